@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine with Python 3.11+ and make:
+#   make demo   — install into .venv and run the demo on http://127.0.0.1:8000
+#   make test   — install into .venv and run the tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test install serve bench-extraction bench-ingest clean
+
+demo: $(STAMP)
+	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/bootstrap_venv.sh
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/localwire serve
+
+bench-extraction: $(STAMP)
+	$(BIN)/python benchmarks/extraction.py
+
+bench-ingest: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,115 @@
+"""The /api/v1 endpoints; the OpenAPI schema is served at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError
+
+from localwire.api.schemas import (
+    ArticleDetail, ArticlePage, ArticleSummary, ErrorOut, ImageOut, PublisherOut, PublisherRef,
+)
+from localwire.articles.imageproxy import image_url
+from localwire.articles.models import Article, Image
+from localwire.sources.models import Publisher
+
+api = NinjaAPI(
+    title="Localwire API", version="1", urls_namespace="api-v1",
+    description="Articles and publishers of this Localwire site.",
+)
+MAX_LIMIT = 200
+
+
+def _image(img: Image) -> ImageOut:
+    return ImageOut(url=image_url(img.source_url), source_url=img.source_url,
+                    caption=img.caption, credit=img.credit)
+
+
+def _publisher(p: Publisher) -> PublisherRef:
+    return PublisherRef(slug=p.slug, name=p.name)
+
+
+def _encode_cursor(article: Article) -> str:
+    raw = f"{article.published_at.isoformat()}|{article.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        when, pk = raw.split("|")
+        return datetime.fromisoformat(when), int(pk)
+    except (ValueError, UnicodeDecodeError):
+        raise HttpError(400, "cursor is not one this API gave out") from None
+
+
+@api.get("/articles", response=ArticlePage, tags=["articles"])
+def list_articles(
+    request, publisher: str | None = None, since: datetime | None = None,
+    limit: int = Query(50, ge=1, le=MAX_LIMIT), cursor: str | None = None,
+):
+    """Newest first. Pass `next_cursor` back as `cursor` for the next page."""
+    qs = Article.objects.select_related("publisher").prefetch_related(
+        Prefetch("images", queryset=Image.objects.order_by("position", "id"))
+    ).defer("text", "html").order_by("-published_at", "-id")
+    if publisher:
+        qs = qs.filter(publisher__slug=publisher)
+    if since:
+        qs = qs.filter(published_at__gte=since)
+    if cursor:
+        when, pk = _decode_cursor(cursor)
+        qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
+    rows = list(qs[: limit + 1])
+    items = [
+        ArticleSummary(
+            id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
+            agency=a.agency, publisher=_publisher(a.publisher), published_at=a.published_at,
+            language=a.language, summary=a.summary,
+            image=_image(a.images.all()[0]) if a.images.all() else None,
+        )
+        for a in rows[:limit]
+    ]
+    next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return ArticlePage(items=items, next_cursor=next_cursor)
+
+
+@api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut}, tags=["articles"])
+def get_article(request, article_id: int):
+    a = get_object_or_404(
+        Article.objects.select_related("publisher").prefetch_related("images"), pk=article_id
+    )
+    return ArticleDetail(
+        id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
+        agency=a.agency, publisher=_publisher(a.publisher), published_at=a.published_at,
+        updated_at=a.updated_at, language=a.language, summary=a.summary, text=a.text,
+        html=a.html, images=[_image(i) for i in a.images.all()], word_count=a.word_count,
+        extractor_version=a.extractor_version,
+    )
+
+
+def _publishers():
+    return Publisher.objects.annotate(
+        article_count=Count("articles"), latest_article_at=Max("articles__published_at")
+    )
+
+
+def _publisher_out(p) -> PublisherOut:
+    return PublisherOut(
+        slug=p.slug, name=p.name, kind=p.kind, website=p.website, about=p.about,
+        home_city=p.home_city, article_count=p.article_count,
+        latest_article_at=p.latest_article_at,
+    )
+
+
+@api.get("/publishers", response=list[PublisherOut], tags=["publishers"])
+def list_publishers(request):
+    return [_publisher_out(p) for p in _publishers().order_by("name")]
+
+
+@api.get("/publishers/{slug}", response={200: PublisherOut, 404: ErrorOut}, tags=["publishers"])
+def get_publisher(request, slug: str):
+    return _publisher_out(get_object_or_404(_publishers(), slug=slug))

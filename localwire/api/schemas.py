@@ -1,0 +1,72 @@
+"""Public JSON shapes of /api/v1. Field names are a contract: extend, never rename."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import Schema
+
+
+class PublisherRef(Schema):
+    slug: str
+    name: str
+
+
+class ImageOut(Schema):
+    url: str  # the proxied URL on this Localwire
+    source_url: str
+    caption: str
+    credit: str
+
+
+class ArticleSummary(Schema):
+    id: int
+    url: str
+    canonical_url: str
+    title: str
+    authors: list[str]
+    agency: str
+    publisher: PublisherRef
+    published_at: datetime
+    language: str
+    summary: str
+    image: ImageOut | None = None
+
+
+class ArticleDetail(Schema):
+    id: int
+    url: str
+    canonical_url: str
+    title: str
+    authors: list[str]
+    agency: str
+    publisher: PublisherRef
+    published_at: datetime
+    updated_at: datetime | None = None
+    language: str
+    summary: str
+    text: str
+    html: str
+    images: list[ImageOut]
+    word_count: int
+    extractor_version: str
+
+
+class ArticlePage(Schema):
+    items: list[ArticleSummary]
+    next_cursor: str | None = None
+
+
+class PublisherOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    website: str
+    about: str
+    home_city: str
+    article_count: int
+    latest_article_at: datetime | None = None
+
+
+class ErrorOut(Schema):
+    detail: str

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from localwire.articles.models import Article, Image, RawPage
+
+
+class ImageInline(admin.TabularInline):
+    model = Image
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "published_at", "word_count", "from_feed_only")
+    list_filter = ("publisher", "from_feed_only", "language")
+    search_fields = ("title", "canonical_url", "agency")
+    date_hierarchy = "published_at"
+    raw_id_fields = ("raw_page",)
+    readonly_fields = ("content_hash", "extractor_version", "created_at")
+    inlines = [ImageInline]
+
+
+@admin.register(RawPage)
+class RawPageAdmin(admin.ModelAdmin):
+    list_display = ("url", "status", "content_type", "fetched_at")
+    search_fields = ("url",)
+    exclude = ("body",)

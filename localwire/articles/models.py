@@ -1,0 +1,82 @@
+"""Articles, their images, and the raw pages they were extracted from."""
+
+from __future__ import annotations
+
+import zlib
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class RawPage(models.Model):
+    """The bytes a page answered with, compressed, so a better extractor can re-run later."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    final_url = models.URLField(max_length=2000)
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=200, blank=True)
+    body = models.BinaryField()  # zlib-compressed
+    fetched_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.url
+
+    @staticmethod
+    def compress(data: bytes) -> bytes:
+        return zlib.compress(data, 6)
+
+    def content(self) -> bytes:
+        return zlib.decompress(bytes(self.body))
+
+
+class Article(models.Model):
+    canonical_url = models.URLField(max_length=2000, unique=True)
+    url = models.URLField(max_length=2000)
+    publisher = models.ForeignKey(
+        "sources.Publisher", on_delete=models.CASCADE, related_name="articles"
+    )
+    title = models.CharField(max_length=500)
+    authors = models.JSONField(default=list, blank=True)
+    agency = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=20, blank=True)
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)  # sanitised with nh3 before it is stored
+    word_count = models.PositiveIntegerField(default=0)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    extractor_version = models.CharField(max_length=100)
+    from_feed_only = models.BooleanField(default=False)
+    raw_page = models.ForeignKey(RawPage, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["publisher", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", kwargs={"pk": self.pk})
+
+    @property
+    def lead_image(self):
+        images = list(self.images.all())
+        return images[0] if images else None
+
+
+class Image(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    source_url = models.URLField(max_length=2000)
+    caption = models.TextField(blank=True)
+    credit = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["article", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.source_url

@@ -1,0 +1,21 @@
+"""The Celery application, used only when ``CELERY_BROKER_URL`` is set.
+
+Run workers with ``celery -A localwire worker`` and the scheduler with
+``celery -A localwire beat``; both read the same settings as ``localwire serve``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
+
+app = Celery("localwire")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.beat_schedule = {
+    "poll-due-feeds": {"task": "localwire.schedule_due_feeds", "schedule": 30.0},
+    "retry-pending-entries": {"task": "localwire.retry_pending_entries", "schedule": 300.0},
+}
+app.autodiscover_tasks(["localwire.pipeline"])

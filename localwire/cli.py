@@ -1,0 +1,181 @@
+"""The ``localwire`` command. Every sub-command prepares LOCALWIRE_HOME itself."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+USAGE_ERROR = 2
+
+
+def setup_django(migrate: bool = True) -> None:
+    """Configure Django and bring the database schema up to date, quietly."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    from localwire.env import ConfigError
+
+    try:
+        django.setup()
+    except (ConfigError, ImproperlyConfigured) as exc:
+        raise SystemExit(f"localwire: configuration error: {exc}") from None
+    if migrate:
+        migrate_if_needed()
+
+
+def migrate_if_needed() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_serve(args) -> int:
+    setup_django()
+    from localwire.serve import serve
+
+    serve(args.host, args.port, worker=not args.no_worker)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from localwire.demo.run import run_demo
+
+    return run_demo(host=args.host, port=args.port, force=args.force)
+
+
+def cmd_crawl(args) -> int:
+    if not args.once:
+        print("localwire crawl: only --once is supported; `localwire serve` crawls continuously",
+              file=sys.stderr)
+        return USAGE_ERROR
+    setup_django()
+    from django.conf import settings
+
+    from localwire.pipeline.context import build_context
+    from localwire.pipeline.crawl import crawl_once
+    from localwire.progress import Progress
+
+    ctx = build_context()
+    with Progress(enabled=not args.quiet) as progress:
+        report = crawl_once(ctx, workers=settings.LOCALWIRE_WORKERS, progress=progress.update)
+    ctx.fetcher.close()
+    print(report.summary())
+    return 0
+
+
+def cmd_feeds(args) -> int:
+    setup_django()
+    from localwire.sources import actions
+    from localwire.sources.models import Feed
+
+    if args.feeds_command == "add":
+        from localwire.pipeline.context import make_fetcher
+
+        try:
+            with make_fetcher() as fetcher:
+                probe = actions.probe_feed(args.url, fetcher)
+        except actions.FeedAddError as exc:
+            print(f"localwire feeds add: {exc}", file=sys.stderr)
+            return 1
+        feed, created = actions.add_feed(probe.url, args.publisher or "", probe.title, probe.site_url)
+        if probe.note:
+            print(probe.note)
+        print(f"{'added' if created else 'already there'}: {feed.url} ({feed.publisher.name})")
+    elif args.feeds_command == "list":
+        for feed in Feed.objects.select_related("publisher"):
+            error = f"  [{feed.last_error[:80]}]" if feed.last_error else ""
+            print(f"{feed.pk}\t{feed.status}\t{feed.publisher.name}\t{feed.url}{error}")
+    elif args.feeds_command == "import-opml":
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            print(f"localwire feeds import-opml: {exc}", file=sys.stderr)
+            return USAGE_ERROR
+        from localwire.sources.opml import OpmlError
+
+        try:
+            added, skipped = actions.import_opml(data)
+        except OpmlError as exc:
+            print(f"localwire feeds import-opml: {exc}", file=sys.stderr)
+            return 1
+        print(f"imported {added} feeds ({skipped} already there)")
+    elif args.feeds_command == "export-opml":
+        sys.stdout.write(actions.export_opml())
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from localwire.articles.extract_cli import extract_files
+
+    return extract_files(args.files, args.url, sys.stdout)
+
+
+def cmd_manage(args) -> int:
+    setup_django(migrate=False)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["localwire manage", *args.args])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="localwire", description="Self-hostable local news.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("demo", help="run a demo with local publishers on 127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--force", action="store_true", help="reset LOCALWIRE_HOME even if it is not a demo")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="serve the site with the in-process worker")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-worker", action="store_true", help="web only (Celery does the work)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("crawl", help="poll due feeds and process new articles")
+    p.add_argument("--once", action="store_true", help="one pass, then exit")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("feeds", help="manage feeds")
+    fsub = p.add_subparsers(dest="feeds_command", required=True)
+    a = fsub.add_parser("add", help="add a feed (or a site whose feed is discovered)")
+    a.add_argument("url")
+    a.add_argument("--publisher", help="publisher name (default: the feed's title)")
+    fsub.add_parser("list", help="list feeds and their status")
+    i = fsub.add_parser("import-opml", help="add every feed of an OPML file")
+    i.add_argument("file")
+    fsub.add_parser("export-opml", help="print every feed as OPML")
+    p.set_defaults(func=cmd_feeds)
+
+    p = sub.add_parser("extract", help="extract articles from saved HTML files (JSON Lines out)")
+    p.add_argument("--url", default="", help="the page's URL (for relative links)")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("manage", help="Django management commands", add_help=False)
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Fixtures shared across apps: the demo publishers on 127.0.0.1 and service probes."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+SHARED_DATA = Path(
+    os.environ.get("LOCALWIRE_SHARED_DATA", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")
+).resolve()
+
+
+def _reachable(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests whose outside service is absent, each with the reason."""
+    postgres = os.environ.get("LOCALWIRE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+    redis = os.environ.get("LOCALWIRE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    chromium = os.environ.get("LOCALWIRE_CHROMIUM", "/usr/bin/chromium")
+    probes = {
+        "postgres": (lambda: _reachable(postgres), f"PostgreSQL not reachable at {postgres}"),
+        "redis": (lambda: _reachable(redis), f"Redis not reachable at {redis}"),
+        "browser": (lambda: Path(chromium).exists(), f"no Chromium at {chromium} (apt-get install chromium)"),
+        "shared_data": (lambda: SHARED_DATA.is_dir(), f"no shared data sets at {SHARED_DATA}"),
+    }
+    answers: dict[str, bool] = {}
+    for item in items:
+        for marker, (probe, reason) in probes.items():
+            if marker in item.keywords:
+                if marker not in answers:
+                    answers[marker] = probe()
+                if not answers[marker]:
+                    item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    """The demo corpus served as real feeds and pages on 127.0.0.1."""
+    from localwire.demo.server import DemoServer
+
+    with DemoServer(host="127.0.0.1", port=0) as server:
+        yield server
+
+
+@pytest.fixture
+def pipeline_context(settings):
+    """A fresh stage context whose fetcher lets 127.0.0.1 through, as the tests' servers live there."""
+    from localwire.pipeline.context import build_context, reset_shared_context
+
+    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1,localhost"
+    settings.LOCALWIRE_FETCH_TIMEOUT = 10.0
+    reset_shared_context()
+    ctx = build_context()
+    yield ctx
+    ctx.fetcher.close()
+    reset_shared_context()

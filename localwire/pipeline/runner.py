@@ -1,0 +1,218 @@
+"""The only part of the pipeline that writes: runs the stages and stores what they return.
+
+Every write is idempotent: entries are unique per (feed, entry id), raw pages
+per URL and articles per canonical URL, so re-running after a crash at any
+point (even kill -9) neither duplicates nor loses anything already fetched.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from localwire.articles.extract import EXTRACTOR_VERSION
+from localwire.articles.models import Article, Image, RawPage
+from localwire.pipeline import serialise
+from localwire.pipeline.document import ArticleDoc, FeedJob, PageFetch
+from localwire.pipeline.stages import Context, fetch_page, run_article_stages, run_feed_stages
+from localwire.sources.models import Entry, Feed, Publisher
+from localwire.sources.schedule import backoff_delay, next_after_success
+
+log = logging.getLogger(__name__)
+
+CLAIM_LEASE = timedelta(minutes=10)
+MAX_ENTRY_ATTEMPTS = 3
+
+
+@dataclass
+class PollOutcome:
+    feed_id: int
+    status: str
+    new_entry_ids: list[int] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class EntryOutcome:
+    entry_id: int
+    status: str  # "stored", "duplicate", "feed_only", "skipped", "failed"
+    article_id: int | None = None
+    error: str = ""
+
+
+# --- feeds ------------------------------------------------------------------
+
+
+def due_feed_ids(now: datetime | None = None, limit: int = 500) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        Feed.objects.filter(enabled=True, next_fetch_at__lte=now)
+        .order_by("next_fetch_at").values_list("pk", flat=True)[:limit]
+    )
+
+
+def claim_feed(feed_id: int, now: datetime | None = None) -> bool:
+    """Push the feed's next fetch time out by a lease; only one worker wins the update."""
+    now = now or timezone.now()
+    return bool(
+        Feed.objects.filter(pk=feed_id, enabled=True, next_fetch_at__lte=now)
+        .update(next_fetch_at=now + CLAIM_LEASE)
+    )
+
+
+def poll_feed(feed_id: int, ctx: Context) -> PollOutcome:
+    feed = Feed.objects.get(pk=feed_id)
+    started = time.monotonic()
+    result = run_feed_stages(
+        FeedJob(feed.pk, feed.url, feed.etag, feed.last_modified), ctx
+    )
+    now = timezone.now()
+    interval = settings.LOCALWIRE_POLL_INTERVAL
+    if result.status == "error":
+        errors = feed.error_count + 1
+        Feed.objects.filter(pk=feed.pk).update(
+            status=Feed.Status.ERROR, error_count=errors, last_error=result.error[:2000],
+            last_fetched_at=now,
+            next_fetch_at=now + backoff_delay(errors, interval, result.retry_after),
+        )
+        log.warning("feed=%s poll failed (%s errors): %s", feed.pk, errors, result.error)
+        return PollOutcome(feed.pk, "error", error=result.error)
+    if result.status == "not_modified":
+        # A 304 writes nothing but the schedule.
+        Feed.objects.filter(pk=feed.pk).update(
+            status=Feed.Status.NOT_MODIFIED, error_count=0, last_error="",
+            last_fetched_at=now, next_fetch_at=next_after_success(now, interval),
+        )
+        return PollOutcome(feed.pk, "not_modified")
+    new_ids = _store_entries(feed, result, now, interval)
+    log.info("feed=%s polled: %s new entries in %.0f ms", feed.pk, len(new_ids),
+             (time.monotonic() - started) * 1000)
+    return PollOutcome(feed.pk, "ok", new_entry_ids=new_ids)
+
+
+def _store_entries(feed: Feed, result, now: datetime, interval: float) -> list[int]:
+    """Entries and the feed's new validators commit together: no entry is lost between them."""
+    parsed = result.parsed
+    with transaction.atomic():
+        known = set(
+            Entry.objects.filter(feed=feed, entry_id__in=[e.entry_id[:1000] for e in parsed.entries])
+            .values_list("entry_id", flat=True)
+        )
+        fresh, seen = [], set()
+        for item in parsed.entries:
+            key = item.entry_id[:1000]
+            if key in known or key in seen or not item.url.startswith(("http://", "https://")):
+                continue
+            seen.add(key)
+            fresh.append(Entry(feed=feed, entry_id=key, url=item.url[:2000],
+                               data=serialise.to_json(asdict(item))))
+        Entry.objects.bulk_create(fresh, ignore_conflicts=True)
+        Feed.objects.filter(pk=feed.pk).update(
+            status=Feed.Status.OK, error_count=0, last_error="", format=parsed.format,
+            title=(parsed.title or feed.title)[:300], etag=result.etag[:500],
+            last_modified=result.last_modified[:100], last_fetched_at=now,
+            next_fetch_at=next_after_success(now, interval),
+        )
+    return list(
+        Entry.objects.filter(feed=feed, entry_id__in=list(seen), state=Entry.State.PENDING)
+        .values_list("pk", flat=True)
+    )
+
+
+# --- entries ----------------------------------------------------------------
+
+
+def pending_entry_ids(limit: int = 10_000) -> list[int]:
+    return list(
+        Entry.objects.filter(state=Entry.State.PENDING)
+        .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+
+
+def agency_names() -> list[str]:
+    return list(Publisher.objects.filter(kind=Publisher.Kind.AGENCY).values_list("name", flat=True))
+
+
+def process_entry(entry_id: int, ctx: Context, agencies: list[str] | None = None) -> EntryOutcome:
+    entry = Entry.objects.select_related("feed__publisher").get(pk=entry_id)
+    if entry.state != Entry.State.PENDING:
+        return EntryOutcome(entry.pk, "skipped", entry.article_id)
+    publisher = entry.feed.publisher
+    doc = ArticleDoc(
+        entry=serialise.feed_entry_from_json(entry.data), publisher=publisher.name,
+        agencies=agencies if agencies is not None else agency_names(),
+        page=_saved_page(entry.url),
+    )
+    try:
+        doc = run_article_stages(doc, ctx, checkpoint=_keep_raw_page)
+        return _store_article(entry, publisher, doc)
+    except Exception as exc:  # a bug in a stage must not stop the worker
+        log.exception("entry=%s failed", entry.pk)
+        attempts = entry.attempts + 1
+        state = Entry.State.FAILED if attempts >= MAX_ENTRY_ATTEMPTS else Entry.State.PENDING
+        Entry.objects.filter(pk=entry.pk).update(
+            attempts=attempts, state=state, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        return EntryOutcome(entry.pk, "failed", error=str(exc))
+
+
+def _saved_page(url: str) -> PageFetch | None:
+    """A page fetched before a crash is reused, never fetched twice."""
+    raw = RawPage.objects.filter(url=url[:2000]).first()
+    if raw is None:
+        return None
+    return PageFetch(raw.url, raw.final_url, raw.status, raw.content_type, raw.content())
+
+
+def _keep_raw_page(stage, doc: ArticleDoc) -> None:
+    page = doc.page
+    if stage is not fetch_page or page is None or not page.body:
+        return
+    RawPage.objects.get_or_create(
+        url=page.url[:2000],
+        defaults=dict(final_url=page.final_url[:2000], status=page.status,
+                      content_type=page.content_type[:200], body=RawPage.compress(page.body)),
+    )
+
+
+def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> EntryOutcome:
+    ex = doc.extracted
+    fields = dict(
+        url=ex.url[:2000] or entry.url, publisher=publisher, title=ex.title,
+        authors=ex.authors, agency=ex.agency[:200], published_at=ex.published_at,
+        updated_at=ex.updated_at, language=ex.language[:20], summary=ex.summary,
+        text=ex.text, html=ex.html, word_count=doc.word_count, content_hash=doc.content_hash,
+        extractor_version=EXTRACTOR_VERSION, from_feed_only=doc.from_feed_only,
+        raw_page=RawPage.objects.filter(url=entry.url[:2000]).first(),
+    )
+    canonical = ex.canonical_url[:2000]
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                article, created = Article.objects.get_or_create(
+                    canonical_url=canonical, defaults=fields
+                )
+                if created:
+                    Image.objects.bulk_create(
+                        Image(article=article, source_url=img.src[:2000], caption=img.caption,
+                              credit=img.credit[:300], position=img.position)
+                        for img in ex.images
+                    )
+                Entry.objects.filter(pk=entry.pk).update(
+                    state=Entry.State.DONE, article=article, last_error=doc.page_error[:2000],
+                    attempts=entry.attempts + 1,
+                )
+            break
+        except IntegrityError:
+            # Another worker stored the same canonical URL between our read and write.
+            if attempt:
+                raise
+    if not created:
+        return EntryOutcome(entry.pk, "duplicate", article.pk)
+    return EntryOutcome(entry.pk, "feed_only" if doc.from_feed_only else "stored", article.pk)

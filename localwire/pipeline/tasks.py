@@ -1,0 +1,42 @@
+"""Celery tasks: thin wrappers that take ids and call the same runner functions.
+
+Payloads are ids only (JSON), sent after the writes they depend on commit.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import transaction
+
+from localwire.pipeline import runner
+from localwire.pipeline.context import shared_context
+
+
+@shared_task(name="localwire.schedule_due_feeds")
+def schedule_due_feeds() -> int:
+    claimed = [fid for fid in runner.due_feed_ids() if runner.claim_feed(fid)]
+    for feed_id in claimed:
+        poll_feed.delay(feed_id)
+    return len(claimed)
+
+
+@shared_task(name="localwire.poll_feed")
+def poll_feed(feed_id: int) -> dict:
+    outcome = runner.poll_feed(feed_id, shared_context())
+    transaction.on_commit(lambda: [process_entry.delay(eid) for eid in outcome.new_entry_ids])
+    return {"feed_id": feed_id, "status": outcome.status, "new": len(outcome.new_entry_ids)}
+
+
+@shared_task(name="localwire.process_entry")
+def process_entry(entry_id: int) -> dict:
+    outcome = runner.process_entry(entry_id, shared_context())
+    return {"entry_id": entry_id, "status": outcome.status, "article_id": outcome.article_id}
+
+
+@shared_task(name="localwire.retry_pending_entries")
+def retry_pending_entries() -> int:
+    """Entries left pending by a lost worker are sent again; processing is idempotent."""
+    ids = runner.pending_entry_ids(limit=2000)
+    for entry_id in ids:
+        process_entry.delay(entry_id)
+    return len(ids)

@@ -1,0 +1,157 @@
+"""Django settings for Localwire, read from the environment.
+
+Every variable is documented in docs/configuration.md with its default.
+"""
+
+from __future__ import annotations
+
+import dj_database_url
+
+from localwire.env import (
+    ConfigError,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+)
+from localwire.home import ensure_home, load_or_create_secret_key
+
+LOCALWIRE_HOME = ensure_home(env_path("LOCALWIRE_HOME", "./var"))
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("SECRET_KEY") or load_or_create_secret_key(LOCALWIRE_HOME)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SITE_NAME = env_str("LOCALWIRE_SITE_NAME", "Localwire")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "localwire.sources",
+    "localwire.articles",
+    "localwire.pipeline",
+    "localwire.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "localwire.urls"
+WSGI_APPLICATION = "localwire.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "localwire.web.context.site",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("DATABASE_URL")
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(LOCALWIRE_HOME / "localwire.sqlite3"),
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock at BEGIN, so concurrent writers
+                # queue on busy_timeout instead of failing with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:  # dj-database-url raises several types
+        raise ConfigError(f"DATABASE_URL is not a database URL Localwire understands: {exc}") from None
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = LOCALWIRE_HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# --- Fetching -------------------------------------------------------------
+LOCALWIRE_FETCH_ALLOW_PRIVATE = env_str("LOCALWIRE_FETCH_ALLOW_PRIVATE")
+LOCALWIRE_USER_AGENT = env_str(
+    "LOCALWIRE_USER_AGENT",
+    "Localwire/0.1 (+https://github.com/localwire/localwire; news aggregator)",
+)
+LOCALWIRE_FETCH_TIMEOUT = env_float("LOCALWIRE_FETCH_TIMEOUT", 30.0, minimum=1.0)
+LOCALWIRE_FETCH_MAX_BYTES = env_int("LOCALWIRE_FETCH_MAX_BYTES", 10_000_000, minimum=10_000)
+LOCALWIRE_FETCH_PER_HOST = env_int("LOCALWIRE_FETCH_PER_HOST", 4, minimum=1)
+LOCALWIRE_RESPECT_ROBOTS = env_bool("LOCALWIRE_RESPECT_ROBOTS", True)
+
+# --- Scheduling and workers -------------------------------------------------
+LOCALWIRE_POLL_INTERVAL = env_int("LOCALWIRE_POLL_INTERVAL", 900, minimum=60)
+LOCALWIRE_WORKERS = env_int("LOCALWIRE_WORKERS", 4, minimum=1)
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+
+# --- Images -----------------------------------------------------------------
+LOCALWIRE_IMAGE_CACHE = LOCALWIRE_HOME / "cache" / "img"
+LOCALWIRE_IMAGE_MAX_BYTES = env_int("LOCALWIRE_IMAGE_MAX_BYTES", 15_000_000, minimum=10_000)
+LOCALWIRE_IMAGE_MAX_PIXELS = env_int("LOCALWIRE_IMAGE_MAX_PIXELS", 40_000_000, minimum=10_000)
+LOCALWIRE_IMAGE_WIDTHS = (320, 640, 1024)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "trafilatura": {"level": "ERROR"},
+        "htmldate": {"level": "ERROR"},
+    },
+}

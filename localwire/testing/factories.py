@@ -1,0 +1,56 @@
+"""Factories for the rows tests need; tests build data with these, not by hand."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from localwire.articles.models import Article, Image
+from localwire.sources.models import Feed, Publisher
+
+
+class PublisherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publisher
+
+    name = factory.Sequence(lambda n: f"Test Publisher {n}")
+    slug = factory.Sequence(lambda n: f"test-publisher-{n}")
+    kind = Publisher.Kind.PAPER
+    website = factory.Sequence(lambda n: f"https://publisher-{n}.example.org/")
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feed
+
+    publisher = factory.SubFactory(PublisherFactory)
+    url = factory.Sequence(lambda n: f"http://127.0.0.1:9/feed-{n}.xml")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    publisher = factory.SubFactory(PublisherFactory)
+    url = factory.Sequence(lambda n: f"https://news.example.org/story-{n}")
+    canonical_url = factory.LazyAttribute(lambda a: a.url)
+    title = factory.Sequence(lambda n: f"Council approves plan number {n}")
+    authors = factory.LazyFunction(lambda: ["Ana Ruiz"])
+    published_at = factory.Sequence(lambda n: timezone.now() - timedelta(hours=n))
+    language = "en"
+    summary = "The council approved the plan on Tuesday."
+    text = "The council approved the plan on Tuesday.\n\nResidents spoke for an hour."
+    html = "<p>The council approved the plan on Tuesday.</p><p>Residents spoke for an hour.</p>"
+    word_count = 13
+    content_hash = factory.Sequence(lambda n: f"{n:064x}")
+    extractor_version = "test"
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Image
+
+    article = factory.SubFactory(ArticleFactory)
+    source_url = factory.Sequence(lambda n: f"https://news.example.org/img/{n}.jpg")
+    caption = "Volunteers clear debris on Main Street."
+    credit = "(MP Photo/Dana Whitfield)"

@@ -1,0 +1,23 @@
+"""Settings for the test-suite: the real settings, with state in a throw-away folder.
+
+The test database is a file (not SQLite's in-memory database) so that the
+crawler's worker threads share it through WAL exactly as in production. With
+LOCALWIRE_TEST_DATABASE=postgres the suite runs on PostgreSQL instead.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("LOCALWIRE_HOME", tempfile.mkdtemp(prefix="localwire-test-"))
+os.environ.setdefault("LOCALWIRE_FETCH_ALLOW_PRIVATE", "127.0.0.1,localhost")
+if os.environ.get("LOCALWIRE_TEST_DATABASE") == "postgres":
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "LOCALWIRE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test"
+    )
+
+from localwire.settings import *  # noqa: E402,F403
+from localwire.settings import DATABASES, LOCALWIRE_HOME  # noqa: E402
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(LOCALWIRE_HOME / "test.sqlite3")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

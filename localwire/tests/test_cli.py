@@ -1,0 +1,126 @@
+"""The ``localwire`` command as a user runs it: a separate process with its own LOCALWIRE_HOME."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from localwire.demo.server import DemoServer
+
+pytestmark = pytest.mark.slow
+
+
+def run(home, *args, check=True, **kwargs):
+    env = {**os.environ, "LOCALWIRE_HOME": str(home), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.run([sys.executable, "-m", "localwire", *args], env=env, capture_output=True,
+                          text=True, timeout=300, **kwargs)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def count(home, table):
+    with sqlite3.connect(home / "localwire.sqlite3") as db:
+        return db.execute(f"select count(*) from {table}").fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def publishers():
+    with DemoServer(host="127.0.0.1", port=0) as server:
+        yield server
+
+
+def test_opml_import_crawl_and_export(tmp_path, publishers):
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(publishers.opml())
+    out = run(tmp_path, "feeds", "import-opml", str(opml)).stdout
+    assert f"imported {len(publishers.feeds())} feeds" in out
+
+    out = run(tmp_path, "crawl", "--once").stdout
+    assert out.startswith("crawl:") and "0 failed" in out
+    assert count(tmp_path, "articles_article") >= 60
+
+    listed = run(tmp_path, "feeds", "list").stdout
+    assert listed.count("\tok\t") == len(publishers.feeds())
+    exported = run(tmp_path, "feeds", "export-opml").stdout
+    assert all(feed["url"] in exported for feed in publishers.feeds())
+
+
+def test_feeds_add_discovers_the_feed_of_a_home_page(tmp_path, publishers):
+    site = publishers.feeds()[0]["site_url"]
+    out = run(tmp_path, "feeds", "add", site, "--publisher", "Discovered News").stdout
+    assert "added" in out and "Discovered News" in out
+    assert count(tmp_path, "sources_feed") == 1
+
+
+def test_crawl_exits_zero_when_feeds_fail(tmp_path):
+    run(tmp_path, "feeds", "add", "http://169.254.169.254/feed.xml", "--publisher", "Metadata")
+    out = run(tmp_path, "crawl", "--once").stdout
+    assert "1 failed" in out
+
+
+def test_usage_errors_exit_non_zero(tmp_path):
+    assert run(tmp_path, "crawl", check=False).returncode == 2
+    assert run(tmp_path, "feeds", "import-opml", str(tmp_path / "missing.opml"), check=False).returncode == 2
+
+
+def test_kill_9_halfway_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path, publishers):
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(publishers.opml())
+    run(tmp_path, "feeds", "import-opml", str(opml))
+    env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1",
+           "LOCALWIRE_WORKERS": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    proc = subprocess.Popen([sys.executable, "-m", "localwire", "crawl", "--once", "--quiet"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            stored = count(tmp_path, "articles_article")
+        except sqlite3.OperationalError:
+            stored = 0
+        if stored >= 5:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the crawl finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < count(tmp_path, "articles_article") < 60
+
+    run(tmp_path, "crawl", "--once")
+
+    with sqlite3.connect(tmp_path / "localwire.sqlite3") as db:
+        total, distinct = db.execute(
+            "select count(*), count(distinct canonical_url) from articles_article").fetchone()
+        pending = db.execute("select count(*) from sources_entry where state='pending'").fetchone()[0]
+    assert total == distinct >= 60
+    assert pending == 0
+
+
+def test_extract_prints_json_lines(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html lang='en'><head><title>Bridge reopens</title>"
+        "<link rel='canonical' href='https://news.example.org/bridge?utm_source=x'></head><body>"
+        "<article><h1>Bridge reopens</h1><p class='byline'>By ANA RUIZ, Meridian Press</p>"
+        + "<p>The Main Street bridge reopened on Monday after eight months of repairs.</p>" * 4
+        + "<p>Copyright 2026 Meridian Press. All rights reserved.</p></article></body></html>"
+    )
+    out = run(tmp_path, "extract", "--url", "https://news.example.org/bridge", str(page), str(page)).stdout
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 2
+    row = rows[0]
+    for key in ("file", "url", "canonical_url", "title", "authors", "agency", "published_at",
+                "language", "text", "images"):
+        assert key in row
+    assert row["canonical_url"] == "https://news.example.org/bridge"
+    assert "bridge reopened" in row["text"]
+    assert "All rights reserved" not in row["text"]

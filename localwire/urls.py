@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import path
+
+from localwire.api.api import api
+from localwire.articles import imageproxy
+from localwire.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("article/<int:pk>/", views.article, name="article"),
+    path("publisher/<slug:slug>/", views.publisher, name="publisher"),
+    path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]

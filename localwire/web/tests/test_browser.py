@@ -1,0 +1,62 @@
+"""The demo site in a real headless Chromium (Debian's package, driven by Playwright)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from localwire.articles.models import Article
+from localwire.demo.run import setup_publishers
+from localwire.pipeline.crawl import crawl_once
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("LOCALWIRE_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(os.environ.get("LOCALWIRE_ARTIFACTS", "var/artifacts")).resolve()
+# Without these, Chromium tries to reach Google's services at start and on a closed network waits.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def browser_page():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()
+
+
+def test_home_and_article_pages_render_in_chromium(live_server, demo_server, pipeline_context, browser_page):
+    setup_publishers(demo_server)
+    crawl_once(pipeline_context, workers=4)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser_page
+
+    page.goto(live_server.url + "/")
+    cards = page.locator(".card")
+    assert cards.count() >= 20
+    first_title = cards.first.locator(".card__title").inner_text()
+    assert first_title == Article.objects.order_by("-published_at", "-id").first().title
+    assert page.locator(".card time").first.inner_text().endswith("ago")
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate("[...document.querySelectorAll('.card__media img')].filter(i => i.naturalWidth > 0).length")
+    assert loaded >= 5, "proxied images load in the browser"
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=False)
+
+    article = Article.objects.filter(images__isnull=False, from_feed_only=False).distinct().first()
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.locator("h1.story__title").inner_text() == article.title
+    assert page.locator(".story__body p").count() >= 3
+    assert page.locator("a", has_text="Read the original").get_attribute("href") == article.url
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate("[...document.querySelectorAll('figure img')].map(i => i.naturalWidth)")
+    assert widths and all(w > 0 for w in widths)
+    page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/")
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert not overflow, "no horizontal scrolling on a phone"
+    page.screenshot(path=str(ARTIFACTS / "home-mobile.png"))

@@ -1,0 +1,49 @@
+import pytest
+
+from localwire.testing.factories import ArticleFactory, ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_latest_articles_with_publisher_and_time(client):
+    older = ArticleFactory(title="Older story")
+    newer = ArticleFactory(title="Newer story", publisher=older.publisher,
+                           published_at=older.published_at.replace(year=older.published_at.year + 1))
+    ImageFactory(article=newer)
+    html = client.get("/").content.decode()
+    assert html.index("Newer story") < html.index("Older story")
+    assert older.publisher.name in html
+    assert "ago" in html
+    assert 'src="/img/' in html
+
+
+def test_article_page_shows_byline_agency_body_and_original_link(client):
+    article = ArticleFactory(authors=["Joseph Price", "Dasha Litvinova"], agency="Meridian Press",
+                             html='<p>Body text here.</p><figure><img src="https://cdn.example.org/a.jpg">'
+                                  "<figcaption>A caption</figcaption></figure>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "By Joseph Price and Dasha Litvinova" in html
+    assert "Meridian Press" in html
+    assert "Body text here." in html
+    assert f'href="{article.url}"' in html
+    assert "/img/" in html
+
+
+def test_article_body_never_hotlinks_images(client):
+    article = ArticleFactory(html='<figure><img src="https://cdn.example.org/a.jpg" alt="x"></figure>')
+    html = client.get(article.get_absolute_url()).content.decode()
+    body = html.split('class="story__body"')[1].split("</div>")[0]
+    assert 'src="/img/' in body
+    assert 'src="https://cdn.example.org' not in body
+
+
+def test_publisher_page(client):
+    article = ArticleFactory(publisher__about="News for the river valley since 1921.")
+    html = client.get(f"/publisher/{article.publisher.slug}/").content.decode()
+    assert "News for the river valley since 1921." in html
+    assert article.title in html
+
+
+def test_unknown_pages_are_404(client):
+    assert client.get("/article/424242/").status_code == 404
+    assert client.get("/publisher/nobody/").status_code == 404

@@ -1,0 +1,49 @@
+"""Reader-facing pages: home, article, publisher."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from localwire.articles.models import Article, Image
+from localwire.sources.models import Publisher
+
+PAGE_SIZE = 30
+
+
+def _listing(queryset):
+    return (
+        queryset.select_related("publisher")
+        .prefetch_related(Prefetch("images", queryset=Image.objects.order_by("position", "id")))
+        .defer("text", "html")
+    )
+
+
+def home(request):
+    page = Paginator(_listing(Article.objects.all()), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/home.html", {"page": page})
+
+
+def article(request, pk: int):
+    item = get_object_or_404(
+        Article.objects.select_related("publisher").prefetch_related("images"), pk=pk
+    )
+    more = _listing(
+        Article.objects.filter(publisher=item.publisher).exclude(pk=item.pk)
+    )[:5]
+    images = list(item.images.all())
+    # The body shows its own images in place; otherwise the first image leads the page.
+    lead = images[0] if images and "<img" not in item.html else None
+    return render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead})
+
+
+def publisher(request, slug: str):
+    item = get_object_or_404(Publisher, slug=slug)
+    page = Paginator(_listing(item.articles.all()), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/publisher.html", {"publisher": item, "page": page})
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
