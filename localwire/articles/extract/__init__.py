@@ -1,0 +1,156 @@
+"""Article extraction: trafilatura for the main content, then Localwire's own clean-up.
+
+    load → page metadata → trafilatura (once) → clean blocks → bylines → images → text/HTML
+
+``extract`` never raises on hostile input: garbage in gives a sparse
+``Extracted`` out, and the caller falls back to the feed's own content.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Iterable
+
+import lxml.html
+import trafilatura
+from trafilatura.metadata import extract_author
+from trafilatura.utils import load_html
+
+from localwire.articles.extract import body
+from localwire.articles.extract.bylines import Byline, agency_index, normalise_byline
+from localwire.articles.extract.metadata import PageMeta, read_metadata
+from localwire.articles.extract.patterns import DATELINE_AGENCY
+from localwire.articles.extract.sanitize import sanitize_html
+from localwire.articles.extract.urls import canonical_url, strip_tracking
+from localwire.pipeline.document import Extracted, FeedEntry
+
+__all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "sanitize_html", "strip_tracking"]
+
+EXTRACTOR_VERSION = f"lw-1.0+trafilatura-{trafilatura.__version__}"
+MIN_BODY_WORDS = 40  # below this the page gave us no story; the feed's content is used
+SUMMARY_CHARS = 300
+log = logging.getLogger(__name__)
+
+
+
+def extract(page: bytes | str, url: str, *, agencies: Iterable[str] = (),
+            feed_entry: FeedEntry | None = None) -> Extracted:
+    agencies = list(agencies)
+    result = Extracted(url=url, canonical_url=url)
+    try:
+        tree = _load(page)
+        meta = read_metadata(tree, url) if tree is not None else PageMeta()
+        doc = _trafilatura(tree, url) if tree is not None else None
+        result = _assemble(url, meta, doc, agencies, tree)
+    except Exception:  # hostile pages must not stop ingest; log and fall back
+        log.exception("extraction failed for %s", url)
+    if feed_entry is not None:
+        _fill_from_feed(result, feed_entry, agencies)
+    return result
+
+
+def _load(page: bytes | str):
+    """Parse once with trafilatura's own loader (its decoding and repairs), and share the tree."""
+    if not page or not page.strip():
+        return None
+    try:
+        return load_html(page)
+    except (TypeError, ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _trafilatura(tree, url: str):
+    # The parsed tree is handed over (no second parse); metadata was read from it first.
+    return trafilatura.bare_extraction(
+        tree, url=url, include_images=True, include_comments=False, include_tables=True,
+        with_metadata=False, output_format="python",
+    )
+
+
+def _assemble(url: str, meta: PageMeta, doc, agencies: list[str], tree) -> Extracted:
+    title = meta.title
+    raw_blocks = body.blocks_from_tree(doc.body) if doc is not None and doc.body is not None else []
+    caption_texts = {body._norm(c) for c in meta.captions.values()}
+    caption_texts |= {body._norm(body.split_credit(c)[0]) for c in meta.captions.values()}
+    blocks, body_bylines = body.clean_blocks(raw_blocks, title, caption_texts)
+    images = body.collect_images(blocks, url, meta.captions, meta.lead_image)
+    text, html = body.render(blocks, images)
+    byline = _byline(meta, body_bylines, agencies)
+    if not byline.authors and tree is not None:
+        # trafilatura's own author search is thorough but slow (~15 ms): last resort only.
+        fallback = normalise_byline(extract_author(tree) or "", agencies)
+        byline.authors, byline.agency = fallback.authors, byline.agency or fallback.agency
+    agency = byline.agency or _dateline_agency(text, agencies)
+    return Extracted(
+        url=url, canonical_url=canonical_url(url, meta.canonical), title=title,
+        authors=byline.authors, agency=agency,
+        published_at=meta.published, updated_at=meta.modified,
+        language=meta.language or (getattr(doc, "language", None) or ""),
+        summary=_summary(meta.description, text), text=text, html=sanitize_html(html), images=images,
+        site_name=meta.site_name or (getattr(doc, "sitename", None) or ""),
+    )
+
+
+def _byline(meta: PageMeta, body_bylines: list[str], agencies: list[str]) -> Byline:
+    """Structured authors first (JSON-LD/meta), then the page's byline elements, then the body."""
+    sources = ["; ".join(meta.authors), *meta.byline_texts, *body_bylines]
+    found = Byline()
+    for source in sources:
+        parsed = normalise_byline(source, agencies)
+        if parsed.authors and not found.authors:
+            found.authors = parsed.authors
+        if parsed.agency and not found.agency:
+            found.agency = parsed.agency
+    return found
+
+
+def _dateline_agency(text: str, agencies: list[str]) -> str:
+    match = DATELINE_AGENCY.match(text[:200])
+    if not match:
+        return ""
+    return agency_index(agencies).get(match.group(1).strip().lower(), "")
+
+
+def _summary(description: str, text: str) -> str:
+    summary = description or text.split("\n\n", 1)[0]
+    if len(summary) <= SUMMARY_CHARS:
+        return summary
+    cut = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _fill_from_feed(result: Extracted, entry: FeedEntry, agencies: list[str]) -> None:
+    """When the page gave no story, the feed's own content and fields are kept."""
+    if len(result.text.split()) < MIN_BODY_WORDS:
+        fragment = entry.content_html or entry.summary
+        if fragment and len(_plain(fragment).split()) > len(result.text.split()):
+            blocks = _feed_blocks(fragment, result.title or entry.title)
+            images = body.collect_images(blocks, entry.url or result.url, {}, entry.image_url)
+            result.text, html = body.render(blocks, images)
+            result.html, result.images = sanitize_html(html), images
+            result.summary = result.summary or _summary("", result.text)
+            if not result.agency:
+                result.agency = _dateline_agency(result.text, agencies)
+    result.title = result.title or entry.title
+    if not result.authors and entry.authors:
+        parsed = normalise_byline("; ".join(entry.authors), agencies)
+        result.authors = parsed.authors
+        result.agency = result.agency or parsed.agency
+    result.published_at = result.published_at or entry.published_at
+    result.updated_at = result.updated_at or entry.updated_at
+    if not result.images and entry.image_url.startswith(("http://", "https://")):
+        result.images = body.collect_images([], entry.url or result.url, {}, entry.image_url)
+
+
+def _feed_blocks(fragment: str, title: str) -> list[body.Block]:
+    try:
+        tree = lxml.html.fragment_fromstring(sanitize_html(fragment), create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    blocks, _ = body.clean_blocks(body.blocks_from_fragment(tree), title, set())
+    return blocks
+
+
+def _plain(fragment: str) -> str:
+    return re.sub(r"<[^>]+>", " ", fragment or "")
