@@ -82,6 +82,9 @@ def _assemble(url: str, meta: PageMeta, doc, agencies: list[str], tree) -> Extra
         fallback = normalise_byline(extract_author(tree) or "", agencies)
         byline.authors, byline.agency = fallback.authors, byline.agency or fallback.agency
     agency = byline.agency or _dateline_agency(text, agencies)
+    # The outlet's own name in a byline ("Sam Lee, Cascade Public Radio") is not an author.
+    outlet = (meta.site_name or "").lower()
+    byline.authors = [a for a in byline.authors if a.lower() != outlet]
     return Extracted(
         url=url, canonical_url=canonical_url(url, meta.canonical), title=title,
         authors=byline.authors, agency=agency,
@@ -106,10 +109,13 @@ def _byline(meta: PageMeta, body_bylines: list[str], agencies: list[str]) -> Byl
 
 
 def _dateline_agency(text: str, agencies: list[str]) -> str:
-    match = DATELINE_AGENCY.match(text[:200])
-    if not match:
-        return ""
-    return agency_index(agencies).get(match.group(1).strip().lower(), "")
+    """'LITTLE ROCK, Ark. (MP) —' names the agency; a republisher's intro may come first."""
+    index = agency_index(agencies)
+    for paragraph in text.split("\n\n")[:2]:
+        match = DATELINE_AGENCY.match(paragraph[:200])
+        if match and match.group(1).strip().lower() in index:
+            return index[match.group(1).strip().lower()]
+    return ""
 
 
 def _summary(description: str, text: str) -> str:

@@ -64,6 +64,9 @@ def read_metadata(tree, url: str = "") -> PageMeta:
     meta.modified = _first_date([a.get("dateModified") for a in ld] + [tags.get(k) for k in MODIFIED_META])
     meta.language = _language(tree, tags)
     meta.captions = _captions(tree)
+    if not meta.lead_image and meta.captions:
+        # No og:image: a captioned <figure> is an editorial photo, unlike logos and ads.
+        meta.lead_image = next(iter(meta.captions))
     return meta
 
 

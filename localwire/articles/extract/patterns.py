@@ -32,6 +32,9 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^(tags?|topics?|filed under)\s*:",
     r"^print (this|article)$|^email (this|article)$",
     r"^(have|got) a (news )?tip\b.{0,80}(email|contact|send)\b",
+    r"^(support|donate to|give to)\b.{0,80}\b(public media|journalism|reporting|newsroom|station|today)\b",
+    r"^like this:|^loading\.\.\.$",
+    r"^listen to (this|the) (story|article)\b",
 )]
 
 # Blocks longer than this are real prose even if a pattern appears inside them.
