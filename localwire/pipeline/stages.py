@@ -130,19 +130,22 @@ _WS = re.compile(r"\s+")
 
 
 def normalise(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
-    """Fill gaps from the feed, sanitise again, and compute hash and word count."""
+    """Fill gaps from the feed, sanitise again, and compute hash and word count.
+
+    Authors need no fallback here: the extractor already ran the feed's author
+    names through the same byline rules (a feed's "author" is often the agency).
+    """
     ex = doc.extracted
     entry = doc.entry
     assert ex is not None, "normalise runs after extract"
     title = _WS.sub(" ", ex.title or entry.title or "").strip() or "(untitled)"
-    authors = ex.authors or [a for a in entry.authors if a]
     published = ex.published_at or entry.published_at or datetime.now(timezone.utc)
     if published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)
     summary = _WS.sub(" ", ex.summary or _plain(entry.summary)).strip()[:1000]
     text = ex.text.strip()
     ex = replace(
-        ex, title=title[:500], authors=authors, published_at=published,
+        ex, title=title[:500], published_at=published,
         canonical_url=ex.canonical_url or ex.url or entry.url,
         html=sanitize_html(ex.html), summary=summary, text=text,
         images=[img for img in ex.images if img.src.startswith(("http://", "https://"))],

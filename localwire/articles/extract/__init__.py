@@ -20,7 +20,7 @@ from trafilatura.utils import load_html
 from localwire.articles.extract import body
 from localwire.articles.extract.bylines import Byline, agency_index, normalise_byline
 from localwire.articles.extract.metadata import PageMeta, read_metadata
-from localwire.articles.extract.patterns import DATELINE_AGENCY
+from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX
 from localwire.articles.extract.sanitize import sanitize_html
 from localwire.articles.extract.urls import canonical_url, strip_tracking
 from localwire.pipeline.document import Extracted, FeedEntry
@@ -119,7 +119,8 @@ def _dateline_agency(text: str, agencies: list[str]) -> str:
 
 
 def _summary(description: str, text: str) -> str:
-    summary = description or text.split("\n\n", 1)[0]
+    """The page's own description, else the first paragraph without its dateline."""
+    summary = description or DATELINE_PREFIX.sub("", text.split("\n\n", 1)[0])
     if len(summary) <= SUMMARY_CHARS:
         return summary
     cut = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0]

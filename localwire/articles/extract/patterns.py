@@ -90,6 +90,7 @@ JOB_TITLE = re.compile(
 CREDIT_ROLE = re.compile(r"^(photos?|photography|images?|video|graphics?|illustrations?|edited|editing)\b(\s+by)?\b", re.I)
 BYLINE_PREFIX = re.compile(r"^\s*(by|written by|story by|words by|reporting by|from)\s*:?\s+", re.I)
 NAME_PARTICLES = {"de", "del", "della", "la", "le", "van", "von", "der", "den", "da", "di", "du", "dos", "bin", "al"}
+DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,[^()\n—–]{0,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+")
 DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,[^()\n]{0,40})?\s*\(([A-Za-z][\w .-]{0,30})\)\s*[-–—]")
 
 TRACKING_PARAMS = re.compile(
