@@ -1,6 +1,6 @@
 """End-to-end ingest speed: demo corpus replicated on a local server, fetched → stored.
 
-    python benchmarks/ingest.py [--replicate 31] [--workers 4]
+    python benchmarks/ingest.py [--replicate 33] [--workers 4]
 
 Prints articles per second from the first feed request to the last stored row,
 and the crawler's peak resident memory. The publisher server runs in its own
@@ -29,7 +29,7 @@ def serve_publishers(replicate: int, conn) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--replicate", type=int, default=31, help="copies of each demo article")
+    parser.add_argument("--replicate", type=int, default=33, help="copies of each demo article (33 × 63 ≥ 2,000)")
     parser.add_argument("--workers", type=int, default=4, help="crawler threads")
     args = parser.parse_args()
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from localwire.articles.extract.patterns import (
-    BOILERPLATE, BOILERPLATE_MAX_CHARS, CAPTION_CREDIT, CREDIT_ONLY, JUNK_IMAGE,
+    BOILERPLATE_ANYWHERE, BOILERPLATE_AT_START, BOILERPLATE_MAX_CHARS, CAPTION_CREDIT, CREDIT_ONLY, JUNK_IMAGE,
 )
 from localwire.pipeline.document import ImageRef
 
@@ -76,7 +76,8 @@ def _text(el) -> str:
 def is_boilerplate(text: str) -> bool:
     if len(text) > BOILERPLATE_MAX_CHARS:
         return False
-    return any(p.search(text) for p in BOILERPLATE) or bool(CREDIT_ONLY.match(text))
+    return bool(BOILERPLATE_AT_START.match(text) or BOILERPLATE_ANYWHERE.search(text)
+                or CREDIT_ONLY.match(text))
 
 
 def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[list[Block], list[str]]:
@@ -95,7 +96,7 @@ def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[l
         if text_seen < 4 and len(text) < 150 and _BYLINE_START.match(text):
             bylines.append(text)
             continue
-        if _norm(text) in captions:
+        if captions and _norm(text) in captions:
             continue  # a caption repeated as a paragraph
         if block.kind == "list":
             block.items = [i for i in block.items if not is_boilerplate(i)]

@@ -122,10 +122,9 @@ def _org_name(value) -> str:
 
 def _byline_texts(tree) -> list[str]:
     """Text of elements a page marks as its byline, for the byline normaliser."""
+    # One pass, two substring tests per element: a union of paths would walk the tree per path.
     found = tree.xpath(
-        "//*[@rel='author'] | //*[@itemprop='author'] | "
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ') or "
-        "contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'article-author')]"
+        "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')]"
     )
     texts = []
     for el in found[:6]:

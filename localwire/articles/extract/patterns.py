@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 # Whole blocks (paragraphs) that are publisher furniture, not the story.
-BOILERPLATE = [re.compile(p, re.I) for p in (
+BOILERPLATE_PATTERNS = (
     r"^copyright\b|^©|^\(c\)\s*\d{4}",
     r"\ball rights reserved\b",
     r"\bmay not be (re)?published,? broadcast,? rewritten,? or redistributed\b",
@@ -35,7 +35,17 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
     r"^(support|donate to|give to)\b.{0,80}\b(public media|journalism|reporting|newsroom|station|today)\b",
     r"^like this:|^loading\.\.\.$",
     r"^listen to (this|the) (story|article)\b",
-)]
+)
+
+
+def _alternation(patterns) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+# Patterns anchored at the start are tried only there (match); the rest scan the block (search).
+# One alternation each, so a block is read at most twice, not once per pattern.
+BOILERPLATE_AT_START = _alternation(p[1:] for p in BOILERPLATE_PATTERNS if p.startswith("^") and "|^" not in p)
+BOILERPLATE_ANYWHERE = _alternation(p for p in BOILERPLATE_PATTERNS if not p.startswith("^") or "|^" in p)
 
 # Blocks longer than this are real prose even if a pattern appears inside them.
 BOILERPLATE_MAX_CHARS = 400
