@@ -11,11 +11,12 @@ functions run in the in-process worker and on Celery workers.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
-from localwire.articles.extract import EXTRACTOR_VERSION, extract as extract_page
+from localwire.articles.extract import extract as extract_page
 from localwire.articles.extract import sanitize_html
 from localwire.pipeline.document import ArticleDoc, Extracted, FeedJob, FeedResult, PageFetch
 from localwire.sources.feeds import FeedError, parse_feed as parse_feed_bytes
@@ -36,7 +37,6 @@ class Context:
 
     fetcher: Fetcher
     robots: RobotsCache | None = None
-    extra: dict = field(default_factory=dict)
 
 
 # --- feed stages ---------------------------------------------------------
@@ -117,10 +117,10 @@ def extract(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
 def _from_feed(doc: ArticleDoc) -> Extracted:
     """The feed's own content, shaped like an extraction, when the page is out of reach."""
     entry = doc.entry
-    html = entry.content_html or entry.summary
+    content = entry.content_html or entry.summary
     # Run the extractor over a minimal page so bylines, trailers and sanitising
     # follow exactly the same rules as a fetched page.
-    page = f"<html><head><title></title></head><body><article>{html}</article></body></html>"
+    page = f"<html><head><title></title></head><body><article>{content}</article></body></html>"
     extracted = extract_page(page.encode(), entry.url, agencies=doc.agencies, feed_entry=entry)
     extracted.title = extracted.title or entry.title
     return extracted
@@ -155,8 +155,8 @@ def normalise(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
     return replace(doc, extracted=ex, word_count=words, content_hash=digest)
 
 
-def _plain(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", html or "")
+def _plain(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup or ""))
 
 
 ARTICLE_STAGES = (fetch_page, extract, normalise)
