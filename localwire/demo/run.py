@@ -46,6 +46,7 @@ def run_demo(host: str = "127.0.0.1", port: int = 8000, force: bool = False) -> 
         raise SystemExit("localwire demo: DATABASE_URL is set; the demo resets its database, "
                          "so it only runs on the embedded SQLite default (or pass --force)")
     _reset_home(home, force)
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # the demo prints its own progress
     # The demo's publishers live on 127.0.0.1, which the SSRF guard refuses unless allowed.
     allowed = os.environ.get("LOCALWIRE_FETCH_ALLOW_PRIVATE", "")
     os.environ["LOCALWIRE_FETCH_ALLOW_PRIVATE"] = ",".join(filter(None, [allowed, "127.0.0.1"]))

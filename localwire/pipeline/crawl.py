@@ -12,7 +12,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
-from django.db import close_old_connections
+from django.db import connections
 
 from localwire.pipeline import runner
 from localwire.pipeline.stages import Context
@@ -36,10 +36,11 @@ class CrawlReport:
 
 
 def _in_thread(fn, *args):
+    """Pool threads outlive no crawl, so each task closes the connection its thread opened."""
     try:
         return fn(*args)
     finally:
-        close_old_connections()
+        connections.close_all()
 
 
 def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> CrawlReport:

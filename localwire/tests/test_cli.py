@@ -78,6 +78,7 @@ def test_kill_9_halfway_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path
     env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1",
            "LOCALWIRE_WORKERS": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DATABASE_URL", None)
     proc = subprocess.Popen([sys.executable, "-m", "localwire", "crawl", "--once", "--quiet"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
