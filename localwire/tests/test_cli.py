@@ -125,3 +125,68 @@ def test_extract_prints_json_lines(tmp_path):
     assert row["canonical_url"] == "https://news.example.org/bridge"
     assert "bridge reopened" in row["text"]
     assert "All rights reserved" not in row["text"]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_demo_serves_the_ingested_site_and_stops_on_ctrl_c(tmp_path):
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path / "demo")}
+    for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "LOCALWIRE_FETCH_ALLOW_PRIVATE"):
+        env.pop(key, None)
+    proc = subprocess.Popen([sys.executable, "-m", "localwire", "demo", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if "demo is ready" in line:
+                break
+        assert any(f"http://127.0.0.1:{port}/" in line for line in lines), "".join(lines)
+        assert any(line.startswith("crawl:") and "0 failed" in line for line in lines), "".join(lines)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+            home = response.read().decode()
+        assert home.count('class="card"') >= 20
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert proc.returncode in (0, 130)
+
+
+def test_demo_refuses_to_wipe_a_home_that_is_not_a_demo(tmp_path):
+    (tmp_path / "precious.txt").write_text("real data")
+    proc = run(tmp_path, "demo", check=False)
+    assert proc.returncode != 0 and "not from a demo" in proc.stderr
+    assert (tmp_path / "precious.txt").exists()
+
+
+def test_serve_runs_the_in_process_worker(tmp_path, publishers):
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(publishers.opml())
+    run(tmp_path, "feeds", "import-opml", str(opml))
+    env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1"}
+    for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CELERY_BROKER_URL"):
+        env.pop(key, None)
+    proc = subprocess.Popen([sys.executable, "-m", "localwire", "serve", "--port", str(_free_port())],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        stored = 0
+        while time.monotonic() < deadline and stored < 60:
+            time.sleep(0.5)
+            try:
+                stored = count(tmp_path, "articles_article")
+            except sqlite3.OperationalError:
+                pass
+        assert stored >= 60, "the worker inside `serve` crawled the feeds by itself"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
