@@ -1,0 +1,76 @@
+"""Datelines, the geocoder's rules and language identification, on small texts written for these tests."""
+
+import pytest
+
+from localwire.nlp.datelines import parse_dateline
+from localwire.nlp.language import detect_language
+
+
+@pytest.mark.parametrize("text, city, region, date, agency", [
+    ("MOSCOW (AP) — Russia said on Monday", "Moscow", "", "", "AP"),
+    ("LITTLE ROCK, Ark. – A tornado struck", "Little Rock", "Ark.", "", ""),
+    ("WASHINGTON, Jan 9 (Reuters) - The Senate voted", "Washington", "", "Jan 9", "Reuters"),
+    ("NUR-SULTAN, Jan 10 (Reuters) - Kazakh officials", "Nur-Sultan", "", "Jan 10", "Reuters"),
+    ("ALMATY, Kazakhstan, Jan. 9 (MP) - Protesters", "Almaty", "Kazakhstan", "Jan. 9", "MP"),
+    ("ST. LOUIS (AP) — Fans lined up", "St. Louis", "", "", "AP"),
+    ("WASHINGTON — The House passed", "Washington", "", "", ""),
+])
+def test_dateline_forms(text, city, region, date, agency):
+    dateline = parse_dateline(text)
+    assert (dateline.city, dateline.region, dateline.date, dateline.agency) == (city, region, date, agency)
+    assert text[dateline.end:][0].isupper()
+
+
+@pytest.mark.parametrize("text", ["The council met — again — on Tuesday.", "U.S. officials — said", "", "A — B"])
+def test_ordinary_sentences_are_not_datelines(text):
+    assert parse_dateline(text) is None
+
+
+@pytest.fixture(scope="module")
+def places():
+    from localwire.nlp.gazetteer import gazetteer
+
+    return gazetteer()
+
+
+@pytest.mark.slow
+def test_bare_washington_dateline_is_the_capital(places):
+    place = places.resolve_city("Washington", dateline=True)
+    assert (place.country_code, place.admin1_code) == ("US", "DC")
+
+
+@pytest.mark.slow
+def test_state_qualifier_picks_the_springfield(places):
+    assert places.resolve_city("Springfield", "Ill.").admin1_code == "IL"
+    assert places.resolve_city("Springfield", "Mass.").admin1_code == "MA"
+    assert places.resolve_city("Little Rock", "Ark.").admin1_code == "AR"
+
+
+@pytest.mark.slow
+def test_other_places_in_the_article_and_home_area_rank_candidates(places):
+    ohio = places.us_state("Ohio")
+    assert places.resolve_city("Springfield", context=[ohio]).admin1_code == "OH"
+    boston = places.resolve_city("Boston", "Mass.")
+    assert places.resolve_city("Springfield", home=boston).admin1_code == "MA"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("old, current, country", [("Nur-Sultan", "Astana", "KZ"), ("Kiev", "Kyiv", "UA"),
+                                                   ("Peking", "Beijing", "CN")])
+def test_renamed_cities(places, old, current, country):
+    place = places.resolve_city(old)
+    assert (place.name, place.country_code) == (current, country)
+
+
+@pytest.mark.slow
+def test_country_and_ap_state_names(places):
+    assert places.country("Kazakhstan").country_code == "KZ"
+    assert places.country("U.S.").country_code == "US"
+    assert places.us_state("Calif.").admin1_code == "CA"
+    assert places.us_state("Ark.").name == "Arkansas"
+
+
+def test_language_identification():
+    assert detect_language("The council approved the budget on Tuesday after a long debate about roads.").code == "en"
+    assert detect_language("Le conseil municipal a approuvé le budget mardi après un long débat sur les routes.").code == "fr"
+    assert detect_language("Too short", declared="de-DE").code == "de"
