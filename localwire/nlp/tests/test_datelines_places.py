@@ -74,3 +74,23 @@ def test_language_identification():
     assert detect_language("The council approved the budget on Tuesday after a long debate about roads.").code == "en"
     assert detect_language("Le conseil municipal a approuvé le budget mardi après un long débat sur les routes.").code == "fr"
     assert detect_language("Too short", declared="de-DE").code == "de"
+
+
+def test_truecasing_keeps_offsets_and_acronyms():
+    from localwire.nlp.entities import truecase
+
+    line = "STORM HITS U.S. TOWN, NBA GAME OFF"
+    fixed = truecase(line)
+    assert len(fixed) == len(line)
+    assert fixed == "Storm Hits U.S. Town, NBA Game Off"
+
+
+def test_dateline_city_is_an_entity_with_offsets_into_the_original_text():
+    from localwire.nlp.entities import find_entities
+
+    text = "LITTLE ROCK, Ark. (AP) — Fire Chief Darnell Hayes said crews worked all night."
+    entities = find_entities(text)
+    first = entities[0]
+    assert (first.text, first.type, first.start, first.end) == ("LITTLE ROCK", "LOC", 0, 11)
+    assert any(e.type == "PER" and e.text == "Darnell Hayes" for e in entities)
+    assert all(text[e.start:e.end] == e.text for e in entities)

