@@ -83,25 +83,25 @@ def fetch_page(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
     """Fetch the article page unless the runner already has its bytes.
 
     A page that cannot be had (robots, errors, non-HTML) is not fatal: the
-    feed's own content is used instead by ``normalise``.
+    feed's own content is used instead by ``extract``.
     """
-    if doc.page is not None:
-        return doc
-    url = doc.entry.url
-    if ctx.robots is not None and not ctx.robots.allowed(url):
-        return replace(doc, page_error="robots.txt disallows this page")
-    try:
-        response = ctx.fetcher.get(url, accept=PAGE_ACCEPT)
-    except FetchError as exc:
-        return replace(doc, page_error=str(exc))
-    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    page = PageFetch(url=url, final_url=response.final_url, status=response.status,
-                     content_type=content_type, body=response.body)
-    if response.status >= 400:
-        return replace(doc, page=page, page_error=f"HTTP {response.status}")
-    if content_type not in HTML_TYPES:
-        return replace(doc, page=page, page_error=f"not an HTML page ({content_type})")
-    return replace(doc, page=page)
+    if doc.page is None:
+        url = doc.entry.url
+        if ctx.robots is not None and not ctx.robots.allowed(url):
+            return replace(doc, page_error="robots.txt disallows this page")
+        try:
+            response = ctx.fetcher.get(url, accept=PAGE_ACCEPT)
+        except FetchError as exc:
+            return replace(doc, page_error=str(exc))
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        doc = replace(doc, page=PageFetch(url=url, final_url=response.final_url, status=response.status,
+                                          content_type=content_type, body=response.body))
+    # The same checks whether the page was just fetched or saved before a crash.
+    if doc.page.status >= 400:
+        return replace(doc, page_error=f"HTTP {doc.page.status}")
+    if doc.page.content_type not in HTML_TYPES:
+        return replace(doc, page_error=f"not an HTML page ({doc.page.content_type})")
+    return doc
 
 
 def extract(doc: ArticleDoc, ctx: Context) -> ArticleDoc:

@@ -102,3 +102,17 @@ def test_saved_raw_page_is_reused_not_refetched(demo_server, pipeline_context):
     runner.process_entry(entry.pk, pipeline_context)
     article = Entry.objects.get(pk=entry.pk).article
     assert "saved before a crash" in article.text
+
+
+def test_saved_error_page_still_falls_back_to_the_feed(demo_server, pipeline_context):
+    from localwire.pipeline import runner
+
+    setup_publishers(demo_server)
+    feed = Feed.objects.first()
+    entry = Entry.objects.get(pk=runner.poll_feed(feed.pk, pipeline_context).new_entry_ids[0])
+    RawPage.objects.create(url=entry.url, final_url=entry.url, status=404, content_type="text/html",
+                           body=RawPage.compress(b"<html><body><h1>Not found</h1></body></html>"))
+    runner.process_entry(entry.pk, pipeline_context)
+    entry.refresh_from_db()
+    assert entry.article.from_feed_only
+    assert entry.last_error == "HTTP 404"
