@@ -34,9 +34,18 @@ class Dateline:
         return self.city.upper()
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]+")
+
+
+def _shouting(text: str) -> bool:
+    words = _WORD.findall(text)
+    return len(words) >= 2 and sum(w.isupper() for w in words) / len(words) >= 0.7
+
+
 def parse_dateline(text: str) -> Dateline | None:
     match = DATELINE.match(text or "")
-    if not match:
+    # "CRICKET - LEICESTERSHIRE TAKE OVER" is a headline: a dateline leads into an ordinary sentence.
+    if not match or _shouting(text[match.end():match.end() + 80]):
         return None
     city = match.group("city").strip()
     if len(city.replace(".", "")) < 3 or not city.replace(" ", "").replace("-", "").replace(".", "").isalpha():

@@ -21,7 +21,8 @@ def test_dateline_forms(text, city, region, date, agency):
     assert text[dateline.end:][0].isupper()
 
 
-@pytest.mark.parametrize("text", ["The council met — again — on Tuesday.", "U.S. officials — said", "", "A — B"])
+@pytest.mark.parametrize("text", ["The council met — again — on Tuesday.", "U.S. officials — said", "", "A — B",
+                                  "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP AFTER INNINGS VICTORY ."])
 def test_ordinary_sentences_are_not_datelines(text):
     assert parse_dateline(text) is None
 
