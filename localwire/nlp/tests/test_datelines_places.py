@@ -95,3 +95,30 @@ def test_dateline_city_is_an_entity_with_offsets_into_the_original_text():
     assert (first.text, first.type, first.start, first.end) == ("LITTLE ROCK", "LOC", 0, 11)
     assert any(e.type == "PER" and e.text == "Darnell Hayes" for e in entities)
     assert all(text[e.start:e.end] == e.text for e in entities)
+
+
+@pytest.mark.parametrize("title, text, code", [
+    ("Tornado kills 3 in Little Rock", "A tornado tore through homes overnight. Rescuers searched collapsed "
+     "buildings and the death toll rose as emergency crews worked.", "medtop:03000000"),
+    ("Central High wins semifinal", "The quarterback threw two touchdowns as the team beat its rival to reach "
+     "the championship game. The coach praised the players.", "medtop:15000000"),
+    ("Council race goes to ranked-choice count", "Voters chose three council members in each district. "
+     "Election officials said turnout was high and the campaign was close.", "medtop:11000000"),
+])
+def test_topic_model_puts_the_right_topic_first(title, text, code):
+    from localwire.nlp.topics import topic_model
+
+    topics = topic_model().classify(title, text)
+    assert topics[0].code == code
+    assert all(0.0 <= t.score <= 1.0 for t in topics)
+
+
+def test_topic_model_refuses_an_unknown_format(tmp_path):
+    import numpy as np
+
+    from localwire.nlp.topics import TopicModel
+
+    path = tmp_path / "future.npz"
+    np.savez(path, format_version=np.array(99))
+    with pytest.raises(ValueError, match="format 99"):
+        TopicModel(path)

@@ -1,0 +1,102 @@
+"""IPTC Media Topics for an article: the trained top-level model, then keyword rules for the second level.
+
+The model is ``models/topics.npz`` (made by ``models/train_topics.py``): TF-IDF
+weights and one logistic regression per top-level topic, run here with numpy
+alone. Scores are the regressions' probabilities, best topic first.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+MODEL = HERE / "models" / "topics.npz"
+TAXONOMY = HERE / "data" / "iptc_media_topics.json"
+MODEL_NAME = "localwire-iptc-topics"
+SUPPORTED_FORMAT = 1
+MIN_SCORE = 0.5  # topics below this are dropped, except the best one
+SUBTOPIC_MIN_HITS = 2
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+@dataclass(frozen=True)
+class Topic:
+    code: str
+    label: str
+    channel: str
+    score: float
+    parent: str = ""
+
+
+class TopicModel:
+    def __init__(self, model_path: Path = MODEL, taxonomy_path: Path = TAXONOMY):
+        data = np.load(model_path, allow_pickle=False)
+        version = int(data["format_version"])
+        if version != SUPPORTED_FORMAT:
+            raise ValueError(f"{model_path} has format {version}; this Localwire reads {SUPPORTED_FORMAT}")
+        self.version = f"{MODEL_NAME}-v{version}"
+        self.codes = [str(c) for c in data["codes"]]
+        self.index = {str(term): i for i, term in enumerate(data["vocabulary"])}
+        self.idf = data["idf"].astype(np.float32)
+        self.coef = data["coef"].astype(np.float32)
+        self.intercept = data["intercept"].astype(np.float32)
+        taxonomy = json.loads(taxonomy_path.read_text())
+        self.topics = {t["code"]: t for t in taxonomy["topics"]}
+        self.subtopics = taxonomy["subtopics"]
+
+    def _features(self, text: str) -> np.ndarray:
+        """The same TF-IDF the trainer used: word and word-pair counts, 1 + log(tf), idf, L2 norm."""
+        words = _TOKEN.findall(text.lower())
+        terms = Counter(words) + Counter(f"{a} {b}" for a, b in zip(words, words[1:]))
+        vector = np.zeros(len(self.idf), dtype=np.float32)
+        for term, count in terms.items():
+            i = self.index.get(term)
+            if i is not None:
+                vector[i] = (1.0 + math.log(count)) * self.idf[i]
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm else vector
+
+    def classify(self, title: str, text: str, limit: int = 3) -> list[Topic]:
+        document = f"{title}. {title}. {text[:3000]}"
+        logits = self.coef @ self._features(document) + self.intercept
+        probabilities = 1.0 / (1.0 + np.exp(-logits))
+        order = np.argsort(-probabilities)
+        chosen = [i for i in order[:limit] if probabilities[i] >= MIN_SCORE] or [int(order[0])]
+        result = []
+        for i in chosen:
+            topic = self.topics[self.codes[i]]
+            result.append(Topic(topic["code"], topic["label"], topic["channel"], round(float(probabilities[i]), 3)))
+        result += self._subtopics(document.lower(), result)
+        return result
+
+    def _subtopics(self, lowered: str, parents: list[Topic]) -> list[Topic]:
+        scores = {p.code: p.score for p in parents}
+        found = []
+        for sub in self.subtopics:
+            if sub["parent"] not in scores:
+                continue
+            hits = sum(lowered.count(k) for k in sub["keywords"])
+            if hits >= SUBTOPIC_MIN_HITS:
+                score = round(scores[sub["parent"]] * min(1.0, hits / 4), 3)
+                found.append(Topic(sub["code"], sub["label"], sub["channel"], score, sub["parent"]))
+        return sorted(found, key=lambda t: -t.score)
+
+
+_lock = threading.Lock()
+_model: TopicModel | None = None
+
+
+def topic_model() -> TopicModel:
+    global _model
+    with _lock:
+        if _model is None:
+            _model = TopicModel()
+        return _model
