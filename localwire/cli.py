@@ -117,6 +117,13 @@ def cmd_extract(args) -> int:
     return extract_files(args.files, args.url, sys.stdout)
 
 
+def cmd_analyze(args) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
+    from localwire.nlp.cli import analyze_files
+
+    return analyze_files(args.files, sys.stdout)
+
+
 def cmd_manage(args) -> int:
     setup_django(migrate=False)
     from django.core.management import execute_from_command_line
@@ -161,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", default="", help="the page's URL (for relative links)")
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("analyze", help="understand articles given as JSON / JSON Lines (JSON Lines out)")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("manage", help="Django management commands", add_help=False)
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -45,8 +45,8 @@ def model():
         if _nlp is None:
             import spacy
 
-            _nlp = spacy.load(MODEL_PACKAGE, exclude=["parser", "lemmatizer", "attribute_ruler",
-                                                       "tagger", "senter"])
+            # The tagger feeds keyphrases (noun runs); parser and lemmatizer are not needed.
+            _nlp = spacy.load(MODEL_PACKAGE, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
         return _nlp
 
 
@@ -87,11 +87,45 @@ def prepare(text: str) -> tuple[str, list[Entity]]:
     return "\n".join(out), found
 
 
+NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ"}
+MAX_PHRASE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one pass of the model gives: entity mentions and noun phrases (for keyphrases)."""
+
+    entities: list[Entity]
+    phrases: list[str]
+
+
 def find_entities(text: str) -> list[Entity]:
     return find_entities_batch([text])[0]
 
 
 def find_entities_batch(texts: list[str], batch_size: int = 32) -> list[list[Entity]]:
+    return [reading.entities for reading in read_batch(texts, batch_size)]
+
+
+def _noun_runs(doc) -> list[str]:
+    """Runs of adjectives and nouns ending in a noun: 'military alliance', 'overnight curfew'."""
+    runs, current = [], []
+    for token in list(doc) + [None]:
+        if token is not None and token.tag_ in NOUNISH and token.is_alpha:
+            current.append(token)
+            continue
+        while current and current[-1].tag_ == "JJ":
+            current.pop()
+        if current:
+            words = current[-MAX_PHRASE_WORDS:]
+            runs.append(" ".join(t.text for t in words))
+            if len(words) > 1:
+                runs.append(words[-1].text)
+        current = []
+    return runs
+
+
+def read_batch(texts: list[str], batch_size: int = 32) -> list[Reading]:
     prepared = [prepare(t) for t in texts]
     results = []
     for (readable, found), doc, original in zip(
@@ -104,7 +138,7 @@ def find_entities_batch(texts: list[str], batch_size: int = 32) -> list[list[Ent
             if kind is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
             entities.append(Entity(original[ent.start_char:ent.end_char], kind, ent.start_char, ent.end_char))
-        results.append(sorted(entities, key=lambda e: e.start))
+        results.append(Reading(sorted(entities, key=lambda e: e.start), _noun_runs(doc)))
     return results
 
 

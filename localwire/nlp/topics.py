@@ -52,6 +52,12 @@ class TopicModel:
         self.topics = {t["code"]: t for t in taxonomy["topics"]}
         self.subtopics = taxonomy["subtopics"]
 
+    def idf_table(self) -> dict[str, float]:
+        """Corpus rarity of words and word pairs, reused to rank keyphrases."""
+        if not hasattr(self, "_idf_table"):
+            self._idf_table = {term: float(self.idf[i]) for term, i in self.index.items()}
+        return self._idf_table
+
     def _features(self, text: str) -> np.ndarray:
         """The same TF-IDF the trainer used: word and word-pair counts, 1 + log(tf), idf, L2 norm."""
         words = _TOKEN.findall(text.lower())

@@ -1,0 +1,84 @@
+"""One article in, everything Localwire understands about it out, as plain JSON-ready data.
+
+Order matters: language first (non-English text skips the English models),
+the dateline before the model reads the text, entities before places and tags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from localwire.nlp.datelines import parse_dateline
+from localwire.nlp.entities import MODEL_PACKAGE, read_batch
+from localwire.nlp.gazetteer import gazetteer
+from localwire.nlp.keyphrases import keyphrases
+from localwire.nlp.language import detect_language
+from localwire.nlp.people import canonical_entities, not_subjects
+from localwire.nlp.places import article_places
+from localwire.nlp.topics import topic_model
+
+ANALYZER_VERSION = f"lw-understand-1+{MODEL_PACKAGE}-3.8.0"
+
+
+@dataclass
+class ArticleInput:
+    title: str
+    text: str
+    url: str = ""
+    publisher: str = ""
+    authors: tuple[str, ...] = ()
+    agency: str = ""
+    language: str = ""
+
+
+def analyze_batch(articles: list[ArticleInput]) -> list[dict]:
+    languages = [detect_language(f"{a.title}. {a.text}", a.language) for a in articles]
+    english = [i for i, lang in enumerate(languages) if lang.code == "en"]
+    readings = dict(zip(english, read_batch([articles[i].text for i in english])))
+    results = []
+    for i, article in enumerate(articles):
+        result = {"language": languages[i].code, "dateline": None, "topics": [], "entities": [],
+                  "places": [], "keyphrases": [], "analyzer_version": ANALYZER_VERSION}
+        if i in readings:
+            result.update(_understand(article, readings[i]))
+        else:
+            result["note"] = f"not analysed: language {languages[i].code or 'unknown'} has no model yet"
+        results.append(result)
+    return results
+
+
+def _understand(article: ArticleInput, reading) -> dict:
+    text, title, mentions = article.text, article.title, reading.entities
+    dateline = parse_dateline(text)
+    excluded = not_subjects(text, list(article.authors), article.publisher, article.agency)
+    if dateline and dateline.agency:
+        excluded.add(dateline.agency.lower())
+    entities = canonical_entities(text, title, mentions, excluded=excluded)
+    by_span = {span: e for e in entities for span in e.mentions}
+    places = article_places(text, title, mentions, dateline, gazetteer())
+    model = topic_model()
+    tags = keyphrases(title, reading.phrases, [e.name for e in entities if e.type != "PER"],
+                      model.idf_table(), excluded=excluded, names=[m.text for m in mentions])
+    return {
+        "dateline": {"city": dateline.city, "region": dateline.region, "date": dateline.date,
+                     "agency": dateline.agency} if dateline else None,
+        "topics": [{"code": t.code, "label": t.label, "channel": t.channel, "score": t.score}
+                   for t in model.classify(title, text)],
+        "entities": [
+            {"text": m.text, "type": m.type, "start": m.start, "end": m.end,
+             "name": by_span[(m.start, m.end)].name, "kind": by_span[(m.start, m.end)].kind,
+             "slug": by_span[(m.start, m.end)].slug, "role": by_span[(m.start, m.end)].role,
+             "salience": by_span[(m.start, m.end)].salience}
+            if (m.start, m.end) in by_span else
+            {"text": m.text, "type": m.type, "start": m.start, "end": m.end}
+            for m in mentions
+        ],
+        "places": [
+            {"name": p.place.name, "kind": p.place.kind, "country_code": p.place.country_code,
+             "admin1_code": p.place.admin1_code, "lat": p.place.lat, "lon": p.place.lon,
+             "geonameid": p.place.geonameid or None, "role": p.role, "salience": p.salience,
+             "start": p.mentions[0][0] if p.mentions else None, "end": p.mentions[0][1] if p.mentions else None}
+            for p in places
+        ],
+        "keyphrases": tags,
+    }

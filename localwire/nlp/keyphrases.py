@@ -1,0 +1,70 @@
+"""'In this article': 4–8 tags an editor would pick, from entities and phrases ranked against the corpus.
+
+Phrases are the noun runs the tagger found, scored by how often the article
+uses them times how rare they are in news at large (the topic model's idf table
+stands in for the corpus). Junk never becomes a tag: agency names, dates,
+numbers, pronouns and the publisher's own name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+STOPWORDS = set("""
+a about above after again against all also am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers him
+his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over
+own said same says she should so some such than that the their them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you your year years week
+weeks day days time times people percent according told added including another many much monday tuesday wednesday
+thursday friday saturday sunday january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow morning evening night last next first
+second third one two three four five six seven eight nine ten new also like make made get got go going went
+""".split())
+MIN_TAGS, MAX_TAGS = 4, 8
+
+
+def keyphrases(title: str, phrases: list[str], entity_names: list[str], idf: dict[str, float], *,
+               excluded: set[str] = frozenset(), names: list[str] = (), max_idf: float = 10.0) -> list[str]:
+    """``phrases`` are the noun runs the model found in the text (with repeats).
+
+    ``entity_names`` may become tags; ``names`` (every entity, people included) only
+    stop their fragments ("Hayes", "Center") from becoming tags on their own.
+    """
+    fragments = {w.lower() for n in [*names, *entity_names] for w in n.split()}
+    counts = Counter(p.lower() for p in phrases if all(_content(w) for w in p.lower().split())
+                     and not (" " not in p and p.lower() in fragments))
+    lowered_title = title.lower()
+    scored: dict[str, float] = {}
+    for phrase, count in counts.items():
+        if count < 2 and phrase not in lowered_title:
+            continue
+        rarity = idf.get(phrase, max_idf)
+        boost = (1.3 if " " in phrase else 1.0) * (1.5 if phrase in lowered_title else 1.0)
+        scored[phrase] = (1 + math.log(count)) * rarity * boost
+    chosen: list[str] = []
+    for name in entity_names[:3]:
+        _take(chosen, name, excluded)
+    for phrase, _ in sorted(scored.items(), key=lambda kv: -kv[1]):
+        if len(chosen) >= MAX_TAGS:
+            break
+        if any(phrase in c.lower() or c.lower() in phrase for c in chosen):
+            continue  # "curfew" after "Overnight Curfew" adds nothing
+        _take(chosen, _tag_case(phrase), excluded)
+    return chosen[:MAX_TAGS]
+
+
+def _tag_case(phrase: str) -> str:
+    return " ".join(w if w.isupper() else w.capitalize() for w in phrase.split())
+
+
+def _content(word: str) -> bool:
+    return len(word) > 2 and word not in STOPWORDS and not word.isdigit()
+
+
+def _take(chosen: list[str], tag: str, excluded: set[str]) -> None:
+    if tag.lower() in excluded or any(part in excluded for part in tag.lower().split()):
+        return
+    if tag not in chosen:
+        chosen.append(tag)

@@ -1,0 +1,114 @@
+"""From raw entity mentions to the people, organisations and groups an article is about.
+
+Mentions of one name are merged ("Abenov", "President Serik Abenov" → Serik Abenov,
+role President); names that are bylines, contributors, photo credits, the
+publisher or the wire agency are kept out; each entity gets a salience from its
+mentions, their position and the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+from localwire.nlp.entities import Entity
+
+TITLES = re.compile(
+    r"^(?:(?:U\.S\.|former|acting|interim|then-|deputy|vice|chief|senior|state|federal|city|county|fire|police)\s+)*"
+    r"(?:president|prime minister|premier|chancellor|king|queen|prince|princess|pope|gov\.?|governor|mayor|sen\.?|"
+    r"senator|rep\.?|representative|secretary(?: of [A-Z][a-z]+)?|minister(?: of [A-Z][a-z]+)?|foreign minister|"
+    r"chief|director|spokesperson|spokesman|spokeswoman|commissioner|judge|justice|gen\.?|general|col\.?|colonel|"
+    r"lt\.?|sgt\.?|adm\.?|rear adm\.?|coach|dr\.?|council member|councilman|councilwoman|superintendent|"
+    r"sheriff|ceo|chairman|chairwoman|chair|leader)\s+",
+    re.I,
+)
+CONTRIBUTOR = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?:\s+of\s+[^.]{1,60})?\s+contributed to this report")
+PHOTO_CREDIT = re.compile(r"\((?:[A-Z]{1,6}\s+)?Photo(?:graph)?\s*/\s*([^,)]+)", re.I)
+KINDS = {"PER": "person", "ORG": "organisation", "MISC": "group", "LOC": "place"}
+
+
+@dataclass
+class ArticleEntity:
+    name: str
+    kind: str  # person, organisation, group, place
+    type: str  # PER, ORG, MISC, LOC (CoNLL-style)
+    slug: str
+    role: str = ""
+    salience: float = 0.0
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def not_subjects(text: str, authors: list[str], publisher: str = "", agency: str = "") -> set[str]:
+    """Names that appear in the article without being what it is about."""
+    names = {a.lower() for a in authors}
+    names |= {m.group(1).lower() for m in CONTRIBUTOR.finditer(text)}
+    names |= {m.group(1).strip().lower() for m in PHOTO_CREDIT.finditer(text)}
+    names |= {n.lower() for n in (publisher, agency) if n}
+    return names
+
+
+_TITLE_BEFORE = re.compile(r"\b" + TITLES.pattern.lstrip("^").rstrip("+").removesuffix("\\s") + r"\s*$", re.I)
+
+
+def title_before(text: str, start: int) -> str:
+    """The title written just before a name: '... said Fire Chief ' → 'Fire Chief'."""
+    match = _TITLE_BEFORE.search(text[max(0, start - 40):start])
+    return " ".join(match.group(0).split()) if match else ""
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """'President Serik Abenov' → ('Serik Abenov', 'President')."""
+    match = TITLES.match(name)
+    if not match or match.end() >= len(name):
+        return name, ""
+    return name[match.end():].strip(), match.group(0).strip()
+
+
+def canonical_entities(text: str, title: str, mentions: list[Entity], *, excluded: set[str] = frozenset(),
+                       limit: int = 20) -> list[ArticleEntity]:
+    groups: dict[tuple[str, str], ArticleEntity] = {}
+    first_paragraph_end = text.find("\n\n") if "\n\n" in text else len(text)
+    for mention in mentions:
+        if mention.type == "LOC":
+            continue  # places are resolved by the gazetteer, not listed as names
+        name, role = split_title(" ".join(mention.text.split()).strip(" ,.'’\"").removesuffix("'s"))
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if mention.type == "PER" and not role:
+            role = title_before(text, mention.start)
+        if len(name) < 2 or name.lower() in excluded or name.isdigit():
+            continue
+        key = (mention.type, name.lower())
+        entity = groups.get(key) or groups.setdefault(
+            key, ArticleEntity(name, KINDS[mention.type], mention.type, slugify(name)[:100]))
+        entity.role = entity.role or role
+        entity.mentions.append((mention.start, mention.end))
+    _merge_surnames(groups)
+    entities = list(groups.values())
+    for entity in entities:
+        weight = 0.0
+        for start, _ in entity.mentions:
+            weight += 1.0 + (1.0 if start < first_paragraph_end else 0.0)
+        if entity.name.lower() in title.lower() or entity.name.split()[-1].lower() in title.lower().split():
+            weight += 3.0
+        entity.salience = weight
+    top = max((e.salience for e in entities), default=1.0) or 1.0
+    for entity in entities:
+        entity.salience = round(entity.salience / top, 3)
+    return sorted(entities, key=lambda e: (-e.salience, e.name))[:limit]
+
+
+def _merge_surnames(groups: dict) -> None:
+    """A lone 'Abenov' joins the one person whose full name ends in it."""
+    people = [e for (kind, _), e in groups.items() if kind == "PER"]
+    for key, entity in list(groups.items()):
+        if key[0] != "PER" or " " in entity.name:
+            continue
+        owners = [p for p in people if p is not entity and " " in p.name
+                  and p.name.split()[-1].lower() == entity.name.lower()]
+        if len(owners) == 1:
+            owners[0].mentions += entity.mentions
+            owners[0].role = owners[0].role or entity.role
+            del groups[key]

@@ -1,0 +1,78 @@
+"""The places an article is about: its dateline, then the places it names, resolved together.
+
+Each LOC mention is tried as a country, a US state, then a city, ranked by the
+state or country written beside it, the other places in the article and the
+publisher's home area. Cities bring their state (US) and country along, so local
+channels exist at every level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from localwire.nlp.datelines import Dateline
+from localwire.nlp.entities import Entity
+from localwire.nlp.gazetteer import Gazetteer, Place
+
+_QUALIFIER = re.compile(r"^\s*,\s*([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)")
+
+
+@dataclass
+class ArticlePlace:
+    place: Place
+    role: str  # "dateline" or "mentioned"
+    salience: float = 0.0
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def article_places(text: str, title: str, entities: list[Entity], dateline: Dateline | None,
+                   gazetteer: Gazetteer, home: Place | None = None) -> list[ArticlePlace]:
+    found: dict[str, ArticlePlace] = {}
+    context: list[Place] = []
+    if dateline is not None:
+        place = gazetteer.resolve_city(dateline.city, dateline.region, dateline=True, home=home)
+        if place is not None:
+            _add(found, place, "dateline", (0, len(dateline.raw_city)), weight=4.0)
+            context.append(place)
+    locations = [e for e in entities if e.type == "LOC" and not (dateline and e.start == 0)]
+    # Countries and states first: they are the context that decides which Springfield is meant.
+    pending = []
+    for mention in locations:
+        broad = gazetteer.country(mention.text) or gazetteer.us_state(mention.text)
+        if broad is not None:
+            _add(found, broad, "mentioned", (mention.start, mention.end), _weight(mention, text, title))
+            context.append(broad)
+        else:
+            pending.append(mention)
+    for mention in pending:
+        qualifier = _QUALIFIER.match(text[mention.end:mention.end + 40])
+        city = gazetteer.resolve_city(mention.text, qualifier.group(1) if qualifier else "",
+                                      context=context, home=home)
+        if city is not None:
+            _add(found, city, "mentioned", (mention.start, mention.end), _weight(mention, text, title))
+    for item in list(found.values()):
+        if item.place.kind == "city":
+            for parent in (gazetteer.region_of(item.place), gazetteer.countries.get(item.place.country_code)):
+                if parent is not None:
+                    _add(found, parent, "mentioned", None, item.salience * 0.5)
+    top = max((p.salience for p in found.values()), default=1.0) or 1.0
+    for item in found.values():
+        item.salience = round(item.salience / top, 3)
+    return sorted(found.values(), key=lambda p: (p.role != "dateline", -p.salience))
+
+
+def _weight(mention: Entity, text: str, title: str) -> float:
+    first_paragraph = text.find("\n\n") if "\n\n" in text else len(text)
+    return 1.0 + (1.0 if mention.start < first_paragraph else 0.0) + (2.0 if mention.text in title else 0.0)
+
+
+def _add(found: dict, place: Place, role: str, span, weight: float) -> None:
+    item = found.get(place.key)
+    if item is None:
+        item = found[place.key] = ArticlePlace(place, role)
+    elif role == "dateline":
+        item.role = "dateline"
+    item.salience += weight
+    if span:
+        item.mentions.append(span)

@@ -1,0 +1,82 @@
+"""People, places, tags and the analyze command on small texts written for these tests."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from localwire.nlp.analyze import ArticleInput, analyze_batch
+from localwire.nlp.keyphrases import keyphrases
+from localwire.nlp.people import canonical_entities, not_subjects, split_title, title_before
+from localwire.nlp.entities import Entity
+
+STORY = (
+    "ALMATY, Kazakhstan (MP) — President Serik Abenov declared an overnight curfew in Almaty on Wednesday "
+    "as protests over fuel prices spread, the Interior Ministry said.\n\n"
+    "Abenov said the curfew would last two weeks. Protesters gathered again near the mayor's office.\n\n"
+    "Police said 600 people had been detained. Dasha Litvinova of Meridian Press contributed to this report.\n\n"
+    "(MP Photo/Vladimir Tretyakov)"
+)
+
+
+def test_titles_become_roles():
+    assert split_title("President Serik Abenov") == ("Serik Abenov", "President")
+    assert split_title("Serik Abenov") == ("Serik Abenov", "")
+    text = "the fire chief said. Fire Chief Ann Lee added"
+    assert title_before(text, text.index("Ann")) == "Fire Chief"
+
+
+def test_surnames_merge_and_roles_come_from_context():
+    start = STORY.index("Serik")
+    again = STORY.index("Abenov said")
+    mentions = [Entity("Serik Abenov", "PER", start, start + 12), Entity("Abenov", "PER", again, again + 6)]
+    people = canonical_entities(STORY, "Kazakhstan declares curfew", mentions)
+    assert [(p.name, p.role, len(p.mentions)) for p in people] == [("Serik Abenov", "President", 2)]
+
+
+def test_contributors_credits_agency_and_bylines_are_not_subjects():
+    excluded = not_subjects(STORY, ["Mark O'Neil"], publisher="Cascade Public Radio", agency="Meridian Press")
+    assert {"dasha litvinova", "vladimir tretyakov", "mark o'neil", "meridian press",
+            "cascade public radio"} <= excluded
+
+
+def test_keyphrases_refuse_junk_and_fragments():
+    phrases = ["curfew", "curfew", "military alliance", "military alliance", "Ap", "Ap", "Tuesday", "Tuesday",
+               "he", "he", "Abenov", "Abenov", "fuel prices", "fuel prices", "2024", "2024"]
+    tags = keyphrases("Kazakhstan declares curfew", phrases, ["Interior Ministry"], {"curfew": 6.0},
+                      excluded={"ap", "meridian press"}, names=["Serik Abenov"])
+    assert tags[0] == "Interior Ministry"
+    assert {"Curfew", "Military Alliance", "Fuel Prices"} <= set(tags)
+    lowered = {t.lower() for t in tags}
+    assert not lowered & {"ap", "tuesday", "he", "abenov", "2024"}
+
+
+@pytest.mark.slow
+def test_analyze_understands_an_article_end_to_end():
+    [result] = analyze_batch([ArticleInput("Kazakhstan declares curfew in Almaty", STORY,
+                                           authors=("Mark O'Neil",), agency="Meridian Press")])
+    assert result["language"] == "en"
+    assert result["dateline"]["city"] == "Almaty" and result["dateline"]["agency"] == "MP"
+    places = {(p["name"], p["kind"], p["role"]) for p in result["places"]}
+    assert ("Almaty", "city", "dateline") in places and ("Kazakhstan", "country", "mentioned") in places
+    names = {e.get("name") for e in result["entities"]}
+    assert "Serik Abenov" in names
+    assert "Dasha Litvinova" not in names and "Vladimir Tretyakov" not in names
+    assert all(STORY[e["start"]:e["end"]] == e["text"] for e in result["entities"])
+    assert result["topics"] and 0 < result["topics"][0]["score"] <= 1
+
+
+@pytest.mark.slow
+def test_analyze_command_keeps_order_echoes_ids_and_skips_other_languages(tmp_path):
+    source = tmp_path / "articles.jsonl"
+    source.write_text(
+        json.dumps({"id": 7, "title": "Curfew in Almaty", "text": STORY}) + "\n"
+        + json.dumps({"id": "fr-1", "title": "Budget", "text": "Le conseil municipal a approuvé le budget "
+                      "mardi après un long débat sur les routes et les écoles de la ville."}) + "\n"
+    )
+    out = subprocess.run([sys.executable, "-m", "localwire", "analyze", str(source)], capture_output=True,
+                         text=True, timeout=300, env={**__import__("os").environ, "LOCALWIRE_HOME": str(tmp_path)})
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [7, "fr-1"]
+    assert rows[1]["language"] == "fr" and rows[1]["entities"] == [] and "not analysed" in rows[1]["note"]
