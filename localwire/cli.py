@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 USAGE_ERROR = 2
@@ -117,6 +118,27 @@ def cmd_extract(args) -> int:
     return extract_files(args.files, args.url, sys.stdout)
 
 
+def cmd_reanalyze(args) -> int:
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            print(f"localwire reanalyze: --since must be an ISO date or time, not {args.since!r}", file=sys.stderr)
+            return USAGE_ERROR
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=timezone.utc)
+    setup_django()
+    from localwire.pipeline.reanalyze import reanalyze, stale_article_ids
+    from localwire.progress import Progress
+
+    ids = stale_article_ids(since, everything=args.all)
+    with Progress(enabled=not args.quiet) as progress:
+        done = reanalyze(ids, progress=progress.update)
+    print(f"reanalyze: {done} articles analysed")
+    return 0
+
+
 def cmd_analyze(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
     from localwire.nlp.cli import analyze_files
@@ -168,6 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", default="", help="the page's URL (for relative links)")
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("reanalyze", help="re-run understanding where the analyser version changed")
+    p.add_argument("--since", help="only articles published since this ISO date or time")
+    p.add_argument("--all", action="store_true", help="every article, even if already current")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=cmd_reanalyze)
 
     p = sub.add_parser("analyze", help="understand articles given as JSON / JSON Lines (JSON Lines out)")
     p.add_argument("files", nargs="+")

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "localwire.sources",
     "localwire.articles",
     "localwire.pipeline",
+    "localwire.channels",
     "localwire.web",
 ]
 
@@ -135,6 +136,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+
+# --- Understanding -----------------------------------------------------------
+LOCALWIRE_ANALYZE = env_bool("LOCALWIRE_ANALYZE", True)
 
 # --- Images -----------------------------------------------------------------
 LOCALWIRE_IMAGE_CACHE = LOCALWIRE_HOME / "cache" / "img"

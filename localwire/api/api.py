@@ -11,8 +11,11 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 
 from localwire.api.schemas import (
-    ArticleDetail, ArticlePage, ArticleSummary, ErrorOut, ImageOut, PublisherOut, PublisherRef,
+    ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, EntityOut, ErrorOut, ImageOut, PlaceOut,
+    PublisherOut, PublisherRef, TopicOut,
 )
+from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.sources.models import Publisher
@@ -47,34 +50,43 @@ def _decode_cursor(cursor: str) -> tuple[datetime, int]:
         raise HttpError(400, "cursor is not one this API gave out") from None
 
 
+def _articles():
+    return Article.objects.select_related("publisher").prefetch_related(
+        Prefetch("images", queryset=Image.objects.order_by("position", "id"))
+    ).defer("text", "html").order_by("-published_at", "-id")
+
+
 @api.get("/articles", response=ArticlePage, tags=["articles"])
 def list_articles(
     request, publisher: str | None = None, since: datetime | None = None,
     limit: int = Query(50, ge=1, le=MAX_LIMIT), cursor: str | None = None,
 ):
     """Newest first. Pass `next_cursor` back as `cursor` for the next page."""
-    qs = Article.objects.select_related("publisher").prefetch_related(
-        Prefetch("images", queryset=Image.objects.order_by("position", "id"))
-    ).defer("text", "html").order_by("-published_at", "-id")
+    qs = _articles()
     if publisher:
         qs = qs.filter(publisher__slug=publisher)
     if since:
         qs = qs.filter(published_at__gte=since)
+    items, next_cursor = _page(qs, limit, cursor)
+    return ArticlePage(items=items, next_cursor=next_cursor)
+
+
+def _summary(a: Article) -> ArticleSummary:
+    return ArticleSummary(
+        id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
+        agency=a.agency, publisher=_publisher(a.publisher), published_at=a.published_at,
+        language=a.language, summary=a.summary,
+        image=_image(a.images.all()[0]) if a.images.all() else None,
+    )
+
+
+def _page(qs, limit: int, cursor: str | None):
     if cursor:
         when, pk = _decode_cursor(cursor)
         qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
     rows = list(qs[: limit + 1])
-    items = [
-        ArticleSummary(
-            id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
-            agency=a.agency, publisher=_publisher(a.publisher), published_at=a.published_at,
-            language=a.language, summary=a.summary,
-            image=_image(a.images.all()[0]) if a.images.all() else None,
-        )
-        for a in rows[:limit]
-    ]
     next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
-    return ArticlePage(items=items, next_cursor=next_cursor)
+    return [_summary(a) for a in rows[:limit]], next_cursor
 
 
 @api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut}, tags=["articles"])
@@ -87,8 +99,25 @@ def get_article(request, article_id: int):
         agency=a.agency, publisher=_publisher(a.publisher), published_at=a.published_at,
         updated_at=a.updated_at, language=a.language, summary=a.summary, text=a.text,
         html=a.html, images=[_image(i) for i in a.images.all()], word_count=a.word_count,
-        extractor_version=a.extractor_version,
+        extractor_version=a.extractor_version, keyphrases=a.keyphrases, analysis_version=a.analysis_version,
+        **_understanding(a),
     )
+
+
+def _understanding(article: Article) -> dict:
+    links = ArticleChannel.objects.filter(article=article).select_related("channel").order_by("rank")
+    topics, entities, places = [], [], []
+    for link in links:
+        ch = link.channel
+        if ch.kind == Channel.Kind.TOPIC:
+            topics.append(TopicOut(code=ch.code, label=ch.description or ch.name, score=link.score,
+                                   channel=ch.name, slug=ch.slug))
+        elif ch.kind in ENTITY_KINDS:
+            entities.append(EntityOut(name=ch.name, kind=ch.kind, slug=ch.slug, salience=link.score))
+        elif ch.kind in PLACE_KINDS:
+            places.append(PlaceOut(name=ch.name, kind=ch.kind, slug=ch.slug, country_code=ch.country_code,
+                                   admin1_code=ch.admin1_code, lat=ch.lat, lon=ch.lon, role=link.relation))
+    return {"topics": topics, "entities": entities, "places": places}
 
 
 def _publishers():
@@ -113,3 +142,13 @@ def list_publishers(request):
 @api.get("/publishers/{slug}", response={200: PublisherOut, 404: ErrorOut}, tags=["publishers"])
 def get_publisher(request, slug: str):
     return _publisher_out(get_object_or_404(_publishers(), slug=slug))
+
+
+@api.get("/channels/{kind}/{slug}", response={200: ChannelOut, 404: ErrorOut}, tags=["channels"])
+def get_channel(request, kind: str, slug: str, limit: int = Query(50, ge=1, le=MAX_LIMIT),
+                cursor: str | None = None):
+    """A topic, person, organisation, group, city, region, country or tag, with its latest articles."""
+    channel = get_object_or_404(Channel, kind=kind, slug=slug)
+    items, next_cursor = _page(_articles().filter(channel_links__channel=channel), limit, cursor)
+    return ChannelOut(kind=channel.kind, slug=channel.slug, name=channel.name, description=channel.description,
+                      url=channel.get_absolute_url(), articles=items, next_cursor=next_cursor)

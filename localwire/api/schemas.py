@@ -33,6 +33,32 @@ class ArticleSummary(Schema):
     image: ImageOut | None = None
 
 
+class TopicOut(Schema):
+    code: str  # IPTC Media Topic, e.g. medtop:03000000
+    label: str  # IPTC's English label
+    score: float
+    channel: str  # the channel's display name, e.g. "Disasters & Accidents"
+    slug: str
+
+
+class EntityOut(Schema):
+    name: str
+    kind: str
+    slug: str
+    salience: float
+
+
+class PlaceOut(Schema):
+    name: str
+    kind: str
+    slug: str
+    country_code: str
+    admin1_code: str
+    lat: float | None = None
+    lon: float | None = None
+    role: str
+
+
 class ArticleDetail(Schema):
     id: int
     url: str
@@ -50,6 +76,11 @@ class ArticleDetail(Schema):
     images: list[ImageOut]
     word_count: int
     extractor_version: str
+    topics: list[TopicOut] = []
+    entities: list[EntityOut] = []
+    places: list[PlaceOut] = []
+    keyphrases: list[str] = []
+    analysis_version: str = ""
 
 
 class ArticlePage(Schema):
@@ -70,3 +101,13 @@ class PublisherOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ChannelOut(Schema):
+    kind: str
+    slug: str
+    name: str
+    description: str
+    url: str
+    articles: list[ArticleSummary]
+    next_cursor: str | None = None

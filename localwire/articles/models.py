@@ -49,6 +49,10 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, db_index=True)
     extractor_version = models.CharField(max_length=100)
     from_feed_only = models.BooleanField(default=False)
+    keyphrases = models.JSONField(default=list, blank=True)  # "In this article", best first
+    analysis_version = models.CharField(max_length=100, blank=True)
+    analyzed_at = models.DateTimeField(null=True, blank=True)
+    analysis_note = models.CharField(max_length=300, blank=True)
     raw_page = models.ForeignKey(RawPage, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -29,7 +29,7 @@ def make_fetcher(**overrides) -> Fetcher:
 def build_context() -> Context:
     fetcher = make_fetcher()
     robots = RobotsCache(fetcher) if settings.LOCALWIRE_RESPECT_ROBOTS else None
-    return Context(fetcher=fetcher, robots=robots)
+    return Context(fetcher=fetcher, robots=robots, analyze=settings.LOCALWIRE_ANALYZE)
 
 
 def shared_context() -> Context:

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.slow
 
 
 def run(home, *args, check=True, **kwargs):
-    env = {**os.environ, "LOCALWIRE_HOME": str(home), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1"}
+    # Ingest is what these tests are about; understanding has its own tests (the demo test runs it too).
+    env = {**os.environ, "LOCALWIRE_HOME": str(home), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1",
+           "LOCALWIRE_ANALYZE": "false"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DATABASE_URL", None)
     proc = subprocess.run([sys.executable, "-m", "localwire", *args], env=env, capture_output=True,
@@ -76,7 +78,7 @@ def test_kill_9_halfway_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path
     opml.write_text(publishers.opml())
     run(tmp_path, "feeds", "import-opml", str(opml))
     env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1",
-           "LOCALWIRE_WORKERS": "1"}
+           "LOCALWIRE_WORKERS": "1", "LOCALWIRE_ANALYZE": "false"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DATABASE_URL", None)
     proc = subprocess.Popen([sys.executable, "-m", "localwire", "crawl", "--once", "--quiet"], env=env,
@@ -172,7 +174,8 @@ def test_serve_runs_the_in_process_worker(tmp_path, publishers):
     opml = tmp_path / "feeds.opml"
     opml.write_text(publishers.opml())
     run(tmp_path, "feeds", "import-opml", str(opml))
-    env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1"}
+    env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path), "LOCALWIRE_FETCH_ALLOW_PRIVATE": "127.0.0.1",
+           "LOCALWIRE_ANALYZE": "false"}
     for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CELERY_BROKER_URL"):
         env.pop(key, None)
     proc = subprocess.Popen([sys.executable, "-m", "localwire", "serve", "--port", str(_free_port())],

@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from localwire.articles.models import Article, Image
+from localwire.channels.models import Channel
+from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
 
 PAGE_SIZE = 30
@@ -36,7 +38,17 @@ def article(request, pk: int):
     images = list(item.images.all())
     # The body shows its own images in place; otherwise the first image leads the page.
     lead = images[0] if images and "<img" not in item.html else None
-    return render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead})
+    return render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
+                                                "blocks": article_blocks(item)})
+
+
+def channel(request, kind: str, slug: str):
+    item = get_object_or_404(Channel, kind=kind, slug=slug)
+    articles = _listing(Article.objects.filter(channel_links__channel=item).distinct())
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/channel.html", {
+        "channel": item, "page": page, "related": related_channels([item.pk]),
+    })
 
 
 def publisher(request, slug: str):

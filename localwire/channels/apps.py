@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ChannelsConfig(AppConfig):
+    name = "localwire.channels"
+    label = "channels"
+    verbose_name = "Channels"

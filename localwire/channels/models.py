@@ -1,0 +1,61 @@
+"""Channels: every topic, person, organisation, place and tag a reader can open and follow."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class Channel(models.Model):
+    class Kind(models.TextChoices):
+        TOPIC = "topic", "Topic"
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        GROUP = "group", "Group"
+        CITY = "city", "City"
+        REGION = "region", "State or region"
+        COUNTRY = "country", "Country"
+        TAG = "tag", "Tag"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    slug = models.SlugField(max_length=120)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    code = models.CharField(max_length=40, blank=True)  # IPTC code or GeoNames id
+    country_code = models.CharField(max_length=2, blank=True)
+    admin1_code = models.CharField(max_length=20, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="channel_unique_slug_per_kind")]
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("channel", kwargs={"kind": self.kind, "slug": self.slug})
+
+
+class ArticleChannel(models.Model):
+    """Why an article belongs to a channel, and how strongly (0–1)."""
+
+    class Relation(models.TextChoices):
+        TOPIC = "topic", "Topic"
+        SUBJECT = "subject", "About"
+        DATELINE = "dateline", "Dateline"
+        MENTIONED = "mentioned", "Mentioned"
+        TAG = "tag", "In this article"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="channel_links")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="article_links")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    score = models.FloatField(default=0.0)
+    rank = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "channel"], name="article_channel_once")]
+        indexes = [models.Index(fields=["channel", "-score"])]
+        ordering = ["rank"]

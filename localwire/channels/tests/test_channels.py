@@ -1,0 +1,90 @@
+"""Analyses become channels: stored idempotently, shown on article and channel pages, served by the API."""
+
+import pytest
+
+from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.store import place_slug, store_analysis
+from localwire.testing.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+ANALYSIS = {
+    "language": "en", "analyzer_version": "test-1",
+    "topics": [{"code": "medtop:03000000", "label": "disaster, accident and emergency incident",
+                "channel": "Disasters & Accidents", "score": 0.95},
+               {"code": "medtop:20000148", "label": "disaster", "channel": "Natural Disasters", "score": 0.9}],
+    "entities": [
+        {"text": "Darnell Hayes", "type": "PER", "start": 10, "end": 23, "name": "Darnell Hayes",
+         "kind": "person", "slug": "darnell-hayes", "salience": 1.0},
+        {"text": "Hayes", "type": "PER", "start": 40, "end": 45, "name": "Darnell Hayes",
+         "kind": "person", "slug": "darnell-hayes", "salience": 1.0},
+        {"text": "Red Cross", "type": "ORG", "start": 60, "end": 69, "name": "Red Cross",
+         "kind": "organisation", "slug": "red-cross", "salience": 0.4},
+        {"text": "Monday", "type": "MISC", "start": 80, "end": 86},
+    ],
+    "places": [
+        {"name": "Little Rock", "kind": "city", "country_code": "US", "admin1_code": "AR", "lat": 34.7,
+         "lon": -92.3, "geonameid": 4119403, "role": "dateline", "salience": 1.0},
+        {"name": "Arkansas", "kind": "region", "country_code": "US", "admin1_code": "AR", "lat": None,
+         "lon": None, "geonameid": None, "role": "mentioned", "salience": 0.5},
+        {"name": "United States", "kind": "country", "country_code": "US", "admin1_code": "", "lat": None,
+         "lon": None, "geonameid": 6252001, "role": "mentioned", "salience": 0.5},
+    ],
+    "keyphrases": ["EF-3", "Tornado", "Storm Shelters", "Power Outages"],
+}
+
+
+def test_store_is_idempotent_and_links_every_kind():
+    article = ArticleFactory()
+    store_analysis(article, ANALYSIS)
+    store_analysis(article, ANALYSIS)
+    kinds = sorted(ArticleChannel.objects.filter(article=article).values_list("channel__kind", flat=True))
+    assert kinds.count("person") == 1 and kinds.count("tag") == 4 and kinds.count("topic") == 2
+    assert {"city", "region", "country", "organisation"} <= set(kinds)
+    article.refresh_from_db()
+    assert article.keyphrases == ANALYSIS["keyphrases"] and article.analysis_version == "test-1"
+    assert Channel.objects.get(kind="city").slug == "little-rock-ar-us"
+
+
+def test_two_springfields_are_two_channels():
+    assert place_slug({"name": "Springfield", "kind": "city", "admin1_code": "IL", "country_code": "US"}) \
+        != place_slug({"name": "Springfield", "kind": "city", "admin1_code": "MO", "country_code": "US"})
+
+
+def test_article_page_shows_the_blocks(client):
+    article = ArticleFactory()
+    store_analysis(article, ANALYSIS)
+    other = ArticleFactory(publisher=article.publisher)
+    store_analysis(other, {**ANALYSIS, "entities": [], "keyphrases": [],
+                           "topics": [{"code": "medtop:17000000", "label": "weather", "channel": "Weather",
+                                       "score": 0.8}]})
+    html = client.get(article.get_absolute_url()).content.decode()
+    for heading in ("Related people", "Related local channels", "In this article", "You may also like"):
+        assert heading in html
+    assert 'href="/c/person/darnell-hayes/"' in html
+    assert html.index("Little Rock") < html.index("United States")
+    assert "Disasters &amp; Accidents" in html
+    assert 'href="/c/topic/weather/"' in html  # shares places with this article, not shown yet
+
+
+def test_channel_page_lists_its_articles_and_related_channels(client):
+    article = ArticleFactory(title="Tornado damage in Little Rock")
+    store_analysis(article, ANALYSIS)
+    html = client.get("/c/city/little-rock-ar-us/").content.decode()
+    assert "Tornado damage in Little Rock" in html and "Related channels" in html
+    assert client.get("/c/city/nowhere/").status_code == 404
+
+
+def test_api_article_detail_and_channel_endpoint(client):
+    article = ArticleFactory()
+    store_analysis(article, ANALYSIS)
+    data = client.get(f"/api/v1/articles/{article.pk}").json()
+    assert data["topics"][0] == {"code": "medtop:03000000", "label": "disaster, accident and emergency incident",
+                                 "score": 0.95, "channel": "Disasters & Accidents", "slug": "disasters-accidents"}
+    assert {"name": "Darnell Hayes", "kind": "person", "slug": "darnell-hayes", "salience": 1.0} in data["entities"]
+    dateline = next(p for p in data["places"] if p["role"] == "dateline")
+    assert (dateline["name"], dateline["kind"], dateline["admin1_code"]) == ("Little Rock", "city", "AR")
+    assert data["keyphrases"] == ANALYSIS["keyphrases"] and data["language"] == "en"
+    channel = client.get("/api/v1/channels/person/darnell-hayes").json()
+    assert channel["name"] == "Darnell Hayes" and [a["id"] for a in channel["articles"]] == [article.pk]
+    assert client.get("/api/v1/channels/person/nobody").status_code == 404
