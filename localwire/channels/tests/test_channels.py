@@ -88,3 +88,22 @@ def test_api_article_detail_and_channel_endpoint(client):
     channel = client.get("/api/v1/channels/person/darnell-hayes").json()
     assert channel["name"] == "Darnell Hayes" and [a["id"] for a in channel["articles"]] == [article.pk]
     assert client.get("/api/v1/channels/person/nobody").status_code == 404
+
+
+@pytest.mark.slow
+def test_reanalyze_updates_only_stale_articles():
+    from localwire.nlp.analyze import ANALYZER_VERSION
+    from localwire.pipeline.reanalyze import reanalyze, stale_article_ids
+
+    stale = ArticleFactory(title="Tornado hits Little Rock", analysis_version="old",
+                           text="LITTLE ROCK, Ark. — A tornado destroyed homes on Monday, Fire Chief Darnell "
+                                "Hayes said. Rescuers searched collapsed buildings through the night.")
+    current = ArticleFactory(analysis_version=ANALYZER_VERSION)
+    assert stale_article_ids() == [stale.pk]
+    assert reanalyze(stale_article_ids()) == 1
+    stale.refresh_from_db()
+    assert stale.analysis_version == ANALYZER_VERSION and stale.analyzed_at is not None
+    kinds = set(ArticleChannel.objects.filter(article=stale).values_list("channel__kind", flat=True))
+    assert {"topic", "city", "person"} <= kinds
+    assert not ArticleChannel.objects.filter(article=current).exists()
+    assert stale_article_ids() == []
