@@ -22,6 +22,7 @@ from localwire.pipeline.stages import Context
 class CrawlReport:
     feeds: Counter = field(default_factory=Counter)
     entries: Counter = field(default_factory=Counter)
+    analysed: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -31,7 +32,7 @@ class CrawlReport:
             f"crawl: {sum(f.values())} feeds polled ({f['ok']} ok, {f['not_modified']} not modified, "
             f"{f['error']} failed); {sum(e.values())} entries processed: {stored} articles stored "
             f"({e['feed_only']} from feed content only), {e['duplicate']} duplicates, "
-            f"{e['failed']} failed; {self.seconds:.1f}s"
+            f"{e['failed']} failed; {self.analysed} analysed; {self.seconds:.1f}s"
         )
 
 
@@ -65,5 +66,17 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
             report.entries[future.result().status] += 1
             if progress:
                 progress("entries", n, len(futures))
+    if ctx.analyze:
+        report.analysed = analyse_stale(progress)
     report.seconds = time.monotonic() - started
     return report
+
+
+def analyse_stale(progress=None, limit: int | None = None) -> int:
+    """Understand every article whose analysis is missing or from an older analyser."""
+    from localwire.pipeline.reanalyze import reanalyze, stale_article_ids
+
+    try:
+        return reanalyze(stale_article_ids()[:limit], progress=progress)
+    finally:
+        connections.close_all()

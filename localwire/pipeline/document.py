@@ -116,4 +116,3 @@ class ArticleDoc:
     content_hash: str = ""
     word_count: int = 0
     from_feed_only: bool = False
-    analysis: dict | None = None  # what the understanding stage found (JSON-ready)

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from localwire.articles.extract import EXTRACTOR_VERSION
 from localwire.articles.models import Article, Image, RawPage
-from localwire.channels.store import store_analysis
 from localwire.pipeline import serialise
 from localwire.pipeline.document import ArticleDoc, FeedJob, PageFetch
 from localwire.pipeline.stages import Context, fetch_page, run_article_stages, run_feed_stages
@@ -199,8 +198,6 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
                 article, created = Article.objects.get_or_create(
                     canonical_url=canonical, defaults=fields
                 )
-                if created and doc.analysis is not None:
-                    store_analysis(article, doc.analysis)
                 if created:
                     Image.objects.bulk_create(
                         Image(article=article, source_url=img.src[:2000], caption=img.caption,

@@ -1,7 +1,7 @@
 """The ingest pipeline, stage by stage, in the order it runs.
 
-    fetch_feed → parse_feed → (one document per new entry) → fetch_page → extract → normalise
-    → understand → store
+    fetch_feed → parse_feed → (one document per new entry) → fetch_page → extract → normalise → store
+    then, over stored articles in batches: understand (see ``reanalyze.py``)
 
 Each stage is a plain function over the plain documents in ``document.py``
 and a ``Context`` of outside tools (the guarded fetcher, the robots cache).
@@ -38,7 +38,7 @@ class Context:
 
     fetcher: Fetcher
     robots: RobotsCache | None = None
-    analyze: bool = False  # run the understanding stage (language, entities, places, topics, tags)
+    analyze: bool = False  # understand stored articles (language, entities, places, topics, tags)
 
 
 # --- feed stages ---------------------------------------------------------
@@ -161,19 +161,9 @@ def _plain(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", markup or ""))
 
 
-def understand(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
-    """Language, entities, places, topics and tags, stamped with the analyser's version."""
-    if not ctx.analyze or doc.extracted is None:
-        return doc
-    from localwire.nlp.analyze import ArticleInput, analyze_batch  # loads models on first use only
-
-    ex = doc.extracted
-    article = ArticleInput(title=ex.title, text=ex.text, url=ex.url, publisher=doc.publisher,
-                           authors=tuple(ex.authors), agency=ex.agency, language=ex.language)
-    return replace(doc, analysis=analyze_batch([article])[0])
-
-
-ARTICLE_STAGES = (fetch_page, extract, normalise, understand)
+# Understanding is not here: it runs over stored articles in batches (``reanalyze.py``), where
+# spaCy reads many texts at once and a slow model never holds up fetching.
+ARTICLE_STAGES = (fetch_page, extract, normalise)
 
 
 def run_article_stages(doc: ArticleDoc, ctx: Context, checkpoint=None) -> ArticleDoc:

@@ -40,3 +40,11 @@ def retry_pending_entries() -> int:
     for entry_id in ids:
         process_entry.delay(entry_id)
     return len(ids)
+
+
+@shared_task(name="localwire.analyse_stale")
+def analyse_stale(limit: int = 500) -> int:
+    """Beat sends this often; a worker understands up to ``limit`` new or stale articles in batches."""
+    from localwire.pipeline.crawl import analyse_stale as run
+
+    return run(limit=limit)

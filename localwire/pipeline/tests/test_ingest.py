@@ -116,3 +116,18 @@ def test_saved_error_page_still_falls_back_to_the_feed(demo_server, pipeline_con
     entry.refresh_from_db()
     assert entry.article.from_feed_only
     assert entry.last_error == "HTTP 404"
+
+
+def test_crawl_understands_what_it_stored(demo_server, pipeline_context):
+    from localwire.channels.models import Channel
+    from localwire.nlp.analyze import ANALYZER_VERSION
+
+    pipeline_context.analyze = True
+    setup_publishers(demo_server)
+    report = _crawl(pipeline_context)
+    assert report.analysed == Article.objects.count()
+    assert not Article.objects.exclude(analysis_version=ANALYZER_VERSION).exists()
+    tornado = Article.objects.get(url__endswith="/kxrt/news/tornado-toll-rises-seven")
+    kinds = set(tornado.channel_links.values_list("channel__kind", flat=True))
+    assert {"topic", "person", "city", "region", "country", "tag"} <= kinds
+    assert Channel.objects.filter(kind="city", slug="little-rock-ar-us").exists()
