@@ -64,15 +64,7 @@ def _understand(article: ArticleInput, reading) -> dict:
                      "agency": dateline.agency} if dateline else None,
         "topics": [{"code": t.code, "label": t.label, "channel": t.channel, "score": t.score}
                    for t in model.classify(title, text)],
-        "entities": [
-            {"text": m.text, "type": m.type, "start": m.start, "end": m.end,
-             "name": by_span[(m.start, m.end)].name, "kind": by_span[(m.start, m.end)].kind,
-             "slug": by_span[(m.start, m.end)].slug, "role": by_span[(m.start, m.end)].role,
-             "salience": by_span[(m.start, m.end)].salience}
-            if (m.start, m.end) in by_span else
-            {"text": m.text, "type": m.type, "start": m.start, "end": m.end}
-            for m in mentions
-        ],
+        "entities": [_mention_row(m, by_span.get((m.start, m.end))) for m in mentions],
         "places": [
             {"name": p.place.name, "kind": p.place.kind, "country_code": p.place.country_code,
              "admin1_code": p.place.admin1_code, "lat": p.place.lat, "lon": p.place.lon,
@@ -82,3 +74,12 @@ def _understand(article: ArticleInput, reading) -> dict:
         ],
         "keyphrases": tags,
     }
+
+
+def _mention_row(mention, entity) -> dict:
+    """A mention with its offsets; mentions of a subject also carry the canonical entity."""
+    row = {"text": mention.text, "type": mention.type, "start": mention.start, "end": mention.end}
+    if entity is not None:
+        row.update(name=entity.name, kind=entity.kind, slug=entity.slug, role=entity.role,
+                   salience=entity.salience)
+    return row
