@@ -14,7 +14,7 @@ from localwire.api.schemas import (
     ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, EntityOut, ErrorOut, ImageOut, PlaceOut,
     PublisherOut, PublisherRef, TopicOut,
 )
-from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
@@ -148,7 +148,9 @@ def get_publisher(request, slug: str):
 def get_channel(request, kind: str, slug: str, limit: int = Query(50, ge=1, le=MAX_LIMIT),
                 cursor: str | None = None):
     """A topic, person, organisation, group, city, region, country or tag, with its latest articles."""
-    channel = get_object_or_404(Channel, kind=kind, slug=slug)
+    channel = Channel.objects.filter(kind=kind, slug=slug).first()
+    if channel is None:  # a merged name answers with the channel it was merged into
+        channel = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug).channel
     items, next_cursor = _page(_articles().filter(channel_links__channel=channel), limit, cursor)
     return ChannelOut(kind=channel.kind, slug=channel.slug, name=channel.name, description=channel.description,
                       url=channel.get_absolute_url(), articles=items, next_cursor=next_cursor)

@@ -59,3 +59,18 @@ class ArticleChannel(models.Model):
         constraints = [models.UniqueConstraint(fields=["article", "channel"], name="article_channel_once")]
         indexes = [models.Index(fields=["channel", "-score"])]
         ordering = ["rank"]
+
+
+class ChannelAlias(models.Model):
+    """Another name an operator merged into a channel: analyses and links under it land on the target."""
+
+    kind = models.CharField(max_length=20, choices=Channel.Kind.choices)
+    slug = models.SlugField(max_length=120)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="alias_unique_slug_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.slug} → {self.channel}"

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 
 ENTITY_KINDS = {"person": Channel.Kind.PERSON, "organisation": Channel.Kind.ORGANISATION,
                 "group": Channel.Kind.GROUP}
@@ -24,6 +24,9 @@ def place_slug(place: dict) -> str:
 
 def channel(kind: str, slug: str, name: str, **fields) -> Channel:
     slug = slug[:120] or "unnamed"
+    alias = ChannelAlias.objects.filter(kind=kind, slug=slug).select_related("channel").first()
+    if alias is not None:
+        return alias.channel  # an operator merged this name into another channel
     try:
         with transaction.atomic():
             found, _ = Channel.objects.get_or_create(kind=kind, slug=slug, defaults={"name": name[:200], **fields})

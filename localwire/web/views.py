@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
-from localwire.channels.models import Channel
+from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
 
@@ -43,7 +43,10 @@ def article(request, pk: int):
 
 
 def channel(request, kind: str, slug: str):
-    item = get_object_or_404(Channel, kind=kind, slug=slug)
+    item = Channel.objects.filter(kind=kind, slug=slug).first()
+    if item is None:
+        alias = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug)
+        return redirect(alias.channel, permanent=True)
     articles = _listing(Article.objects.filter(channel_links__channel=item).distinct())
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/channel.html", {

@@ -107,3 +107,27 @@ def test_reanalyze_updates_only_stale_articles():
     assert {"topic", "city", "person"} <= kinds
     assert not ArticleChannel.objects.filter(article=current).exists()
     assert stale_article_ids() == []
+
+
+def test_operator_merge_moves_articles_keeps_an_alias_and_redirects(client):
+    from localwire.channels.actions import merge_channels
+    from localwire.channels.store import channel
+
+    first, second = ArticleFactory(), ArticleFactory()
+    store_analysis(first, {**ANALYSIS, "entities": [{"text": "Abenov", "type": "PER", "start": 0, "end": 6,
+                                                     "name": "Abenov", "kind": "person", "slug": "abenov",
+                                                     "salience": 0.8}]})
+    store_analysis(second, {**ANALYSIS, "entities": [{"text": "Serik Abenov", "type": "PER", "start": 0, "end": 12,
+                                                      "name": "Serik Abenov", "kind": "person",
+                                                      "slug": "serik-abenov", "salience": 1.0}]})
+    source = Channel.objects.get(kind="person", slug="abenov")
+    target = Channel.objects.get(kind="person", slug="serik-abenov")
+
+    assert merge_channels(source, target, by="operator") == 1
+
+    assert not Channel.objects.filter(slug="abenov").exists()
+    assert set(target.article_links.values_list("article_id", flat=True)) == {first.pk, second.pk}
+    assert channel("person", "abenov", "Abenov") == target  # future analyses land on the target
+    response = client.get("/c/person/abenov/")
+    assert response.status_code == 301 and response["Location"] == "/c/person/serik-abenov/"
+    assert client.get("/api/v1/channels/person/abenov").json()["slug"] == "serik-abenov"
