@@ -35,6 +35,12 @@ def channel(kind: str, slug: str, name: str, **fields) -> Channel:
     return found
 
 
+def _person_by_surname(surname: str) -> Channel | None:
+    """'Abenov' alone is the one known person named '… Abenov', if there is exactly one."""
+    matches = list(Channel.objects.filter(kind=Channel.Kind.PERSON, name__iendswith=f" {surname}")[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
 def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
     links = []
     for topic in analysis.get("topics", []):
@@ -48,7 +54,8 @@ def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
             key = (kind, entity["slug"])
             people[key] = (entity["name"], max(entity.get("salience", 0.0), people.get(key, ("", 0.0))[1]))
     for (kind, slug), (name, salience) in people.items():
-        links.append((channel(kind, slug, name), ArticleChannel.Relation.SUBJECT, salience))
+        known = _person_by_surname(name) if kind == Channel.Kind.PERSON and " " not in name else None
+        links.append((known or channel(kind, slug, name), ArticleChannel.Relation.SUBJECT, salience))
     for place in analysis.get("places", []):
         kind = {"city": Channel.Kind.CITY, "region": Channel.Kind.REGION, "country": Channel.Kind.COUNTRY}[place["kind"]]
         links.append((channel(kind, place_slug(place), place["name"], country_code=place.get("country_code") or "",

@@ -131,3 +131,16 @@ def test_operator_merge_moves_articles_keeps_an_alias_and_redirects(client):
     response = client.get("/c/person/abenov/")
     assert response.status_code == 301 and response["Location"] == "/c/person/serik-abenov/"
     assert client.get("/api/v1/channels/person/abenov").json()["slug"] == "serik-abenov"
+
+
+def test_a_lone_surname_joins_the_one_known_person_of_that_name():
+    full = {**ANALYSIS, "entities": [{"text": "Serik Abenov", "type": "PER", "start": 0, "end": 12,
+                                      "name": "Serik Abenov", "kind": "person", "slug": "serik-abenov",
+                                      "salience": 1.0}]}
+    lone = {**ANALYSIS, "entities": [{"text": "Abenov", "type": "PER", "start": 0, "end": 6, "name": "Abenov",
+                                      "kind": "person", "slug": "abenov", "salience": 1.0}]}
+    store_analysis(ArticleFactory(), full)
+    later = ArticleFactory()
+    store_analysis(later, lone)
+    assert later.channel_links.filter(channel__slug="serik-abenov").exists()
+    assert not Channel.objects.filter(kind="person", slug="abenov").exists()
