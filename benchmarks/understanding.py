@@ -109,6 +109,32 @@ def read_lgl(path: Path, limit: int | None):
     return articles[:limit]
 
 
+GWN_TOPONYMS = {"Literal", "Mixed", "Literal_Modifier", "Metonymic", "Coercion", "Embedded_Literal",
+                "Non_Literal_Modifier", "Embedded_Non_Lit"}
+
+
+def read_geowebnews(folder: Path, gazetteer, limit: int | None):
+    """(text, [(start, end, lat, lon)]) per article; coordinates only where GeoNames ids are known here."""
+    articles = []
+    for ann in sorted(folder.glob("*.ann"), key=lambda p: int(p.stem))[:limit]:
+        text = ann.with_suffix(".txt").read_text()
+        spans, notes = {}, {}
+        for line in ann.read_text().splitlines():
+            parts = line.split("\t")
+            if line.startswith("T") and len(parts) >= 2:
+                kind, *offsets = parts[1].split()
+                if kind in GWN_TOPONYMS and len(offsets) == 2:
+                    spans[parts[0]] = (int(offsets[0]), int(offsets[1]))
+            elif line.startswith("#") and len(parts) >= 3:
+                notes[parts[1].split()[-1]] = parts[2].strip()
+        gold = []
+        for key, (start, end) in spans.items():
+            place = gazetteer.by_id.get(int(notes[key])) if notes.get(key, "").isdigit() else None
+            gold.append((start, end, place.lat if place else None, place.lon if place else None))
+        articles.append((text, gold))
+    return articles
+
+
 def _km(lat1, lon1, lat2, lon2) -> float:
     import math
 
@@ -129,7 +155,7 @@ def place_scores(articles, predictions) -> tuple[float, float, float, float, int
                 continue
             tp += 1
             matched.add(hit)
-            if hit[2] is not None:
+            if hit[2] is not None and lat is not None:
                 resolved += 1
                 correct += _km(lat, lon, hit[2], hit[3]) <= 161
         fp += len([p for p in predicted if p not in matched])
@@ -285,6 +311,13 @@ def main() -> int:
     ours = place_scores(lgl, places_localwire(texts, places))
     print(f"\nLGL: {len(lgl)} local news articles")
     print(f"{'':<26}{'P':>7}{'R':>7}{'F1':>7}{'Acc@161km':>11}{'resolved':>10}")
+    for name, (p, r, f, acc, n) in (("spaCy + most populous", base), ("Localwire", ours)):
+        print(f"{name:<26}{p:>7.3f}{r:>7.3f}{f:>7.3f}{acc:>11.3f}{n:>10}")
+    gwn = read_geowebnews(args.data / "geo" / "GeoWebNews", places, args.limit)
+    texts = [t for t, _ in gwn]
+    base = place_scores(gwn, places_baseline(texts, places))
+    ours = place_scores(gwn, places_localwire(texts, places))
+    print(f"GeoWebNews: {len(gwn)} articles (toponym types only; accuracy where the gold GeoNames id is a city here)")
     for name, (p, r, f, acc, n) in (("spaCy + most populous", base), ("Localwire", ours)):
         print(f"{name:<26}{p:>7.3f}{r:>7.3f}{f:>7.3f}{acc:>11.3f}{n:>10}")
     print("goal: Accuracy@161km >= 0.85 on resolved places")

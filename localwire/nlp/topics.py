@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from localwire.nlp.loading import load_once
 
 HERE = Path(__file__).resolve().parent
 MODEL = HERE / "models" / "topics.npz"
@@ -96,13 +97,4 @@ class TopicModel:
         return sorted(found, key=lambda t: -t.score)
 
 
-_lock = threading.Lock()
-_model: TopicModel | None = None
-
-
-def topic_model() -> TopicModel:
-    global _model
-    with _lock:
-        if _model is None:
-            _model = TopicModel()
-        return _model
+topic_model = load_once(TopicModel)
