@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from localwire.nlp.datelines import Dateline
 from localwire.nlp.entities import Entity
-from localwire.nlp.gazetteer import Gazetteer, Place
+from localwire.nlp.gazetteer import AP_STANDALONE_US, Gazetteer, Place, norm
 
 _QUALIFIER = re.compile(r"^\s*,\s*([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)")
 
@@ -39,7 +39,10 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
     # Countries and states first: they are the context that decides which Springfield is meant.
     pending = []
     for mention in locations:
-        broad = gazetteer.country(mention.text) or gazetteer.us_state(mention.text)
+        broad = gazetteer.country(mention.text)
+        if broad is None and norm(mention.text) not in AP_STANDALONE_US:
+            # "Washington" and "New York" in running text mean the cities (AP style), not the states.
+            broad = gazetteer.us_state(mention.text)
         if broad is not None:
             _add(found, broad, "mentioned", (mention.start, mention.end), _weight(mention, text, title))
             context.append(broad)
@@ -48,7 +51,7 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
     for mention in pending:
         qualifier = _QUALIFIER.match(text[mention.end:mention.end + 40])
         city = gazetteer.resolve_city(mention.text, qualifier.group(1) if qualifier else "",
-                                      context=context, home=home)
+                                      context=context, home=home, dateline=norm(mention.text) in AP_STANDALONE_US)
         if city is not None:
             _add(found, city, "mentioned", (mention.start, mention.end), _weight(mention, text, title))
     for item in list(found.values()):

@@ -80,3 +80,17 @@ def test_analyze_command_keeps_order_echoes_ids_and_skips_other_languages(tmp_pa
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == [7, "fr-1"]
     assert rows[1]["language"] == "fr" and rows[1]["entities"] == [] and "not analysed" in rows[1]["note"]
+
+
+@pytest.mark.slow
+def test_places_in_running_text_follow_ap_style_and_context():
+    from localwire.nlp.gazetteer import gazetteer
+    from localwire.nlp.places import article_places
+
+    text = ("Officials in Washington said aid would reach Springfield, Ill., by Friday. "
+            "Crews from Springfield worked with the Illinois National Guard.")
+    mentions = [Entity("Washington", "LOC", 13, 23), Entity("Springfield", "LOC", 45, 56),
+                Entity("Springfield", "LOC", 86, 97), Entity("Illinois", "LOC", 114, 122)]
+    found = {(p.place.name, p.place.admin1_code) for p in article_places(text, "", mentions, None, gazetteer())}
+    assert ("Washington", "DC") in found
+    assert ("Springfield", "IL") in found and ("Springfield", "MO") not in found
