@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from localwire.articles.models import Article
 from localwire.channels.store import store_analysis
 
 BATCH = 32
+log = logging.getLogger(__name__)
 
 
 def stale_article_ids(since: datetime | None = None, everything: bool = False) -> list[int]:
@@ -20,16 +22,45 @@ def stale_article_ids(since: datetime | None = None, everything: bool = False) -
 
 
 def reanalyze(ids: list[int], progress=None) -> int:
-    from localwire.nlp.analyze import ArticleInput, analyze_batch
+    from localwire.nlp.analyze import ArticleInput
 
     done = 0
     for start in range(0, len(ids), BATCH):
         articles = list(Article.objects.filter(pk__in=ids[start:start + BATCH]).select_related("publisher"))
         inputs = [ArticleInput(title=a.title, text=a.text, url=a.url, publisher=a.publisher.name,
                                authors=tuple(a.authors), agency=a.agency, language=a.language) for a in articles]
-        for article, analysis in zip(articles, analyze_batch(inputs)):
-            store_analysis(article, analysis)
+        for article, analysis in zip(articles, _analyse(inputs)):
+            if analysis is None:
+                _mark_failed(article)
+            else:
+                store_analysis(article, analysis)
         done += len(articles)
         if progress:
             progress("articles", done, len(ids))
     return done
+
+
+def _analyse(inputs) -> list[dict | None]:
+    """A batch at once; if a model fails on it, article by article so one bad text costs only itself."""
+    from localwire.nlp.analyze import analyze_batch
+
+    try:
+        return analyze_batch(inputs)
+    except Exception:
+        log.exception("analysis of a batch failed; retrying article by article")
+    results = []
+    for item in inputs:
+        try:
+            results.append(analyze_batch([item])[0])
+        except Exception:
+            log.exception("analysis failed for %s", item.url)
+            results.append(None)
+    return results
+
+
+def _mark_failed(article) -> None:
+    """Stamped with the current version so it is not retried on every crawl; --all retries it."""
+    from localwire.nlp.analyze import ANALYZER_VERSION
+
+    Article.objects.filter(pk=article.pk).update(
+        analysis_version=ANALYZER_VERSION, analysis_note="analysis failed; see the worker log")

@@ -88,7 +88,7 @@ def _parse(body: bytes, url: str, content_type: str | None) -> tuple[ParsedFeed,
         if _HTML_PAGE.match(head[:4096]):
             raise FeedError("not a feed: the document is HTML")
         _refuse_entities(body)
-        feed, warning = _parse_xml(body, url)
+        feed, warning = _parse_xml(body, url, content_type)
     if not feed.entries and not feed.title:
         raise FeedError("feed has no entries and no title")
     return feed, warning
@@ -134,11 +134,23 @@ def _refuse_entities(body: bytes) -> None:
         raise FeedError("refused: the feed declares XML entities (a known attack on XML parsers)")
 
 
-def _parse_xml(body: bytes, url: str) -> tuple[ParsedFeed, str]:
+def _headers(url: str, content_type: str | None) -> dict[str, str]:
+    """What feedparser would have seen over HTTP: the base URL and the charset, if the server sent one.
+
+    The media type is always application/xml: for text/xml without a charset
+    feedparser follows RFC 3023 and assumes US-ASCII, which garbles real feeds;
+    for text/html it flags every feed served with a sloppy type as ill-formed.
+    """
+    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    kind = f"application/xml; charset={charset.group(1)}" if charset else "application/xml"
+    return {"content-location": url, "content-type": kind}
+
+
+def _parse_xml(body: bytes, url: str, content_type: str | None) -> tuple[ParsedFeed, str]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url},
+            result = feedparser.parse(io.BytesIO(body), response_headers=_headers(url, content_type),
                                       resolve_relative_uris=True, sanitize_html=False)
         except Exception as exc:  # noqa: BLE001 - feedparser has raised odd things on odd input
             raise FeedError(f"malformed feed: {type(exc).__name__}: {exc}"[:300]) from None
@@ -185,7 +197,8 @@ def _entry(item, feed_url: str) -> FeedEntry | None:
     link = _entry_link(item, feed_url)
     title = _title(item)
     published = _when(item.get("published_parsed") or item.get("created_parsed"))
-    updated = _when(item.get("updated_parsed"))
+    # dict.get: FeedParserDict.get("updated_parsed") silently falls back to the published date.
+    updated = _when(dict.get(item, "updated_parsed"))
     summary = item.get("summary", "") or ""
     content = _content(item)
     if content and summary == content and "summary_detail" not in item:

@@ -144,3 +144,23 @@ def test_a_lone_surname_joins_the_one_known_person_of_that_name():
     store_analysis(later, lone)
     assert later.channel_links.filter(channel__slug="serik-abenov").exists()
     assert not Channel.objects.filter(kind="person", slug="abenov").exists()
+
+
+def test_an_article_the_models_choke_on_is_marked_not_fatal(monkeypatch):
+    from localwire.nlp import analyze
+    from localwire.pipeline.reanalyze import reanalyze
+
+    good, bad = ArticleFactory(title="Council meets"), ArticleFactory(title="POISON")
+
+    def fake_batch(items):
+        if any(i.title == "POISON" for i in items):
+            raise RuntimeError("model crashed")
+        return [{"language": "en", "topics": [], "entities": [], "places": [], "keyphrases": ["Council"],
+                 "analyzer_version": analyze.ANALYZER_VERSION} for _ in items]
+
+    monkeypatch.setattr(analyze, "analyze_batch", fake_batch)
+    assert reanalyze([good.pk, bad.pk]) == 2
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.keyphrases == ["Council"] and good.analysis_note == ""
+    assert "failed" in bad.analysis_note and bad.analysis_version == analyze.ANALYZER_VERSION
