@@ -1,24 +1,8 @@
 """Feed bytes → ``ParsedFeed``, whatever the format, or a ``FeedError`` that says why not.
 
-The message of a ``FeedError`` is shown to operators on the feed's page, so it
-says what is wrong in plain words ("not a feed: the document is HTML").
-``parse_feed`` raises nothing else on any input: a feed is third-party data.
-
-Hardening, in order:
-
-* JSON Feeds never reach an XML parser (``jsonfeed.py``).
-* An HTML page is refused up front: feedparser's lenient parser would
-  otherwise happily report an "empty feed" for it.
-* Entity declarations are refused before feedparser runs (``_refuse_entities``):
-  they are how billion-laughs and XXE attacks work, and no real feed needs them.
-* feedparser gets a ``BytesIO``, never ``bytes`` or ``str``: given a string it
-  fetches URLs, and given bytes it first tries ``open()`` on them as a file name.
-  Its SAX parser has external general entities switched off, and it strips the
-  DOCTYPE itself, so no DTD is ever fetched.
-* ``sanitize_html=False``: sanitising is one job done in one place later
-  (nh3), and feedparser's sanitiser would silently drop markup we want to
-  judge ourselves. ``resolve_relative_uris=True`` keeps content images and
-  links working once the HTML leaves the feed's context.
+XML goes to feedparser only after a pre-scan refuses entity declarations
+(billion laughs, external entities); feedparser is only ever handed a byte
+stream, never a string it could take for a URL or a file name.
 """
 
 from __future__ import annotations
@@ -28,9 +12,9 @@ import html
 import io
 import re
 import warnings
+from xml.parsers import expat
 from datetime import datetime, timezone
 from urllib.parse import urljoin
-from xml.parsers import expat
 
 import feedparser
 
@@ -38,60 +22,27 @@ from localwire.pipeline.document import FeedEntry, ParsedFeed
 from localwire.sources import jsonfeed
 from localwire.sources.errors import FeedError
 
-__all__ = ["FeedError", "parse_feed", "parse_feed_with_warning"]
+__all__ = ["FeedError", "parse_feed"]
 
-# feedparser's version strings → the formats ParsedFeed knows.
 FORMATS = {
-    "rss20": "rss20", "rss": "rss20", "rss10": "rss10", "rss090": "rss09x", "rss091n": "rss09x",
+    "rss20": "rss20", "rss10": "rss10", "rss090": "rss09x", "rss091n": "rss09x",
     "rss091u": "rss09x", "rss092": "rss09x", "rss093": "rss09x", "rss094": "rss09x",
-    "atom10": "atom10", "atom": "atom10", "atom03": "atom03", "atom02": "atom03", "atom01": "atom03",
+    "rss": "rss20", "atom10": "atom10", "atom03": "atom03", "atom02": "atom03",
+    "atom01": "atom03", "atom": "atom10", "cdf": "cdf",
 }
-JSON_TYPES = ("application/feed+json", "application/json")
 _WS = re.compile(r"\s+")
-_TAGS = re.compile(r"<[^>]*>")
-# Only complete "&name;" references: html.unescape alone also turns "R&notes" into "R¬es".
-_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_HTML_PAGE = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)[\s>]", re.I | re.S)
-_NAME = re.compile(r"^[^\W\d_][\w.'’-]*$")  # one word of a person's name
-LONG_HTML = 500  # an RSS description this long, with markup, is the article itself
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Parse RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 fetched from ``url``."""
-    return parse_feed_with_warning(body, url, content_type)[0]
-
-
-def parse_feed_with_warning(body: bytes, url: str, content_type: str | None = None) -> tuple[ParsedFeed, str]:
-    """Like ``parse_feed``, plus why the feed was ill-formed though usable ("" when it was fine).
-
-    ParsedFeed has no field for this; callers that want to log it use this.
-    """
-    try:
-        return _parse(body, url, content_type)
-    except FeedError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - the promise is "FeedError or a feed", whatever the input
-        raise FeedError(f"could not read the feed (internal error {type(exc).__name__}: {exc})"[:300]) from None
-
-
-def _parse(body: bytes, url: str, content_type: str | None) -> tuple[ParsedFeed, str]:
-    if not isinstance(body, (bytes, bytearray)):
-        raise FeedError("not a feed: expected bytes")
-    body = bytes(body)
-    if not body.strip():
+    if not body or not body.strip():
         raise FeedError("not a feed: the response was empty")
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     ctype = (content_type or "").split(";")[0].strip().lower()
-    if head[:1] in (b"{", b"[") or (ctype in JSON_TYPES and head[:1] != b"<"):
-        feed, warning = jsonfeed.parse_json_feed(body, url), ""
-    else:
-        if _HTML_PAGE.match(head[:4096]):
-            raise FeedError("not a feed: the document is HTML")
-        _refuse_entities(body)
-        feed, warning = _parse_xml(body, url, content_type)
-    if not feed.entries and not feed.title:
-        raise FeedError("feed has no entries and no title")
-    return feed, warning
+    if head[:1] in (b"{", b"[") or ctype in ("application/feed+json", "application/json"):
+        return jsonfeed.parse_json_feed(body, url)
+    _refuse_entities(body)
+    return _parse_xml(body, url)
 
 
 class _Stop(Exception):
@@ -99,13 +50,10 @@ class _Stop(Exception):
 
 
 def _refuse_entities(body: bytes) -> None:
-    """Refuse any entity declaration: that is how XML bombs and XXE work, and feeds don't need them.
+    """Entity declarations have no place in a feed and are how XML bombs and XXE work.
 
     expat reads the prolog exactly as an XML parser would (comments, encodings,
-    internal subsets, no fetching of external DTDs) and we stop it at the root
-    element, before anything could expand. A prolog expat cannot read goes to
-    feedparser's lenient parser, so then any "<!ENTITY" in the bytes, in the
-    usual encodings, is enough to refuse.
+    internal subsets) and stops at the root element, before any expansion.
     """
     found = []
 
@@ -120,192 +68,121 @@ def _refuse_entities(body: bytes) -> None:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
-    parser.ExternalEntityRefHandler = entity
+    parser.ExternalEntityRefHandler = lambda *args: entity()
     parser.StartElementHandler = root
     try:
         parser.Parse(body, True)
     except _Stop:
         pass
-    except Exception:  # noqa: BLE001 - ExpatError, unknown encodings, ...: fall back to a byte scan
-        lowered = body.lower()
-        needles = [b"<!entity"] + ["<!entity".encode(c) for c in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")]
-        found.extend(True for n in needles if n in lowered)
+    except (expat.ExpatError, ValueError, LookupError):
+        # Ill-formed XML goes to feedparser's lenient parser: refuse it if it
+        # so much as mentions an entity declaration.
+        if b"<!entity" in body.lower() or b"<\x00!\x00e\x00n\x00t" in body.lower():
+            found.append(True)
     if found:
         raise FeedError("refused: the feed declares XML entities (a known attack on XML parsers)")
 
 
-def _headers(url: str, content_type: str | None) -> dict[str, str]:
-    """What feedparser would have seen over HTTP: the base URL and the charset, if the server sent one.
-
-    The media type is always application/xml: for text/xml without a charset
-    feedparser follows RFC 3023 and assumes US-ASCII, which garbles real feeds;
-    for text/html it flags every feed served with a sloppy type as ill-formed.
-    """
-    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
-    kind = f"application/xml; charset={charset.group(1)}" if charset else "application/xml"
-    return {"content-location": url, "content-type": kind}
-
-
-def _parse_xml(body: bytes, url: str, content_type: str | None) -> tuple[ParsedFeed, str]:
+def _parse_xml(body: bytes, url: str) -> ParsedFeed:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = feedparser.parse(io.BytesIO(body), response_headers=_headers(url, content_type),
+            # A stream, never bytes or str: feedparser treats strings as URLs or paths.
+            result = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url},
                                       resolve_relative_uris=True, sanitize_html=False)
-        except Exception as exc:  # noqa: BLE001 - feedparser has raised odd things on odd input
-            raise FeedError(f"malformed feed: {type(exc).__name__}: {exc}"[:300]) from None
+        except Exception as exc:  # feedparser has raised odd things on odd input
+            raise FeedError(f"malformed feed: {type(exc).__name__}: {exc}") from None
     version = result.get("version") or ""
     channel = result.get("feed") or {}
     entries = result.get("entries") or []
-    warning = _describe(result.get("bozo_exception")) if result.get("bozo") else ""
     if not version and not entries:
-        raise FeedError(f"not a feed: {warning}" if warning else "not a feed: no RSS, Atom or JSON Feed found")
+        raise FeedError(_why_not_a_feed(body, result))
     parsed = ParsedFeed(
-        format=FORMATS.get(version) or _sniff_format(body),
-        title=_title(channel),
+        format=FORMATS.get(version, version or "unknown"),
+        title=_text(channel.get("title", "")),
         site_url=_safe_link(channel.get("link", ""), url),
-        description=_plain(channel.get("subtitle", "") or channel.get("description", "")),
+        description=_text(channel.get("subtitle", "") or channel.get("description", "")),
     )
     for item in entries:
         entry = _entry(item, url)
         if entry is not None:
             parsed.entries.append(entry)
-    return parsed, warning
+    return parsed
 
 
-def _describe(problem) -> str:
-    """A bozo exception as one short line, e.g. "malformed XML at line 3: mismatched tag"."""
-    if problem is None:
-        return ""
-    line = getattr(problem, "getLineNumber", lambda: None)()
-    message = getattr(problem, "getMessage", lambda: str(problem))()
-    message = _WS.sub(" ", str(message)).strip()[:200]
-    return f"malformed XML at line {line}: {message}" if line else f"malformed XML: {message}"
-
-
-def _sniff_format(body: bytes) -> str:
-    """feedparser found entries but no version (a broken or odd feed): guess from the root."""
-    start = body[:2048].lower()
-    if b"<feed" in start:
-        return "atom10"
-    if b"rdf:rdf" in start:
-        return "rss10"
-    return "rss20"
+def _why_not_a_feed(body: bytes, result) -> str:
+    if re.search(rb"<html|<!doctype html", body[:2048], re.I):
+        return "not a feed: the document is an HTML page"
+    problem = result.get("bozo_exception")
+    if problem is not None:
+        return f"not a feed: malformed XML ({_WS.sub(' ', str(problem))[:200]})"
+    return "not a feed: no RSS, Atom or JSON Feed found"
 
 
 def _entry(item, feed_url: str) -> FeedEntry | None:
     link = _entry_link(item, feed_url)
-    title = _title(item)
+    title = _text(item.get("title", ""))
     published = _when(item.get("published_parsed") or item.get("created_parsed"))
-    # dict.get: FeedParserDict.get("updated_parsed") silently falls back to the published date.
-    updated = _when(dict.get(item, "updated_parsed"))
-    summary = item.get("summary", "") or ""
-    content = _content(item)
-    if content and summary == content and "summary_detail" not in item:
-        summary = ""  # feedparser copies Atom content into summary when there is none
-    if not content and len(summary) >= LONG_HTML and _TAGS.search(summary):
-        content = summary
-    entry_id = str(item.get("id") or item.get("guid") or "").strip() or link
+    updated = _when(item.get("updated_parsed"))
+    entry_id = (item.get("id") or item.get("guid") or link or "").strip()
     if not entry_id:
-        if not (title or summary or content):
+        if not (title or item.get("summary")):
             return None
-        seed = f"{title}|{published.isoformat() if published else ''}" if title else (summary or content)
-        entry_id = "sha1:" + hashlib.sha1(seed.encode("utf-8", "replace")).hexdigest()
+        seed = f"{title}|{published}|{item.get('summary', '')[:200]}"
+        entry_id = "sha1:" + hashlib.sha1(seed.encode()).hexdigest()
+    content = ""
+    for part in item.get("content") or []:
+        if len(part.get("value", "")) > len(content):
+            content = part.get("value", "")
     return FeedEntry(
-        entry_id=entry_id[:1000], url=link, title=title, summary=summary, content_html=content,
-        authors=_authors(item), published_at=published or updated, updated_at=updated,
-        image_url=_image(item, feed_url),
+        entry_id=entry_id[:1000], url=link, title=title, summary=item.get("summary", "") or "",
+        content_html=content, authors=_authors(item), published_at=published or updated,
+        updated_at=updated, image_url=_image(item, feed_url),
     )
 
 
-def _content(item) -> str:
-    """The longest content element (content:encoded, atom:content), as HTML."""
-    best = ""
-    for part in item.get("content") or []:
-        value = part.get("value") or ""
-        if part.get("type") == "text/plain":
-            value = html.escape(value).replace("\n\n", "</p><p>")
-            value = f"<p>{value}</p>" if value else ""
-        if len(value) > len(best):
-            best = value
-    return best
-
-
 def _entry_link(item, feed_url: str) -> str:
-    """The HTML alternate link (Atom may list self, edit, enclosure... links too)."""
     for link in item.get("links") or []:
-        if link.get("rel", "alternate") == "alternate" and "html" in (link.get("type") or "text/html"):
-            found = _safe_link(link.get("href", ""), feed_url)
-            if found:
-                return found
+        if link.get("rel", "alternate") == "alternate" and "html" in link.get("type", "text/html"):
+            return _safe_link(link.get("href", ""), feed_url)
     link = item.get("link") or ""
     if not link and str(item.get("id", "")).startswith(("http://", "https://")):
         link = item["id"]
     return _safe_link(link, feed_url)
 
 
-def _safe_link(link, base: str) -> str:
-    """Absolute http(s) only: javascript:, data: and file: links are dropped here."""
-    link = (link or "").strip() if isinstance(link, str) else ""
+def _safe_link(link: str, base: str) -> str:
+    link = (link or "").strip()
     if not link:
         return ""
-    try:
-        absolute = urljoin(base, link)
-    except ValueError:
-        return ""
-    return absolute if absolute.lower().startswith(("http://", "https://")) else ""
+    absolute = urljoin(base, link)
+    return absolute if absolute.startswith(("http://", "https://")) else ""
 
 
 def _authors(item) -> list[str]:
-    names = [_plain(a.get("name", "")) for a in item.get("authors") or [] if isinstance(a, dict)]
-    names = [n for n in names if n] or ([_plain(item["author"])] if item.get("author") else [])
-    cleaned: list[str] = []
+    names = [_text(a.get("name", "")) for a in item.get("authors") or [] if isinstance(a, dict)]
+    names = [n for n in names if n]
+    if not names and item.get("author"):
+        names = [_text(item["author"])]
+    # RSS <author> is "email (Name)"; keep the name.
+    cleaned = []
     for name in names:
-        # RSS <author> is "email (Name)"; keep the name.
         match = re.match(r"^\S+@\S+\s*\((.+)\)$", name)
-        name = match.group(1).strip() if match else name
-        name = re.sub(r"^by\s+", "", name, flags=re.I)
-        for part in _split_names(name):
-            if part and part not in cleaned:
-                cleaned.append(part)
+        cleaned.append(match.group(1).strip() if match else name)
     return cleaned
 
 
-def _split_names(text: str) -> list[str]:
-    """Split "Ann Lee, Bo Ray and Cy Oh" into people, only when every part is clearly a full name.
-
-    "Smith, John", "Staff and wire reports" or "Dr. Ann Lee, MD" stay whole:
-    a wrongly split byline is worse than an unsplit one.
-    """
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", text)]
-    if len(parts) < 2:
-        return [text]
-    for part in parts:
-        words = part.split()
-        if not 2 <= len(words) <= 4 or not all(_NAME.match(w) and w[0].isupper() for w in words):
-            return [text]
-    return parts
-
-
 def _image(item, base: str) -> str:
-    """Enclosed image, then media:content / media:thumbnail, then the iTunes episode image."""
     for enclosure in item.get("enclosures") or []:
         if str(enclosure.get("type", "")).startswith("image/"):
-            found = _safe_link(enclosure.get("href", ""), base)
-            if found:
-                return found
+            return _safe_link(enclosure.get("href", ""), base)
     for key in ("media_content", "media_thumbnail"):
         for media in item.get(key) or []:
-            kind = str(media.get("type") or "")
-            medium = str(media.get("medium") or "")
-            if medium == "image" or kind.startswith("image/") or (key == "media_thumbnail") or (
-                    not medium and not kind):
-                found = _safe_link(media.get("url", ""), base)
-                if found:
-                    return found
+            if media.get("url") and media.get("medium", "image") == "image":
+                return _safe_link(media["url"], base)
     image = item.get("image")
-    if isinstance(image, dict):
-        return _safe_link(image.get("href", ""), base)
+    if isinstance(image, dict) and image.get("href"):
+        return _safe_link(image["href"], base)
     return ""
 
 
@@ -315,24 +192,9 @@ def _when(parsed) -> datetime | None:
         return None
     try:
         return datetime(*parsed[:6], tzinfo=timezone.utc)
-    except (TypeError, ValueError, OverflowError):
+    except (TypeError, ValueError):
         return None
 
 
-def _title(obj) -> str:
-    """Plain text: tags dropped only when the feed says the title is HTML."""
-    value = obj.get("title", "") or ""
-    kind = (obj.get("title_detail") or {}).get("type", "text/html")
-    if "html" in kind:
-        return _plain(value)
-    return _WS.sub(" ", _ENTITY.sub(_decode, value)).strip()
-
-
-def _plain(value: str) -> str:
-    """HTML → one line of text; twice-escaped text ("&amp;amp;", common in feeds) is decoded too."""
-    text = html.unescape(_TAGS.sub(" ", value or ""))
-    return _WS.sub(" ", _ENTITY.sub(_decode, text)).strip()
-
-
-def _decode(match: re.Match) -> str:
-    return html.unescape(match.group(0))
+def _text(value: str) -> str:
+    return _WS.sub(" ", html.unescape(_TAGS.sub(" ", value or ""))).strip()
