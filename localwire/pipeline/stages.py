@@ -71,7 +71,7 @@ def parse_feed(result: FeedResult, ctx: Context) -> FeedResult:
     try:
         parsed = parse_feed_bytes(result.body, result.job.url, result.content_type)
     except FeedError as exc:
-        return replace(result, status="error", error=f"malformed feed: {exc}", body=b"")
+        return replace(result, status="error", error=str(exc), body=b"")
     return replace(result, parsed=parsed, body=b"")
 
 
