@@ -34,6 +34,7 @@ class Entity:
     type: str  # PER, ORG, LOC or MISC
     start: int
     end: int
+    label: str = ""  # the model's own label (NORP, EVENT, …) where it has one
 
 
 def _load():
@@ -133,7 +134,8 @@ def read_batch(texts: list[str], batch_size: int = 32) -> list[Reading]:
             kind = LABELS.get(ent.label_)
             if kind is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
                 continue
-            entities.append(Entity(original[ent.start_char:ent.end_char], kind, ent.start_char, ent.end_char))
+            entities.append(Entity(original[ent.start_char:ent.end_char], kind, ent.start_char, ent.end_char,
+                                   ent.label_))
         results.append(Reading(sorted(entities, key=lambda e: e.start), _noun_runs(doc)))
     return results
 

@@ -33,25 +33,29 @@ def keyphrases(title: str, phrases: list[str], entity_names: list[str], idf: dic
     stop their fragments ("Hayes", "Center") from becoming tags on their own.
     """
     fragments = {w.lower() for n in [*names, *entity_names] for w in n.split()}
+    full_names = [n.lower() for n in names if " " in n]
     counts = Counter(p.lower() for p in phrases if all(_content(w) for w in p.lower().split())
-                     and not (" " not in p and p.lower() in fragments))
+                     and not (" " not in p and p.lower() in fragments)
+                     and not any(n in p.lower() for n in full_names))
     lowered_title = title.lower()
     scored: dict[str, float] = {}
     for phrase, count in counts.items():
-        if count < 2 and phrase not in lowered_title:
-            continue
         rarity = idf.get(phrase, max_idf)
         boost = (1.3 if " " in phrase else 1.0) * (1.5 if phrase in lowered_title else 1.0)
         scored[phrase] = (1 + math.log(count)) * rarity * boost
+    # Phrases used twice (or in the headline) first; single uses only to reach the minimum.
+    strong = [p for p in scored if counts[p] >= 2 or p in lowered_title]
+    weak = [p for p in scored if p not in strong]
     chosen: list[str] = []
     for name in entity_names[:3]:
         _take(chosen, name, excluded)
-    for phrase, _ in sorted(scored.items(), key=lambda kv: -kv[1]):
-        if len(chosen) >= MAX_TAGS:
-            break
-        if any(phrase in c.lower() or c.lower() in phrase for c in chosen):
-            continue  # "curfew" after "Overnight Curfew" adds nothing
-        _take(chosen, _tag_case(phrase), excluded)
+    for pool, cap in ((strong, MAX_TAGS), (weak, MIN_TAGS)):
+        for phrase in sorted(pool, key=lambda p: -scored[p]):
+            if len(chosen) >= cap:
+                break
+            if any(phrase in c.lower() or c.lower() in phrase for c in chosen):
+                continue  # "curfew" after "Overnight Curfew" adds nothing
+            _take(chosen, _tag_case(phrase), excluded)
     return chosen[:MAX_TAGS]
 
 

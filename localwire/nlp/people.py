@@ -73,6 +73,8 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
     for mention in mentions:
         if mention.type == "LOC":
             continue  # places are resolved by the gazetteer, not listed as names
+        if mention.type == "MISC" and mention.label not in ("", "NORP"):
+            continue  # events, laws and products are not channels; nationalities and groups are
         name, role = split_title(" ".join(mention.text.split()).strip(" ,.'’\"").removesuffix("'s"))
         if name.lower().startswith("the "):
             name = name[4:]
