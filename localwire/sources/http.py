@@ -1,14 +1,18 @@
 """The one way Localwire fetches an outside URL.
 
-Feeds, pages, images and robots.txt are hostile input. Every request here:
-- is http or https, without userinfo, to a port in range;
-- resolves DNS once and refuses the request unless *every* address is global
+Feeds, pages, images and robots.txt are hostile input, so every request here:
+- is http or https, without userinfo, to a port in 1..65535;
+- resolves DNS once and refuses the request unless *every* address is public
   (loopback, private, link-local, CGNAT, ULA, multicast, reserved, mapped and
-  embedded IPv4 all refused), then connects to the address it checked, so a
-  second DNS answer cannot slip in (no rebinding window);
-- follows at most ``max_redirects`` redirects by hand, re-checking each;
-- has one deadline for the whole exchange, not only per read;
-- caps the body *after* decompression, so a gzip bomb stops at the cap.
+  embedded IPv4 all refused), then dials the address it checked, so a second
+  DNS answer cannot slip in (no rebinding window);
+- follows at most ``max_redirects`` redirects by hand, re-checking each hop;
+- has one deadline for the whole exchange (slot wait, DNS, connect, TLS,
+  every read), not only a per-read timeout that a drip-feeding server can reset;
+- caps the body *after* decompression, so a gzip bomb stops at the cap;
+- keeps no cookies and reads no proxy settings: a shared fetcher is stateless.
+
+No Django here: the pipeline, the image proxy and the CLI all share it.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ import socket
 import threading
 import time
 import zlib
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -32,14 +36,18 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DEFAULT_USER_AGENT = "Localwire/0.1 (+https://github.com/localwire/localwire)"
-REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}  # RFC 9110 §15.4; we only GET, so 301-303 stay GET
 CHUNK = 64 * 1024
 
-# Ranges refused even though some are marked global by the ipaddress module.
-EXTRA_BLOCKED: tuple[Network, ...] = tuple(
-    ipaddress.ip_network(n)
-    for n in ("100.64.0.0/10", "192.0.0.0/24", "198.18.0.0/15", "64:ff9b:1::/48", "2001:db8::/32")
-)
+# Special-purpose ranges (RFC 6890 registry) that this Python's ipaddress may still call global.
+EXTRA_BLOCKED: tuple[Network, ...] = tuple(ipaddress.ip_network(n) for n in (
+    "100.64.0.0/10",   # RFC 6598 carrier-grade NAT
+    "192.0.0.0/24",    # RFC 6890 IETF protocol assignments
+    "198.18.0.0/15",   # RFC 2544 benchmarking
+    "64:ff9b:1::/48",  # RFC 8215 local-use NAT64
+    "2001:db8::/32",   # RFC 3849 documentation
+))
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052 well-known prefix
 
 
 class FetchError(Exception):
@@ -47,15 +55,15 @@ class FetchError(Exception):
 
 
 class BlockedURL(FetchError):
-    """The URL or the address it resolves to is not one Localwire will fetch."""
+    """The URL, or an address it resolves to, is not one Localwire will fetch."""
 
 
 class TooLarge(FetchError):
-    pass
+    """The (decoded) body is over the cap."""
 
 
 class FetchTimeout(FetchError):
-    pass
+    """The whole exchange overran its deadline."""
 
 
 class TooManyRedirects(FetchError):
@@ -63,35 +71,35 @@ class TooManyRedirects(FetchError):
 
 
 class HTTPError(FetchError):
+    """For callers that want an error status as an exception (``raise_for_status``)."""
+
     def __init__(self, status: int, retry_after: float | None = None, url: str = ""):
-        self.status, self.retry_after = status, retry_after
+        self.status, self.retry_after, self.url = status, retry_after, url
         super().__init__(f"HTTP {status}" + (f" from {url}" if url else ""))
 
 
 @dataclass
 class Response:
+    """Any final status comes back as a Response; the caller decides what an error means."""
+
     url: str
-    final_url: str
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
+    final_url: str = ""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case keys
+    body: bytes = b""  # decoded
     elapsed: float = 0.0
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: float | None = None
+    not_modified: bool = False
 
-    @property
-    def not_modified(self) -> bool:
-        return self.status == 304
-
-    @property
-    def etag(self) -> str | None:
-        return self.headers.get("etag")
-
-    @property
-    def last_modified(self) -> str | None:
-        return self.headers.get("last-modified")
-
-    @property
-    def retry_after(self) -> float | None:
-        return parse_retry_after(self.headers.get("retry-after"))
+    def __post_init__(self):
+        self.final_url = self.final_url or self.url
+        self.etag = self.etag or self.headers.get("etag")
+        self.last_modified = self.last_modified or self.headers.get("last-modified")
+        if self.retry_after is None:
+            self.retry_after = parse_retry_after(self.headers.get("retry-after"))
+        self.not_modified = self.not_modified or self.status == 304
 
     def raise_for_status(self) -> None:
         if self.status >= 400:
@@ -99,26 +107,30 @@ class Response:
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """RFC 9110 §10.2.3: either delay-seconds or an HTTP-date."""
+    """Seconds to wait: RFC 9110 §10.2.3 allows delay-seconds or an HTTP-date."""
+    value = (value or "").strip()
     if not value:
         return None
-    value = value.strip()
     if value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 # --- address policy ------------------------------------------------------
 
+# 0177.0.0.1, 0x7f.1, 2130706433, 127.1: inet_aton spellings of an address.
+_NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+))*\.?$", re.IGNORECASE)
+_HOST_NAME = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$")
+
 
 def parse_allow_private(value: str | None) -> tuple[str | Network, ...]:
-    """``"127.0.0.1,10.0.0.0/8,intranet.local"`` → networks and lower-case host names."""
+    """``"127.0.0.1, 10.0.0.0/8, localhost"`` → networks and lower-case host names."""
     allowed: list[str | Network] = []
     for part in (value or "").split(","):
         part = part.strip()
@@ -130,42 +142,56 @@ def parse_allow_private(value: str | None) -> tuple[str | Network, ...]:
         except ValueError:
             pass
         host = part.lower().rstrip(".")
-        if not host.replace("-", "").replace(".", "").isalnum() or host.startswith("."):
+        if not _HOST_NAME.match(host) or _NUMERIC_HOST.match(host):
             raise ValueError(f"{part!r} is neither a host name nor an IP address or CIDR")
         allowed.append(host)
     return tuple(allowed)
 
 
-def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
+def _normalise_allow(allow) -> tuple[str | Network, ...]:
+    """Accept parsed entries, plain strings or ip objects; always hand back parsed ones."""
+    out: list[str | Network] = []
+    for entry in allow or ():
+        if isinstance(entry, str):
+            out.extend(parse_allow_private(entry))
+        else:
+            out.append(ipaddress.ip_network(entry, strict=False))
+    return tuple(out)
+
+
+def _embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address routes to (mapped, 6to4, Teredo, NAT64)."""
     if ip.version != 6:
-        return None
-    if ip.ipv4_mapped:
-        return ip.ipv4_mapped
-    if ip.sixtofour:
-        return ip.sixtofour
-    if ip.teredo:
-        return ip.teredo[1]
-    if ip in ipaddress.ip_network("64:ff9b::/96"):  # NAT64
-        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-    return None
+        return []
+    if ip.ipv4_mapped:  # RFC 4291 §2.5.5.2
+        return [ip.ipv4_mapped]
+    if ip.sixtofour:  # RFC 3056
+        return [ip.sixtofour]
+    if ip.teredo:  # RFC 4380: (server, client)
+        return list(ip.teredo)
+    if ip in NAT64:
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
 
 
 def address_problem(ip: IPAddress) -> str | None:
     """Why an address may not be fetched, or None when it may."""
-    inner = _embedded_ipv4(ip)
-    if inner is not None:
-        problem = address_problem(inner)
-        return f"{problem} (inside {ip})" if problem else None
-    for label, test in (
-        ("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
-        ("link-local", ip.is_link_local), ("private", ip.is_private),
-        ("multicast", ip.is_multicast), ("reserved", ip.is_reserved),
+    embedded = _embedded_ipv4(ip)
+    if embedded:
+        for inner in embedded:
+            problem = address_problem(inner)
+            if problem:
+                return f"{problem} (inside {ip})"
+        return None
+    for label, bad in (
+        ("an unspecified", ip.is_unspecified), ("a loopback", ip.is_loopback),
+        ("a link-local", ip.is_link_local), ("a private", ip.is_private),
+        ("a multicast", ip.is_multicast), ("a reserved", ip.is_reserved),
     ):
-        if test:
-            article = "an" if label[0] in "aeiou" else "a"
-            return f"{ip} is {article} {label} address"
+        if bad:
+            return f"{ip} is {label} address"
     if any(ip in net for net in EXTRA_BLOCKED if net.version == ip.version):
-        return f"{ip} is a shared or special-purpose address"
+        return f"{ip} is a special-purpose address"
     if not ip.is_global:
         return f"{ip} is not a public address"
     return None
@@ -176,15 +202,15 @@ def _host_allowed(host: str, allow: tuple) -> bool:
 
 
 def _ip_allowed(ip: IPAddress, allow: tuple) -> bool:
-    return any(isinstance(a, (ipaddress.IPv4Network, ipaddress.IPv6Network))
-               and a.version == ip.version and ip in a for a in allow)
+    return any(not isinstance(a, str) and a.version == ip.version and ip in a for a in allow)
 
 
-_NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+))*\.?$", re.I)
+def check_url(url: str, allow_private=()) -> None:
+    """Refuse what can be refused without DNS: scheme, userinfo, port, literal addresses.
 
-
-def check_url(url: str, allow_private: tuple = ()) -> None:
-    """Refuse what can be refused without DNS: scheme, userinfo, port, literal addresses."""
+    The full check (every resolved address) happens at connect time.
+    """
+    allow = _normalise_allow(allow_private)
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -199,31 +225,66 @@ def check_url(url: str, allow_private: tuple = ()) -> None:
         raise BlockedURL("blocked: the URL has no host")
     if port is not None and not 1 <= port <= 65535:
         raise BlockedURL(f"blocked: port {port} is out of range")
+    if _host_allowed(host, allow):
+        return
     try:
-        ip = ipaddress.ip_address(host)
+        ip = ipaddress.ip_address(host.split("%")[0])
     except ValueError:
         if _NUMERIC_HOST.match(host):
-            # 0177.0.0.1, 0x7f.1, 2130706433: spellings of an address that resolvers
-            # and browsers disagree on; no real publisher uses them.
+            # Resolvers turn these into addresses, browsers and parsers disagree on
+            # how; no real publisher uses them, so refuse before any DNS.
             raise BlockedURL(f"blocked: {host} is an unusual spelling of an IP address") from None
         return
-    if _host_allowed(host, allow_private) or _ip_allowed(ip, allow_private):
-        return
-    problem = address_problem(ip)
-    if problem:
-        raise BlockedURL(f"blocked: {problem}")
+    if not _ip_allowed(ip, allow):
+        problem = address_problem(ip)
+        if problem:
+            raise BlockedURL(f"blocked: {problem}")
 
 
-def resolve_checked(host: str, port: int, allow_private: tuple) -> list[str]:
-    """Resolve once; every address must pass, and the caller connects only to these."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve {host}: {exc}") from None
-    addresses = []
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not (_host_allowed(host, allow_private) or _ip_allowed(ip, allow_private)):
+# --- the guarded socket layer ---------------------------------------------
+
+_local = threading.local()  # .end: monotonic deadline of the fetch running on this thread
+
+
+def _time_left(timeout: float | None, what: str) -> float | None:
+    """Shrink an httpcore per-operation timeout so it never runs past the fetch deadline."""
+    end = getattr(_local, "end", None)
+    if end is None:
+        return timeout
+    left = end - time.monotonic()
+    if left <= 0:
+        exc = httpcore.ConnectTimeout if what == "connect" else httpcore.ReadTimeout
+        raise exc(f"deadline reached during {what}")
+    return left if timeout is None else min(timeout, left)
+
+
+def _getaddrinfo(host: str, port: int, timeout: float | None) -> list:
+    """getaddrinfo has no timeout of its own; run it aside so a slow resolver meets the deadline."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except Exception as exc:  # handed back to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"DNS lookup for {host} took too long")
+    if "error" in box:
+        raise FetchError(f"cannot resolve {host}: {box['error']}")
+    return box["infos"]
+
+
+def resolve_checked(host: str, port: int, allow_private=(), timeout: float | None = None) -> list[str]:
+    """Resolve once; every address must pass, and the caller dials only these."""
+    allow = _normalise_allow(allow_private)
+    addresses: list[str] = []
+    for info in _getaddrinfo(host, port, timeout):
+        ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not (_host_allowed(host, allow) or _ip_allowed(ip, allow)):
             problem = address_problem(ip)
             if problem and host.strip("[]") == str(ip):
                 raise BlockedURL(f"blocked: {problem}")
@@ -236,20 +297,45 @@ def resolve_checked(host: str, port: int, allow_private: tuple) -> list[str]:
     return addresses
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every read and write honours the fetch deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream):
+        self._inner = inner
+
+    def read(self, max_bytes, timeout=None):
+        return self._inner.read(max_bytes, _time_left(timeout, "read"))
+
+    def write(self, buffer, timeout=None):
+        self._inner.write(buffer, _time_left(timeout, "write"))
+
+    def close(self):
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        # server_hostname is the URL's name, so SNI and certificate checks use it, not the IP.
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname,
+                                                     _time_left(timeout, "connect")))
+
+    def get_extra_info(self, info):
+        return self._inner.get_extra_info(info)
+
+
 class GuardedBackend(httpcore.NetworkBackend):
     """httpcore's socket layer with the SSRF check between DNS and connect."""
 
-    def __init__(self, allow_private: tuple):
-        self.allow_private = allow_private
+    def __init__(self, allow_private=()):
+        self.allow_private = _normalise_allow(allow_private)
         self._inner = httpcore.SyncBackend()
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         last: Exception | None = None
-        for address in resolve_checked(host, port, self.allow_private):
+        for address in resolve_checked(host, port, self.allow_private, _time_left(timeout, "connect")):
             try:
-                # The checked address, not the name: TLS still gets the name for SNI
-                # because httpcore passes server_hostname to start_tls separately.
-                return self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
+                # Dial the checked address itself: no second lookup, no rebinding window.
+                stream = self._inner.connect_tcp(address, port, _time_left(timeout, "connect"),
+                                                 local_address, socket_options)
+                return _DeadlineStream(stream)
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last  # type: ignore[misc]
@@ -262,44 +348,61 @@ class GuardedBackend(httpcore.NetworkBackend):
 
 
 class GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, allow_private: tuple, max_connections: int = 100):
+    """httpx's transport, but its connection pool dials through ``GuardedBackend``."""
+
+    def __init__(self, allow_private=(), max_connections: int = 100):
         super().__init__(trust_env=False)
-        # httpx's transport has no network_backend argument; its pool is rebuilt around ours.
+        # HTTPTransport takes no network_backend, so the pool it built is replaced
+        # (it has no connections yet). Relies on httpx keeping it in ``_pool``.
+        self._pool.close()
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
-            max_connections=max_connections, max_keepalive_connections=20,
-            keepalive_expiry=5.0, network_backend=GuardedBackend(allow_private),
+            max_connections=max_connections, max_keepalive_connections=20, keepalive_expiry=5.0,
+            network_backend=GuardedBackend(allow_private),
         )
 
 
+# --- body decoding -----------------------------------------------------------
+
 class _Decoder:
-    """Content-Encoding decoding with a hard cap on output (RFC 9110 §8.4)."""
+    """Content-Encoding decoding (RFC 9110 §8.4.1) with a hard cap on the output."""
 
     def __init__(self, encoding: str, limit: int):
         encoding = encoding.strip().lower()
+        self._raw_fallback = False
         if encoding in ("", "identity"):
             self._z = None
         elif encoding in ("gzip", "x-gzip"):
             self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
+        elif encoding == "deflate":  # meant to be zlib-wrapped (RFC 9110 §8.4.1.2); some send it raw
             self._z = zlib.decompressobj()
+            self._raw_fallback = True
         else:
             raise FetchError(f"unsupported Content-Encoding {encoding!r}")
-        self.limit = limit
-        self.size = 0
-        self.parts: list[bytes] = []
+        self.limit, self.size, self.parts = limit, 0, []
 
     def feed(self, data: bytes) -> None:
         if self._z is None:
-            self._take(data)
-            return
-        while data:
-            # max_length bounds each step, so a bomb never expands past limit + 1 byte.
-            out = self._z.decompress(data, self.limit - self.size + 1)
-            self._take(out)
-            data = self._z.unconsumed_tail
-            if self._z.eof:
-                break
+            return self._take(data)
+        try:
+            while data and not self._z.eof:
+                # max_length bounds each step: a bomb never expands past limit + 1 byte.
+                self._take(self._z.decompress(data, self.limit - self.size + 1))
+                data = self._z.unconsumed_tail
+        except zlib.error as exc:
+            if self._raw_fallback and self.size == 0:
+                self._z, self._raw_fallback = zlib.decompressobj(-zlib.MAX_WBITS), False
+                return self.feed(data)
+            raise FetchError(f"the compressed body is corrupt ({exc})") from None
+        self._raw_fallback = False
+
+    def finish(self) -> bytes:
+        if self._z is not None and not self._z.eof:
+            try:
+                self._take(self._z.flush())
+            except zlib.error as exc:
+                raise FetchError(f"the compressed body is corrupt ({exc})") from None
+        return b"".join(self.parts)
 
     def _take(self, out: bytes) -> None:
         self.size += len(out)
@@ -307,96 +410,105 @@ class _Decoder:
             raise TooLarge(f"too large: the body is over {self.limit:,} bytes")
         self.parts.append(out)
 
-    def body(self) -> bytes:
-        return b"".join(self.parts)
 
+# --- the fetcher ----------------------------------------------------------------
 
 class Fetcher:
-    """Thread-safe; share one per process."""
+    """Thread-safe; share one per process (it holds the connection pool)."""
 
-    def __init__(self, *, allow_private: tuple = (), user_agent: str = DEFAULT_USER_AGENT,
+    def __init__(self, allow_private=(), user_agent: str = DEFAULT_USER_AGENT,
                  max_bytes: int = 10_000_000, deadline: float = 30.0, max_redirects: int = 5,
                  per_host: int = 4):
-        self.allow_private = tuple(allow_private)
-        self.user_agent = user_agent
-        self.max_bytes = max_bytes
-        self.deadline = deadline
-        self.max_redirects = max_redirects
-        self.per_host = per_host
-        self._slots: dict[str, threading.BoundedSemaphore] = defaultdict(
-            lambda: threading.BoundedSemaphore(per_host))
+        self.allow_private = _normalise_allow(allow_private)
+        self.user_agent, self.max_bytes, self.deadline = user_agent, max_bytes, deadline
+        self.max_redirects, self.per_host = max_redirects, per_host
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._slots_lock = threading.Lock()
         self._client = httpx.Client(
             transport=GuardedTransport(self.allow_private), follow_redirects=False,
             trust_env=False, headers={"User-Agent": user_agent},
         )
+        # Stateless: one site's cookies must never reach another request.
+        self._client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
 
     def close(self) -> None:
         self._client.close()
 
-    def __enter__(self) -> "Fetcher":
+    def __enter__(self) -> Fetcher:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
             accept: str | None = None, max_bytes: int | None = None,
             deadline: float | None = None) -> Response:
         started = time.monotonic()
-        end = started + (deadline or self.deadline)
+        budget = deadline or self.deadline
+        end = started + budget
         limit = max_bytes or self.max_bytes
         headers = {"Accept": accept or "*/*", "Accept-Encoding": "gzip, deflate"}
         if etag:
-            headers["If-None-Match"] = etag
+            headers["If-None-Match"] = etag  # RFC 9110 §13.1.2
         if last_modified:
-            headers["If-Modified-Since"] = last_modified
+            headers["If-Modified-Since"] = last_modified  # RFC 9110 §13.1.3
         current = url
         for _hop in range(self.max_redirects + 1):
             check_url(current, self.allow_private)
-            status, resp_headers, body = self._one(current, headers, end, limit)
-            if status in REDIRECT_STATUSES and resp_headers.get("location"):
-                current = urljoin(current, resp_headers["location"].strip())
+            status, resp_headers, body = self._one(current, headers, end, budget, limit)
+            location = resp_headers.get("location", "").strip()
+            if status in REDIRECT_STATUSES and location:
+                try:
+                    current = urljoin(current, location)  # relative Location: RFC 9110 §10.2.2
+                except ValueError:
+                    raise BlockedURL(f"blocked: bad redirect Location {location[:200]!r}") from None
                 continue
             return Response(url=url, final_url=current, status=status, headers=resp_headers,
                             body=body, elapsed=time.monotonic() - started)
         raise TooManyRedirects(f"too many redirects: more than {self.max_redirects} from {url}")
 
-    def _slot(self, url: str) -> threading.BoundedSemaphore:
+    def _one(self, url: str, headers: dict, end: float, budget: float, limit: int):
         host = (urlsplit(url).hostname or "").lower()
         with self._slots_lock:
-            return self._slots[host]
-
-    def _one(self, url: str, headers: dict, end: float, limit: int):
-        slot = self._slot(url)
+            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
         if not slot.acquire(timeout=max(0.0, end - time.monotonic())):
-            raise FetchTimeout(f"timed out waiting for a connection slot to {urlsplit(url).hostname}")
+            raise FetchTimeout(f"timed out after {budget:g}s waiting for a free connection to {host}")
+        _local.end = end
         try:
             return self._exchange(url, headers, end, limit)
+        except httpx.TimeoutException:
+            raise FetchTimeout(f"timed out after {budget:g}s fetching {url}") from None
         finally:
+            _local.end = None
             slot.release()
 
     def _exchange(self, url: str, headers: dict, end: float, limit: int):
-        remaining = _remaining(end, url)
-        timeout = httpx.Timeout(remaining)
         try:
+            timeout = httpx.Timeout(_seconds_left(end))
             with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
                 resp_headers = {k.lower(): v for k, v in response.headers.items()}
-                if response.status_code in REDIRECT_STATUSES or response.status_code == 304:
-                    return response.status_code, resp_headers, b""
-                declared = resp_headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit and not resp_headers.get("content-encoding"):
+                status = response.status_code
+                if status in REDIRECT_STATUSES or status == 304:
+                    return status, resp_headers, b""
+                encoding = resp_headers.get("content-encoding", "")
+                # Compressed input can exceed its output only by framing; allow a little.
+                raw_limit = limit if not encoding else limit + limit // 100 + 1024
+                declared = resp_headers.get("content-length", "").strip()
+                if declared.isdigit() and int(declared) > raw_limit:
                     raise TooLarge(f"too large: {int(declared):,} bytes declared, the limit is {limit:,}")
-                decoder = _Decoder(resp_headers.get("content-encoding", ""), limit)
-                stream = response.stream
-                for chunk in stream:
+                decoder = _Decoder(encoding, limit)
+                received = 0
+                for chunk in response.iter_raw(CHUNK):
+                    received += len(chunk)
+                    if received > raw_limit:
+                        raise TooLarge(f"too large: the body is over {limit:,} bytes")
                     decoder.feed(chunk)
-                    _remaining(end, url)
-                return response.status_code, resp_headers, decoder.body()
+                    _seconds_left(end)
+                return status, resp_headers, decoder.finish()
         except httpx.InvalidURL as exc:
             raise BlockedURL(f"blocked: not a valid URL ({exc})") from None
         except httpx.TimeoutException:
-            raise FetchTimeout(f"timed out after {self.deadline:.0f}s fetching {url}") from None
+            raise
         except httpx.HTTPError as exc:
             cause = exc.__cause__ or exc.__context__
             if isinstance(cause, FetchError):
@@ -404,8 +516,8 @@ class Fetcher:
             raise FetchError(f"could not fetch {url}: {exc or type(exc).__name__}") from None
 
 
-def _remaining(end: float, url: str) -> float:
+def _seconds_left(end: float) -> float:
     left = end - time.monotonic()
     if left <= 0:
-        raise FetchTimeout(f"timed out: the whole request to {url} took too long")
+        raise httpx.ReadTimeout("deadline reached")
     return left
