@@ -1,10 +1,26 @@
-"""The demo corpus: fictional publishers and articles, read from plain text files.
+"""The demo corpus: fictional publishers and articles, read from hand-editable JSON.
 
-Each story file holds articles separated by ``=== publisher/slug`` lines: a
-header of ``key: value`` lines, a ``---`` line, then paragraphs. A syndicated
-copy names its original with ``copy_of`` and carries only what differs
-(headline, an optional extra intro, caption, time). All people and events are
-fictional; the cities are real.
+``corpus/publishers.json`` lists the publishers. Each ``corpus/stories/*.json``
+file holds one news story (``story`` slug, real ``city``) and its articles::
+
+    {"publisher": "kxrt", "slug": "tornado-toll-rises-seven",
+     "title": "...", "dek": "...", "byline": "By ANA RUIZ and Joseph Price, KXRT 7 News",
+     "dateline": "LITTLE ROCK, Ark. —", "minutes_ago": 2700,
+     "images": [{"name": "apartment-search", "caption": "...", "credit": "(KXRT 7 Photo/Lena Morris)",
+                 "after_paragraph": null}],          # null: lead photo; n: inside the body after paragraph n
+     "body": ["paragraph", "..."],
+     "expect": {"authors": ["Ana Ruiz", "Joseph Price"], "agency": "", "keep": ["sentence", "..."]},
+     "missing_page": true,            # optional: the page answers 404, the feed carries the text
+     "full_content_in_feed": true}    # optional: the feed carries the whole article
+
+A syndicated copy names its original with ``copy_of`` ("publisher/slug") and
+carries only what differs: ``title``, ``minutes_ago``, optionally ``dek``,
+an extra ``intro`` paragraph and ``images`` (caption/credit overrides, in
+order). It inherits body, byline, dateline and expectations from the original.
+
+What extraction must drop (``Article.drop``) is derived from the publisher's
+page template and trailer lines, so it always matches what is served. All
+people and events are fictional; the cities are real.
 """
 
 from __future__ import annotations
@@ -15,6 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+KINDS = ("tv", "agency", "paper", "weekly", "broadcaster", "blog")
+FORMATS = ("rss20", "atom10", "json11")
 
 
 @dataclass
@@ -28,6 +46,7 @@ class Publisher:
     about: str
     trailer: list[str]
     abbreviation: str = ""
+    lang: str = "en"
 
 
 @dataclass
@@ -35,6 +54,7 @@ class Image:
     name: str
     caption: str
     credit: str
+    after_paragraph: int | None = None  # None: the lead photo above the body
 
 
 @dataclass
@@ -45,23 +65,44 @@ class Article:
     city: str
     title: str
     dek: str = ""
-    byline: str = ""
-    authors: list[str] = field(default_factory=list)  # what a correct extractor finds
-    agency: str = ""
+    byline: str = ""  # raw, as printed on the page
+    authors: list[str] = field(default_factory=list)  # expected normalised authors
+    agency: str = ""  # expected agency ("" when none)
     dateline: str = ""
     minutes_ago: int = 0
-    image: Image | None = None
-    keep: str = ""  # a sentence the extracted text must contain
+    images: list[Image] = field(default_factory=list)
+    keeps: list[str] = field(default_factory=list)  # text extraction must keep
+    drop: list[str] = field(default_factory=list)  # clutter and trailers extraction must drop
     paragraphs: list[str] = field(default_factory=list)
-    copy_of: str = ""
-    intro: str = ""
+    copy_of: str = ""  # key of the original for a syndicated copy
+    intro: str = ""  # a republisher's extra first paragraph
     missing_page: bool = False
     full_content_in_feed: bool = False
-    copy_caption: str = ""  # "caption | credit" a republisher wrote for the original's photo
 
     @property
     def key(self) -> str:
         return f"{self.publisher}/{self.slug}"
+
+    @property
+    def keep(self) -> str:
+        return self.keeps[0] if self.keeps else ""
+
+    @property
+    def image(self) -> Image | None:
+        return self.images[0] if self.images else None
+
+    @property
+    def expect(self) -> dict:
+        return {"authors": list(self.authors), "agency": self.agency, "keep": list(self.keeps),
+                "drop": list(self.drop)}
+
+    @property
+    def text(self) -> str:
+        """The article text as a reader sees it: intro, dateline + body."""
+        paragraphs = list(self.paragraphs)
+        if self.dateline and paragraphs:
+            paragraphs[0] = f"{self.dateline} {paragraphs[0]}"
+        return "\n\n".join(([self.intro] if self.intro else []) + paragraphs)
 
 
 @dataclass
@@ -72,7 +113,17 @@ class Corpus:
     def by_key(self, key: str) -> Article:
         return next(a for a in self.articles if a.key == key)
 
+    def of(self, publisher: str) -> list[Article]:
+        return [a for a in self.articles if a.publisher == publisher]
+
+    def stories(self) -> dict[str, list[Article]]:
+        out: dict[str, list[Article]] = {}
+        for article in self.articles:
+            out.setdefault(article.story, []).append(article)
+        return out
+
     def syndicated_groups(self) -> dict[str, list[Article]]:
+        """Original key → [original, copy, copy, ...] for every wire story that was republished."""
         groups: dict[str, list[Article]] = {}
         for article in self.articles:
             if article.copy_of:
@@ -80,57 +131,61 @@ class Corpus:
         return groups
 
 
-def _image(value: str) -> Image | None:
-    parts = [p.strip() for p in value.split("|")]
-    return Image(*(parts + ["", ""])[:3]) if parts and parts[0] else None
+def _images(items: list[dict]) -> list[Image]:
+    return [Image(i["name"], i.get("caption", ""), i.get("credit", ""), i.get("after_paragraph")) for i in items]
 
 
-def _parse_block(block: str, story: str, city: str) -> Article:
-    head, _, body = block.partition("\n---\n")
-    lines = head.strip().splitlines()
-    publisher, slug = lines[0].strip().split("/", 1)
-    fields = dict(line.split(":", 1) for line in lines[1:] if ":" in line)
-    fields = {k.strip(): v.strip() for k, v in fields.items()}
+def _article(raw: dict, story: str, city: str) -> Article:
+    expect = raw.get("expect", {})
     return Article(
-        publisher=publisher, slug=slug, story=story, city=city, title=fields.get("title", ""),
-        dek=fields.get("dek", ""), byline=fields.get("byline", ""),
-        authors=[a.strip() for a in fields.get("authors", "").split(";") if a.strip()],
-        agency=fields.get("agency", ""), dateline=fields.get("dateline", ""),
-        minutes_ago=int(fields.get("minutes_ago", "0")), image=_image(fields.get("image", "")),
-        keep=fields.get("keep", ""), copy_of=fields.get("copy_of", ""), intro=fields.get("intro", ""),
-        paragraphs=[p.strip() for p in body.strip().split("\n\n") if p.strip()],
-        missing_page=fields.get("missing_page") == "true",
-        full_content_in_feed=fields.get("full_content_in_feed") == "true",
-        copy_caption=fields.get("image_caption", ""),
+        publisher=raw["publisher"], slug=raw["slug"], story=story, city=city, title=raw["title"],
+        dek=raw.get("dek", ""), byline=raw.get("byline", ""), authors=list(expect.get("authors", [])),
+        agency=expect.get("agency", ""), dateline=raw.get("dateline", ""), minutes_ago=int(raw["minutes_ago"]),
+        images=_images(raw.get("images", [])), keeps=list(expect.get("keep", [])),
+        paragraphs=list(raw.get("body", [])), copy_of=raw.get("copy_of", ""), intro=raw.get("intro", ""),
+        missing_page=bool(raw.get("missing_page")), full_content_in_feed=bool(raw.get("full_content_in_feed")),
     )
 
 
-def _resolve_copy(copy: Article, original: Article) -> None:
-    """A syndicated copy carries the original's body, byline and dateline under its own headline."""
-    copy.byline, copy.authors, copy.agency = original.byline, list(original.authors), original.agency
-    copy.dateline, copy.story, copy.city = original.dateline, original.story, original.city
-    copy.dek = copy.dek or original.dek
-    copy.paragraphs = list(original.paragraphs)
-    copy.keep = original.keep
-    caption, _, credit = copy.copy_caption.partition("|")
-    if original.image:
-        copy.image = Image(original.image.name, caption.strip() or original.image.caption,
-                           credit.strip() or original.image.credit)
+def _copy(raw: dict, original: Article, story: str, city: str) -> Article:
+    """A syndicated copy: the original's body, byline and dateline under the republisher's headline."""
+    overrides = raw.get("images", [])
+    images = []
+    for i, img in enumerate(original.images):
+        o = overrides[i] if i < len(overrides) else {}
+        images.append(Image(img.name, o.get("caption") or img.caption, o.get("credit") or img.credit,
+                            img.after_paragraph))
+    return Article(
+        publisher=raw["publisher"], slug=raw["slug"], story=story, city=city, title=raw["title"],
+        dek=raw.get("dek") or original.dek, byline=original.byline, authors=list(original.authors),
+        agency=original.agency, dateline=original.dateline, minutes_ago=int(raw["minutes_ago"]), images=images,
+        keeps=list(original.keeps), paragraphs=list(original.paragraphs), copy_of=original.key,
+        intro=raw.get("intro", ""),
+    )
 
 
 @lru_cache(maxsize=1)
 def load_corpus() -> Corpus:
+    from localwire.demo.pages import clutter_strings  # the templates know what they add around a story
+
     publishers = {p["slug"]: Publisher(**p) for p in json.loads((CORPUS / "publishers.json").read_text())}
+    files = [json.loads(path.read_text()) for path in sorted((CORPUS / "stories").glob("*.json"))]
     articles: list[Article] = []
-    for path in sorted((CORPUS / "stories").glob("*.txt")):
-        text = path.read_text()
-        meta = dict(line[2:].split(":", 1) for line in text.splitlines() if line.startswith("# ") and ":" in line)
-        story, city = meta["story"].strip(), meta["city"].strip()
-        for block in text.split("\n=== ")[1:]:
-            articles.append(_parse_block(block, story, city))
-    corpus = Corpus(publishers, articles)
+    originals: dict[str, Article] = {}
+    for data in files:  # originals first, so a copy can name one from any file
+        for raw in data["articles"]:
+            if not raw.get("copy_of"):
+                article = _article(raw, data["story"], data["city"])
+                originals[article.key] = article
+    for data in files:  # then everything in file order
+        for raw in data["articles"]:
+            key = f"{raw['publisher']}/{raw['slug']}"
+            if raw.get("copy_of"):
+                articles.append(_copy(raw, originals[raw["copy_of"]], data["story"], data["city"]))
+            else:
+                articles.append(originals[key])
     for article in articles:
-        if article.copy_of:
-            original = corpus.by_key(article.copy_of)
-            _resolve_copy(article, original)
-    return corpus
+        publisher = publishers[article.publisher]
+        agency = publishers.get(article.copy_of.split("/")[0]) if article.copy_of else None
+        article.drop = clutter_strings(publisher, agency)
+    return Corpus(publishers, articles)

@@ -22,11 +22,12 @@ from PIL import Image, ImageDraw
 
 from localwire.demo import feeds as feed_formats
 from localwire.demo.corpus import Article, Corpus, load_corpus
-from localwire.demo.pages import article_page, home_page
+from localwire.demo.pages import article_page, home_page, not_found_page, variant_sentence
 
 __all__ = ["DemoServer", "load_corpus"]
 
-ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+ROBOTS = b"User-agent: *\nAllow: /\nDisallow: /private/\n"
+CSS = b"body{font-family:Georgia,serif;max-width:46rem;margin:0 auto;padding:1rem}img{max-width:100%;height:auto}\n"
 
 
 class DemoServer:
@@ -43,6 +44,7 @@ class DemoServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="demo-publishers", daemon=True)
         self._pages = self._build_pages()
         self._feeds = self._build_feeds()
+        self._known_images = self._image_names()
 
     # --- lifecycle ---------------------------------------------------------
     def start(self) -> "DemoServer":
@@ -50,7 +52,9 @@ class DemoServer:
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        if self._thread.is_alive():
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
         self._httpd.server_close()
 
     def __enter__(self) -> "DemoServer":
@@ -87,32 +91,33 @@ class DemoServer:
     # --- content -------------------------------------------------------------
     def _build_pages(self) -> dict[str, tuple[int, str]]:
         pages: dict[str, tuple[int, str]] = {}
-        for article in self.corpus.articles:
-            publisher = self.corpus.publishers[article.publisher]
-            others = [a for a in self.corpus.articles if a.publisher == article.publisher
-                      and a.key != article.key][:3]
+        corpus = self.corpus
+        for article in corpus.articles:
+            publisher = corpus.publishers[article.publisher]
+            agency = corpus.publishers[article.copy_of.split("/")[0]] if article.copy_of else None
+            others = [a for a in corpus.of(article.publisher) if a.key != article.key]
+            others.sort(key=lambda a: (a.story != article.story, a.minutes_ago))
             for variant in range(self.replicate):
-                url = self.article_url(article, variant)
-                path = url[len(self.base_url):]
+                path = self.article_url(article, variant)[len(self.base_url):]
                 if article.missing_page:
-                    pages[path] = (404, "<html><body><h1>Page not found</h1></body></html>")
+                    pages[path] = (404, not_found_page(publisher))
                     continue
-                html = article_page(publisher, article, url, self.published(article, variant), others, variant)
+                html = article_page(publisher, article, self.article_url(article, variant),
+                                    self.published(article, variant), others[:4], variant, agency)
                 pages[path] = (200, html)
-        for slug, publisher in self.corpus.publishers.items():
+        for slug, publisher in corpus.publishers.items():
             links = [(feed_formats.FORMATS[f][1].split(";")[0], f"/{slug}/{feed_formats.FORMATS[f][0]}")
                      for f in publisher.formats]
-            mine = [a for a in self.corpus.articles if a.publisher == slug]
-            pages[f"/{slug}/"] = (200, home_page(publisher, self.base_url, links, mine))
+            mine = sorted(corpus.of(slug), key=lambda a: a.minutes_ago)
+            pages[f"/{slug}/"] = (200, home_page(publisher, self.base_url, links,
+                                                 [(a, self.published(a)) for a in mine]))
         return pages
 
-    def _build_feeds(self) -> dict[str, tuple[str, bytes, str]]:
+    def _build_feeds(self) -> dict[str, tuple[str, bytes, str, str]]:
         built = {}
         for slug, publisher in self.corpus.publishers.items():
-            items = []
-            for article in (a for a in self.corpus.articles if a.publisher == slug):
-                for variant in range(self.replicate):
-                    items.append(self._item(article, variant))
+            items = [self._item(article, variant) for article in self.corpus.of(slug)
+                     for variant in range(self.replicate)]
             items.sort(key=lambda i: i.published, reverse=True)
             newest = items[0].published if items else self.started
             for fmt in publisher.formats:
@@ -125,12 +130,26 @@ class DemoServer:
 
     def _item(self, article: Article, variant: int) -> feed_formats.Item:
         full = article.full_content_in_feed or article.missing_page
-        content = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs) if full else ""
+        content = ""
+        if full:
+            paragraphs = ([article.intro] if article.intro else []) + list(article.paragraphs)
+            if variant:
+                paragraphs.append(variant_sentence(article, variant))
+            content = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
         image = (f"{self.base_url}/{article.publisher}/img/{article.image.name}.jpg"
                  if article.image and variant % 2 == 0 else "")
-        guid = f"{article.publisher}:{article.slug}" + (f":{variant}" if variant else "")
+        guid = f"{self.base_url}/{article.publisher}/news/{article.slug}" if article.publisher == "ledger" \
+            else f"urn:localwire-demo:{article.publisher}:{article.slug}"
+        if variant:
+            guid += f"#r{variant}"
         return feed_formats.Item(article, self.article_url(article, variant), guid,
                                  self.published(article, variant), image, content)
+
+    def _image_names(self) -> dict[str, set[str]]:
+        names: dict[str, set[str]] = {}
+        for article in self.corpus.articles:
+            names.setdefault(article.publisher, set()).update(img.name for img in article.images)
+        return names
 
     def image(self, name: str) -> bytes:
         with self._lock:
@@ -176,16 +195,24 @@ def _handler_for(server: DemoServer):
                 status, html = server._pages[path]
                 return self._send(status, "text/html; charset=utf-8", html.encode(), head=head)
             parts = path.strip("/").split("/")
-            if len(parts) == 3 and parts[1] == "img" and parts[0] in server.corpus.publishers:
-                name = parts[2].rsplit(".", 1)[0]
-                return self._send(200, "image/jpeg", server.image(name), head=head, compress=False)
+            if len(parts) == 3 and parts[1] == "img" and parts[2].endswith(".jpg"):
+                name = parts[2][:-4]
+                if name in server._known_images.get(parts[0], ()):
+                    return self._send(200, "image/jpeg", server.image(name), head=head, compress=False,
+                                      extra={"Cache-Control": "max-age=86400"})
+            if len(parts) == 3 and parts[1] == "static" and parts[2] == "site.css" \
+                    and parts[0] in server.corpus.publishers:
+                return self._send(200, "text/css; charset=utf-8", CSS, head=head)
             self._send(404, "text/plain; charset=utf-8", b"not found", head=head)
 
         def _feed(self, path: str, head: bool) -> None:
             content_type, body, etag, modified = server._feeds[path]
-            if self.headers.get("If-None-Match") == etag or self._not_modified_since(modified):
+            match = self.headers.get("If-None-Match", "")
+            tags = {t.strip().removeprefix("W/") for t in match.split(",")}
+            if (match and (etag in tags or "*" in tags)) or self._not_modified_since(modified):
                 self.send_response(304)
                 self.send_header("ETag", etag)
+                self.send_header("Last-Modified", modified)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
