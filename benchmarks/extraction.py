@@ -65,6 +65,16 @@ def run_trafilatura_meta(html: bytes, url: str) -> dict:
     return {"title": doc.title or "", "author": doc.author or "", "date": doc.date or ""}
 
 
+def agrees(key: str, expected: str, got: str) -> bool:
+    """One contains the other; authors compare as sets of name words, so "A and B" equals "A; B"."""
+    if not got:
+        return False
+    if key == "author":
+        want, have = set(expected.split()) - {"and", "by"}, set(got.split()) - {"and", "by"}
+        return bool(want and have) and (want <= have or have <= want)
+    return expected in got or got in expected
+
+
 def score(pages, outputs) -> dict:
     totals = Counter()
     macro = {"p": 0.0, "r": 0.0, "f": 0.0}
@@ -91,7 +101,7 @@ def score(pages, outputs) -> dict:
             expected = norm(str(gt.get(field) or ""))
             if expected and out.get(key) is not None:
                 meta[key + "_n"] += 1
-                meta[key] += bool(out[key]) and (expected in norm(out[key]) or norm(out[key]) in expected)
+                meta[key] += agrees(key, expected, norm(out[key]))
     n = max(len(pages), 1)
     mp, mr = totals["overlap"] / max(totals["got"], 1), totals["overlap"] / max(totals["want"], 1)
     return {

@@ -21,36 +21,38 @@ from localwire.articles.extract.bylines import Byline, agency_index, normalise_b
 from localwire.articles.extract.metadata import PageMeta, read_metadata
 from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX
 from localwire.articles.extract.sanitize import sanitize_html
+from localwire.articles.extract.thresholds import DATELINE_SCAN_CHARS, MIN_BODY_WORDS, SUMMARY_CHARS
 from localwire.articles.extract.urls import canonical_url, strip_tracking
 from localwire.pipeline.document import Extracted, FeedEntry
 
 __all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "sanitize_html", "strip_tracking"]
 
-EXTRACTOR_VERSION = f"lw-1.0+trafilatura-{trafilatura.__version__}"
-MIN_BODY_WORDS = 40  # below this the page gave us no story; the feed's content is used
-SUMMARY_CHARS = 300
+# Bump the Localwire part whenever output for the same page changes (stored rows are re-extracted).
+EXTRACTOR_VERSION = f"lw-1.1+trafilatura-{trafilatura.__version__}"
 log = logging.getLogger(__name__)
-
 
 
 def extract(page: bytes | str, url: str, *, agencies: Iterable[str] = (),
             feed_entry: FeedEntry | None = None) -> Extracted:
-    agencies = list(agencies)
+    agencies = [a for a in agencies if isinstance(a, str)]
     result = Extracted(url=url, canonical_url=url)
     try:
         tree = _load(page)
-        meta = read_metadata(tree, url) if tree is not None else PageMeta()
-        doc = _trafilatura(tree, url) if tree is not None else None
-        result = _assemble(url, meta, doc, agencies)
+        if tree is not None:
+            meta = read_metadata(tree, url)
+            result = _assemble(url, meta, _trafilatura(tree, url), agencies)
     except Exception:  # hostile pages must not stop ingest; log and fall back
         log.exception("extraction failed for %s", url)
     if feed_entry is not None:
-        _fill_from_feed(result, feed_entry, agencies)
+        try:
+            _fill_from_feed(result, feed_entry, agencies)
+        except Exception:
+            log.exception("feed fallback failed for %s", url)
     return result
 
 
 def _load(page: bytes | str):
-    """Parse once with trafilatura's own loader (its decoding and repairs), and share the tree."""
+    """Parse once with trafilatura's loader (charset from BOM/meta, repairs) and share the tree."""
     if not page or not page.strip():
         return None
     try:
@@ -61,30 +63,26 @@ def _load(page: bytes | str):
 
 def _trafilatura(tree, url: str):
     # The parsed tree is handed over (no second parse); metadata was read from it first.
+    # Comments are not the story. include_images is left off: it changes which text trafilatura
+    # keeps, for the worse on the benchmark; pictures are put back from the page (body.collect_images).
     return trafilatura.bare_extraction(
-        tree, url=url, include_images=True, include_comments=False, include_tables=True,
-        with_metadata=False, output_format="python",
+        tree, url=url, include_comments=False, include_tables=True, with_metadata=False, output_format="python",
     )
 
 
 def _assemble(url: str, meta: PageMeta, doc, agencies: list[str]) -> Extracted:
-    title = meta.title
     raw_blocks = body.blocks_from_tree(doc.body) if doc is not None and doc.body is not None else []
-    caption_texts = {body._norm(c) for c in meta.captions.values()}
-    caption_texts |= {body._norm(body.split_credit(c)[0]) for c in meta.captions.values()}
-    blocks, body_bylines = body.clean_blocks(raw_blocks, title, caption_texts)
-    images = body.collect_images(blocks, url, meta.captions, meta.lead_image)
+    captions = {body._norm(c) for c in meta.captions.values()}
+    captions |= {body._norm(body.split_credit(c)[0]) for c in meta.captions.values()}
+    blocks, body_bylines = body.clean_blocks(raw_blocks, meta.title, captions)
+    images = body.collect_images(blocks, url, meta.figures, meta.lead_image)
     text, html = body.render(blocks, images)
-    # trafilatura's own author search is not used: it costs about a third of the extraction
-    # time and finds mostly names the sources in _byline already have.
+    # trafilatura's own author search is not used: it costs about a third of its extraction
+    # time and finds mostly the names the sources in _byline already have.
     byline = _byline(meta, body_bylines, agencies)
-    agency = byline.agency or _dateline_agency(text, agencies)
-    # The outlet's own name in a byline ("Sam Lee, Cascade Public Radio") is not an author.
-    outlet = (meta.site_name or "").lower()
-    byline.authors = [a for a in byline.authors if a.lower() != outlet]
     return Extracted(
-        url=url, canonical_url=canonical_url(url, meta.canonical), title=title,
-        authors=byline.authors, agency=agency,
+        url=url, canonical_url=canonical_url(url, meta.canonical), title=meta.title,
+        authors=byline.authors, agency=byline.agency or _dateline_agency(text, agencies),
         published_at=meta.published, updated_at=meta.modified,
         language=meta.language or (getattr(doc, "language", None) or ""),
         summary=_summary(meta.description, text), text=text, html=sanitize_html(html), images=images,
@@ -94,14 +92,26 @@ def _assemble(url: str, meta: PageMeta, doc, agencies: list[str]) -> Extracted:
 
 def _byline(meta: PageMeta, body_bylines: list[str], agencies: list[str]) -> Byline:
     """Structured authors first (JSON-LD/meta), then the page's byline elements, then the body."""
-    sources = ["; ".join(meta.authors), *meta.byline_texts, *body_bylines]
-    found = Byline()
-    for source in sources:
-        parsed = normalise_byline(source, agencies)
-        if parsed.authors and not found.authors:
-            found.authors = parsed.authors
-        if parsed.agency and not found.agency:
-            found.agency = parsed.agency
+    # The outlet's own name in a byline ("Sam Lee, Cascade Public Radio") is not an author,
+    # unless it is all there is (a personal site is named after its writer).
+    outlet = (meta.site_name or "").lower()
+    sources = [(a, True) for a in meta.authors] + [(t, False) for t in (*meta.byline_texts, *body_bylines)]
+    for organisation in meta.organisations:  # a wire named as the author organisation
+        found_agency = normalise_byline(organisation, agencies).agency
+        if found_agency:
+            sources.append((found_agency, False))
+            break
+    found, outlet_named = Byline(), []
+    for source, structured in sources:
+        parsed = normalise_byline(source, agencies, single_names=structured)
+        names = [a for a in parsed.authors if a.lower() != outlet]
+        outlet_named += [a for a in parsed.authors if a.lower() == outlet]
+        if structured:
+            found.authors += [n for n in names if n not in found.authors]
+        elif names and not found.authors:
+            found.authors = names
+        found.agency = found.agency or parsed.agency
+    found.authors = found.authors or outlet_named[:1]
     return found
 
 
@@ -109,7 +119,7 @@ def _dateline_agency(text: str, agencies: list[str]) -> str:
     """'LITTLE ROCK, Ark. (MP) —' names the agency; a republisher's intro may come first."""
     index = agency_index(agencies)
     for paragraph in text.split("\n\n")[:2]:
-        match = DATELINE_AGENCY.match(paragraph[:200])
+        match = DATELINE_AGENCY.match(paragraph[:DATELINE_SCAN_CHARS])
         if match and match.group(1).strip().lower() in index:
             return index[match.group(1).strip().lower()]
     return ""
@@ -130,7 +140,7 @@ def _fill_from_feed(result: Extracted, entry: FeedEntry, agencies: list[str]) ->
         fragment = entry.content_html or entry.summary
         if fragment and len(_plain(fragment).split()) > len(result.text.split()):
             blocks = _feed_blocks(fragment, result.title or entry.title)
-            images = body.collect_images(blocks, entry.url or result.url, {}, entry.image_url)
+            images = body.collect_images(blocks, entry.url or result.url, [], entry.image_url)
             result.text, html = body.render(blocks, images)
             result.html, result.images = sanitize_html(html), images
             result.summary = result.summary or _summary("", result.text)
@@ -144,7 +154,7 @@ def _fill_from_feed(result: Extracted, entry: FeedEntry, agencies: list[str]) ->
     result.published_at = result.published_at or entry.published_at
     result.updated_at = result.updated_at or entry.updated_at
     if not result.images and entry.image_url.startswith(("http://", "https://")):
-        result.images = body.collect_images([], entry.url or result.url, {}, entry.image_url)
+        result.images = body.collect_images([], entry.url or result.url, [], entry.image_url)
 
 
 def _feed_blocks(fragment: str, title: str) -> list[body.Block]:

@@ -7,13 +7,24 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from localwire.articles.extract.bylines import normalise_byline
+from localwire.articles.extract.metadata import Figure, anchor_key
 from localwire.articles.extract.patterns import (
-    BOILERPLATE_ANYWHERE, BOILERPLATE_AT_START, BOILERPLATE_MAX_CHARS, CAPTION_CREDIT, CREDIT_ONLY, JUNK_IMAGE,
+    BODY_BYLINE, BOILERPLATE_ANYWHERE, BOILERPLATE_AT_START, CAPTION_CREDIT, CREDIT_ONLY, JUNK_IMAGE,
+)
+from localwire.articles.extract.thresholds import (
+    ANCHOR_CHARS, BOILERPLATE_MAX_CHARS, BYLINE_MAX_CHARS, BYLINE_SCAN_BLOCKS, MAX_TREE_DEPTH,
 )
 from localwire.pipeline.document import ImageRef
 
 _WS = re.compile(r"\s+")
-_BYLINE_START = re.compile(r"^(by|written by|story by|reporting by)\s+\S", re.I)
+
+# trafilatura's output vocabulary: elements that are one block each, inline ones (whose text joins
+# the surrounding run), and boundaries that still separate words ("<lb/>", items and cells).
+_BLOCK_KINDS = {"p": "p", "head": "h", "quote": "quote", "code": "p"}
+_INLINE = {"hi", "ref", "lb", "del", "span", "a", "b", "i", "em", "strong", "sub", "sup", "br", "abbr"}
+_WORD_BREAKS = {"lb", "item", "cell", "row", "p", "head", "list", "quote", "br", "li", "td", "th", "tr", "div"}
+_BLOCK_CHILDREN = {"p", "head", "list", "quote", "code", "table", "div", "row", "cell", "graphic"}
 
 
 @dataclass
@@ -25,32 +36,44 @@ class Block:
     alt: str = ""
 
 
-def blocks_from_tree(body, blocks: list[Block] | None = None, depth: int = 0) -> list[Block]:
+def blocks_from_tree(container, blocks: list[Block] | None = None, depth: int = 0) -> list[Block]:
+    """Flatten trafilatura's XML body into reading-order blocks.
+
+    Containers (div, table rows and cells, nested sections) are walked rather than
+    listed by name, so a layout table holding the whole story is read, not dropped;
+    loose text between blocks (a tail after a heading) becomes a paragraph of its own.
+    """
     blocks = [] if blocks is None else blocks
-    for el in body.iterchildren():
+    run = [container.text or ""]
+    for el in container.iterchildren():
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "graphic":
-            blocks.append(Block("img", src=el.get("src", ""), alt=el.get("alt") or el.get("title") or ""))
+        if not tag or tag in _INLINE:
+            run += [" " if tag in _WORD_BREAKS else "", _text(el) if tag else "", el.tail or ""]
             continue
-        for graphic in el.iter("graphic"):  # images nested in paragraphs
-            blocks.append(Block("img", src=graphic.get("src", ""), alt=graphic.get("alt") or ""))
-        if tag == "list":
-            items = [_text(item) for item in el.iterchildren("item")]
-            items = [i for i in items if i]
+        _flush(run, blocks)
+        run = [el.tail or ""]
+        if tag == "graphic":
+            blocks.append(Block("img", src=el.get("src", ""), alt=el.get("alt") or ""))
+        elif tag == "list":
+            items = [i for i in (_text(item) for item in el.iterchildren("item")) if i]
             if items:
                 blocks.append(Block("list", text="\n".join(items), items=items))
-        elif tag == "table":
-            text = _WS.sub(" ", " ".join(el.itertext())).strip()
-            if text:
-                blocks.append(Block("p", text=text))
-        elif tag in ("div", "section", "main", "article", "body", "doc") and depth < 20:
-            blocks_from_tree(el, blocks, depth + 1)  # fallback extractors nest their output
-        elif tag in ("p", "head", "quote", "code"):
-            text = _text(el)
-            if text:
-                kind = {"head": "h", "quote": "quote"}.get(tag, "p")
-                blocks.append(Block(kind, text=text))
+        elif tag in _BLOCK_KINDS or depth >= MAX_TREE_DEPTH:
+            _flush([_text(el)], blocks, _BLOCK_KINDS.get(tag, "p"))
+        elif tag == "row" and not any(c.tag in _BLOCK_CHILDREN for cell in el for c in cell):
+            _flush([_text(el)], blocks)  # a data-table row: one line, cells apart
+        elif not any(isinstance(c.tag, str) and c.tag not in _INLINE for c in el):
+            _flush([_text(el)], blocks)  # a container holding only inline text is itself a paragraph
+        else:
+            blocks_from_tree(el, blocks, depth + 1)
+    _flush(run, blocks)
     return blocks
+
+
+def _flush(run: list[str], blocks: list[Block], kind: str = "p") -> None:
+    text = " ".join("".join(run).split())
+    if text:
+        blocks.append(Block(kind, text=text))
 
 
 def blocks_from_fragment(fragment_tree) -> list[Block]:
@@ -70,14 +93,33 @@ def blocks_from_fragment(fragment_tree) -> list[Block]:
 
 
 def _text(el) -> str:
-    return _WS.sub(" ", "".join(el.itertext())).strip()
+    """Text of an element with a space wherever a line break or nested block separated words."""
+    if not len(el):  # most paragraphs: no markup inside
+        return " ".join((el.text or "").split())
+    parts: list[str] = []
+    _collect(el, parts, 0)
+    return " ".join("".join(parts).split())
+
+
+def _collect(el, parts: list[str], depth: int) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        breaks = isinstance(child.tag, str) and child.tag in _WORD_BREAKS
+        if breaks:
+            parts.append(" ")
+        if depth < MAX_TREE_DEPTH and isinstance(child.tag, str):
+            _collect(child, parts, depth + 1)
+        if breaks:
+            parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
 
 
 def is_boilerplate(text: str) -> bool:
     if len(text) > BOILERPLATE_MAX_CHARS:
         return False
-    return bool(BOILERPLATE_AT_START.match(text) or BOILERPLATE_ANYWHERE.search(text)
-                or CREDIT_ONLY.match(text))
+    return bool(BOILERPLATE_AT_START.match(text) or BOILERPLATE_ANYWHERE.search(text) or CREDIT_ONLY.match(text))
 
 
 def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[list[Block], list[str]]:
@@ -92,11 +134,11 @@ def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[l
             continue
         text = block.text
         if text_seen == 0 and norm_title and _norm(text) == norm_title:
-            continue
-        if text_seen < 4 and len(text) < 150 and _BYLINE_START.match(text):
+            continue  # the headline repeated as the first line
+        if text_seen < BYLINE_SCAN_BLOCKS and len(text) < BYLINE_MAX_CHARS and _is_byline(text):
             bylines.append(text)
             continue
-        if captions and _norm(text) in captions:
+        if block.kind == "p" and captions and _norm(text) in captions:
             continue  # a caption repeated as a paragraph
         if block.kind == "list":
             block.items = [i for i in block.items if not is_boilerplate(i)]
@@ -110,6 +152,14 @@ def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[l
     return kept, bylines
 
 
+def _is_byline(text: str) -> bool:
+    """'By Ana Ruiz' is a byline; 'By now, most readers know…' is the story."""
+    if not BODY_BYLINE.match(text):
+        return False
+    parsed = normalise_byline(text)
+    return bool(parsed.authors or parsed.agency)
+
+
 def split_credit(caption: str) -> tuple[str, str]:
     """'Crews work. (MP Photo/Dana Whitfield)' → ('Crews work.', '(MP Photo/Dana Whitfield)')."""
     caption = _WS.sub(" ", caption or "").strip()
@@ -119,27 +169,40 @@ def split_credit(caption: str) -> tuple[str, str]:
     return caption[: match.start()].strip(), match.group(0).strip(" |–—-")
 
 
-def collect_images(blocks: list[Block], page_url: str, captions: dict[str, str], lead: str) -> list[ImageRef]:
-    absolute_captions = {urljoin(page_url, src): cap for src, cap in captions.items()}
+def collect_images(blocks: list[Block], page_url: str, figures: list[Figure], lead: str) -> list[ImageRef]:
+    """Pictures in reading order: the page's figures placed by their anchor paragraphs, plus any
+    images already in the blocks (feed content); og:image as the lead when the story has none."""
     images: list[ImageRef] = []
+    positions: dict[str, int] = {}
     position = 0
     for block in blocks:
-        if block.kind != "img":
-            position += 1
+        if block.kind == "img":
+            _add(images, page_url, block.src, block.alt, position)
             continue
-        src = urljoin(page_url, block.src.strip())
-        if not src.startswith(("http://", "https://")) or JUNK_IMAGE.search(src):
-            continue
-        if any(img.src == src for img in images):
-            continue
-        caption, credit = split_credit(absolute_captions.get(src) or block.alt)
-        images.append(ImageRef(src=src, caption=caption, credit=credit, position=position))
+        if figures:  # anchors are only worth computing when there is a picture to place
+            first = block.items[0] if block.items else block.text
+            positions.setdefault(anchor_key(first[: 2 * ANCHOR_CHARS]), position)
+        position += 1
+    for figure in figures:
+        if figure.next_anchor and figure.next_anchor in positions:
+            _add(images, page_url, figure.src, figure.caption, positions[figure.next_anchor])
+        elif figure.previous_anchor and figure.previous_anchor in positions:
+            _add(images, page_url, figure.src, figure.caption, positions[figure.previous_anchor] + 1)
+    images.sort(key=lambda image: image.position)  # stable: page order within one position
     if not images and lead:
-        src = urljoin(page_url, lead.strip())
-        if src.startswith(("http://", "https://")) and not JUNK_IMAGE.search(src):
-            caption, credit = split_credit(absolute_captions.get(src, ""))
-            images.append(ImageRef(src=src, caption=caption, credit=credit, position=0))
+        caption = next((f.caption for f in figures if urljoin(page_url, f.src) == urljoin(page_url, lead)), "")
+        _add(images, page_url, lead, caption, 0)
     return images
+
+
+def _add(images: list[ImageRef], page_url: str, src: str, caption: str, position: int) -> None:
+    src = urljoin(page_url, (src or "").strip())
+    if not src.startswith(("http://", "https://")) or JUNK_IMAGE.search(src):
+        return
+    if any(image.src == src for image in images):
+        return
+    caption, credit = split_credit(caption)
+    images.append(ImageRef(src=src, caption=caption, credit=credit, position=position))
 
 
 def render(blocks: list[Block], images: list[ImageRef]) -> tuple[str, str]:
@@ -153,8 +216,7 @@ def render(blocks: list[Block], images: list[ImageRef]) -> tuple[str, str]:
     for block in blocks:
         if block.kind == "img":
             continue
-        for image in by_position.pop(position, []):
-            parts.append(_figure(image))
+        parts.extend(_figure(image) for image in by_position.pop(position, []))
         texts.append(block.text)
         parts.append(_block_html(block))
         position += 1

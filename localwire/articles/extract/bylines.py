@@ -5,21 +5,16 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from localwire.articles.extract.patterns import (
-    AGENCIES, BYLINE_PREFIX, CREDIT_ROLE, JOB_TITLE, NAME_PARTICLES, NOT_A_PERSON,
+    AGENCIES, BYLINE_CONTACT, BYLINE_EMAIL, BYLINE_OTHER_CREDITS, BYLINE_PARENTHESES, BYLINE_PREFIX, BYLINE_SPLIT,
+    CREDIT_ROLE, JOB_TITLE, NAME_CAPITAL_PREFIXES, NAME_PARTICLES, NAME_WORD, NOT_A_PERSON, NOT_NAME_WORDS,
 )
-
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-_SPLIT = re.compile(r"\s*(?:;|\||\n|,|\band\b|&|\bwith\b|\s[-–—]\s)\s*|\s+(?=\bby\s)", re.I)
-_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
-_CONTACT = re.compile(r"(https?://\S+|@\w+|\+?\d[\d ()-]{6,})")
-_OTHER_CREDITS = re.compile(
-    r"\b(photos?|photography|images?|video|graphics?|illustrations?|edited|editing)\s+by\s+[^|;,\n]+", re.I
-)
+from localwire.articles.extract.thresholds import MAX_NAME_WORDS
 
 
 @dataclass
@@ -29,13 +24,17 @@ class Byline:
 
 
 def agency_index(extra: Iterable[str] = ()) -> dict[str, str]:
-    """Every spelling (lower-case) → the agency's name; operator-marked agencies included."""
+    """Every spelling (lower-case) → the agency's name; operator-marked agencies included.
+
+    An operator's agency is also known by its initials ("Meridian Press" → "MP"),
+    which is how datelines cite it.
+    """
     index: dict[str, str] = {}
     for name, aliases in AGENCIES.items():
         for spelling in (name, *aliases):
             index[spelling.lower()] = name
     for name in extra:
-        name = name.strip()
+        name = (name or "").strip()
         if name:
             index[name.lower()] = name
             initials = "".join(w[0] for w in name.split() if w[:1].isupper())
@@ -44,19 +43,25 @@ def agency_index(extra: Iterable[str] = ()) -> dict[str, str]:
     return index
 
 
-def normalise_byline(raw: str, agencies: Iterable[str] = ()) -> Byline:
+def normalise_byline(raw: str, agencies: Iterable[str] = (), *, single_names: bool = False) -> Byline:
+    """Split a credit line into person names and the wire agency it names, if any.
+
+    ``single_names`` accepts one-word names ("Susan"); only for structured sources
+    (JSON-LD, meta author), where the page itself says the field is a name.
+    """
     index = agency_index(agencies)
     result = Byline()
-    text = _OTHER_CREDITS.sub(" ", _CONTACT.sub(" ", _EMAIL.sub(" ", raw or "")))
-    for chunk in _SPLIT.split(text):
-        chunk = chunk.strip(" .:·•-–—()[]\"'")
+    text = BYLINE_OTHER_CREDITS.sub(" ", BYLINE_CONTACT.sub(" ", BYLINE_EMAIL.sub(" ", html.unescape(raw or ""))))
+    text = BYLINE_PARENTHESES.sub(r", \1", text)
+    for chunk in BYLINE_SPLIT.split(text):
+        chunk = (chunk or "").strip(" .:·•-–—()[]\"'")
         if not chunk or CREDIT_ROLE.match(chunk):
             continue
         chunk = BYLINE_PREFIX.sub("", chunk).strip(" .:")
         name, agency = _split_agency(chunk, index)
         if agency and not result.agency:
             result.agency = agency
-        name = _clean_name(name)
+        name = _clean_name(name, single_names)
         if name and name not in result.authors:
             result.authors.append(name)
     return result
@@ -65,33 +70,33 @@ def normalise_byline(raw: str, agencies: Iterable[str] = ()) -> Byline:
 def _split_agency(chunk: str, index: dict[str, str]) -> tuple[str, str]:
     """'DASHA LITVINOVA Associated Press' → ('DASHA LITVINOVA', 'Associated Press')."""
     lowered = chunk.lower()
-    if lowered.startswith("the "):
-        lowered_no_the = lowered[4:]
-    else:
-        lowered_no_the = lowered
-    for spelling in (lowered, lowered_no_the):
+    for spelling in (lowered, lowered[4:] if lowered.startswith("the ") else lowered):
         if spelling in index:
             return "", index[spelling]
     words = chunk.split()
     for size in range(min(4, len(words) - 1), 0, -1):
         tail = " ".join(words[-size:]).lower()
-        # Short forms ("AP", "MP") only count when written in capitals, so "Ap" in a name is safe.
+        # Short forms ("AP", "MP") only count in capitals, so "Ap" ending a name is safe.
         if tail in index and (len(tail) > 3 or words[-1].isupper()):
             return " ".join(words[:-size]), index[tail]
     return chunk, ""
 
 
-def _clean_name(name: str) -> str:
+def _clean_name(name: str, single_names: bool = False) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,")
     if not name or NOT_A_PERSON.match(name) or JOB_TITLE.match(name):
         return ""
     words = name.split()
+    if words[0].lower() == "the" or any(w.lower() in NOT_NAME_WORDS for w in words):
+        return ""  # "The Commercial Appeal", "Posted by", "Editors who have contributed"
     if not name.isupper():
         # "Brian Truitt USA TODAY": a mixed-case name followed by an outlet in capitals.
         while len(words) > 2 and words[-1].isupper() and len(words[-1]) > 1:
             words.pop()
         name = " ".join(words)
-    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+    if len(words) == 1 and not (single_names and words[0].isalpha() and words[0][0].isupper()):
+        return ""  # a lone word is a name only where the page says so, and never a user handle
+    if len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
         return ""
     if name.isupper() or name.islower():
         return _title_case(words)
@@ -99,6 +104,7 @@ def _clean_name(name: str) -> str:
 
 
 def _title_case(words: list[str]) -> str:
+    """'JUAN DE LA CRUZ' → 'Juan de la Cruz'; 'KIM O'NEIL' → "Kim O'Neil"; 'MCDONALD' → 'McDonald'."""
     out = []
     for i, word in enumerate(words):
         lower = word.lower()
@@ -110,7 +116,7 @@ def _title_case(words: list[str]) -> str:
 
 
 def _cap(part: str) -> str:
-    for prefix in ("mc", "o'", "o’", "d'", "d’"):
+    for prefix in NAME_CAPITAL_PREFIXES:
         if part.startswith(prefix) and len(part) > len(prefix):
             return prefix[0].upper() + prefix[1:] + part[len(prefix):].capitalize()
     return part.capitalize()

@@ -1,4 +1,8 @@
-"""What a page says about itself: JSON-LD, meta tags, <time>, language, figures and captions."""
+"""What a page says about itself: JSON-LD, meta tags, <time>, language, figures and captions.
+
+Read from the original tree before trafilatura runs, because its cleaning prunes
+exactly the parts (head, figures, bylines) this module looks at.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,24 @@ from dateutil import parser as dateparser
 from htmldate import find_date
 from trafilatura.metadata import extract_title
 
-ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$")
-PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate",
-                  "publishdate", "publish-date", "sailthru.date", "dc.date", "dc.date.issued",
-                  "dcterms.created", "date", "parsely-pub-date", "article.published")
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-                 "last-modified", "article.updated")
-AUTHOR_META = ("author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator")
+from localwire.articles.extract.patterns import (
+    ARTICLE_TYPES, AUTHOR_META, BYLINE_XPATH, CANONICAL_XPATH, FIGCAPTION_XPATH, FIGURE_XPATH,
+    IMAGE_SRC_ATTRIBUTES, JSON_LD_XPATH, JUNK_IMAGE, LANGUAGE_TAG, META_XPATH, MODIFIED_META,
+    NEXT_PARAGRAPH_XPATH, PREVIOUS_PARAGRAPH_XPATH, PUBLISHED_META, PUBLISHED_TIME_XPATH,
+)
+from localwire.articles.extract.thresholds import (
+    ANCHOR_CHARS, BYLINE_ELEMENT_MAX_CHARS, JSON_LD_DEPTH, MAX_BYLINE_ELEMENTS, MAX_FIGURES, MIN_IMAGE_SIDE,
+)
+
+
+@dataclass
+class Figure:
+    """A picture on the original page and the paragraphs around it, to put it back in the story."""
+
+    src: str
+    caption: str = ""
+    next_anchor: str = ""  # normalised start of the paragraph after it
+    previous_anchor: str = ""  # ... and before it, for pictures that close a story
 
 
 @dataclass
@@ -26,21 +41,22 @@ class PageMeta:
     canonical: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     byline_texts: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)  # organisation authors: a wire, or the outlet
     published: datetime | None = None
     modified: datetime | None = None
     language: str = ""
     description: str = ""
     site_name: str = ""
     lead_image: str = ""
-    captions: dict[str, str] = field(default_factory=dict)  # image src (as written) → caption
+    captions: dict[str, str] = field(default_factory=dict)  # image src (as written) → figcaption
+    figures: list[Figure] = field(default_factory=list)
 
 
 def read_metadata(tree, url: str = "") -> PageMeta:
-    """Read before trafilatura runs: its cleaning works on the same tree."""
     meta = PageMeta()
     tags = _meta_tags(tree)
     ld = list(_json_ld_articles(tree))
-    meta.canonical = [h for h in tree.xpath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")]
+    meta.canonical = list(CANONICAL_XPATH(tree))
     if tags.get("og:url"):
         meta.canonical.append(tags["og:url"])
     meta.title = _first(extract_title(tree), *(_str(a.get("headline")) for a in ld), tags.get("og:title"))
@@ -49,21 +65,26 @@ def read_metadata(tree, url: str = "") -> PageMeta:
     meta.lead_image = _first(tags.get("og:image"), tags.get("twitter:image"))
     for article in ld:
         meta.authors += [n for n in _people(article.get("author")) if n not in meta.authors]
+        meta.organisations += _people(article.get("author"), organisations=True)
     if not meta.authors:
         meta.authors = [tags[k] for k in AUTHOR_META if tags.get(k) and "://" not in tags[k]][:1]
-    meta.byline_texts = _byline_texts(tree)
-    meta.published = _first_date([a.get("datePublished") for a in ld]
+    if not meta.authors:
+        # Byline elements only when the page declared no author: the search walks the whole
+        # tree, and structured names are the better source anyway.
+        meta.byline_texts = _byline_texts(tree)
+    meta.published = _first_date([d for a in ld for d in _listed(a.get("datePublished"))]
                                  + [tags.get(k) for k in PUBLISHED_META]
-                                 + tree.xpath("//time[@pubdate]/@datetime | //article//time/@datetime"
-                                              " | //time/@datetime")[:3])
+                                 + PUBLISHED_TIME_XPATH(tree)[:3])
     if meta.published is None:
         # htmldate's quick pass (URL, headers, visible dates), only when the page declared none.
         found = find_date(tree, url=url or None, extensive_search=False, original_date=True,
                           outputformat="%Y-%m-%d")
         meta.published = parse_date(found) if found else None
-    meta.modified = _first_date([a.get("dateModified") for a in ld] + [tags.get(k) for k in MODIFIED_META])
+    meta.modified = _first_date([d for a in ld for d in _listed(a.get("dateModified"))]
+                                + [tags.get(k) for k in MODIFIED_META])
     meta.language = _language(tree, tags)
-    meta.captions = _captions(tree)
+    meta.figures = _figures(tree)
+    meta.captions = {f.src: f.caption for f in meta.figures if f.caption}
     if not meta.lead_image and meta.captions:
         # No og:image: a captioned <figure> is an editorial photo, unlike logos and ads.
         meta.lead_image = next(iter(meta.captions))
@@ -72,24 +93,24 @@ def read_metadata(tree, url: str = "") -> PageMeta:
 
 def _meta_tags(tree) -> dict[str, str]:
     tags: dict[str, str] = {}
-    for el in tree.xpath("//meta[@content]"):
+    for el in META_XPATH(tree):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
         if key and key not in tags:
-            tags[key] = el.get("content", "").strip()
+            tags[key] = (el.get("content") or "").strip()
     return tags
 
 
 def _json_ld_articles(tree):
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    for script in JSON_LD_XPATH(tree):
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         yield from _walk_ld(data, 0)
 
 
 def _walk_ld(node, depth: int):
-    if depth > 5:
+    if depth > JSON_LD_DEPTH:
         return
     if isinstance(node, list):
         for item in node:
@@ -104,12 +125,17 @@ def _walk_ld(node, depth: int):
                 yield from _walk_ld(node[key], depth + 1)
 
 
-def _people(value) -> list[str]:
-    values = value if isinstance(value, list) else [value]
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _people(value, organisations: bool = False) -> list[str]:
+    """Names of the people in a JSON-LD author value (or, asked for, of the organisations)."""
     names = []
-    for item in values:
-        if isinstance(item, dict) and "Organization" in str(item.get("@type", "")):
-            continue  # the outlet, not a writer
+    for item in _listed(value):
+        is_organisation = isinstance(item, dict) and "Organization" in str(item.get("@type", ""))
+        if is_organisation != organisations:
+            continue
         name = item.get("name") if isinstance(item, dict) else item
         if isinstance(name, str) and name.strip() and "://" not in name:
             names.append(name.strip())
@@ -122,19 +148,16 @@ def _org_name(value) -> str:
 
 def _byline_texts(tree) -> list[str]:
     """Text of elements a page marks as its byline, for the byline normaliser."""
-    # One pass, two substring tests per element: a union of paths would walk the tree per path.
-    found = tree.xpath(
-        "//*[@rel='author' or @itemprop='author' or contains(@class, 'byline') or contains(@class, 'author')]"
-    )
     texts = []
-    for el in found[:6]:
+    for el in BYLINE_XPATH(tree)[:MAX_BYLINE_ELEMENTS]:
         text = " ".join(el.text_content().split())
-        if 2 < len(text) < 200 and text not in texts:
+        if 2 < len(text) <= BYLINE_ELEMENT_MAX_CHARS and text not in texts:
             texts.append(text)
     return texts
 
 
 def parse_date(value) -> datetime | None:
+    """ISO first (fast, exact), then dateutil; naive times are taken as UTC."""
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
@@ -161,19 +184,48 @@ def _first_date(values) -> datetime | None:
 def _language(tree, tags: dict[str, str]) -> str:
     raw = _first(tree.get("lang"), tree.get("xml:lang"), tags.get("content-language"),
                  tags.get("og:locale"), tags.get("language"))
-    match = re.match(r"^([a-zA-Z]{2,3})\b", raw or "")
+    match = LANGUAGE_TAG.match(raw or "")
     return match.group(1).lower() if match else ""
 
 
-def _captions(tree) -> dict[str, str]:
-    captions = {}
-    for figure in tree.xpath("//figure[.//img][.//figcaption]"):
-        caption = " ".join(figure.xpath("string(.//figcaption)").split())
-        for img in figure.xpath(".//img"):
-            for attr in ("src", "data-src", "data-lazy-src", "data-original"):
-                if img.get(attr):
-                    captions[img.get(attr).strip()] = caption
-    return captions
+def _figures(tree) -> list[Figure]:
+    """Editorial pictures in page order, each with the paragraphs it sits between.
+
+    trafilatura runs without its image option (which changes what text it keeps);
+    pictures are put back by finding these anchor paragraphs in its output.
+    """
+    figures: list[Figure] = []
+    seen: set = set()
+    for img in FIGURE_XPATH(tree)[:MAX_FIGURES]:
+        node = next(img.iterancestors("figure"), img)  # the figure carries caption and position
+        if node in seen or _too_small(img):
+            continue
+        src = next((img.get(a).strip() for a in IMAGE_SRC_ATTRIBUTES
+                    if img.get(a) and not img.get(a).strip().startswith("data:")), "")
+        if not src or JUNK_IMAGE.search(src) or any(f.src == src for f in figures):
+            continue
+        seen.add(node)
+        caption = " ".join(FIGCAPTION_XPATH(node).split()) if node.tag == "figure" else ""
+        figures.append(Figure(src, caption, _anchor(NEXT_PARAGRAPH_XPATH(node)),
+                              _anchor(PREVIOUS_PARAGRAPH_XPATH(node))))
+    return figures
+
+
+def _too_small(img) -> bool:
+    for attr in ("width", "height"):
+        match = re.match(r"\s*(\d+)", img.get(attr) or "")
+        if match and int(match.group(1)) < MIN_IMAGE_SIDE:
+            return True
+    return False
+
+
+def _anchor(found) -> str:
+    return anchor_key(found[0].text_content()[: 2 * ANCHOR_CHARS]) if found else ""
+
+
+def anchor_key(text: str) -> str:
+    """The part of a paragraph that identifies it both on the page and in trafilatura's output."""
+    return re.sub(r"[\W_]+", " ", text or "").strip().lower()[:ANCHOR_CHARS]
 
 
 def _first(*values) -> str:

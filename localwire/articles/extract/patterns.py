@@ -1,67 +1,82 @@
 """Localwire's extraction rules as data: what is clutter, what is a credit, what is an agency.
 
 Kept conservative: a pattern must only ever match lines no reader would miss.
+Code elsewhere decides *when* to apply these; this module only says *what* matches.
 """
 
 from __future__ import annotations
 
 import re
 
-# Whole blocks (paragraphs) that are publisher furniture, not the story.
-BOILERPLATE_PATTERNS = (
-    r"^copyright\b|^©|^\(c\)\s*\d{4}",
-    r"\ball rights reserved\b",
-    r"\bmay not be (re)?published,? broadcast,? rewritten,? or redistributed\b",
-    r"^for (the latest|more) (local )?(news|updates|coverage)\b.{0,120}\b(head|go|visit|download|tune)\b",
-    r"^(advertisement|advertising|sponsored( content)?|ad|promoted|paid content)[\s:.-]*$",
-    r"^(read more|related|see also|also read|recommended( for you)?|more coverage|more from [\w .-]+|watch|"
-    r"listen|read next|don'?t miss|trending|most popular|you may also like|more stories)\s*[:|»›>-]",
-    r"^(related( stories| coverage| articles| content)?|more stories|recommended|trending now)\s*$",
-    r"\bsign up for (our|the|a|free)\b.{0,80}\b(newsletter|email|alerts?|briefing)\b",
-    r"^(subscribe|sign up|register) (now|today|here)\b",
-    r"^(to|we) .{0,40}\bsubscribe\b.{0,60}$",
-    r"^(get|receive) (the|our) .{0,60}\b(newsletter|in your inbox|app)\b",
-    r"^follow (us|@?[\w .-]{1,40}) on (twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
-    r"^click here\b",
-    r"^share (this|on)\b.{0,40}$",
-    r"^(leave|post|join|add) (a|the) (comment|conversation)|^comments? \(\d+\)$|^\d+ comments?$",
-    r"^(story|article) continues below\b",
-    r"^(download|get) (our|the) .{0,40}\bapp\b",
-    r"^(we|this (web)?site) uses? cookies\b",
-    r"^(skip to|back to top|jump to)\b",
-    r"^(tags?|topics?|filed under)\s*:",
-    r"^print (this|article)$|^email (this|article)$",
-    r"^(have|got) a (news )?tip\b.{0,80}(email|contact|send)\b",
-    r"^(support|donate to|give to)\b.{0,80}\b(public media|journalism|reporting|newsroom|station|today)\b",
-    r"^like this:|^loading\.\.\.$",
-    r"^listen to (this|the) (story|article)\b",
-)
+from lxml import etree
 
 
 def _alternation(patterns) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-# Patterns anchored at the start are tried only there (match); the rest scan the block (search).
+# --- Clutter: whole blocks (paragraphs, list items) that are publisher furniture -------------------
+
+# Most furniture announces itself in its first words: these are tried at the start only.
+BOILERPLATE_START_PATTERNS = (
+    r"copyright\b|©|\(c\)\s*\d{4}",
+    r"for (the latest|more) (local )?(news|updates|coverage)\b.{0,120}\b(head|go|visit|download|tune)\b",
+    r"(advertisement|advertising|sponsored( content)?|ad|promoted|paid content)[\s:.-]*$",
+    r"(read more|related|see also|also read|recommended( for you)?|more coverage|more from [\w .-]+|watch|"
+    r"listen|read next|don'?t miss|trending|most popular|you may also like|more stories)\s*[:|»›>-]",
+    r"(related( stories| coverage| articles| content)?|more stories|recommended|trending now|see also)\s*:?\s*$",
+    r"(subscribe|sign up|register) (now|today|here)\b",
+    r"(to|we) .{0,40}\bsubscribe\b.{0,60}$",
+    r"(get|receive) (the|our) .{0,60}\b(newsletter|in your inbox|app)\b",
+    r"follow (us|@?[\w .-]{1,40}) on (twitter|x|facebook|instagram|tiktok|threads|bluesky|linkedin|youtube)\b",
+    r"click here\b.{0,100}$",  # a long paragraph opening so is an instruction the story needs
+    r"share (this|on)\b.{0,40}$",
+    r"(leave|post|join|add) (a|the) (comment|conversation)|comments? \(\d+\)$|\d+ comments?$|comments are closed",
+    r"(story|article) continues below\b",
+    r"(download|get) (our|the) .{0,40}\bapp\b",
+    r"(we|this (web)?site) uses? cookies\b",
+    r"(skip to (the )?(main )?(content|navigation|search)|back to top|jump to (top|navigation|content))\b.{0,20}$",
+    r"(tags?|topics?|filed under)\s*:",
+    r"(print|email) (this|article)$",
+    r"(have|got) a (news )?tip\b.{0,80}(email|contact|send)\b",
+    r"(support|donate to|give to)\b.{0,80}\b(public media|journalism|reporting|newsroom|station|today)\b",
+    r"like this:|loading\.\.\.$",
+    r"listen to (this|the) (story|article)\b",
+)
+# ... and these anywhere in a (short) block: wire trailers and newsletter prompts.
+BOILERPLATE_ANYWHERE_PATTERNS = (
+    r"\ball rights reserved\b",
+    r"\bmay not be (re)?published,? broadcast,? rewritten,? or redistributed\b",
+    r"\bsign up for (our|the|a|free)\b.{0,80}\b(newsletter|email|alerts?|briefing)\b",
+)
 # One alternation each, so a block is read at most twice, not once per pattern.
-BOILERPLATE_AT_START = _alternation(p[1:] for p in BOILERPLATE_PATTERNS if p.startswith("^") and "|^" not in p)
-BOILERPLATE_ANYWHERE = _alternation(p for p in BOILERPLATE_PATTERNS if not p.startswith("^") or "|^" in p)
+BOILERPLATE_AT_START = _alternation(BOILERPLATE_START_PATTERNS)
+BOILERPLATE_ANYWHERE = _alternation(BOILERPLATE_ANYWHERE_PATTERNS)
 
-# Blocks longer than this are real prose even if a pattern appears inside them.
-BOILERPLATE_MAX_CHARS = 400
-
-# "(MP Photo/Dana Whitfield)", "(AP Photo/Evan Vucci, File)", "Photo: Ben Ng", "Credit: Reuters".
+# A line that is only a photo credit: "Photo: Ben Ng", "(AP Photo/Evan Vucci)", "Image via Pexels".
+# A separator is required, so headings such as "Photo composition techniques" are not credits.
+CREDIT_ONLY = re.compile(
+    r"^\(?\s*(?:[A-Z]{2,6}\s+)?(?:file\s+)?(?:photo|photograph|image|video|credit)s?\s*"
+    r"(?:by|via|courtesy of|:|/)\s*[\w .,'’/&-]{1,60}\)?\.?$",
+    re.I,
+)
+# A credit at the end of a caption: "(MP Photo/Dana Whitfield)", "Photo: Ben Ng", "Credit: Reuters".
 CAPTION_CREDIT = re.compile(
     r"\s*(\((?:[^()]*\b(?:photo|photograph|image|video|file|credit|courtesy|pool)\b[^()]*)\)"
     r"|(?:[|–—-]\s*)?\b(?:photo|photograph|image|credit|courtesy)(?: by)?\s*[:/]\s*[^.]{2,80}"
     r"|\bphoto by [^.]{2,60})\s*\.?\s*$",
     re.I,
 )
-CREDIT_ONLY = re.compile(
-    r"^\(?\s*(?:[A-Z]{2,6}\s+)?(?:photo|photograph|image|file photo|video)(?: by)?\s*[:/]?\s*[\w .,'’/-]{0,60}\)?$", re.I
-)
+# "By …" lines repeated at the top of the body.
+BODY_BYLINE = re.compile(r"^(by|written by|story by|reporting by)\s+\S", re.I)
 
-# Wire agencies Localwire knows by name and by the short form in datelines and bylines.
+# Datelines: "LITTLE ROCK, Ark. (MP) — " (the bracket names the agency).
+DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,[^()\n—–]{0,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+")
+DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,[^()\n]{0,40})?\s*\(([A-Za-z][\w .-]{0,30})\)\s*[-–—]")
+
+# --- Bylines and agencies -------------------------------------------------------------------------
+
+# Wire agencies Localwire knows by name, with the short forms used in datelines and bylines.
 AGENCIES: dict[str, tuple[str, ...]] = {
     "Associated Press": ("AP", "The Associated Press"),
     "Reuters": ("Thomson Reuters",),
@@ -97,18 +112,62 @@ JOB_TITLE = re.compile(
     r"intern|anchor|meteorologist|critic|analyst|bureau chief|staff)s?$",
     re.I,
 )
+# Words no personal name contains: their presence means the "name" is a label or a sentence.
+NOT_NAME_WORDS = {
+    "by", "written", "posted", "author", "authors", "updated", "published", "share", "comments", "read", "min",
+    "minutes", "says", "said", "wrote", "who", "have", "has", "contributed", "editors", "follow", "view", "all",
+    "posts", "more", "about", "team", "on", "in", "for", "of", "at", "to", "is", "and", "or", "our", "your",
+    "news", "media", "contact",
+}
+NAME_PARTICLES = {"de", "del", "della", "la", "le", "van", "von", "der", "den", "da", "di", "du", "dos", "bin", "al"}
+NAME_CAPITAL_PREFIXES = ("mc", "o'", "o’", "d'", "d’")  # McDonald, O'Neil, D'Souza
 CREDIT_ROLE = re.compile(r"^(photos?|photography|images?|video|graphics?|illustrations?|edited|editing)\b(\s+by)?\b", re.I)
 BYLINE_PREFIX = re.compile(r"^\s*(by|written by|story by|words by|reporting by|from)\s*:?\s+", re.I)
-NAME_PARTICLES = {"de", "del", "della", "la", "le", "van", "von", "der", "den", "da", "di", "du", "dos", "bin", "al"}
-DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,[^()\n—–]{0,40})?\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s+")
-DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:,[^()\n]{0,40})?\s*\(([A-Za-z][\w .-]{0,30})\)\s*[-–—]")
+BYLINE_EMAIL = re.compile(r"\S+@\S+\.\w+")
+BYLINE_CONTACT = re.compile(r"(https?://\S+|@\w+|\+?\d[\d ()-]{6,})")
+BYLINE_OTHER_CREDITS = re.compile(
+    r"\b(photos?|photography|images?|video|graphics?|illustrations?|edited|editing)\s+by\s+[^|;,\n]+", re.I
+)
+BYLINE_PARENTHESES = re.compile(r"\s*\(([^()]{1,40})\)")  # "Tom Ford (AP)": the bracket is its own credit
+# Between authors: ; | newline , "and" & "with" dashes, and a repeated "By".
+BYLINE_SPLIT = re.compile(r"\s*(?:;|\||\n|,|\band\b|&|\bwith\b|\s[-–—]\s)\s*|\s+(?=\bby\s)", re.I)
+NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+
+# --- URLs and images ------------------------------------------------------------------------------
 
 TRACKING_PARAMS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|ref|ref_src|"
     r"ref_url|cmpid|cmp|ocid|smid|smtyp|sr_share|spm|s_cid|at_medium|at_campaign|at_custom\d|"
-    r"icid|ito|ns_source|ns_mchannel|ns_campaign|wt\.mc_id|share|taid|outputtype)$",
+    r"icid|ito|ns_source|ns_mchannel|ns_campaign|wt\.mc_id|share|taid|outputtype|srsltid)$",
     re.I,
 )
 # Images that are page furniture, not pictures of the story.
 JUNK_IMAGE = re.compile(r"(pixel|spacer|blank|tracking|beacon|logo|avatar|icon|sprite|badge|gravatar|"
                         r"emoji|1x1|placeholder|loading|\.svg($|\?)|\.gif\?|/ads?/|doubleclick)", re.I)
+IMAGE_SRC_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")  # lazy loaders first
+
+# --- Page metadata --------------------------------------------------------------------------------
+
+ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|LiveBlogPosting)$")
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate",
+                  "publishdate", "publish-date", "sailthru.date", "dc.date", "dc.date.issued",
+                  "dcterms.created", "date", "parsely-pub-date", "article.published")
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+                 "last-modified", "article.updated")
+AUTHOR_META = ("author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator")
+LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")  # "en-GB", "en_US", "de"
+
+# XPath used on the original page, before trafilatura prunes it; compiled once (a string
+# handed to .xpath() is compiled on every call).
+CANONICAL_XPATH = etree.XPath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
+PUBLISHED_TIME_XPATH = etree.XPath("//time[@pubdate]/@datetime | //article//time/@datetime | //time/@datetime")
+BYLINE_XPATH = etree.XPath("//*[@class][contains(@class, 'byline') or contains(@class, 'author')]"
+                           " | //*[@rel='author' or @itemprop='author']")
+JSON_LD_XPATH = etree.XPath("//script[@type='application/ld+json']/text()")
+META_XPATH = etree.XPath("//meta[@content]")
+# Pictures of the story: images in <figure>s anywhere, bare ones only inside the article's own markup.
+FIGURE_XPATH = etree.XPath("//img[ancestor::figure or ancestor::article or ancestor::main]")
+FIGCAPTION_XPATH = etree.XPath("string(.//figcaption)")
+# The paragraph a picture precedes (or, closing a story, follows): how it is put back in place.
+NEXT_PARAGRAPH_XPATH = etree.XPath("following::p[string-length(normalize-space()) > 30][1]")
+PREVIOUS_PARAGRAPH_XPATH = etree.XPath("preceding::p[string-length(normalize-space()) > 30][1]")
