@@ -53,6 +53,8 @@ class Article(models.Model):
     analysis_version = models.CharField(max_length=100, blank=True)
     analyzed_at = models.DateTimeField(null=True, blank=True)
     analysis_note = models.CharField(max_length=300, blank=True)
+    # A worker's lease on understanding this article, so two workers never analyse it at once.
+    analysis_claimed_until = models.DateTimeField(null=True, blank=True)
     raw_page = models.ForeignKey(RawPage, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,14 +1,24 @@
-"""Re-run understanding where the analyser's version changed (or for everything asked for)."""
+"""Re-run understanding where the analyser's version changed (or for everything asked for).
+
+Several workers may run this at once (Celery beat on many machines, or a CLI
+run beside the worker): each batch is claimed with a lease first, so an
+article is analysed by one of them; a lease left by a dead worker runs out.
+"""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.channels.store import store_analysis
 
 BATCH = 32
+ANALYSIS_LEASE = timedelta(minutes=10)
 log = logging.getLogger(__name__)
 
 
@@ -16,17 +26,35 @@ def stale_article_ids(since: datetime | None = None, everything: bool = False) -
     from localwire.nlp.analyze import ANALYZER_VERSION
 
     qs = Article.objects.all() if everything else Article.objects.exclude(analysis_version=ANALYZER_VERSION)
+    qs = qs.filter(_unclaimed(timezone.now()))
     if since is not None:
         qs = qs.filter(published_at__gte=since)
     return list(qs.order_by("-published_at").values_list("pk", flat=True))
 
 
+def _unclaimed(now: datetime) -> Q:
+    return Q(analysis_claimed_until__isnull=True) | Q(analysis_claimed_until__lt=now)
+
+
+def claim_for_analysis(ids: list[int], now: datetime | None = None) -> list[int]:
+    """The ids this worker won; each conditional update is taken by one worker only."""
+    now = now or timezone.now()
+    won = []
+    with transaction.atomic():
+        for pk in ids:
+            if Article.objects.filter(_unclaimed(now), pk=pk).update(analysis_claimed_until=now + ANALYSIS_LEASE):
+                won.append(pk)
+    return won
+
+
 def reanalyze(ids: list[int], progress=None) -> int:
+    """Understand the given articles, skipping those another worker holds; returns how many were done."""
     from localwire.nlp.analyze import ArticleInput
 
     done = 0
     for start in range(0, len(ids), BATCH):
-        articles = list(Article.objects.filter(pk__in=ids[start:start + BATCH]).select_related("publisher"))
+        claimed = claim_for_analysis(ids[start:start + BATCH])
+        articles = list(Article.objects.filter(pk__in=claimed).select_related("publisher"))
         inputs = [ArticleInput(title=a.title, text=a.text, url=a.url, publisher=a.publisher.name,
                                authors=tuple(a.authors), agency=a.agency, language=a.language) for a in articles]
         for article, analysis in zip(articles, _analyse(inputs)):
@@ -34,12 +62,11 @@ def reanalyze(ids: list[int], progress=None) -> int:
                 _mark_failed(article)
             else:
                 store_analysis(article, analysis)
+        Article.objects.filter(pk__in=claimed).update(analysis_claimed_until=None)
         done += len(articles)
         if progress:
-            progress("articles", done, len(ids))
+            progress("articles", min(start + BATCH, len(ids)), len(ids))
     return done
-
-
 def _analyse(inputs) -> list[dict | None]:
     """A batch at once; if a model fails on it, article by article so one bad text costs only itself."""
     from localwire.nlp.analyze import analyze_batch

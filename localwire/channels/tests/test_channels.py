@@ -164,3 +164,34 @@ def test_an_article_the_models_choke_on_is_marked_not_fatal(monkeypatch):
     bad.refresh_from_db()
     assert good.keyphrases == ["Council"] and good.analysis_note == ""
     assert "failed" in bad.analysis_note and bad.analysis_version == analyze.ANALYZER_VERSION
+
+
+def test_two_workers_never_claim_the_same_article_for_analysis():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from localwire.pipeline.reanalyze import ANALYSIS_LEASE, claim_for_analysis, stale_article_ids
+
+    articles = [ArticleFactory(analysis_version="old") for _ in range(3)]
+    ids = [a.pk for a in articles]
+    first = claim_for_analysis(ids[:2])
+    second = claim_for_analysis(ids)
+    assert sorted(first) == sorted(ids[:2]) and second == [ids[2]]
+    assert stale_article_ids() == []  # all three are held by someone
+    later = timezone.now() + ANALYSIS_LEASE + timedelta(seconds=1)
+    assert sorted(claim_for_analysis(ids, now=later)) == sorted(ids)  # a dead worker's lease runs out
+
+
+@pytest.mark.slow
+def test_reanalyze_skips_articles_another_worker_holds():
+    from localwire.nlp.analyze import ANALYZER_VERSION
+    from localwire.pipeline.reanalyze import claim_for_analysis, reanalyze
+
+    held, free = ArticleFactory(analysis_version="old"), ArticleFactory(analysis_version="old")
+    claim_for_analysis([held.pk])
+    assert reanalyze([held.pk, free.pk]) == 1
+    held.refresh_from_db()
+    free.refresh_from_db()
+    assert held.analysis_version == "old" and free.analysis_version == ANALYZER_VERSION
+    assert free.analysis_claimed_until is None  # released once stored
