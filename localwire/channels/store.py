@@ -32,6 +32,9 @@ def channel(kind: str, slug: str, name: str, **fields) -> Channel:
             found, _ = Channel.objects.get_or_create(kind=kind, slug=slug, defaults={"name": name[:200], **fields})
     except IntegrityError:  # another worker created it between our read and write
         found = Channel.objects.get(kind=kind, slug=slug)
+    if fields.get("description") and not found.description:
+        Channel.objects.filter(pk=found.pk).update(description=fields["description"])
+        found.description = fields["description"]
     return found
 
 
@@ -41,26 +44,54 @@ def _person_by_surname(surname: str) -> Channel | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def _absorb_other_names(found: Channel, name: str, aliases: list[str]) -> None:
+    """Corpus-wide canonical names: an earlier channel for 'Abenov' (titled, before the full name was
+    seen) or for 'FEMA' joins 'Serik Abenov' / 'Federal Emergency Management Agency', and keeps
+    pointing there."""
+    from localwire.channels.actions import merge_channels
+
+    # A surname only joins a person it already belongs to; it never becomes an alias of its own,
+    # since the next "Smith" may be someone else. An abbreviation the article spelled out does.
+    surname = name.split()[-1] if found.kind == Channel.Kind.PERSON and " " in name else ""
+    if surname and _person_by_surname(surname) == found:
+        earlier = Channel.objects.filter(kind=found.kind, slug=slugify(surname)).first()
+        if earlier is not None and earlier != found:
+            merge_channels(earlier, found, by="store")
+    for slug in (slugify(a)[:120] for a in aliases):
+        if not slug or slug == found.slug:
+            continue
+        earlier = Channel.objects.filter(kind=found.kind, slug=slug).first()
+        if earlier is not None:
+            merge_channels(earlier, found, by="store")
+        else:
+            ChannelAlias.objects.get_or_create(kind=found.kind, slug=slug, defaults={"channel": found})
+
+
 def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
     links = []
     for topic in analysis.get("topics", []):
         links.append((channel(Channel.Kind.TOPIC, slugify(topic["channel"]), topic["channel"],
                               code=topic["code"], description=topic["label"]),
                       ArticleChannel.Relation.TOPIC, topic["score"]))
-    people: dict[tuple[str, str], tuple[str, float]] = {}
+    named: dict[tuple[str, str], dict] = {}
     for entity in analysis.get("entities", []):
         kind = ENTITY_KINDS.get(entity.get("kind", ""))
         if kind and entity.get("slug"):
-            key = (kind, entity["slug"])
-            people[key] = (entity["name"], max(entity.get("salience", 0.0), people.get(key, ("", 0.0))[1]))
-    for (kind, slug), (name, salience) in people.items():
+            row = named.setdefault((kind, entity["slug"]), {"name": entity["name"], "salience": 0.0,
+                                                            "role": entity.get("role") or "",
+                                                            "aliases": entity.get("aliases") or []})
+            row["salience"] = max(row["salience"], entity.get("salience", 0.0))
+    for (kind, slug), row in named.items():
+        name = row["name"]
         known = _person_by_surname(name) if kind == Channel.Kind.PERSON and " " not in name else None
-        links.append((known or channel(kind, slug, name), ArticleChannel.Relation.SUBJECT, salience))
+        found = known or channel(kind, slug, name, description=row["role"][:200])
+        _absorb_other_names(found, name, row["aliases"])
+        links.append((found, ArticleChannel.Relation.SUBJECT, row["salience"]))
     for place in analysis.get("places", []):
         kind = {"city": Channel.Kind.CITY, "region": Channel.Kind.REGION, "country": Channel.Kind.COUNTRY}[place["kind"]]
         links.append((channel(kind, place_slug(place), place["name"], country_code=place.get("country_code") or "",
                               admin1_code=place.get("admin1_code") or "", lat=place.get("lat"), lon=place.get("lon"),
-                              code=str(place.get("geonameid") or "")),
+                              code=str(place.get("geonameid") or ""), description=place.get("description") or ""),
                       place["role"], place.get("salience", 0.0)))
     phrases = analysis.get("keyphrases", [])
     for rank, phrase in enumerate(phrases):

@@ -14,10 +14,10 @@ from localwire.nlp.gazetteer import gazetteer
 from localwire.nlp.keyphrases import keyphrases
 from localwire.nlp.language import detect_language
 from localwire.nlp.people import canonical_entities, not_subjects
-from localwire.nlp.places import article_places
+from localwire.nlp.places import article_places, describe
 from localwire.nlp.topics import topic_model
 
-ANALYZER_VERSION = f"lw-understand-1+{MODEL_PACKAGE}-3.8.0"
+ANALYZER_VERSION = f"lw-understand-2+{MODEL_PACKAGE}-3.8.0"
 
 
 @dataclass
@@ -53,12 +53,14 @@ def _understand(article: ArticleInput, reading) -> dict:
     excluded = not_subjects(text, list(article.authors), article.publisher, article.agency)
     if dateline and dateline.agency:
         excluded.add(dateline.agency.lower())
-    entities = canonical_entities(text, title, mentions, excluded=excluded)
+    places_index = gazetteer()
+    entities = canonical_entities(text, title, mentions, excluded=excluded,
+                                  place_name=places_index.is_place_name, demonym=places_index.is_demonym)
     by_span = {span: e for e in entities for span in e.mentions}
-    places = article_places(text, title, mentions, dateline, gazetteer())
+    places = article_places(text, title, mentions, dateline, places_index)
     model = topic_model()
     tags = keyphrases(title, reading.phrases, [e.name for e in entities if e.type != "PER"],
-                      model.idf_table(), excluded=excluded, names=[m.text for m in mentions])
+                      model.idf_table(), excluded=excluded, names=[m.text for m in mentions], text=text)
     return {
         "dateline": {"city": dateline.city, "region": dateline.region, "date": dateline.date,
                      "agency": dateline.agency} if dateline else None,
@@ -69,6 +71,7 @@ def _understand(article: ArticleInput, reading) -> dict:
             {"name": p.place.name, "kind": p.place.kind, "country_code": p.place.country_code,
              "admin1_code": p.place.admin1_code, "lat": p.place.lat, "lon": p.place.lon,
              "geonameid": p.place.geonameid or None, "role": p.role, "salience": p.salience,
+             "description": describe(p.place, places_index),
              "start": p.mentions[0][0] if p.mentions else None, "end": p.mentions[0][1] if p.mentions else None}
             for p in places
         ],
@@ -81,5 +84,5 @@ def _mention_row(mention, entity) -> dict:
     row = {"text": mention.text, "type": mention.type, "start": mention.start, "end": mention.end}
     if entity is not None:
         row.update(name=entity.name, kind=entity.kind, slug=entity.slug, role=entity.role,
-                   salience=entity.salience)
+                   salience=entity.salience, aliases=entity.aliases)
     return row

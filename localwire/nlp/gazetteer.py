@@ -112,6 +112,23 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Place]:
         return self._cities.get(norm(name), [])
 
+    def is_place_name(self, name: str, min_population: int = 20000) -> bool:
+        """A country, a US state or a town big enough that a bare mention of it is probably the place."""
+        return bool(self.country(name) or self.us_state(name)
+                    or any(c.population >= min_population for c in self.candidates(name)))
+
+    def is_demonym(self, word: str) -> bool:
+        """'Kazakh', 'Russian', 'Ukrainian', 'Philippine': a country's name with its ending changed."""
+        w = norm(word)
+        if len(w) < 5 or " " in w or w in self._country_names:
+            return False
+        for cut in range(0, 4):
+            stem = w[:len(w) - cut]
+            if len(stem) >= max(4, 0.6 * len(w)) and any(
+                    n.startswith(stem) for n in self._country_names if len(n) > 3 and " " not in n):
+                return True
+        return False
+
     def region_of(self, city: Place) -> Place | None:
         return self.us_states.get(city.admin1_code) if city.country_code == "US" else None
 

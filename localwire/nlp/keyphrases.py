@@ -9,6 +9,7 @@ numbers, pronouns and the publisher's own name.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 STOPWORDS = set("""
@@ -22,20 +23,42 @@ thursday friday saturday sunday january february march april may june july augus
 jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow morning evening night last next first
 second third one two three four five six seven eight nine ten new also like make made get got go going went
 """.split())
+# Nouns every story uses: true of the article, but no reader would follow them as a channel.
+GENERIC = set("""
+city state country capital government official officials officer officers resident residents people hour hours
+end plan money cost costs bill blocks block office committee member members meeting session president side work
+game games team teams final high floor building branch water service staff operator deal vote votes leader
+leaders measure parties party district voters family families hundreds thousands dozens millions west east north
+south door air break search toll credit crew crews sheriff spark statement report reports month months area
+areas region part group number level lot way place point case issue thing things man woman men women child
+children home house street road center centre department agency spokesperson spokesman spokeswoman director
+chief minister ministry police authorities authority news story stories update updates company companies
+""".split())
+# Adjectives that say how much or how big, not what: "Several Rounds", "Sudden Rise", "Upper Hand".
+VAGUE = set("""
+several sudden long upper lower straight favorite favourite former many few other certain major key main recent
+latest old big small large little whole full early late top good bad best worst high low great huge own various
+possible likely real same different single double entire overall
+""".split())
 MIN_TAGS, MAX_TAGS = 4, 8
+MIN_SINGLE_WORD_IDF = 6.5  # a one-word tag must be rarer in news than this (natural log idf)
 
 
 def keyphrases(title: str, phrases: list[str], entity_names: list[str], idf: dict[str, float], *,
-               excluded: set[str] = frozenset(), names: list[str] = (), max_idf: float = 10.0) -> list[str]:
+               excluded: set[str] = frozenset(), names: list[str] = (), max_idf: float = 10.0,
+               text: str = "") -> list[str]:
     """``phrases`` are the noun runs the model found in the text (with repeats).
 
     ``entity_names`` may become tags; ``names`` (every entity, people included) only
-    stop their fragments ("Hayes", "Center") from becoming tags on their own.
+    stop their fragments ("Hayes", "Center", "Sultan" of Nur-Sultan) from becoming tags on
+    their own. With ``text``, the tail of a hyphenated word ("ranked-choice count") is refused.
     """
-    fragments = {w.lower() for n in [*names, *entity_names] for w in n.split()}
+    fragments = {w.lower() for n in [*names, *entity_names] for w in re.split(r"[\s-]+", n)}
+    tails = {m.group(1).lower() for m in re.finditer(r"\w-([A-Za-z]+)", text)}
     full_names = [n.lower() for n in names if " " in n]
     counts = Counter(p.lower() for p in phrases if all(_content(w) for w in p.lower().split())
-                     and not (" " not in p and p.lower() in fragments)
+                     and not (" " not in p and (p.lower() in fragments or _generic(p.lower(), idf, max_idf)))
+                     and p.lower().split()[0] not in tails and p.lower().split()[0] not in VAGUE
                      and not any(n in p.lower() for n in full_names))
     lowered_title = title.lower()
     scored: dict[str, float] = {}
@@ -45,7 +68,8 @@ def keyphrases(title: str, phrases: list[str], entity_names: list[str], idf: dic
         scored[phrase] = (1 + math.log(count)) * rarity * boost
     # Phrases used twice (or in the headline) first; single uses only to reach the minimum.
     strong = [p for p in scored if counts[p] >= 2 or p in lowered_title]
-    weak = [p for p in scored if p not in strong]
+    # A phrase used once fills up to the minimum only if no word of it is one every story uses.
+    weak = [p for p in scored if p not in strong and not any(w in GENERIC for w in p.split())]
     chosen: list[str] = []
     for name in entity_names[:3]:
         _take(chosen, name, excluded)
@@ -61,6 +85,10 @@ def keyphrases(title: str, phrases: list[str], entity_names: list[str], idf: dic
 
 def _tag_case(phrase: str) -> str:
     return " ".join(w if w.isupper() else w.capitalize() for w in phrase.split())
+
+
+def _generic(word: str, idf: dict[str, float], max_idf: float) -> bool:
+    return word in GENERIC or word.rstrip("s") in GENERIC or idf.get(word, max_idf) < MIN_SINGLE_WORD_IDF
 
 
 def _content(word: str) -> bool:

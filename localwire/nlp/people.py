@@ -27,6 +27,11 @@ TITLES = re.compile(
 CONTRIBUTOR = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?:\s+of\s+[^.]{1,60})?\s+contributed to this report")
 PHOTO_CREDIT = re.compile(r"\((?:[A-Z]{1,6}\s+)?Photo(?:graph)?\s*/\s*([^,)]+)", re.I)
 KINDS = {"PER": "person", "ORG": "organisation", "MISC": "group", "LOC": "place"}
+# A name ending in one of these is a street or a feature of the land, not a person or an organisation.
+PLACE_FEATURE = re.compile(
+    r"\b(?:road|rd\.?|street|st\.|avenue|ave\.?|boulevard|blvd\.?|drive|lane|highway|hwy\.?|freeway|"
+    r"interstate|canyon|range|river|creek|lake|mountains?|mall|bridge|bay|valley|island|peninsula)$", re.I)
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"“‘]\s*)$")
 
 
 @dataclass
@@ -38,6 +43,7 @@ class ArticleEntity:
     role: str = ""
     salience: float = 0.0
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names of it in this article ("FEMA")
 
 
 def not_subjects(text: str, authors: list[str], publisher: str = "", agency: str = "") -> set[str]:
@@ -67,7 +73,9 @@ def split_title(name: str) -> tuple[str, str]:
 
 
 def canonical_entities(text: str, title: str, mentions: list[Entity], *, excluded: set[str] = frozenset(),
-                       limit: int = 20) -> list[ArticleEntity]:
+                       limit: int = 20, place_name=None, demonym=None) -> list[ArticleEntity]:
+    """``place_name(name)`` and ``demonym(word)`` come from the gazetteer: a 'person' named
+    Nur-Sultan is a city, an 'organisation' named Kazakh is a group of people."""
     groups: dict[tuple[str, str], ArticleEntity] = {}
     first_paragraph_end = text.find("\n\n") if "\n\n" in text else len(text)
     for mention in mentions:
@@ -80,14 +88,21 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
             name = name[4:]
         if mention.type == "PER" and not role:
             role = title_before(text, mention.start)
-        if len(name) < 2 or name.lower() in excluded or name.isdigit():
+        if len(name) < 2 or name.lower() in excluded or not _looks_like_a_name(name, mention.type):
             continue
-        key = (mention.type, name.lower())
+        kind = mention.type
+        if " " not in name and demonym is not None and demonym(name):
+            kind = "MISC"  # 'Kazakh' is a people, even where a town of that name exists
+        elif place_name is not None and place_name(name):
+            continue  # a place the model took for a name; places come from the gazetteer
+        key = (kind, name.lower())
         entity = groups.get(key) or groups.setdefault(
-            key, ArticleEntity(name, KINDS[mention.type], mention.type, slugify(name)[:100]))
+            key, ArticleEntity(name, KINDS[kind], kind, slugify(name)[:100]))
         entity.role = entity.role or role
         entity.mentions.append((mention.start, mention.end))
     _merge_surnames(groups)
+    _merge_abbreviations(groups)
+    _drop_stray_words(groups, text)
     entities = list(groups.values())
     for entity in entities:
         weight = 0.0
@@ -113,4 +128,48 @@ def _merge_surnames(groups: dict) -> None:
         if len(owners) == 1:
             owners[0].mentions += entity.mentions
             owners[0].role = owners[0].role or entity.role
+            del groups[key]
+
+
+def initials(name: str) -> str:
+    """'Federal Emergency Management Agency' → 'FEMA'; 'North Atlantic Treaty Organization' → 'NATO'."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def _merge_abbreviations(groups: dict) -> None:
+    """'FEMA' joins 'Federal Emergency Management Agency' when both are in the article."""
+    long_forms = {}
+    for (kind, _), entity in groups.items():
+        if kind in ("ORG", "MISC") and " " in entity.name and len(initials(entity.name)) >= 2:
+            long_forms.setdefault(initials(entity.name), entity)
+    for key, entity in list(groups.items()):
+        target = long_forms.get(entity.name) if entity.name.isupper() and " " not in entity.name else None
+        if target is not None and target is not entity:
+            target.mentions += entity.mentions
+            target.aliases.append(entity.name)
+            del groups[key]
+
+
+def _looks_like_a_name(name: str, kind: str) -> bool:
+    """Refuse what the model labels but no editor would: 'debris pickup', 'EF-3', 'Ward 7', 'Rear Adm',
+    'Nelson Road'."""
+    if not name[:1].isupper() and not name[:1].isdigit():
+        return False
+    if kind != "PER" and any(c.isdigit() for c in name):
+        return False
+    if name.isdigit() or PLACE_FEATURE.search(name):
+        return False
+    only_title = TITLES.match(name.rstrip(".") + " ")
+    return not (only_title and only_title.end() >= len(name.rstrip(".")))
+
+
+def _drop_stray_words(groups: dict, text: str) -> None:
+    """A one-word 'person' with no first name and no title, or a one-word name seen only where any
+    word is capitalised (starting a sentence: 'Turnout was low'), is not a subject."""
+    for key, entity in list(groups.items()):
+        if " " in entity.name or entity.name.isupper() or entity.type == "MISC":
+            continue
+        lone_person = entity.type == "PER" and not entity.role
+        only_at_starts = all(SENTENCE_START.search(text[max(0, start - 3):start]) for start, _ in entity.mentions)
+        if lone_person or only_at_starts:
             del groups[key]

@@ -15,6 +15,7 @@ from localwire.nlp.datelines import Dateline
 from localwire.nlp.entities import Entity
 from localwire.nlp.gazetteer import AP_STANDALONE_US, Gazetteer, Place, norm
 
+BIG_CITY = 250_000  # a city this size may be named bare in any story ("talks in Geneva")
 _QUALIFIER = re.compile(r"^\s*,\s*([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)")
 
 
@@ -52,7 +53,7 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
         qualifier = _QUALIFIER.match(text[mention.end:mention.end + 40])
         city = gazetteer.resolve_city(mention.text, qualifier.group(1) if qualifier else "",
                                       context=context, home=home, dateline=norm(mention.text) in AP_STANDALONE_US)
-        if city is not None:
+        if city is not None and (qualifier or _plausible(city, context, home)):
             _add(found, city, "mentioned", (mention.start, mention.end), _weight(mention, text, title))
     for item in list(found.values()):
         if item.place.kind == "city":
@@ -63,6 +64,13 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
     for item in found.values():
         item.salience = round(item.salience / top, 3)
     return sorted(found.values(), key=lambda p: (p.role != "dateline", -p.salience))
+
+
+def _plausible(city: Place, context: list[Place], home: Place | None) -> bool:
+    """In an article set in Ukraine, a bare 'Metro' is not the Indonesian town: a small city counts
+    only in a country the article (or the publisher) is already in, unless nothing places the article."""
+    countries = {p.country_code for p in context} | ({home.country_code} if home else set())
+    return not countries or city.country_code in countries or city.population >= BIG_CITY
 
 
 def _weight(mention: Entity, text: str, title: str) -> float:
@@ -79,3 +87,15 @@ def _add(found: dict, place: Place, role: str, span, weight: float) -> None:
     item.salience += weight
     if span:
         item.mentions.append(span)
+
+
+def describe(place: Place, gazetteer: Gazetteer) -> str:
+    """A channel's one-line description: 'City in Arkansas, United States'."""
+    country = gazetteer.countries.get(place.country_code)
+    country_name = country.name if country else place.country_code
+    if place.kind == "country":
+        return "Country"
+    if place.kind == "region":
+        return f"State of the {country_name}" if place.country_code == "US" else f"Region of {country_name}"
+    region = gazetteer.region_of(place)
+    return f"City in {region.name}, {country_name}" if region else f"City in {country_name}"

@@ -114,23 +114,23 @@ def test_operator_merge_moves_articles_keeps_an_alias_and_redirects(client):
     from localwire.channels.store import channel
 
     first, second = ArticleFactory(), ArticleFactory()
-    store_analysis(first, {**ANALYSIS, "entities": [{"text": "Abenov", "type": "PER", "start": 0, "end": 6,
-                                                     "name": "Abenov", "kind": "person", "slug": "abenov",
+    store_analysis(first, {**ANALYSIS, "entities": [{"text": "Sasha Ivanova", "type": "PER", "start": 0, "end": 13,
+                                                     "name": "Sasha Ivanova", "kind": "person", "slug": "sasha-ivanova",
                                                      "salience": 0.8}]})
-    store_analysis(second, {**ANALYSIS, "entities": [{"text": "Serik Abenov", "type": "PER", "start": 0, "end": 12,
-                                                      "name": "Serik Abenov", "kind": "person",
-                                                      "slug": "serik-abenov", "salience": 1.0}]})
-    source = Channel.objects.get(kind="person", slug="abenov")
-    target = Channel.objects.get(kind="person", slug="serik-abenov")
+    store_analysis(second, {**ANALYSIS, "entities": [{"text": "Alexandra Ivanova", "type": "PER", "start": 0, "end": 17,
+                                                      "name": "Alexandra Ivanova", "kind": "person",
+                                                      "slug": "alexandra-ivanova", "salience": 1.0}]})
+    source = Channel.objects.get(kind="person", slug="sasha-ivanova")
+    target = Channel.objects.get(kind="person", slug="alexandra-ivanova")
 
     assert merge_channels(source, target, by="operator") == 1
 
-    assert not Channel.objects.filter(slug="abenov").exists()
+    assert not Channel.objects.filter(slug="sasha-ivanova").exists()
     assert set(target.article_links.values_list("article_id", flat=True)) == {first.pk, second.pk}
-    assert channel("person", "abenov", "Abenov") == target  # future analyses land on the target
-    response = client.get("/c/person/abenov/")
-    assert response.status_code == 301 and response["Location"] == "/c/person/serik-abenov/"
-    assert client.get("/api/v1/channels/person/abenov").json()["slug"] == "serik-abenov"
+    assert channel("person", "sasha-ivanova", "Sasha Ivanova") == target  # future analyses land on the target
+    response = client.get("/c/person/sasha-ivanova/")
+    assert response.status_code == 301 and response["Location"] == "/c/person/alexandra-ivanova/"
+    assert client.get("/api/v1/channels/person/sasha-ivanova").json()["slug"] == "alexandra-ivanova"
 
 
 def test_a_lone_surname_joins_the_one_known_person_of_that_name():
@@ -195,3 +195,41 @@ def test_reanalyze_skips_articles_another_worker_holds():
     free.refresh_from_db()
     assert held.analysis_version == "old" and free.analysis_version == ANALYZER_VERSION
     assert free.analysis_claimed_until is None  # released once stored
+
+
+def test_a_surname_seen_first_joins_the_full_name_when_it_arrives():
+    lone = {**ANALYSIS, "entities": [{"text": "Abenov", "type": "PER", "start": 0, "end": 6, "name": "Abenov",
+                                      "kind": "person", "slug": "abenov", "role": "President", "salience": 1.0}]}
+    full = {**ANALYSIS, "entities": [{"text": "Serik Abenov", "type": "PER", "start": 0, "end": 12,
+                                      "name": "Serik Abenov", "kind": "person", "slug": "serik-abenov",
+                                      "role": "President", "salience": 1.0}]}
+    early, later = ArticleFactory(), ArticleFactory()
+    store_analysis(early, lone)
+    store_analysis(later, full)
+    person = Channel.objects.get(kind="person", slug="serik-abenov")
+    assert set(person.article_links.values_list("article_id", flat=True)) == {early.pk, later.pk}
+    assert person.description == "President"
+    assert not Channel.objects.filter(kind="person", slug="abenov").exists()
+
+
+def test_an_abbreviation_spelled_out_once_names_the_same_organisation_later():
+    spelled = {**ANALYSIS, "entities": [
+        {"text": "Federal Emergency Management Agency", "type": "ORG", "start": 0, "end": 35,
+         "name": "Federal Emergency Management Agency", "kind": "organisation",
+         "slug": "federal-emergency-management-agency", "aliases": ["FEMA"], "salience": 1.0}]}
+    short = {**ANALYSIS, "entities": [{"text": "FEMA", "type": "ORG", "start": 0, "end": 4, "name": "FEMA",
+                                       "kind": "organisation", "slug": "fema", "salience": 1.0}]}
+    first, second = ArticleFactory(), ArticleFactory()
+    store_analysis(first, spelled)
+    store_analysis(second, short)
+    agency = Channel.objects.get(kind="organisation", slug="federal-emergency-management-agency")
+    assert set(agency.article_links.values_list("article_id", flat=True)) == {first.pk, second.pk}
+    assert not Channel.objects.filter(kind="organisation", slug="fema").exists()
+
+
+def test_places_get_descriptions():
+    store_analysis(ArticleFactory(), {**ANALYSIS, "places": [
+        {"name": "Little Rock", "kind": "city", "country_code": "US", "admin1_code": "AR", "lat": 34.7,
+         "lon": -92.3, "geonameid": 4119403, "role": "dateline", "salience": 1.0,
+         "description": "City in Arkansas, United States"}]})
+    assert Channel.objects.get(kind="city").description == "City in Arkansas, United States"
