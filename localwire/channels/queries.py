@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from django.db.models import Count
 
 from localwire.channels.models import ArticleChannel, Channel
 
 PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.REGION, Channel.Kind.COUNTRY)
+CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 ENTITY_KINDS = (Channel.Kind.PERSON, Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
 
 
@@ -31,13 +34,20 @@ def article_blocks(article) -> dict:
 
 
 def related_channels(channel_ids: list[int], exclude: set[int] = frozenset(), limit: int = 8) -> list[Channel]:
-    """Channels that most often share articles with these ones."""
+    """Channels that share articles with these ones more than their size alone explains.
+
+    Shared articles are divided by the square root of the channel's own article count, so a
+    channel on every story ("Politics", "United States") does not crowd out the specific ones.
+    """
     if not channel_ids:
         return []
     articles = ArticleChannel.objects.filter(channel_id__in=channel_ids).values("article_id")
-    rows = (ArticleChannel.objects.filter(article_id__in=articles)
-            .exclude(channel_id__in=[*channel_ids, *exclude])
-            .exclude(channel__kind=Channel.Kind.TAG)
-            .values("channel_id").annotate(n=Count("id")).order_by("-n")[:limit])
-    by_id = Channel.objects.in_bulk([row["channel_id"] for row in rows])
-    return [by_id[row["channel_id"]] for row in rows if row["channel_id"] in by_id]
+    shared = dict(ArticleChannel.objects.filter(article_id__in=articles)
+                  .exclude(channel_id__in=[*channel_ids, *exclude])
+                  .exclude(channel__kind=Channel.Kind.TAG)
+                  .values_list("channel_id").annotate(n=Count("id")).order_by("-n")[:CANDIDATES])
+    sizes = dict(ArticleChannel.objects.filter(channel_id__in=list(shared)).values_list("channel_id")
+                 .annotate(n=Count("id")))
+    ranked = sorted(shared, key=lambda cid: (-shared[cid] / math.sqrt(sizes.get(cid) or 1), cid))[:limit]
+    by_id = Channel.objects.in_bulk(ranked)
+    return [by_id[cid] for cid in ranked if cid in by_id]

@@ -233,3 +233,23 @@ def test_places_get_descriptions():
          "lon": -92.3, "geonameid": 4119403, "role": "dateline", "salience": 1.0,
          "description": "City in Arkansas, United States"}]})
     assert Channel.objects.get(kind="city").description == "City in Arkansas, United States"
+
+
+def test_related_channels_prefer_the_specific_over_the_ubiquitous():
+    from localwire.channels.queries import related_channels
+
+    def link(article, ch, relation=ArticleChannel.Relation.SUBJECT):
+        ArticleChannel.objects.create(article=article, channel=ch, relation=relation, score=1.0)
+
+    abenov = Channel.objects.create(kind="person", slug="serik-abenov", name="Serik Abenov")
+    ministry = Channel.objects.create(kind="organisation", slug="interior-ministry", name="Interior Ministry")
+    politics = Channel.objects.create(kind="topic", slug="politics", name="Politics")
+    story = [ArticleFactory() for _ in range(3)]
+    for article in story:
+        link(article, abenov)
+        link(article, politics, ArticleChannel.Relation.TOPIC)
+    for article in story[:2]:
+        link(article, ministry)
+    for _ in range(30):  # politics is on everything else too
+        link(ArticleFactory(), politics, ArticleChannel.Relation.TOPIC)
+    assert related_channels([abenov.pk]) == [ministry, politics]
