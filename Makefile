@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test install serve bench-extraction bench-ingest clean
+.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed clean
 
 demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
@@ -31,6 +31,12 @@ bench-extraction: $(STAMP)
 
 bench-ingest: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+
+bench-understanding: $(STAMP)
+	$(BIN)/python benchmarks/understanding.py
+
+bench-analysis-speed: $(STAMP)
+	$(BIN)/python benchmarks/analysis_speed.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

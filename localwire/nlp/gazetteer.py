@@ -122,12 +122,15 @@ class Gazetteer:
         w = norm(word)
         if len(w) < 5 or " " in w or w in self._country_names:
             return False
-        for cut in range(0, 4):
-            stem = w[:len(w) - cut]
-            if len(stem) >= max(4, 0.6 * len(w)) and any(
-                    n.startswith(stem) for n in self._country_names if len(n) > 3 and " " not in n):
-                return True
-        return False
+        stems = self._country_stems()
+        return any(w[:len(w) - cut] in stems for cut in range(4) if len(w) - cut >= max(4, 0.6 * len(w)))
+
+    def _country_stems(self) -> set[str]:
+        """Every beginning (4+ letters) of a one-word country name, built on first use."""
+        if getattr(self, "_stems", None) is None:
+            self._stems = {n[:i] for n in self._country_names if " " not in n and len(n) > 3
+                           for i in range(4, len(n) + 1)}
+        return self._stems
 
     def region_of(self, city: Place) -> Place | None:
         return self.us_states.get(city.admin1_code) if city.country_code == "US" else None
