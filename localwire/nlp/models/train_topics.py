@@ -3,9 +3,12 @@
     python -m localwire.nlp.models.train_topics --data PATH/News_Category_Dataset_v3.first10000.jsonl
 
 Data: HuffPost headlines and descriptions (CC BY 4.0) with their categories mapped
-to IPTC top-level Media Topics, plus weak labels from Localwire's topic
-definitions (``../data/iptc_media_topics.json``), which also supply the topics
-HuffPost has no category for (disasters, conflict, labour, weather). Model:
+to IPTC top-level Media Topics; items whose category names no topic (U.S. and
+world news) get weak labels from Localwire's topic definitions
+(``../data/iptc_media_topics.json``), which also supply the topics HuffPost has no
+category for (disasters, conflict, labour, weather) as short synthetic texts. A
+category, where there is one, is trusted over the definitions: adding weak labels
+to categorised items cost 8 points of held-out accuracy. Model:
 TF-IDF over words and word pairs, one logistic regression per topic. The
 artefact holds only the vocabulary, idf weights and coefficients (float16), so
 running it needs numpy alone. Needs scikit-learn: ``pip install 'localwire[train]'``.
@@ -66,7 +69,7 @@ def read_examples(path: Path, topics: list[dict]) -> list[tuple[str, set[str], s
         row = json.loads(line)
         text = f"{row['headline']}. {row['headline']}. {row.get('short_description', '')}"
         gold = HUFFPOST_TO_IPTC.get(row["category"])
-        labels = weak_labels(text, topics) | ({gold} if gold else set())
+        labels = {gold} if gold else weak_labels(text, topics)
         examples.append((text, labels, gold))
     return examples
 
