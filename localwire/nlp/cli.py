@@ -35,7 +35,8 @@ def _input(row: dict) -> ArticleInput:
     return ArticleInput(title=str(row.get("title") or ""), text=row.get("text") or "",
                         url=str(row.get("url") or ""), publisher=str(row.get("publisher") or ""),
                         authors=tuple(a for a in authors if isinstance(a, str)),
-                        agency=str(row.get("agency") or ""), language=str(row.get("language") or ""))
+                        agency=str(row.get("agency") or ""), language=str(row.get("language") or ""),
+                        home=str(row.get("home") or ""))
 
 
 def analyze_files(paths: list[str], out: TextIO) -> int:

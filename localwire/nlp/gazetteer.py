@@ -102,7 +102,10 @@ class Gazetteer:
 
     # --- look-ups ---------------------------------------------------------------
     def country(self, name: str) -> Place | None:
-        code = self._country_names.get(norm(name))
+        key = norm(name)
+        if len(key) == 3 and not name.strip(" .").isupper():
+            return None  # ISO codes count in capitals only: "IND" is India, "Ind." is Indiana
+        code = self._country_names.get(key)
         return self.countries.get(code) if code else None
 
     def us_state(self, name: str) -> Place | None:
@@ -167,7 +170,7 @@ class Gazetteer:
         if home is not None and home.country_code == city.country_code:
             score += 0.5
             if home.admin1_code and home.admin1_code == city.admin1_code:
-                score += 1.5
+                score += 2.5  # a local paper's "Paris" is the one in its own state
         return score
 
 

@@ -39,8 +39,11 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
     locations = [e for e in entities if e.type == "LOC" and not (dateline and e.start == 0)]
     # Countries and states first: they are the context that decides which Springfield is meant.
     pending = []
+    in_us = _set_in_us(locations, context, home, gazetteer)
     for mention in locations:
         broad = gazetteer.country(mention.text)
+        if broad is not None and in_us and gazetteer.us_state(mention.text) is not None:
+            broad = gazetteer.us_state(mention.text)  # Georgia the state, in an American story
         if broad is None and norm(mention.text) not in AP_STANDALONE_US:
             # "Washington" and "New York" in running text mean the cities (AP style), not the states.
             broad = gazetteer.us_state(mention.text)
@@ -64,6 +67,13 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
     for item in found.values():
         item.salience = round(item.salience / top, 3)
     return sorted(found.values(), key=lambda p: (p.role != "dateline", -p.salience))
+
+
+def _set_in_us(locations: list[Entity], context: list[Place], home: Place | None, gazetteer: Gazetteer) -> bool:
+    """An American dateline or publisher, or a state named that is not also a country."""
+    if any(p.country_code == "US" for p in context) or (home is not None and home.country_code == "US"):
+        return True
+    return any(gazetteer.us_state(m.text) is not None and gazetteer.country(m.text) is None for m in locations)
 
 
 def _plausible(city: Place, context: list[Place], home: Place | None) -> bool:
@@ -99,3 +109,16 @@ def describe(place: Place, gazetteer: Gazetteer) -> str:
         return f"State of the {country_name}" if place.country_code == "US" else f"Region of {country_name}"
     region = gazetteer.region_of(place)
     return f"City in {region.name}, {country_name}" if region else f"City in {country_name}"
+
+
+def infer_home(articles_places: list[list[Place]], min_articles: int = 3, min_share: float = 0.2) -> Place | None:
+    """A publisher's home area, from the cities its own articles name: the city most of them
+    share, if it is in enough of them to be more than one busy story."""
+    from collections import Counter
+
+    counts = Counter(key for places in articles_places for key in {p.key for p in places if p.kind == "city"})
+    by_key = {p.key: p for places in articles_places for p in places}
+    if not counts:
+        return None
+    key, n = counts.most_common(1)[0]
+    return by_key[key] if n >= min_articles and n >= min_share * len(articles_places) else None

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localwire.articles.models import Article
+from localwire.channels.queries import inferred_home
 from localwire.channels.store import store_analysis
 
 BATCH = 32
@@ -51,12 +52,13 @@ def reanalyze(ids: list[int], progress=None) -> int:
     """Understand the given articles, skipping those another worker holds; returns how many were done."""
     from localwire.nlp.analyze import ArticleInput
 
-    done = 0
+    done, homes = 0, {}
     for start in range(0, len(ids), BATCH):
         claimed = claim_for_analysis(ids[start:start + BATCH])
         articles = list(Article.objects.filter(pk__in=claimed).select_related("publisher"))
         inputs = [ArticleInput(title=a.title, text=a.text, url=a.url, publisher=a.publisher.name,
-                               authors=tuple(a.authors), agency=a.agency, language=a.language) for a in articles]
+                               authors=tuple(a.authors), agency=a.agency, language=a.language,
+                               home=_home(a.publisher, homes)) for a in articles]
         for article, analysis in zip(articles, _analyse(inputs)):
             if analysis is None:
                 _mark_failed(article)
@@ -67,6 +69,14 @@ def reanalyze(ids: list[int], progress=None) -> int:
         if progress:
             progress("articles", min(start + BATCH, len(ids)), len(ids))
     return done
+def _home(publisher, homes: dict) -> str:
+    """The operator's home city for the publisher, else the one its stored articles point to."""
+    if publisher.pk not in homes:
+        found = "" if publisher.home_city else inferred_home(publisher.pk)
+        homes[publisher.pk] = publisher.home_city or (f"geonames:{found.code}" if found and found.code.isdigit() else "")
+    return homes[publisher.pk]
+
+
 def _analyse(inputs) -> list[dict | None]:
     """A batch at once; if a model fails on it, article by article so one bad text costs only itself."""
     from localwire.nlp.analyze import analyze_batch

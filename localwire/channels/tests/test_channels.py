@@ -253,3 +253,18 @@ def test_related_channels_prefer_the_specific_over_the_ubiquitous():
     for _ in range(30):  # politics is on everything else too
         link(ArticleFactory(), politics, ArticleChannel.Relation.TOPIC)
     assert related_channels([abenov.pk]) == [ministry, politics]
+
+
+def test_a_publisher_without_a_home_city_gets_the_city_its_articles_share():
+    from localwire.channels.queries import inferred_home
+    from localwire.testing.factories import PublisherFactory
+
+    publisher = PublisherFactory(home_city="")
+    town = Channel.objects.create(kind="city", slug="alexandria-la-us", name="Alexandria", code="4314550")
+    articles = [ArticleFactory(publisher=publisher) for _ in range(4)]
+    assert inferred_home(publisher.pk) is None
+    for article in articles[:3]:
+        ArticleChannel.objects.create(article=article, channel=town, relation="mentioned", score=1.0)
+    ArticleChannel.objects.create(article=articles[3], channel=Channel.objects.create(
+        kind="topic", slug="crime", name="Crime"), relation="topic", score=1.0)
+    assert inferred_home(publisher.pk) == town

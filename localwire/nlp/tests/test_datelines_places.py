@@ -122,3 +122,17 @@ def test_topic_model_refuses_an_unknown_format(tmp_path):
     np.savez(path, format_version=np.array(99))
     with pytest.raises(ValueError, match="format 99"):
         TopicModel(path)
+
+
+def test_georgia_is_the_state_in_an_american_story_and_ind_is_indiana(places):
+    from localwire.nlp.entities import Entity
+    from localwire.nlp.places import article_places
+
+    text = "ATLANTA (MP) — Storms moved from Georgia into South Carolina, and a family from Muncie, Ind., waited."
+    mentions = [Entity(name, "LOC", text.index(name), text.index(name) + len(name))
+                for name in ("Georgia", "South Carolina", "Muncie", "Ind.")]
+    from localwire.nlp.datelines import parse_dateline
+
+    found = {(p.place.name, p.place.kind) for p in article_places(text, "", mentions, parse_dateline(text), places)}
+    assert ("Georgia", "region") in found and ("Georgia", "country") not in found
+    assert ("Muncie", "city") in found and ("Indiana", "region") in found and ("India", "country") not in found

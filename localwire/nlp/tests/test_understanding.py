@@ -163,3 +163,25 @@ def test_place_descriptions_name_the_state_and_country():
     little_rock = places.resolve_city("Little Rock", "Ark.")
     assert describe(little_rock, places) == "City in Arkansas, United States"
     assert describe(places.resolve_city("Almaty"), places) == "City in Kazakhstan"
+
+
+@pytest.mark.slow
+def test_the_publishers_home_decides_a_bare_springfield():
+    text = "The Springfield school board voted on Tuesday to keep the library open on weekends."
+    found = {}
+    for home in ("Springfield, Ill.", "Springfield, Mo."):
+        [result] = analyze_batch([ArticleInput("Board keeps library open", text, home=home)])
+        found[home] = {p["admin1_code"] for p in result["places"] if p["name"] == "Springfield"}
+    assert found == {"Springfield, Ill.": {"IL"}, "Springfield, Mo.": {"MO"}}
+
+
+def test_a_home_is_inferred_only_from_a_city_most_articles_share():
+    from localwire.nlp.gazetteer import Place
+    from localwire.nlp.places import infer_home
+
+    alexandria = Place("Alexandria", "city", "US", "LA", 31.3, -92.4, 45000, 4314550)
+    paris = Place("Paris", "city", "FR", "11", 48.9, 2.3, 2100000, 2988507)
+    articles = [[alexandria], [alexandria, paris], [alexandria], [paris], [], []]
+    assert infer_home(articles) == alexandria
+    assert infer_home(articles[:2]) is None  # two articles are not a pattern yet
+    assert infer_home([[paris]] * 3 + [[]] * 20) is None  # one story among many is not home
