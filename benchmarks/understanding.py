@@ -6,8 +6,8 @@
   raw spaCy model vs Localwire's layer. CoNLL is research-only: read for evaluation, never trained on.
 - Places on LGL (local news): recognition P/R/F1 (overlapping spans) and Accuracy@161km of resolved
   places, for spaCy spans + most-populous GeoNames match vs Localwire's places.
-- Topics: top-level accuracy and macro-F1 on the held-out fifth of the HuffPost data, and on the
-  demo corpus with its stories labelled by hand.
+- Topics: top-level accuracy and macro-F1 on the held-out fifth of the HuffPost data, on ECB+
+  news articles (``topics_ecb.py``) and on the demo corpus, both with their stories labelled by hand.
 - Speed and memory: articles analysed per second (demo corpus) and peak RSS.
 """
 
@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from localwire.nlp.entities import find_entities_batch, raw_entities_batch  # noqa: E402
 
 DEFAULT_DATA = ROOT / ".." / "shared" / "data"
@@ -374,7 +375,12 @@ def main() -> int:
     (accuracy, macro), n = topic_scores(args.data / "topics" / "News_Category_Dataset_v3.first10000.jsonl")
     demo_accuracy, per_second, words = demo_topics_and_speed()
     print(f"\nTopics, held-out HuffPost ({n} items): accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
-    print(f"Topics, demo corpus (63 articles, hand-labelled stories): top-1 accuracy {demo_accuracy:.3f}")
+    from topics_ecb import evaluate as ecb_topics
+
+    ecb_accuracy, ecb_macro, ecb_n = ecb_topics(args.data / "clustering" / "ecbplus-dev")
+    print(f"Topics, ECB+ news ({ecb_n} articles, topics labelled by hand): accuracy {ecb_accuracy:.3f}, "
+          f"macro-F1 {ecb_macro:.3f}")
+    print(f"Topics, demo corpus (hand-labelled stories): top-1 accuracy {demo_accuracy:.3f}")
     print("goal: top-level accuracy >= 0.85 and macro-F1 >= 0.80 on held-out news")
     print(f"\nAnalysis speed: {per_second:.1f} articles/s on one process (demo articles, {words:.0f} words on average)")
     print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB (goal: < 1 GB)")
