@@ -36,10 +36,11 @@ def news_length_articles(words: int):
     for story in by_story.values():
         for first in range(len(story)):
             paragraphs, title = [], story[first].title
-            for article in story[first:] + story[:first]:
-                paragraphs += article.text.split("\n\n")
-                if sum(len(p.split()) for p in paragraphs) >= words:
-                    break
+            rotation = story[first:] + story[:first]
+            turn = 0
+            while sum(len(p.split()) for p in paragraphs) < words:  # a short story is read again
+                paragraphs += rotation[turn % len(rotation)].text.split("\n\n")
+                turn += 1
             text, count = [], 0
             for paragraph in paragraphs:  # cut at a paragraph once the length is reached
                 text.append(paragraph)

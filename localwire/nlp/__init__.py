@@ -1,4 +1,4 @@
-"""Understanding articles: language, datelines, places (and, next, entities, topics, keyphrases).
+"""Understanding articles: language, datelines, entities, places, topics and keyphrases.
 
 Plain functions over text; no ORM imports. Models and data tables load lazily,
 once per process.
