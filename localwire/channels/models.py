@@ -27,6 +27,8 @@ class Channel(models.Model):
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    # A person's last name, lower-cased, so "Abenov" alone finds "Serik Abenov" by index, not by a scan.
+    surname = models.CharField(max_length=100, blank=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="channel_unique_slug_per_kind")]
@@ -35,8 +37,18 @@ class Channel(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.surname = surname_of(self.name) if self.kind == self.Kind.PERSON else ""
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("channel", kwargs={"kind": self.kind, "slug": self.slug})
+
+
+def surname_of(name: str) -> str:
+    """'Serik Abenov' → 'abenov'; a one-word name has no surname to be found by."""
+    words = name.split()
+    return words[-1].lower()[:100] if len(words) > 1 else ""
 
 
 class ArticleChannel(models.Model):

@@ -40,7 +40,7 @@ def channel(kind: str, slug: str, name: str, **fields) -> Channel:
 
 def _person_by_surname(surname: str) -> Channel | None:
     """'Abenov' alone is the one known person named '… Abenov', if there is exactly one."""
-    matches = list(Channel.objects.filter(kind=Channel.Kind.PERSON, name__iendswith=f" {surname}")[:2])
+    matches = list(Channel.objects.filter(kind=Channel.Kind.PERSON, surname=surname.lower())[:2])
     return matches[0] if len(matches) == 1 else None
 
 
