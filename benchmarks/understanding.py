@@ -1,9 +1,10 @@
 """Understanding, measured, with the raw tools as the baseline in the same run.
 
-    python benchmarks/understanding.py [--data DIR] [--limit N]
+    python benchmarks/understanding.py [--data DIR] [--limit N] [--only entities|places|topics]
 
-- Entities: P/R/F1 per type on CoNLL-2003 dev (entity-level, exact spans over CoNLL tokens),
-  raw spaCy model vs Localwire's layer. CoNLL is research-only: read for evaluation, never trained on.
+- Entities: P/R/F1 per type on CoNLL-2003 dev (entity-level, exact spans over CoNLL tokens, each
+  document read whole as an article), raw spaCy model vs Localwire's layer. CoNLL is research-only:
+  read for evaluation, never trained on.
 - Places on LGL (local news): recognition P/R/F1 (overlapping spans) and Accuracy@161km of resolved
   places, for spaCy spans + most-populous GeoNames match vs Localwire's places.
 - Topics: top-level accuracy and macro-F1 on the held-out fifth of the HuffPost data, on ECB+
@@ -30,29 +31,40 @@ TYPES = ("PER", "LOC", "ORG")
 
 
 def read_conll(path: Path, limit: int | None):
-    """Sentences as (text, token spans, gold entities as (first, last, type))."""
-    sentences, tokens, tags = [], [], []
+    """Documents as (text, token spans, gold entities as (first, last, type)), the way Localwire reads
+    an article: a document's sentences one per line, so what one sentence says informs the next."""
+    documents, lines, tokens, tags = [], [], [], []
 
-    def flush():
+    def end_sentence():
         if tokens:
-            text, spans, pos = "", [], 0
-            for token in tokens:
-                spans.append((pos, pos + len(token)))
-                text += token + " "
-                pos += len(token) + 1
-            sentences.append((text.rstrip(), spans, _gold(tags)))
+            lines.append((list(tokens), list(tags)))
         tokens.clear()
         tags.clear()
 
+    def end_document():
+        end_sentence()
+        if lines:
+            text, spans, all_tags = "", [], []
+            for words, labels in lines:
+                for word in words:
+                    spans.append((len(text), len(text) + len(word)))
+                    text += word + " "
+                text = text[:-1] + "\n"
+                all_tags += labels
+            documents.append((text.rstrip("\n"), spans, _gold(all_tags), len(lines)))
+        lines.clear()
+
     for line in path.read_text().splitlines():
-        if not line.strip() or line.startswith("-DOCSTART-"):
-            flush()
-            continue
-        parts = line.split()
-        tokens.append(parts[0])
-        tags.append(parts[-1])
-    flush()
-    return sentences[:limit]
+        if line.startswith("-DOCSTART-"):
+            end_document()
+        elif not line.strip():
+            end_sentence()
+        else:
+            parts = line.split()
+            tokens.append(parts[0])
+            tags.append(parts[-1])
+    end_document()
+    return documents[:limit]
 
 
 def _gold(tags: list[str]) -> set[tuple[int, int, str]]:
@@ -77,7 +89,7 @@ def _to_tokens(entities, spans) -> set[tuple[int, int, str]]:
 
 def score(sentences, predicted) -> dict[str, tuple[float, float, float]]:
     counts = {t: Counter() for t in TYPES}
-    for (_, spans, gold), pred in zip(sentences, predicted):
+    for (_, spans, gold, *_), pred in zip(sentences, predicted):
         pred = _to_tokens(pred, spans)
         for kind in TYPES:
             g = {e for e in gold if e[2] == kind}
@@ -324,34 +336,28 @@ def demo_topics_and_speed():
     return hits / len(corpus.articles), len(results) / seconds, words
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    conll = args.data / "ner" / "dev.txt"
-    if not conll.exists():
-        print(f"no CoNLL dev set at {conll}", file=sys.stderr)
-        return 2
-    sentences = read_conll(conll, args.limit)
-    texts = [s[0] for s in sentences]
-    raw_entities_batch(texts[:50])  # load the model before timing
+def entities_part(args) -> None:
+    documents = read_conll(args.data / "ner" / "dev.txt", args.limit)
+    texts = [d[0] for d in documents]
+    n_sentences = sum(d[3] for d in documents)
+    raw_entities_batch(texts[:5])  # load the model before timing
     started = time.perf_counter()
     raw = raw_entities_batch(texts)
     raw_seconds = time.perf_counter() - started
     started = time.perf_counter()
     ours = find_entities_batch(texts)
     our_seconds = time.perf_counter() - started
-    print(f"CoNLL-2003 dev: {len(sentences)} sentences")
+    print(f"CoNLL-2003 dev: {len(documents)} documents, {n_sentences} sentences, each document read whole")
     print(f"{'type':<6}{'raw spaCy P/R/F1':>24}{'Localwire P/R/F1':>24}")
-    raw_score, our_score = score(sentences, raw), score(sentences, ours)
+    raw_score, our_score = score(documents, raw), score(documents, ours)
     for kind in TYPES:
         r, o = raw_score[kind], our_score[kind]
         print(f"{kind:<6}{r[0]:>8.3f}{r[1]:>8.3f}{r[2]:>8.3f}{o[0]:>8.3f}{o[1]:>8.3f}{o[2]:>8.3f}")
-    print(f"sentences per second: raw {len(texts) / raw_seconds:.0f}, Localwire {len(texts) / our_seconds:.0f}")
-    print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"sentences per second: raw {n_sentences / raw_seconds:.0f}, Localwire {n_sentences / our_seconds:.0f}")
     print("goals: PER F1 >= 0.90, LOC >= 0.88, ORG >= 0.70")
 
+
+def places_part(args) -> None:
     from localwire.nlp.gazetteer import gazetteer
 
     places = gazetteer()
@@ -359,7 +365,7 @@ def main() -> int:
     texts = [t for t, _ in lgl]
     base = place_scores(lgl, places_baseline(texts, places))
     ours = place_scores(lgl, places_localwire(texts, places))
-    print(f"\nLGL: {len(lgl)} local news articles")
+    print(f"\nLGL: {len(lgl)} local news articles (countries and states scored by identity)")
     print(f"{'':<26}{'P':>7}{'R':>7}{'F1':>7}{'Acc@161km':>11}{'resolved':>10}")
     for name, (p, r, f, acc, n) in (("spaCy + most populous", base), ("Localwire", ours)):
         print(f"{name:<26}{p:>7.3f}{r:>7.3f}{f:>7.3f}{acc:>11.3f}{n:>10}")
@@ -372,18 +378,37 @@ def main() -> int:
         print(f"{name:<26}{p:>7.3f}{r:>7.3f}{f:>7.3f}{acc:>11.3f}{n:>10}")
     print("goal: Accuracy@161km >= 0.85 on resolved places")
 
-    (accuracy, macro), n = topic_scores(args.data / "topics" / "News_Category_Dataset_v3.first10000.jsonl")
-    demo_accuracy, per_second, words = demo_topics_and_speed()
-    print(f"\nTopics, held-out HuffPost ({n} items): accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
+
+def topics_part(args) -> None:
     from topics_ecb import evaluate as ecb_topics
 
+    (accuracy, macro), n = topic_scores(args.data / "topics" / "News_Category_Dataset_v3.first10000.jsonl")
+    demo_accuracy, per_second, words = demo_topics_and_speed()
     ecb_accuracy, ecb_macro, ecb_n = ecb_topics(args.data / "clustering" / "ecbplus-dev")
+    print(f"\nTopics, held-out HuffPost ({n} items): accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
     print(f"Topics, ECB+ news ({ecb_n} articles, topics labelled by hand): accuracy {ecb_accuracy:.3f}, "
           f"macro-F1 {ecb_macro:.3f}")
     print(f"Topics, demo corpus (hand-labelled stories): top-1 accuracy {demo_accuracy:.3f}")
     print("goal: top-level accuracy >= 0.85 and macro-F1 >= 0.80 on held-out news")
-    print(f"\nAnalysis speed: {per_second:.1f} articles/s on one process (demo articles, {words:.0f} words on average)")
-    print(f"peak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB (goal: < 1 GB)")
+    print(f"\nAnalysis speed: {per_second:.1f} articles/s on one process (demo articles, {words:.0f} words on average;"
+          " benchmarks/analysis_speed.py measures 500-word articles on two processes)")
+
+
+PARTS = {"entities": entities_part, "places": places_part, "topics": topics_part}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=None, help="documents or articles read per data set")
+    parser.add_argument("--only", choices=sorted(PARTS), action="append", help="run only this part (repeatable)")
+    args = parser.parse_args()
+    if not (args.data / "ner" / "dev.txt").exists():
+        print(f"no evaluation data at {args.data} (see ../shared/data/README.md)", file=sys.stderr)
+        return 2
+    for name in args.only or PARTS:
+        PARTS[name](args)
+    print(f"\npeak memory (RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB (goal: < 1 GB)")
     return 0
 
 

@@ -45,7 +45,7 @@ def _shouting(text: str) -> bool:
 def parse_dateline(text: str) -> Dateline | None:
     match = DATELINE.match(text or "")
     # "CRICKET - LEICESTERSHIRE TAKE OVER" is a headline: a dateline leads into an ordinary sentence.
-    if not match or _shouting(text[match.end():match.end() + 80]):
+    if not match or _shouting(text[match.end():match.end() + 80].split("\n")[0]):
         return None
     city = match.group("city").strip()
     if len(city.replace(".", "")) < 3 or not city.replace(" ", "").replace("-", "").replace(".", "").isalpha():

@@ -48,8 +48,12 @@ model = load_once(_load)
 
 
 def is_shouting(line: str) -> bool:
+    """A headline or dateline line in capitals; a lone capitalised word counts when nothing in the
+    line is lower case ("BELGRADE 1996-08-22")."""
     words = _CAPS_WORD.findall(line)
     letters = [w for w in words if len(w) > 1]
+    if len(letters) == 1:
+        return len(letters[0]) > 3 and letters[0].isupper() and not any(c.islower() for c in line)
     return len(letters) >= 2 and sum(w.isupper() for w in letters) / len(letters) >= 0.7
 
 
@@ -62,6 +66,16 @@ def truecase(line: str) -> str:
         return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
 
     return _CAPS_WORD.sub(fix, line)
+
+
+_SLUG = re.compile(r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?) - ")
+
+
+def _section_slug(line: str) -> str:
+    """'Cricket - English County Scores' → 'Cricket . English County Scores' (same length): the
+    section label is not part of the name that follows it."""
+    match = _SLUG.match(line)
+    return line[:match.end(1)] + " . " + line[match.end():] if match else line
 
 
 def prepare(text: str) -> tuple[str, list[Entity]]:
@@ -78,7 +92,7 @@ def prepare(text: str) -> tuple[str, list[Entity]]:
             head = truecase(line[: dateline.end])
             line = head + (truecase(line[dateline.end:]) if is_shouting(line[dateline.end:]) else line[dateline.end:])
         elif is_shouting(line):
-            line = truecase(line)
+            line = _section_slug(truecase(line))
         out.append(line)
         offset += len(line) + 1
     return "\n".join(out), found
@@ -123,6 +137,8 @@ def _noun_runs(doc) -> list[str]:
 
 
 def read_batch(texts: list[str], batch_size: int = 32) -> list[Reading]:
+    from localwire.nlp.consistency import harmonise  # it builds on Entity, defined here
+
     prepared = [prepare(t) for t in texts]
     results = []
     for (readable, found), doc, original in zip(
@@ -136,7 +152,7 @@ def read_batch(texts: list[str], batch_size: int = 32) -> list[Reading]:
                 continue
             entities.append(Entity(original[ent.start_char:ent.end_char], kind, ent.start_char, ent.end_char,
                                    ent.label_))
-        results.append(Reading(sorted(entities, key=lambda e: e.start), _noun_runs(doc)))
+        results.append(Reading(harmonise(original, entities), _noun_runs(doc)))
     return results
 
 

@@ -136,3 +136,15 @@ def test_georgia_is_the_state_in_an_american_story_and_ind_is_indiana(places):
     found = {(p.place.name, p.place.kind) for p in article_places(text, "", mentions, parse_dateline(text), places)}
     assert ("Georgia", "region") in found and ("Georgia", "country") not in found
     assert ("Muncie", "city") in found and ("Indiana", "region") in found and ("India", "country") not in found
+
+
+def test_section_labels_and_lone_capitals_are_prepared_for_the_model():
+    from localwire.nlp.datelines import parse_dateline
+    from localwire.nlp.entities import is_shouting, prepare
+
+    text = "TENNIS - HARLAN WINS IN OSTRAVA\nOSTRAVA 2026-08-30\nTodd Harlan won on Sunday."
+    readable, _ = prepare(text)
+    assert len(readable) == len(text)
+    assert readable.startswith("Tennis . Harlan Wins In Ostrava\nOstrava 2026-08-30\n")
+    assert is_shouting("OSTRAVA 2026-08-30") and not is_shouting("NBA") and not is_shouting("Ostrava")
+    assert parse_dateline(text) is None  # a section label over a headline, not a dateline
