@@ -23,19 +23,39 @@ def place_slug(place: dict) -> str:
 
 
 def channel(kind: str, slug: str, name: str, **fields) -> Channel:
+    return _get_channel(kind, slug, name, fields)[0]
+
+
+def _get_channel(kind: str, slug: str, name: str, fields: dict, known: dict | None = None) -> tuple[Channel, bool]:
+    """The channel for a name, and whether it was made now. ``known`` holds channels and aliases
+    already read for this analysis (see ``_prefetch``), so most links cost no query."""
     slug = slug[:120] or "unnamed"
-    alias = ChannelAlias.objects.filter(kind=kind, slug=slug).select_related("channel").first()
-    if alias is not None:
-        return alias.channel  # an operator merged this name into another channel
-    try:
-        with transaction.atomic():
-            found, _ = Channel.objects.get_or_create(kind=kind, slug=slug, defaults={"name": name[:200], **fields})
-    except IntegrityError:  # another worker created it between our read and write
-        found = Channel.objects.get(kind=kind, slug=slug)
+    if known is not None and (kind, slug) in known:
+        found, created = known[(kind, slug)], False
+    else:
+        alias = ChannelAlias.objects.filter(kind=kind, slug=slug).select_related("channel").first()
+        if alias is not None:
+            return alias.channel, False  # an operator merged this name into another channel
+        try:
+            with transaction.atomic():
+                found, created = Channel.objects.get_or_create(kind=kind, slug=slug,
+                                                               defaults={"name": name[:200], **fields})
+        except IntegrityError:  # another worker created it between our read and write
+            found, created = Channel.objects.get(kind=kind, slug=slug), False
     if fields.get("description") and not found.description:
         Channel.objects.filter(pk=found.pk).update(description=fields["description"])
         found.description = fields["description"]
-    return found
+    return found, created
+
+
+def _prefetch(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Channel]:
+    """Every channel and alias an analysis names, in two queries."""
+    slugs = {slug[:120] for _, slug in keys}
+    known = {(c.kind, c.slug): c for c in Channel.objects.filter(slug__in=slugs) if (c.kind, c.slug) in keys}
+    for alias in ChannelAlias.objects.filter(slug__in=slugs).select_related("channel"):
+        if (alias.kind, alias.slug) in keys:
+            known[(alias.kind, alias.slug)] = alias.channel
+    return known
 
 
 def _person_by_surname(surname: str) -> Channel | None:
@@ -67,12 +87,13 @@ def _absorb_other_names(found: Channel, name: str, aliases: list[str]) -> None:
             ChannelAlias.objects.get_or_create(kind=found.kind, slug=slug, defaults={"channel": found})
 
 
-def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
-    links = []
+def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]:
+    """(kind, slug, name, fields, relation, score, extra) for every link the analysis asks for."""
+    specs = []
     for topic in analysis.get("topics", []):
-        links.append((channel(Channel.Kind.TOPIC, slugify(topic["channel"]), topic["channel"],
-                              code=topic["code"], description=topic["label"]),
-                      ArticleChannel.Relation.TOPIC, topic["score"]))
+        specs.append((Channel.Kind.TOPIC, slugify(topic["channel"]), topic["channel"],
+                      {"code": topic["code"], "description": topic["label"]},
+                      ArticleChannel.Relation.TOPIC, topic["score"], {}))
     named: dict[tuple[str, str], dict] = {}
     for entity in analysis.get("entities", []):
         kind = ENTITY_KINDS.get(entity.get("kind", ""))
@@ -82,21 +103,35 @@ def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
                                                             "aliases": entity.get("aliases") or []})
             row["salience"] = max(row["salience"], entity.get("salience", 0.0))
     for (kind, slug), row in named.items():
-        name = row["name"]
-        known = _person_by_surname(name) if kind == Channel.Kind.PERSON and " " not in name else None
-        found = known or channel(kind, slug, name, description=row["role"][:200])
-        _absorb_other_names(found, name, row["aliases"])
-        links.append((found, ArticleChannel.Relation.SUBJECT, row["salience"]))
+        specs.append((kind, slug, row["name"], {"description": row["role"][:200]},
+                      ArticleChannel.Relation.SUBJECT, row["salience"], row))
     for place in analysis.get("places", []):
         kind = {"city": Channel.Kind.CITY, "region": Channel.Kind.REGION, "country": Channel.Kind.COUNTRY}[place["kind"]]
-        links.append((channel(kind, place_slug(place), place["name"], country_code=place.get("country_code") or "",
-                              admin1_code=place.get("admin1_code") or "", lat=place.get("lat"), lon=place.get("lon"),
-                              code=str(place.get("geonameid") or ""), description=place.get("description") or ""),
-                      place["role"], place.get("salience", 0.0)))
+        specs.append((kind, place_slug(place), place["name"],
+                      {"country_code": place.get("country_code") or "", "admin1_code": place.get("admin1_code") or "",
+                       "lat": place.get("lat"), "lon": place.get("lon"), "code": str(place.get("geonameid") or ""),
+                       "description": place.get("description") or ""},
+                      place["role"], place.get("salience", 0.0), {}))
     phrases = analysis.get("keyphrases", [])
     for rank, phrase in enumerate(phrases):
-        links.append((channel(Channel.Kind.TAG, slugify(phrase), phrase), ArticleChannel.Relation.TAG,
-                      round(1.0 - rank / max(len(phrases), 1), 3)))
+        specs.append((Channel.Kind.TAG, slugify(phrase), phrase, {}, ArticleChannel.Relation.TAG,
+                      round(1.0 - rank / max(len(phrases), 1), 3), {}))
+    return specs
+
+
+def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
+    specs = _specs(analysis)
+    known = _prefetch({(kind, slug[:120] or "unnamed") for kind, slug, *_ in specs})
+    links = []
+    for kind, slug, name, fields, relation, score, extra in specs:
+        lone_surname = kind == Channel.Kind.PERSON and " " not in name
+        found = _person_by_surname(name) if lone_surname else None
+        created = False
+        if found is None:
+            found, created = _get_channel(kind, slug, name, fields, known)
+        if extra and (created or extra.get("aliases")):
+            _absorb_other_names(found, name, extra.get("aliases") or [])
+        links.append((found, relation, score))
     return links
 
 
