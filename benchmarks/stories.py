@@ -1,6 +1,11 @@
-"""Stories, measured: syndication today; story clustering and its baseline are issue 4's next step.
+"""Stories, measured: syndication and story clustering, each beside a plain baseline.
 
-    python benchmarks/stories.py
+    python benchmarks/stories.py [--data DIR]
+
+- Story clustering on ECB+ dev (../shared/data/clustering/ecbplus-dev): the gold story of a file is
+  its topic and ecb/ecbplus half (two real events per topic, the hard negatives). B-cubed
+  precision/recall/F1 and ARI for Localwire's online clusterer and for a plain single-pass TF-IDF
+  clusterer (idf from the corpus itself, best threshold of a sweep), documents in file order.
 
 - Syndication on the demo corpus: every syndicated copy names its original, so the gold groups are
   known. Pairwise precision and recall of "these two are the same wire copy", and articles per
@@ -9,13 +14,74 @@
 
 from __future__ import annotations
 
+import argparse
 import itertools
+import math
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def b_cubed(gold: dict, predicted: dict) -> tuple[float, float, float]:
+    by_gold, by_predicted = Counter(gold.values()), Counter(predicted.values())
+    both = Counter((gold[i], predicted[i]) for i in gold)
+    precision = sum(both[(gold[i], predicted[i])] / by_predicted[predicted[i]] for i in gold) / len(gold)
+    recall = sum(both[(gold[i], predicted[i])] / by_gold[gold[i]] for i in gold) / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def adjusted_rand(gold: dict, predicted: dict) -> float:
+    def pairs(n):
+        return n * (n - 1) / 2
+
+    both = Counter((gold[i], predicted[i]) for i in gold)
+    index = sum(pairs(n) for n in both.values())
+    a = sum(pairs(n) for n in Counter(gold.values()).values())
+    b = sum(pairs(n) for n in Counter(predicted.values()).values())
+    expected = a * b / pairs(len(gold))
+    top = (a + b) / 2 - expected
+    return (index - expected) / top if top else 1.0
+
+
+def corpus_idf(texts: list[str]) -> dict[str, float]:
+    from localwire.stories.clustering import _WORD
+
+    df = Counter(w for t in texts for w in {x.lower() for x in _WORD.findall(t)})
+    return {w: math.log((1 + len(texts)) / (1 + n)) + 1 for w, n in df.items()}
+
+
+def clustering_on_ecb(folder: Path) -> None:
+    from ecbplus import read_corpus
+
+    from localwire.nlp.topics import topic_model
+    from localwire.stories.clustering import StoryIndex
+
+    docs = read_corpus(folder)
+    gold = {d.name: d.story for d in docs}
+    idf = corpus_idf([d.text for d in docs])
+    best = None
+    for step in range(5, 60, 5):
+        index = StoryIndex(idf, threshold=step / 100, default_idf=max(idf.values()))
+        baseline = {d.name: index.add(d.name, "", d.text) for d in docs}
+        score = b_cubed(gold, baseline)
+        if best is None or score[2] > best[0][2]:
+            best = (score, adjusted_rand(gold, baseline), step / 100)
+    index = StoryIndex(topic_model().idf_table())
+    started = time.perf_counter()
+    ours = {d.name: index.add(d.name, d.title, d.text) for d in docs}
+    speed = len(docs) / (time.perf_counter() - started)
+    (p, r, f), ari = b_cubed(gold, ours), adjusted_rand(gold, ours)
+    (bp, br, bf), bari, threshold = best
+    print(f"Story clustering, ECB+ dev ({len(docs)} articles, {len(set(gold.values()))} gold stories)")
+    print(f"{'':<34}{'B3 P':>7}{'B3 R':>7}{'B3 F1':>7}{'ARI':>7}")
+    print(f"{f'TF-IDF single pass (t={threshold:.2f})':<34}{bp:>7.3f}{br:>7.3f}{bf:>7.3f}{bari:>7.3f}")
+    print(f"{'Localwire':<34}{p:>7.3f}{r:>7.3f}{f:>7.3f}{ari:>7.3f}   ({speed:.0f} articles/s)")
+    print("goal: B-cubed F1 >= 0.92")
 
 
 def pairwise(gold: dict, predicted: dict) -> tuple[float, float]:
@@ -45,6 +111,14 @@ def syndication_on_demo() -> tuple[float, float, int, int, float]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data")
+    args = parser.parse_args()
+    folder = args.data / "clustering" / "ecbplus-dev"
+    if folder.is_dir():
+        clustering_on_ecb(folder)
+    else:
+        print(f"no ECB+ data at {folder}; clustering not measured", file=sys.stderr)
     precision, recall, n, copies, speed = syndication_on_demo()
     print(f"Syndication, demo corpus ({n} articles, {copies} syndicated copies): "
           f"pairwise precision {precision:.3f}, recall {recall:.3f}; {speed:.0f} articles/s")
