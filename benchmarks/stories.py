@@ -66,7 +66,7 @@ def clustering_on_ecb(folder: Path) -> None:
     idf = corpus_idf([d.text for d in docs])
     best = None
     for step in range(5, 60, 5):
-        index = StoryIndex(idf, threshold=step / 100, default_idf=max(idf.values()))
+        index = StoryIndex(idf, threshold=step / 100, name_weight=1.0, default_idf=max(idf.values()))
         baseline = {d.name: index.add(d.name, "", d.text) for d in docs}
         score = b_cubed(gold, baseline)
         if best is None or score[2] > best[0][2]:
