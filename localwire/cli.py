@@ -146,6 +146,20 @@ def cmd_analyze(args) -> int:
     return analyze_files(args.files, sys.stdout)
 
 
+def cmd_cluster(args) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
+    from localwire.stories.cli import cluster_stream
+
+    if args.file == "-":
+        return cluster_stream(sys.stdin, sys.stdout)
+    try:
+        with open(args.file, encoding="utf-8") as lines:
+            return cluster_stream(lines, sys.stdout)
+    except OSError as exc:
+        print(f"localwire cluster: {exc}", file=sys.stderr)
+        return 2
+
+
 def cmd_manage(args) -> int:
     setup_django(migrate=False)
     from django.core.management import execute_from_command_line
@@ -200,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="understand articles given as JSON / JSON Lines (JSON Lines out)")
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("cluster", help="stories and syndication groups for articles as JSON Lines (stream)")
+    p.add_argument("file", help="JSON Lines of {id, title, text, published_at, ...}; - for standard input")
+    p.set_defaults(func=cmd_cluster)
 
     p = sub.add_parser("manage", help="Django management commands", add_help=False)
     p.add_argument("args", nargs=argparse.REMAINDER)

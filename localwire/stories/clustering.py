@@ -55,6 +55,7 @@ class StoryIndex:
     default_idf: float = 9.0
     stories: dict[object, Story] = field(default_factory=dict)
     _postings: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    _story_of: dict = field(default_factory=dict)
 
     def add(self, article_id, title: str, text: str, published_at: datetime | None = None):
         unit = vectorise(title, text, self.idf, self.default_idf, self.name_weight)
@@ -68,11 +69,16 @@ class StoryIndex:
             best = self.stories.setdefault(article_id, Story(article_id))
         best.vector.update(unit)
         best.members.append(article_id)
+        self._story_of[article_id] = best.id
         if published_at and (best.last_seen is None or published_at > best.last_seen):
             best.last_seen = published_at
         for term, _ in best.vector.most_common(CANDIDATE_TERMS):
             self._postings[term].add(best.id)
         return best.id
+
+    def find(self, article_id):
+        """The story an article already joined, if any."""
+        return self._story_of.get(article_id)
 
     def _candidates(self, unit: dict) -> set:
         heaviest = sorted(unit, key=unit.get, reverse=True)[:CANDIDATE_TERMS]
