@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "localwire.articles",
     "localwire.pipeline",
     "localwire.channels",
+    "localwire.stories",
     "localwire.web",
 ]
 

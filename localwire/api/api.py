@@ -11,14 +11,15 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 
 from localwire.api.schemas import (
-    ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, EntityOut, ErrorOut, ImageOut, PlaceOut,
-    PublisherOut, PublisherRef, TopicOut,
+    ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, CopyOut, EntityOut, ErrorOut, ImageOut, PlaceOut,
+    PublisherOut, PublisherRef, SyndicationOut, TopicOut,
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.sources.models import Publisher
+from localwire.stories.queries import other_copies
 
 api = NinjaAPI(
     title="Localwire API", version="1", urls_namespace="api-v1",
@@ -92,7 +93,7 @@ def _page(qs, limit: int, cursor: str | None):
 @api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut}, tags=["articles"])
 def get_article(request, article_id: int):
     a = get_object_or_404(
-        Article.objects.select_related("publisher").prefetch_related("images"), pk=article_id
+        Article.objects.select_related("publisher", "syndication__group").prefetch_related("images"), pk=article_id
     )
     return ArticleDetail(
         id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
@@ -100,7 +101,19 @@ def get_article(request, article_id: int):
         updated_at=a.updated_at, language=a.language, summary=a.summary, text=a.text,
         html=a.html, images=[_image(i) for i in a.images.all()], word_count=a.word_count,
         extractor_version=a.extractor_version, keyphrases=a.keyphrases, analysis_version=a.analysis_version,
-        **_understanding(a),
+        syndication=_syndication(a), **_understanding(a),
+    )
+
+
+def _syndication(article: Article) -> SyndicationOut | None:
+    membership = getattr(article, "syndication", None)
+    if membership is None:
+        return None
+    copies = other_copies([article]).get(article.pk, [])
+    return SyndicationOut(
+        group_id=membership.group_id, original=membership.group.original_id,
+        copies=[CopyOut(id=c.pk, title=c.title, url=c.url, publisher=_publisher(c.publisher),
+                        published_at=c.published_at) for c in copies],
     )
 
 

@@ -59,6 +59,20 @@ class PlaceOut(Schema):
     role: str
 
 
+class CopyOut(Schema):
+    id: int
+    title: str
+    url: str
+    publisher: PublisherRef
+    published_at: datetime
+
+
+class SyndicationOut(Schema):
+    group_id: int
+    original: int | None  # the article credited as the original: the wire's own copy, else the earliest
+    copies: list[CopyOut]  # the other copies, oldest first
+
+
 class ArticleDetail(Schema):
     id: int
     url: str
@@ -81,6 +95,7 @@ class ArticleDetail(Schema):
     places: list[PlaceOut] = []
     keyphrases: list[str] = []
     analysis_version: str = ""
+    syndication: SyndicationOut | None = None  # None for an article not yet grouped
 
 
 class ArticlePage(Schema):

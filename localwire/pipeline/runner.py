@@ -181,6 +181,17 @@ def _keep_raw_page(stage, doc: ArticleDoc) -> None:
     )
 
 
+def _syndicate(article: Article) -> None:
+    """Group the new article with the wire copies it repeats; if that fails the article is kept and
+    the next crawl's ``syndicate_pending`` tries again."""
+    from localwire.stories.store import syndicate
+
+    try:
+        syndicate(article)
+    except Exception:
+        log.exception("syndication failed for article %s; it will be retried", article.pk)
+
+
 def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> EntryOutcome:
     ex = doc.extracted
     fields = dict(
@@ -215,4 +226,5 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
                 raise
     if not created:
         return EntryOutcome(entry.pk, "duplicate", article.pk)
+    _syndicate(article)
     return EntryOutcome(entry.pk, "feed_only" if doc.from_feed_only else "stored", article.pk)

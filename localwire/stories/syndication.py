@@ -9,6 +9,7 @@ contains the whole original, while its Jaccard similarity drops with every line 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,7 @@ CANDIDATE_JACCARD = 0.3  # LSH recall point: copies with a long intro or trailer
 MIN_CONTAINMENT = 0.8  # share of the shorter body's shingles found in the longer one
 MIN_SHINGLES = 20  # below this a text is too short to call a copy of anything
 SEED = 2026  # fixed, so signatures agree across processes and restarts
+BANDS, ROWS = 42, 3  # 126 of the 128 hash values: two texts with Jaccard 0.3 share a band ~2 times in 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -33,6 +35,17 @@ def signature(shingle_set: set[str]) -> MinHash:
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])
     return minhash
+
+
+def band_keys(minhash: MinHash) -> list[tuple[int, int]]:
+    """(band, key) pairs for storing a signature in a database table: texts that share any pair are
+    candidates. Keys are signed 64-bit, as databases store them."""
+    values = minhash.hashvalues
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).digest()
+        keys.append((band, int.from_bytes(digest, "big", signed=True)))
+    return keys
 
 
 def containment(a: set[str], b: set[str]) -> float:

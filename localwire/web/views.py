@@ -11,26 +11,29 @@ from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
+from localwire.stories.queries import attach_copies, fold_copies
 
 PAGE_SIZE = 30
 
 
 def _listing(queryset):
     return (
-        queryset.select_related("publisher")
+        queryset.select_related("publisher", "syndication")
         .prefetch_related(Prefetch("images", queryset=Image.objects.order_by("position", "id")))
         .defer("text", "html")
     )
 
 
 def home(request):
-    page = Paginator(_listing(Article.objects.all()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(_listing(fold_copies(Article.objects.all())), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_copies(page.object_list)
     return render(request, "web/home.html", {"page": page})
 
 
 def article(request, pk: int):
     item = get_object_or_404(
-        Article.objects.select_related("publisher").prefetch_related("images"), pk=pk
+        Article.objects.select_related("publisher", "syndication__group__original__publisher")
+        .prefetch_related("images"), pk=pk
     )
     more = _listing(
         Article.objects.filter(publisher=item.publisher).exclude(pk=item.pk)
@@ -38,8 +41,15 @@ def article(request, pk: int):
     images = list(item.images.all())
     # The body shows its own images in place; otherwise the first image leads the page.
     lead = images[0] if images and "<img" not in item.html else None
+    [item] = attach_copies([item])
     return render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
-                                                "blocks": article_blocks(item)})
+                                                "blocks": article_blocks(item),
+                                                "original": _original_if_copy(item)})
+
+
+def _original_if_copy(item):
+    group = getattr(getattr(item, "syndication", None), "group", None)
+    return group.original if group is not None and group.original_id not in (None, item.pk) else None
 
 
 def channel(request, kind: str, slug: str):
@@ -47,8 +57,9 @@ def channel(request, kind: str, slug: str):
     if item is None:
         alias = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug)
         return redirect(alias.channel, permanent=True)
-    articles = _listing(Article.objects.filter(channel_links__channel=item).distinct())
+    articles = _listing(fold_copies(Article.objects.filter(channel_links__channel=item)).distinct())
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = attach_copies(page.object_list)
     return render(request, "web/channel.html", {
         "channel": item, "page": page, "related": related_channels([item.pk]),
     })

@@ -4,8 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db.models import F
 
 from localwire.articles.models import Article
+from localwire.stories.queries import fold_copies
 from localwire.demo.run import setup_publishers
 from localwire.pipeline.crawl import crawl_once
 
@@ -41,7 +43,8 @@ def test_home_and_article_pages_render_in_chromium(live_server, demo_server, pip
     cards = page.locator(".card")
     assert cards.count() >= 20
     first_title = cards.first.locator(".card__title").inner_text()
-    assert first_title == Article.objects.order_by("-published_at", "-id").first().title
+    newest = fold_copies(Article.objects.all()).order_by("-published_at", "-id").first()
+    assert first_title == newest.title  # one entry per syndication group, newest first
     assert page.locator(".card time").first.inner_text().endswith("ago")
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate("[...document.querySelectorAll('.card__media img')].filter(i => i.naturalWidth > 0).length")
@@ -57,6 +60,13 @@ def test_home_and_article_pages_render_in_chromium(live_server, demo_server, pip
     widths = page.evaluate("[...document.querySelectorAll('figure img')].map(i => i.naturalWidth)")
     assert widths and all(w > 0 for w in widths)
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
+
+    copy = Article.objects.exclude(syndication__group__original_id=None).exclude(
+        syndication__group__original_id=F("pk")).select_related("syndication__group__original__publisher").first()
+    page.goto(live_server.url + copy.get_absolute_url())
+    original = copy.syndication.group.original
+    assert page.locator(".story__syndication a").inner_text() == original.publisher.name
+    assert page.locator(".copies li").count() >= 1
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/")
