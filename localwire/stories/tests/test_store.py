@@ -65,3 +65,14 @@ def test_demo_publishers_copies_are_grouped_exactly(demo_server, pipeline_contex
     grouped = sorted(sorted(urls) for urls in found.values() if len(urls) > 1)
     assert len(grouped) == len(expected)
     assert sorted(len(g) for g in grouped) == sorted(len(g) for g in expected)
+
+
+def test_operators_see_groups_and_their_copies_in_the_admin(admin_client):
+    first, second = ArticleFactory(text=WIRE), ArticleFactory(text="Update: " + WIRE)
+    group = syndicate(first)
+    syndicate(second)
+    group.refresh_from_db()
+    listing = admin_client.get("/admin/stories/syndicationgroup/")
+    assert listing.status_code == 200 and group.original.title in listing.content.decode()
+    detail = admin_client.get(f"/admin/stories/syndicationgroup/{group.pk}/change/").content.decode()
+    assert first.title in detail and second.title in detail
