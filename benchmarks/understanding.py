@@ -209,8 +209,6 @@ def _predicted_area(place) -> tuple[str, str] | None:
 
 
 def places_baseline(texts, gazetteer):
-    from localwire.nlp.gazetteer import norm
-
     out = []
     for entities in raw_entities_batch(texts):
         spans = []
@@ -232,7 +230,6 @@ def places_localwire(texts, gazetteer):
     """As Localwire runs: each newspaper's home area is inferred from its own articles' places
     (``infer_home``: the city most of them share), then every article is resolved with it."""
     from localwire.nlp.datelines import parse_dateline
-    from localwire.nlp.gazetteer import norm
     from localwire.nlp.places import article_places, infer_home
 
     entities = find_entities_batch(texts)

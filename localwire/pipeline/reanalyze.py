@@ -69,6 +69,8 @@ def reanalyze(ids: list[int], progress=None) -> int:
         if progress:
             progress("articles", min(start + BATCH, len(ids)), len(ids))
     return done
+
+
 def _home(publisher, homes: dict) -> str:
     """The operator's home city for the publisher, else the one its stored articles point to."""
     if publisher.pk not in homes:
