@@ -10,6 +10,7 @@ urlpatterns = [
     path("article/<int:pk>/", views.article, name="article"),
     path("publisher/<slug:slug>/", views.publisher, name="publisher"),
     path("c/<str:kind>/<slug:slug>/", views.channel, name="channel"),
+    path("story/<int:pk>/", views.story, name="story"),
     path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -11,15 +11,17 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 
 from localwire.api.schemas import (
-    ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, CopyOut, EntityOut, ErrorOut, ImageOut, PlaceOut,
-    PublisherOut, PublisherRef, SyndicationOut, TopicOut,
+    ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
+    ImageOut, PlaceOut, PublisherOut, PublisherRef, StoryDetail, StoryPage, StorySummary, SyndicationOut,
+    TopicOut,
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.sources.models import Publisher
-from localwire.stories.queries import other_copies
+from localwire.stories.models import Story
+from localwire.stories.queries import other_copies, story_channels, story_coverage
 
 api = NinjaAPI(
     title="Localwire API", version="1", urls_namespace="api-v1",
@@ -93,7 +95,8 @@ def _page(qs, limit: int, cursor: str | None):
 @api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut}, tags=["articles"])
 def get_article(request, article_id: int):
     a = get_object_or_404(
-        Article.objects.select_related("publisher", "syndication__group").prefetch_related("images"), pk=article_id
+        Article.objects.select_related("publisher", "syndication__group", "story_membership")
+        .prefetch_related("images"), pk=article_id
     )
     return ArticleDetail(
         id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
@@ -101,7 +104,8 @@ def get_article(request, article_id: int):
         updated_at=a.updated_at, language=a.language, summary=a.summary, text=a.text,
         html=a.html, images=[_image(i) for i in a.images.all()], word_count=a.word_count,
         extractor_version=a.extractor_version, keyphrases=a.keyphrases, analysis_version=a.analysis_version,
-        syndication=_syndication(a), **_understanding(a),
+        syndication=_syndication(a), story_id=getattr(getattr(a, "story_membership", None), "story_id", None),
+        **_understanding(a),
     )
 
 
@@ -167,3 +171,34 @@ def get_channel(request, kind: str, slug: str, limit: int = Query(50, ge=1, le=M
     items, next_cursor = _page(_articles().filter(channel_links__channel=channel), limit, cursor)
     return ChannelOut(kind=channel.kind, slug=channel.slug, name=channel.name, description=channel.description,
                       url=channel.get_absolute_url(), articles=items, next_cursor=next_cursor)
+
+
+def _story_summary(story: Story) -> StorySummary:
+    return StorySummary(id=story.pk, headline=story.headline, first_seen=story.first_seen,
+                        last_seen=story.last_seen, article_count=story.article_count,
+                        outlet_count=story.outlet_count)
+
+
+@api.get("/stories", response=StoryPage, tags=["stories"])
+def list_stories(request, since: datetime | None = None, limit: int = Query(50, ge=1, le=MAX_LIMIT)):
+    """Most recently active first."""
+    qs = Story.objects.order_by("-last_seen", "-id")
+    if since:
+        qs = qs.filter(last_seen__gte=since)
+    return StoryPage(items=[_story_summary(s) for s in qs[:limit]])
+
+
+@api.get("/stories/{story_id}", response={200: StoryDetail, 404: ErrorOut}, tags=["stories"])
+def get_story(request, story_id: int):
+    story = get_object_or_404(Story, pk=story_id)
+    articles = story_coverage(story)
+    members = list(Article.objects.filter(story_membership__story=story).select_related("publisher", "syndication__group"))
+    outlets = {a.publisher.slug: a.publisher for a in members}
+    groups = {a.syndication.group_id: a for a in members if getattr(a, "syndication", None)}
+    syndication = [s for s in (_syndication(a) for a in groups.values()) if s and s.copies]
+    return StoryDetail(
+        **_story_summary(story).model_dump(), articles=[_summary(a) for a in articles],
+        outlets=[_publisher(p) for p in outlets.values()], syndication_groups=syndication,
+        entities=[ChannelRef(kind=c.kind, slug=c.slug, name=c.name) for c in story_channels(story, list(ENTITY_KINDS))],
+        places=[ChannelRef(kind=c.kind, slug=c.slug, name=c.name) for c in story_channels(story, list(PLACE_KINDS))],
+    )

@@ -96,6 +96,7 @@ class ArticleDetail(Schema):
     keyphrases: list[str] = []
     analysis_version: str = ""
     syndication: SyndicationOut | None = None  # None for an article not yet grouped
+    story_id: int | None = None  # the story it covers (GET /api/v1/stories/{id})
 
 
 class ArticlePage(Schema):
@@ -126,3 +127,30 @@ class ChannelOut(Schema):
     url: str
     articles: list[ArticleSummary]
     next_cursor: str | None = None
+
+
+class StorySummary(Schema):
+    id: int
+    headline: str
+    first_seen: datetime
+    last_seen: datetime
+    article_count: int
+    outlet_count: int
+
+
+class StoryPage(Schema):
+    items: list[StorySummary]
+
+
+class ChannelRef(Schema):
+    kind: str
+    slug: str
+    name: str
+
+
+class StoryDetail(StorySummary):
+    articles: list[ArticleSummary]  # oldest first, syndicated copies folded under their original
+    outlets: list[PublisherRef]
+    syndication_groups: list[SyndicationOut]  # groups with more than one copy
+    entities: list[ChannelRef]
+    places: list[ChannelRef]

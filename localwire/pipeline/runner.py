@@ -182,14 +182,16 @@ def _keep_raw_page(stage, doc: ArticleDoc) -> None:
 
 
 def _syndicate(article: Article) -> None:
-    """Group the new article with the wire copies it repeats; if that fails the article is kept and
-    the next crawl's ``syndicate_pending`` tries again."""
+    """Group the new article with the wire copies it repeats, then put it in its story; if either
+    fails the article is kept and the next crawl's ``syndicate_pending``/``assign_pending`` retry."""
+    from localwire.stories.assign import assign_story
     from localwire.stories.store import syndicate
 
     try:
         syndicate(article)
+        assign_story(article)
     except Exception:
-        log.exception("syndication failed for article %s; it will be retried", article.pk)
+        log.exception("syndication or story assignment failed for article %s; it will be retried", article.pk)
 
 
 def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> EntryOutcome:

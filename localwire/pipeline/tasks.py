@@ -36,12 +36,14 @@ def process_entry(entry_id: int) -> dict:
 @shared_task(name="localwire.retry_pending_entries")
 def retry_pending_entries() -> int:
     """Entries left pending by a lost worker are sent again; processing is idempotent."""
+    from localwire.stories.assign import assign_pending
     from localwire.stories.store import syndicate_pending
 
     ids = runner.pending_entry_ids(limit=2000)
     for entry_id in ids:
         process_entry.delay(entry_id)
     syndicate_pending()  # articles stored by a worker that died before grouping them
+    assign_pending()
     return len(ids)
 
 

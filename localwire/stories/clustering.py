@@ -43,8 +43,21 @@ def vectorise(title: str, text: str, idf: dict[str, float], default_idf: float, 
 
 
 def cosine(unit: dict, story: Story) -> float:
-    norm = math.sqrt(sum(v * v for v in story.vector.values())) or 1.0
-    return sum(w * story.vector.get(t, 0.0) for t, w in unit.items()) / norm
+    return similarity(unit, story.vector)
+
+
+def similarity(unit: dict, vector: dict) -> float:
+    """Cosine of a unit vector with a story's summed vector (any length)."""
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return sum(w * vector.get(t, 0.0) for t, w in unit.items()) / norm
+
+
+def heaviest(vector: dict, n: int = CANDIDATE_TERMS) -> list[str]:
+    return sorted(vector, key=vector.get, reverse=True)[:n]
+
+
+def decay(published_at: datetime | None, last_seen: datetime | None) -> float:
+    return _decay(published_at, last_seen)
 
 
 @dataclass

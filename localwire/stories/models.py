@@ -1,4 +1,4 @@
-"""Syndication groups: copies of one wire story across publishers, shown once."""
+"""Stories and syndication groups: coverage of one event across outlets, and copies of one wire story."""
 
 from __future__ import annotations
 
@@ -33,3 +33,39 @@ class LshBand(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["band", "key"])]
+
+
+class Story(models.Model):
+    """Coverage of one event. ``vector`` is the sum of its articles' TF-IDF unit vectors, cut to its
+    heaviest terms; ``terms`` index it for new articles to find."""
+
+    headline = models.CharField(max_length=500)
+    headline_score = models.FloatField(default=0.0)  # how central the headline's article is
+    first_seen = models.DateTimeField(db_index=True)
+    last_seen = models.DateTimeField(db_index=True)
+    article_count = models.PositiveIntegerField(default=0)
+    outlet_count = models.PositiveIntegerField(default=0)
+    vector = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("story", kwargs={"pk": self.pk})
+
+
+class StoryTerm(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=100, db_index=True)
+
+
+class StoryMember(models.Model):
+    article = models.OneToOneField("articles.Article", primary_key=True, on_delete=models.CASCADE,
+                                   related_name="story_membership")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="members")
+    score = models.FloatField(default=1.0)  # similarity when it joined (1 for the first article)

@@ -38,3 +38,32 @@ def attach_copies(articles) -> list[Article]:
 def _group_of(article: Article) -> int | None:
     syndication = getattr(article, "syndication", None)  # a missing one-to-one raises AttributeError
     return syndication.group_id if syndication is not None else None
+
+
+def story_coverage(story) -> list[Article]:
+    """Every outlet's coverage in time order, syndicated copies folded under their original."""
+    articles = (fold_copies(Article.objects.filter(story_membership__story=story))
+                .select_related("publisher", "syndication").order_by("published_at", "pk"))
+    return attach_copies(articles)
+
+
+def story_channels(story, kinds, limit: int = 8):
+    """The channels most of a story's articles share (its key people, places)."""
+    from django.db.models import Count
+
+    from localwire.channels.models import Channel
+
+    return list(Channel.objects.filter(kind__in=kinds, article_links__article__story_membership__story=story)
+                .annotate(n=Count("article_links__article", distinct=True)).order_by("-n", "name")[:limit])
+
+
+def more_coverage(article, limit: int = 5) -> list[Article]:
+    """Other outlets' coverage of this article's story, newest first, never a copy of this article."""
+    membership = getattr(article, "story_membership", None)
+    if membership is None:
+        return []
+    others = fold_copies(Article.objects.filter(story_membership__story_id=membership.story_id)).exclude(pk=article.pk)
+    group = getattr(getattr(article, "syndication", None), "group_id", None)
+    if group is not None:
+        others = others.exclude(syndication__group_id=group)
+    return list(others.select_related("publisher").order_by("-published_at", "-pk")[:limit])

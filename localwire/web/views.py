@@ -11,7 +11,8 @@ from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
-from localwire.stories.queries import attach_copies, fold_copies
+from localwire.stories.models import Story
+from localwire.stories.queries import attach_copies, fold_copies, more_coverage, story_channels, story_coverage
 
 PAGE_SIZE = 30
 
@@ -32,7 +33,8 @@ def home(request):
 
 def article(request, pk: int):
     item = get_object_or_404(
-        Article.objects.select_related("publisher", "syndication__group__original__publisher")
+        Article.objects.select_related("publisher", "syndication__group__original__publisher",
+                                       "story_membership__story")
         .prefetch_related("images"), pk=pk
     )
     more = _listing(
@@ -44,7 +46,8 @@ def article(request, pk: int):
     [item] = attach_copies([item])
     return render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
                                                 "blocks": article_blocks(item),
-                                                "original": _original_if_copy(item)})
+                                                "original": _original_if_copy(item),
+                                                "coverage": more_coverage(item)})
 
 
 def _original_if_copy(item):
@@ -62,6 +65,15 @@ def channel(request, kind: str, slug: str):
     page.object_list = attach_copies(page.object_list)
     return render(request, "web/channel.html", {
         "channel": item, "page": page, "related": related_channels([item.pk]),
+    })
+
+
+def story(request, pk: int):
+    item = get_object_or_404(Story, pk=pk)
+    return render(request, "web/story.html", {
+        "story": item, "articles": story_coverage(item),
+        "people": story_channels(item, [Channel.Kind.PERSON]),
+        "places": story_channels(item, [Channel.Kind.CITY, Channel.Kind.REGION, Channel.Kind.COUNTRY]),
     })
 
 

@@ -1,0 +1,59 @@
+"""Stories in the database: articles join the story they cover; pages and the API show it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from localwire.stories.assign import assign_pending, assign_story
+from localwire.stories.store import syndicate
+from localwire.stories.tests.test_clustering import ELECTION, QUAKE, QUAKE_OTHER_OUTLET
+from localwire.testing.factories import ArticleFactory, PublisherFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _article(publisher, title, text, hours_ago):
+    return ArticleFactory(publisher=publisher, title=title, text=text,
+                          published_at=timezone.now() - timedelta(hours=hours_ago))
+
+
+def test_coverage_of_one_event_is_one_story_with_its_outlets(client):
+    wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
+    first = _article(wire, "Earthquake hits Iranian island", QUAKE, 5)
+    second = _article(paper, "Quake injures dozens on Qeshm", QUAKE_OTHER_OUTLET, 3)
+    copy = _article(paper, "Island quake: what we know", "Our wire partner reports. " + QUAKE, 2)
+    election = _article(paper, "Reformists register for Iran's election", ELECTION, 1)
+    for article in (first, second, copy, election):
+        syndicate(article)
+    story = assign_story(first)
+    assert assign_story(second) == story and assign_story(copy) == story
+    assert assign_story(election) != story
+    assert assign_story(first) == story  # idempotent
+    story.refresh_from_db()
+    assert (story.article_count, story.outlet_count) == (3, 2)
+    assert story.first_seen == first.published_at and story.last_seen == copy.published_at
+
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Full coverage" in page and "Quake injures dozens on Qeshm" in page
+    assert page.count("Island quake: what we know") == 0 and "via Gulf Ledger" in page  # the copy folds
+    article_page = client.get(second.get_absolute_url()).content.decode()
+    assert "More coverage of this story" in article_page and "Earthquake hits Iranian island" in article_page
+    own_copy_page = client.get(copy.get_absolute_url()).content.decode()
+    coverage = own_copy_page.split("More coverage of this story")[1].split("</section>")[0]
+    assert "Earthquake hits Iranian island" not in coverage  # its own original is not "more coverage"
+
+    api = client.get(f"/api/v1/stories/{story.pk}").json()
+    assert api["article_count"] == 3 and {o["name"] for o in api["outlets"]} == {"Meridian Press", "Gulf Ledger"}
+    assert [a["id"] for a in api["articles"]] == [first.pk, second.pk]
+    assert api["syndication_groups"][0]["copies"][0]["id"] == copy.pk
+    assert client.get(f"/api/v1/articles/{second.pk}").json()["story_id"] == story.pk
+    assert [s["id"] for s in client.get("/api/v1/stories").json()["items"]] == [election.story_membership.story_id,
+                                                                              story.pk]
+
+
+def test_articles_left_outside_stories_are_picked_up():
+    first = ArticleFactory(title="Earthquake hits Iranian island", text=QUAKE)
+    second = ArticleFactory(title="Quake injures dozens on Qeshm", text=QUAKE_OTHER_OUTLET)
+    assert assign_pending() == 2 and assign_pending() == 0
+    assert first.story_membership.story_id == second.story_membership.story_id
