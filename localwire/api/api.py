@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from localwire.api.schemas import (
     ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
     ImageOut, PlaceOut, PublisherOut, PublisherRef, StoryDetail, StoryPage, StorySummary, SyndicationOut,
-    TopicOut,
+    TimelinePoint, TopicOut,
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
@@ -21,7 +21,7 @@ from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story
-from localwire.stories.queries import other_copies, story_channels, story_coverage
+from localwire.stories.queries import other_copies, story_channels, story_coverage, story_timeline
 
 api = NinjaAPI(
     title="Localwire API", version="1", urls_namespace="api-v1",
@@ -201,4 +201,7 @@ def get_story(request, story_id: int):
         outlets=[_publisher(p) for p in outlets.values()], syndication_groups=syndication,
         entities=[ChannelRef(kind=c.kind, slug=c.slug, name=c.name) for c in story_channels(story, list(ENTITY_KINDS))],
         places=[ChannelRef(kind=c.kind, slug=c.slug, name=c.name) for c in story_channels(story, list(PLACE_KINDS))],
+        timeline=[TimelinePoint(quantity=quantity, value=p.value, text=p.text, article_id=p.article_id,
+                                published_at=p.published_at)
+                  for quantity, points in story_timeline(articles) for p in points],
     )

@@ -148,9 +148,18 @@ class ChannelRef(Schema):
     name: str
 
 
+class TimelinePoint(Schema):
+    quantity: str  # killed, injured, detained, arrested, evacuated, missing, displaced
+    value: int
+    text: str  # as reported: "nearly 8,000"
+    article_id: int
+    published_at: datetime | None
+
+
 class StoryDetail(StorySummary):
     articles: list[ArticleSummary]  # oldest first, syndicated copies folded under their original
     outlets: list[PublisherRef]
     syndication_groups: list[SyndicationOut]  # groups with more than one copy
     entities: list[ChannelRef]
     places: list[ChannelRef]
+    timeline: list[TimelinePoint]  # grouped by quantity, each in the order it was reported

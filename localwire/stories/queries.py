@@ -67,3 +67,11 @@ def more_coverage(article, limit: int = 5) -> list[Article]:
     if group is not None:
         others = others.exclude(syndication__group_id=group)
     return list(others.select_related("publisher").order_by("-published_at", "-pk")[:limit])
+
+
+def story_timeline(articles) -> list[tuple[str, list]]:
+    """The story's fact timeline from its coverage (copies folded, so a wire figure counts once)."""
+    from localwire.stories.timeline import build_timeline
+
+    lines = build_timeline([(a.pk, a.published_at, a.text) for a in articles])
+    return sorted(lines.items(), key=lambda item: -len(item[1]))

@@ -12,7 +12,9 @@ from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story
-from localwire.stories.queries import attach_copies, fold_copies, more_coverage, story_channels, story_coverage
+from localwire.stories.queries import (
+    attach_copies, fold_copies, more_coverage, story_channels, story_coverage, story_timeline,
+)
 
 PAGE_SIZE = 30
 
@@ -70,8 +72,9 @@ def channel(request, kind: str, slug: str):
 
 def story(request, pk: int):
     item = get_object_or_404(Story, pk=pk)
+    articles = story_coverage(item)
     return render(request, "web/story.html", {
-        "story": item, "articles": story_coverage(item),
+        "story": item, "articles": articles, "timeline": story_timeline(articles),
         "people": story_channels(item, [Channel.Kind.PERSON]),
         "places": story_channels(item, [Channel.Kind.CITY, Channel.Kind.REGION, Channel.Kind.COUNTRY]),
     })

@@ -36,6 +36,7 @@ def test_coverage_of_one_event_is_one_story_with_its_outlets(client):
 
     page = client.get(story.get_absolute_url()).content.decode()
     assert "Full coverage" in page and "Quake injures dozens on Qeshm" in page
+    assert "How the figures moved" in page and "dozens" in page.split("How the figures moved")[1]
     assert page.count("Island quake: what we know") == 0 and "via Gulf Ledger" in page  # the copy folds
     article_page = client.get(second.get_absolute_url()).content.decode()
     assert "More coverage of this story" in article_page and "Earthquake hits Iranian island" in article_page
@@ -47,6 +48,7 @@ def test_coverage_of_one_event_is_one_story_with_its_outlets(client):
     assert api["article_count"] == 3 and {o["name"] for o in api["outlets"]} == {"Meridian Press", "Gulf Ledger"}
     assert [a["id"] for a in api["articles"]] == [first.pk, second.pk]
     assert api["syndication_groups"][0]["copies"][0]["id"] == copy.pk
+    assert {(p["quantity"], p["value"], p["article_id"]) for p in api["timeline"]} >= {("injured", 24, first.pk)}
     assert client.get(f"/api/v1/articles/{second.pk}").json()["story_id"] == story.pk
     assert [s["id"] for s in client.get("/api/v1/stories").json()["items"]] == [election.story_membership.story_id,
                                                                               story.pk]
