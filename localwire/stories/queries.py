@@ -75,3 +75,31 @@ def story_timeline(articles) -> list[tuple[str, list]]:
 
     lines = build_timeline([(a.pk, a.published_at, a.text) for a in articles])
     return sorted(lines.items(), key=lambda item: -len(item[1]))
+
+
+TOP_WINDOW_HOURS = 48  # a story counts for "Top stories" while it has coverage this recent
+TOP_HALF_LIFE_HOURS = 12.0
+VELOCITY_HOURS = 6
+
+
+def top_stories(now=None, limit: int = 5):
+    """Stories more than one outlet covers, ranked by outlets, recency and how fast coverage is
+    arriving now: outlets × half-life decay on the latest article, plus the articles of the last
+    six hours."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from localwire.stories.models import Story
+
+    now = now or timezone.now()
+    recent = now - timedelta(hours=VELOCITY_HOURS)
+    candidates = (Story.objects.filter(last_seen__gte=now - timedelta(hours=TOP_WINDOW_HOURS), outlet_count__gte=2)
+                  .annotate(fresh=Count("members", filter=Q(members__article__published_at__gte=recent)))[:200])
+
+    def score(story) -> float:
+        age_hours = max((now - story.last_seen).total_seconds() / 3600, 0.0)
+        return story.outlet_count * 0.5 ** (age_hours / TOP_HALF_LIFE_HOURS) + story.fresh
+
+    return sorted(candidates, key=lambda s: (-score(s), -s.pk))[:limit]

@@ -13,7 +13,7 @@ from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story
 from localwire.stories.queries import (
-    attach_copies, fold_copies, more_coverage, story_channels, story_coverage, story_timeline,
+    attach_copies, fold_copies, more_coverage, story_channels, story_coverage, story_timeline, top_stories,
 )
 
 PAGE_SIZE = 30
@@ -30,7 +30,8 @@ def _listing(queryset):
 def home(request):
     page = Paginator(_listing(fold_copies(Article.objects.all())), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach_copies(page.object_list)
-    return render(request, "web/home.html", {"page": page})
+    top = top_stories() if page.number == 1 else []
+    return render(request, "web/home.html", {"page": page, "top_stories": top})
 
 
 def article(request, pk: int):

@@ -59,3 +59,28 @@ def test_articles_left_outside_stories_are_picked_up():
     second = ArticleFactory(title="Quake injures dozens on Qeshm", text=QUAKE_OTHER_OUTLET)
     assert assign_pending() == 2 and assign_pending() == 0
     assert first.story_membership.story_id == second.story_membership.story_id
+
+
+def test_top_stories_rank_outlets_recency_and_pace(client):
+    from localwire.stories.models import Story, StoryMember
+    from localwire.stories.queries import top_stories
+
+    now = timezone.now()
+
+    def story(headline, outlets, hours_ago, articles):
+        item = Story.objects.create(headline=headline, first_seen=now - timedelta(hours=hours_ago + 1),
+                                    last_seen=now - timedelta(hours=hours_ago), outlet_count=outlets,
+                                    article_count=articles)
+        for _ in range(articles):
+            StoryMember.objects.create(story=item, article=ArticleFactory(
+                published_at=now - timedelta(hours=hours_ago)))
+        return item
+
+    wide_but_old = story("Covered widely yesterday", 6, 30, 6)
+    busy = story("Arriving fast now", 3, 1, 5)
+    steady = story("Two outlets this morning", 2, 2, 2)
+    single = story("One outlet only", 1, 0, 3)
+    stale = story("Last week", 9, 24 * 7, 9)
+    assert top_stories(now) == [busy, steady, wide_but_old]
+    assert single not in top_stories(now) and stale not in top_stories(now)
+    assert "Top stories" in client.get("/").content.decode()
