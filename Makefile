@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed clean
+.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories clean
 
 demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
@@ -37,6 +37,9 @@ bench-understanding: $(STAMP)
 
 bench-analysis-speed: $(STAMP)
 	$(BIN)/python benchmarks/analysis_speed.py
+
+bench-stories: $(STAMP)
+	$(BIN)/python benchmarks/stories.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
