@@ -12,8 +12,8 @@ from ninja.errors import HttpError
 
 from localwire.api.schemas import (
     ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
-    ImageOut, PlaceOut, PublisherOut, PublisherRef, StoryDetail, StoryPage, StorySummary, SyndicationOut,
-    TimelinePoint, TopicOut,
+    ImageOut, PlaceOut, PublisherOut, PublisherRef, RelatedOut, StoryDetail, StoryPage, StorySummary,
+    SyndicationOut, TimelinePoint, TopicOut,
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
@@ -21,7 +21,9 @@ from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story
-from localwire.stories.queries import other_copies, story_channels, story_coverage, story_timeline
+from localwire.stories.queries import (
+    other_copies, related_articles, story_channels, story_coverage, story_timeline, topic_labels,
+)
 
 api = NinjaAPI(
     title="Localwire API", version="1", urls_namespace="api-v1",
@@ -105,8 +107,16 @@ def get_article(request, article_id: int):
         html=a.html, images=[_image(i) for i in a.images.all()], word_count=a.word_count,
         extractor_version=a.extractor_version, keyphrases=a.keyphrases, analysis_version=a.analysis_version,
         syndication=_syndication(a), story_id=getattr(getattr(a, "story_membership", None), "story_id", None),
-        **_understanding(a),
+        related=_related(a), **_understanding(a),
     )
+
+
+def _related(article: Article) -> list[RelatedOut]:
+    related = related_articles(article)
+    labels = topic_labels([a for a, _ in related])
+    return [RelatedOut(id=a.pk, title=a.title, url=a.url, publisher=_publisher(a.publisher),
+                       published_at=a.published_at, summary=a.summary, topic=labels.get(a.pk, ""), reason=reason)
+            for a, reason in related]
 
 
 def _syndication(article: Article) -> SyndicationOut | None:

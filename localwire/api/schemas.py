@@ -73,6 +73,17 @@ class SyndicationOut(Schema):
     copies: list[CopyOut]  # the other copies, oldest first
 
 
+class RelatedOut(Schema):
+    id: int
+    title: str
+    url: str
+    publisher: PublisherRef
+    published_at: datetime
+    summary: str
+    topic: str  # the related article's best topic channel, "" if not analysed yet
+    reason: str  # "same story", "related" (shares people, organisations or places) or "local"
+
+
 class ArticleDetail(Schema):
     id: int
     url: str
@@ -97,6 +108,7 @@ class ArticleDetail(Schema):
     analysis_version: str = ""
     syndication: SyndicationOut | None = None  # None for an article not yet grouped
     story_id: int | None = None  # the story it covers (GET /api/v1/stories/{id})
+    related: list[RelatedOut] = []  # best first; never two copies of one wire story
 
 
 class ArticlePage(Schema):

@@ -103,3 +103,61 @@ def top_stories(now=None, limit: int = 5):
         return story.outlet_count * 0.5 ** (age_hours / TOP_HALF_LIFE_HOURS) + story.fresh
 
     return sorted(candidates, key=lambda s: (-score(s), -s.pk))[:limit]
+
+
+RELATED_DAYS = 30
+RELATED_KINDS = ("person", "organisation", "city", "region")  # specific enough to relate two stories
+
+
+def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
+    """(article, reason) for the article page and API, best first, one entry per syndication group:
+    other outlets' coverage of the same story ("same story"), then other stories sharing its people,
+    organisations and places ("related"), then the publisher's own latest ("local")."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Sum
+
+    from localwire.channels.models import ArticleChannel
+
+    chosen: list[tuple[Article, str]] = []
+    groups = {getattr(getattr(article, "syndication", None), "group_id", None)}
+    story_id = getattr(getattr(article, "story_membership", None), "story_id", None)
+
+    def take(candidates, reason):
+        for other in candidates:
+            group = getattr(getattr(other, "syndication", None), "group_id", None)
+            if len(chosen) >= limit or other.pk == article.pk or (group is not None and group in groups):
+                continue
+            if any(other.pk == c.pk for c, _ in chosen):
+                continue
+            groups.add(group)
+            chosen.append((other, reason))
+
+    take(more_coverage(article, limit), "same story")
+    channels = ArticleChannel.objects.filter(article=article, channel__kind__in=RELATED_KINDS,
+                                             score__gte=0.3).values_list("channel_id", flat=True)
+    since = article.published_at - timedelta(days=RELATED_DAYS)
+    ranked = (ArticleChannel.objects.filter(channel_id__in=list(channels), article__published_at__gte=since)
+              .exclude(article=article)
+              .values("article_id").annotate(shared=Count("id"), weight=Sum("score"))
+              .order_by("-shared", "-weight")[:limit * 4])
+    ids = [row["article_id"] for row in ranked]
+    by_id = fold_copies(Article.objects.filter(pk__in=ids)).select_related("publisher", "syndication",
+                                                                            "story_membership").in_bulk()
+    take((by_id[i] for i in ids if i in by_id and (story_id is None or
+          getattr(getattr(by_id[i], "story_membership", None), "story_id", None) != story_id)), "related")
+    local = (Article.objects.filter(publisher=article.publisher).exclude(pk=article.pk)
+             .select_related("publisher", "syndication").order_by("-published_at", "-pk")[:limit])
+    take(local, "local")
+    return chosen
+
+
+def topic_labels(articles) -> dict[int, str]:
+    """Each article's best topic channel name, in one query."""
+    from localwire.channels.models import ArticleChannel
+
+    labels: dict[int, str] = {}
+    for link in (ArticleChannel.objects.filter(article__in=[a.pk for a in articles], relation="topic")
+                 .select_related("channel").order_by("article_id", "-score", "rank")):
+        labels.setdefault(link.article_id, link.channel.name)
+    return labels

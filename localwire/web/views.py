@@ -13,7 +13,8 @@ from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story
 from localwire.stories.queries import (
-    attach_copies, fold_copies, more_coverage, story_channels, story_coverage, story_timeline, top_stories,
+    attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline, topic_labels,
+    top_stories,
 )
 
 PAGE_SIZE = 30
@@ -49,8 +50,16 @@ def article(request, pk: int):
     [item] = attach_copies([item])
     return render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
                                                 "blocks": article_blocks(item),
-                                                "original": _original_if_copy(item),
-                                                "coverage": more_coverage(item)})
+                                                "original": _original_if_copy(item), **_related(item)})
+
+
+def _related(item) -> dict:
+    related = related_articles(item)
+    labels = topic_labels([a for a, _ in related])
+    for other, _ in related:
+        other.topic_label = labels.get(other.pk, "")
+    return {"coverage": [a for a, reason in related if reason == "same story"],
+            "related": [a for a, reason in related if reason == "related"]}
 
 
 def _original_if_copy(item):

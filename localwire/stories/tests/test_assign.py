@@ -84,3 +84,30 @@ def test_top_stories_rank_outlets_recency_and_pace(client):
     assert top_stories(now) == [busy, steady, wide_but_old]
     assert single not in top_stories(now) and stale not in top_stories(now)
     assert "Top stories" in client.get("/").content.decode()
+
+
+def test_related_lists_same_story_then_shared_people_then_local_never_a_copy_twice(client):
+    from localwire.channels.models import ArticleChannel, Channel
+    from localwire.stories.queries import related_articles
+
+    wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
+    quake = _article(wire, "Earthquake hits Iranian island", QUAKE, 9)
+    other_outlet = _article(paper, "Quake injures dozens on Qeshm", QUAKE_OTHER_OUTLET, 8)
+    copy = _article(paper, "Island quake: what we know", "Our wire partner reports. " + QUAKE, 7)
+    governor = _article(paper, "Governor visits Qeshm shelters", ELECTION.replace("Tehran", "Bandar Abbas"), 2)
+    for article in (quake, other_outlet, copy, governor):
+        syndicate(article)
+        assign_story(article)
+    person = Channel.objects.create(kind="person", slug="reza-kamali", name="Reza Kamali")
+    for article in (quake, governor):
+        ArticleChannel.objects.create(article=article, channel=person, relation="subject", score=1.0)
+    older_local = _article(wire, "Markets close higher", "Shares rose on Monday in quiet trading.", 30)
+
+    related = [(a.pk, reason) for a, reason in related_articles(quake)]
+    assert related[0] == (other_outlet.pk, "same story")
+    assert (governor.pk, "related") in related and (older_local.pk, "local") in related
+    assert copy.pk not in [pk for pk, _ in related]  # a copy of this very article is no news
+    detail = client.get(f"/api/v1/articles/{quake.pk}").json()["related"]
+    assert [(r["id"], r["reason"]) for r in detail] == related
+    page = client.get(quake.get_absolute_url()).content.decode()
+    assert "Related stories" in page and "Governor visits Qeshm shelters" in page
