@@ -32,7 +32,7 @@ class LshBand(models.Model):
     key = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["band", "key"])]
+        indexes = [models.Index(fields=["band", "key"]), models.Index(fields=["key"])]
 
 
 class Story(models.Model):
