@@ -2,14 +2,18 @@
 
 The layer handles what the raw model reads badly: datelines (taken off and
 resolved before NER), all-caps headlines and tables (truecased for the model,
-offsets kept on the original text), and a label set mapped to PER/ORG/LOC/MISC.
+offsets kept on the original text), a label set mapped to PER/ORG/LOC/MISC,
+and article-level repair (one type per name, teams in sports results; see
+consistency.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+from localwire.nlp.consistency import refine
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.loading import load_once
 
@@ -48,34 +52,74 @@ model = load_once(_load)
 
 
 def is_shouting(line: str) -> bool:
-    """A headline or dateline line in capitals; a lone capitalised word counts when nothing in the
-    line is lower case ("BELGRADE 1996-08-22")."""
     words = _CAPS_WORD.findall(line)
     letters = [w for w in words if len(w) > 1]
-    if len(letters) == 1:
-        return len(letters[0]) > 3 and letters[0].isupper() and not any(c.islower() for c in line)
     return len(letters) >= 2 and sum(w.isupper() for w in letters) / len(letters) >= 0.7
 
 
-def truecase(line: str) -> str:
-    """Same length, same offsets: 'LEICESTERSHIRE TAKE OVER' → 'Leicestershire Take Over'."""
+def truecase(line: str, cases: dict[str, Counter] | None = None) -> str:
+    """Same length, same offsets: 'LEICESTERSHIRE TAKE OVER' → 'Leicestershire Take Over'.
+
+    With `cases` (how the article's ordinary lines write each word, from `article_cases`), a word takes
+    its usual form there: 'SHEARER NAMED AS ENGLAND CAPTAIN' → 'Shearer named as England captain', so
+    the model does not read the whole headline as one long title-cased name.
+    """
+    first = [True]
+
+    def part(word: str, at_start: bool) -> str:
+        seen = cases.get(word.lower()) if cases else None
+        if seen:
+            form = seen.most_common(1)[0][0]
+            if len(form) == len(word):
+                return form[:1].upper() + form[1:] if at_start else form
+        if cases is not None and word in SHORT_WORDS and not at_start:
+            return word.lower()  # "AS", "OF", "THE" mid-headline
+        if ACRONYM.match(word) and word not in SHORT_WORDS:
+            return word
+        return word[:1] + word[1:].lower()
+
     def fix(match: re.Match) -> str:
         word = match.group(0)
-        if not word.isupper() or (ACRONYM.match(word) and word not in SHORT_WORDS):
+        at_start, first[0] = first[0] or bool(re.search(r"(?:^|[-:.!?]\s)\s*$", line[:match.start()])), False
+        if not word.isupper():
             return word
-        return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+        if ACRONYM.match(word) and word not in SHORT_WORDS and not (cases and word.lower() in cases):
+            return word
+        return "-".join(part(p, at_start and i == 0) for i, p in enumerate(word.split("-")))
 
-    return _CAPS_WORD.sub(fix, line)
+    fixed = _CAPS_WORD.sub(fix, line)
+    if cases:
+        # Names of several words as the body writes them: "SAN FRANCISCO" → "San Francisco", not "SAN Francisco".
+        upper = line.upper()
+        for phrase, seen in cases.items():
+            if " " in phrase and phrase.upper() in upper:
+                form = seen.most_common(1)[0][0]
+                for m in re.finditer(rf"(?<![\w'’-]){re.escape(phrase.upper())}(?![\w'’-])", line):
+                    fixed = fixed[:m.start()] + form + fixed[m.end():]
+    return fixed
 
 
-_SLUG = re.compile(r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?) - ")
+_PHRASE = re.compile(r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)+")
+_SENTENCE_END = re.compile(r"[.!?:\"“”(]\s*$")
 
 
-def _section_slug(line: str) -> str:
-    """'Cricket - English County Scores' → 'Cricket . English County Scores' (same length): the
-    section label is not part of the name that follows it."""
-    match = _SLUG.match(line)
-    return line[:match.end(1)] + " . " + line[match.end():] if match else line
+def article_cases(lines: list[str]) -> dict[str, Counter]:
+    """How each word is written mid-sentence in the lines that are not shouting: evidence for truecasing."""
+    cases: dict[str, Counter] = {}
+    for line in lines:
+        if is_shouting(line):
+            continue
+        for match in _CAPS_WORD.finditer(line):
+            before = line[:match.start()]
+            if not before.strip() or _SENTENCE_END.search(before):
+                continue
+            for piece in match.group(0).rstrip(".'’").split("-"):
+                if len(piece) > 1 and piece.isalpha():
+                    cases.setdefault(piece.lower(), Counter())[piece] += 1
+        for match in _PHRASE.finditer(line):
+            name = match.group(0)
+            cases.setdefault(name.lower(), Counter())[name] += 1
+    return cases
 
 
 def prepare(text: str) -> tuple[str, list[Entity]]:
@@ -83,6 +127,7 @@ def prepare(text: str) -> tuple[str, list[Entity]]:
     found: list[Entity] = []
     dateline = parse_dateline(text)
     lines = text.split("\n")
+    cases = article_cases(lines) if any(is_shouting(line) for line in lines) else None
     out, offset = [], 0
     for i, line in enumerate(lines):
         if i == 0 and dateline is not None:
@@ -90,9 +135,10 @@ def prepare(text: str) -> tuple[str, list[Entity]]:
             start = len(line) - len(line.lstrip())
             found.append(Entity(line[start:city_end], "LOC", start, city_end))
             head = truecase(line[: dateline.end])
-            line = head + (truecase(line[dateline.end:]) if is_shouting(line[dateline.end:]) else line[dateline.end:])
+            line = head + (truecase(line[dateline.end:], cases) if is_shouting(line[dateline.end:])
+                           else line[dateline.end:])
         elif is_shouting(line):
-            line = _section_slug(truecase(line))
+            line = truecase(line, cases)
         out.append(line)
         offset += len(line) + 1
     return "\n".join(out), found
@@ -136,23 +182,23 @@ def _noun_runs(doc) -> list[str]:
     return runs
 
 
-def read_batch(texts: list[str], batch_size: int = 32) -> list[Reading]:
-    from localwire.nlp.consistency import harmonise  # it builds on Entity, defined here
+def _common_word(ent) -> bool:
+    """A one-word name the tagger reads as an ordinary word ('Attendance', 'Women'): a capital, not a name."""
+    return len(ent) == 1 and LABELS[ent.label_] != "MISC" and ent[0].tag_ not in ("NNP", "NNPS")
 
+
+def read_batch(texts: list[str], batch_size: int = 32) -> list[Reading]:
     prepared = [prepare(t) for t in texts]
     results = []
     for (readable, found), doc, original in zip(
         prepared, model().pipe((p[0] for p in prepared), batch_size=batch_size), texts
     ):
-        entities = list(found)
-        taken = {(e.start, e.end) for e in found}
-        for ent in doc.ents:
-            kind = LABELS.get(ent.label_)
-            if kind is None or any(s < ent.end_char and ent.start_char < e for s, e in taken):
-                continue
-            entities.append(Entity(original[ent.start_char:ent.end_char], kind, ent.start_char, ent.end_char,
-                                   ent.label_))
-        results.append(Reading(harmonise(original, entities), _noun_runs(doc)))
+        spans = [(e.start_char, e.end_char, LABELS[e.label_], e.label_) for e in doc.ents
+                 if e.label_ in LABELS and not _common_word(e)]
+        fixed = [(e.start, e.end, e.type, e.label) for e in found]
+        entities = [Entity(original[s:e], kind, s, e, label)
+                    for s, e, kind, label in refine(original, readable, spans, fixed)]
+        results.append(Reading(entities, _noun_runs(doc)))
     return results
 
 

@@ -1,0 +1,127 @@
+"""Localwire's article-level entity layer, on small texts written for these tests."""
+
+from localwire.nlp.consistency import refine, tidy
+from localwire.nlp.entities import article_cases, find_entities, prepare, truecase
+
+
+def _span(text, words, kind, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return (start, start + len(words), kind, "")
+
+
+def _typed(text, spans):
+    return {(text[s:e], k) for s, e, k, _ in spans}
+
+
+def test_a_surname_later_in_the_article_is_the_person():
+    text = "Mayor Helena Varga opened the bridge on Monday.\nLater, Varga said the work ran late.\nVarga smiled."
+    spans = [_span(text, "Helena Varga", "PER"), _span(text, "Varga", "ORG", nth=1)]  # third mention missed
+    out = refine(text, text, spans)
+    assert [(text[s:e], k) for s, e, k, _ in out] == [("Helena Varga", "PER"), ("Varga", "PER"), ("Varga", "PER")]
+
+
+def test_one_string_one_type_and_missed_mentions_are_added_on_word_boundaries():
+    text = "Talbridge Mining cut jobs.\nTalbridge said more cuts would come.\nTalbridges and Talbridge-owned mines were spared."
+    spans = [_span(text, "Talbridge Mining", "ORG"), _span(text, "Talbridge", "ORG", nth=1)]
+    out = refine(text, text, spans)
+    assert _typed(text, out) == {("Talbridge Mining", "ORG"), ("Talbridge", "ORG")}
+    assert len(out) == 2
+
+
+def test_results_lines_make_towns_teams_but_countries_stay_places():
+    text = "SOCCER - WEEKEND RESULTS .\nLeeds 2 Chelsea 1\nWrexham 0 Stockport 3\nEngland 3 Moldova 0"
+    spans = [_span(text, "Leeds", "LOC"), _span(text, "Chelsea", "PER"), _span(text, "England", "ORG")]
+    kinds = _typed(text, refine(text, text, spans))
+    assert {("Leeds", "ORG"), ("Chelsea", "ORG"), ("Wrexham", "ORG"), ("Stockport", "ORG")} <= kinds
+    assert ("England", "LOC") in kinds and ("Moldova", "LOC") in kinds
+    assert not any(name == "SOCCER" for name, _ in kinds)  # a section slug, not a place
+
+
+def test_standings_and_beat_make_teams_in_sports_stories():
+    text = ("Football league table .\nGlenford beat Ashby 2-0 on Saturday .\n"
+            "Glenford 12 8 2 2 24 10 26\nAshby 12 7 3 2 20 11 24")
+    spans = [_span(text, "Glenford", "LOC"), _span(text, "Ashby", "LOC")]
+    kinds = _typed(text, refine(text, text, spans))
+    assert kinds == {("Glenford", "ORG"), ("Ashby", "ORG")}
+
+
+def test_beat_is_not_a_team_signal_outside_sport():
+    text = "Prices in Glenford beat Ashby for a third month , the council said ."
+    spans = [_span(text, "Glenford", "LOC"), _span(text, "Ashby", "LOC")]
+    assert _typed(text, refine(text, text, spans)) == {("Glenford", "LOC"), ("Ashby", "LOC")}
+
+
+def test_spans_are_tidied():
+    text = "the United States and Reagan's library\nDurham 114\nRiga - Tallinn"
+    spans = [(0, 17, "LOC", "GPE"), _span(text, "Reagan's", "PER"), _span(text, "Durham 114", "ORG"),
+             _span(text, "Riga - Tallinn", "LOC")]
+    assert _typed(text, tidy(text, spans)) == {("United States", "LOC"), ("Reagan", "PER"), ("Durham", "ORG"),
+                                               ("Riga", "LOC"), ("Tallinn", "LOC")}
+
+
+def test_dateline_lines_and_initials():
+    text = "Harbour plan approved .\nBERGEN 2024-05-02\nA. Lindqvist told the board the plan was sound ."
+    kinds = _typed(text, refine(text, text, []))
+    assert kinds == {("BERGEN", "LOC"), ("A. Lindqvist", "PER")}
+
+
+def test_name_country_lists_take_the_majority_kind():
+    text = ("Anna Ferro ( Italy ) beat Mia Lund ( Norway ) 6-3 6-4\n"
+            "Eva Brandt ( Germany ) beat Ines Moura ( Portugal ) 6-1 6-2")
+    spans = [_span(text, "Anna Ferro", "PER"), _span(text, "Mia Lund", "PER"), _span(text, "Eva Brandt", "PER"),
+             _span(text, "Ines Moura", "LOC")]
+    assert ("Ines Moura", "PER") in _typed(text, refine(text, text, spans))
+
+
+def test_article_truecasing_uses_the_body_and_keeps_offsets():
+    lines = ["VARGA NAMED AS HARBOUR BOARD CHAIR", "The council named Helena Varga to chair the harbour board."]
+    line = truecase(lines[0], article_cases(lines))
+    assert line == "Varga named as harbour board chair" and len(line) == len(lines[0])
+    readable, _ = prepare("\n".join(lines))
+    assert readable.split("\n")[0] == line
+    assert truecase("STORM HITS U.S. TOWN, NBA GAME OFF") == "Storm Hits U.S. Town, NBA Game Off"  # no body
+
+
+def test_find_entities_reads_a_whole_article():
+    text = ("Police chief Daniel Okafor said on Monday that the road would reopen.\n"
+            "Okafor added that two lorries had collided.\nThe crash happened near the depot, Okafor said.")
+    entities = find_entities(text)
+    assert all(text[e.start:e.end] == e.text for e in entities)
+    assert [e.type for e in entities if e.text.endswith("Okafor")] == ["PER", "PER", "PER"]
+
+
+def test_find_entities_reads_results_as_teams():
+    text = "SOCCER - NORTHERN LEAGUE RESULTS .\nResults on Saturday :\nLeeds 2 Chelsea 1\nBurnley 0 Everton 3"
+    kinds = {(e.text, e.type) for e in find_entities(text)}
+    assert {("Leeds", "ORG"), ("Chelsea", "ORG"), ("Burnley", "ORG"), ("Everton", "ORG")} <= kinds
+
+
+def test_headline_phrases_take_the_body_form_and_fixtures_name_the_venue():
+    lines = ["SAN MARCOS AT NEW HAVEN", "Fans in New Haven waited for the San Marcos bus on a new road."]
+    assert truecase(lines[0], article_cases(lines)) == "San Marcos at New Haven"
+    text = "BASEBALL SCHEDULE .\nGlenford at Ashby"
+    kinds = _typed(text, refine(text, text, [_span(text, "Glenford", "LOC"), _span(text, "Ashby", "LOC")]))
+    assert kinds == {("Glenford", "ORG"), ("Ashby", "LOC")}
+
+
+def test_scores_and_fixtures_split_names_and_particles_and_roles_are_handled():
+    text = "Wrexham 1 Stockport\nDenby v Ashby\nFullback Piet van Rooyen scored.\nLater van Rooyen said fullback is hard."
+    spans = [_span(text, "Wrexham 1 Stockport", "ORG"), _span(text, "Denby v Ashby", "ORG"),
+             _span(text, "Fullback Piet van Rooyen", "PER")]
+    kinds = _typed(text, refine(text, text, spans))
+    assert {("Wrexham", "ORG"), ("Stockport", "ORG"), ("Denby", "ORG"), ("Ashby", "ORG")} <= kinds
+    assert ("Piet van Rooyen", "PER") in kinds and ("van Rooyen", "PER") in kinds
+    assert not any(name.startswith("Fullback") for name, _ in kinds)
+    text = "Ana de Souza won. Then Souza left, and de Souza waved."
+    kinds = _typed(text, refine(text, text, [_span(text, "Ana de Souza", "PER")]))
+    assert kinds == {("Ana de Souza", "PER"), ("Souza", "PER"), ("de Souza", "PER")}
+
+
+def test_dates_alone_are_not_names_but_people_named_like_months_stay():
+    text = "Prime minister Ann May spoke in June.\nMay said June Carter would sing.\nSept output rose."
+    spans = [_span(text, "Ann May", "PER"), _span(text, "May", "PER", nth=1), _span(text, "June", "ORG"),
+             _span(text, "June Carter", "PER"), _span(text, "Sept", "ORG")]
+    kinds = _typed(text, refine(text, text, spans))
+    assert kinds == {("Ann May", "PER"), ("May", "PER"), ("June Carter", "PER")}
