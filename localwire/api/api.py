@@ -22,7 +22,7 @@ from localwire.articles.models import Article, Image
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story
 from localwire.stories.queries import (
-    other_copies, related_articles, story_channels, story_coverage, story_timeline, topic_labels,
+    other_copies, related_articles, story_channels, story_coverage, story_timeline,
 )
 
 api = NinjaAPI(
@@ -112,11 +112,9 @@ def get_article(request, article_id: int):
 
 
 def _related(article: Article) -> list[RelatedOut]:
-    related = related_articles(article)
-    labels = topic_labels([a for a, _ in related])
     return [RelatedOut(id=a.pk, title=a.title, url=a.url, publisher=_publisher(a.publisher),
-                       published_at=a.published_at, summary=a.summary, topic=labels.get(a.pk, ""), reason=reason)
-            for a, reason in related]
+                       published_at=a.published_at, summary=a.summary, topic=a.topic_label, reason=reason)
+            for a, reason in related_articles(article)]
 
 
 def _syndication(article: Article) -> SyndicationOut | None:

@@ -56,9 +56,6 @@ def heaviest(vector: dict, n: int = CANDIDATE_TERMS) -> list[str]:
     return sorted(vector, key=vector.get, reverse=True)[:n]
 
 
-def decay(published_at: datetime | None, last_seen: datetime | None) -> float:
-    return _decay(published_at, last_seen)
-
 
 @dataclass
 class StoryIndex:
@@ -75,7 +72,7 @@ class StoryIndex:
         best, best_score = None, self.threshold
         for story_id in self._candidates(unit):
             story = self.stories[story_id]
-            score = cosine(unit, story) * _decay(published_at, story.last_seen)
+            score = cosine(unit, story) * decay(published_at, story.last_seen)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
@@ -98,7 +95,7 @@ class StoryIndex:
         return set().union(*(self._postings.get(t, set()) for t in heaviest)) if heaviest else set()
 
 
-def _decay(published_at: datetime | None, last_seen: datetime | None) -> float:
+def decay(published_at: datetime | None, last_seen: datetime | None) -> float:
     if published_at is None or last_seen is None:
         return 1.0
     days = abs((published_at - last_seen).total_seconds()) / 86400

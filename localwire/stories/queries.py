@@ -16,14 +16,11 @@ def fold_copies(queryset):
 def other_copies(articles) -> dict[int, list[Article]]:
     """Each article's fellow copies (oldest first), for a page of articles, in one query."""
     groups = {a.pk: a.syndication.group_id for a in articles if _group_of(a)}
-    found: dict[int, list[Article]] = {pk: [] for pk in groups}
-    members = (Article.objects.filter(syndication__group_id__in=set(groups.values()))
-               .select_related("publisher", "syndication").order_by("published_at", "pk"))
-    for member in members:
-        for pk, group in groups.items():
-            if member.syndication.group_id == group and member.pk != pk:
-                found[pk].append(member)
-    return found
+    by_group: dict[int, list[Article]] = {}
+    for member in (Article.objects.filter(syndication__group_id__in=set(groups.values()))
+                   .select_related("publisher", "syndication").order_by("published_at", "pk")):
+        by_group.setdefault(member.syndication.group_id, []).append(member)
+    return {pk: [m for m in by_group.get(group, []) if m.pk != pk] for pk, group in groups.items()}
 
 
 def attach_copies(articles) -> list[Article]:
@@ -110,7 +107,8 @@ RELATED_KINDS = ("person", "organisation", "city", "region")  # specific enough 
 
 
 def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
-    """(article, reason) for the article page and API, best first, one entry per syndication group:
+    """(article, reason) for the article page and API, best first, one entry per syndication group,
+    each article carrying ``topic_label``:
     other outlets' coverage of the same story ("same story"), then other stories sharing its people,
     organisations and places ("related"), then the publisher's own latest ("local")."""
     from datetime import timedelta
@@ -149,6 +147,9 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
     local = (Article.objects.filter(publisher=article.publisher).exclude(pk=article.pk)
              .select_related("publisher", "syndication").order_by("-published_at", "-pk")[:limit])
     take(local, "local")
+    labels = topic_labels([a for a, _ in chosen])
+    for other, _ in chosen:
+        other.topic_label = labels.get(other.pk, "")
     return chosen
 
 

@@ -13,7 +13,7 @@ from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story
 from localwire.stories.queries import (
-    attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline, topic_labels,
+    attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline,
     top_stories,
 )
 
@@ -55,9 +55,6 @@ def article(request, pk: int):
 
 def _related(item) -> dict:
     related = related_articles(item)
-    labels = topic_labels([a for a, _ in related])
-    for other, _ in related:
-        other.topic_label = labels.get(other.pk, "")
     return {"coverage": [a for a, reason in related if reason == "same story"],
             "related": [a for a, reason in related if reason == "related"]}
 
