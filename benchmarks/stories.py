@@ -57,33 +57,116 @@ def corpus_idf(texts: list[str]) -> dict[str, float]:
     return {w: math.log((1 + len(texts)) / (1 + n)) + 1 for w, n in df.items()}
 
 
+def plain_single_pass(texts: list[str], idf: dict[str, float], threshold: float) -> list[int]:
+    """The baseline: each text joins the cluster whose centroid is most similar (full TF-IDF cosine,
+    every cluster compared) if above the threshold, else starts one."""
+    from localwire.stories.clustering import _WORD
+
+    centroids, labels = [], []
+    for text in texts:
+        counts = Counter(w.lower() for w in _WORD.findall(text))
+        vector = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        unit = {t: v / norm for t, v in vector.items()}
+        scores = [sum(w * c.get(t, 0.0) for t, w in unit.items()) / (math.sqrt(sum(v * v for v in c.values())) or 1.0)
+                  for c in centroids]
+        best = max(range(len(scores)), key=scores.__getitem__, default=None)
+        if best is None or scores[best] < threshold:
+            centroids.append(Counter())
+            best = len(centroids) - 1
+        centroids[best].update(unit)
+        labels.append(best)
+    return labels
+
+
 def clustering_on_ecb(folder: Path) -> None:
+    from dataclasses import replace
+
     from ecbplus import read_corpus
 
     from localwire.nlp.topics import topic_model
-    from localwire.stories.clustering import StoryIndex
+    from localwire.stories.clustering import RULE, StoryIndex
 
     docs = read_corpus(folder)
     gold = {d.name: d.story for d in docs}
     idf = corpus_idf([d.text for d in docs])
     best = None
     for step in range(5, 60, 5):
-        index = StoryIndex(idf, threshold=step / 100, name_weight=1.0, default_idf=max(idf.values()))
-        baseline = {d.name: index.add(d.name, "", d.text) for d in docs}
+        baseline = plain_single_pass([d.text for d in docs], idf, step / 100)
+        baseline = {d.name: baseline[i] for i, d in enumerate(docs)}
         score = b_cubed(gold, baseline)
         if best is None or score[2] > best[0][2]:
             best = (score, adjusted_rand(gold, baseline), step / 100)
-    index = StoryIndex(topic_model().idf_table())
-    started = time.perf_counter()
-    ours = {d.name: index.add(d.name, d.title, d.text) for d in docs}
-    speed = len(docs) / (time.perf_counter() - started)
-    (p, r, f), ari = b_cubed(gold, ours), adjusted_rand(gold, ours)
+    news_idf = topic_model().idf_table()
+    rows = []
+    for label, rule in (("Localwire, TF-IDF view only", replace(RULE, dense_weight=0.0)),
+                        ("Localwire, dense view only", replace(RULE, dense_weight=1.0, threshold=0.85)),
+                        ("Localwire (both views)", RULE)):
+        index = StoryIndex(news_idf, rule)
+        started = time.perf_counter()
+        ours = {d.name: index.add(d.name, d.title, d.text) for d in docs}
+        speed = len(docs) / (time.perf_counter() - started)
+        rows.append((label, b_cubed(gold, ours), adjusted_rand(gold, ours), speed))
     (bp, br, bf), bari, threshold = best
     print(f"Story clustering, ECB+ dev ({len(docs)} articles, {len(set(gold.values()))} gold stories)")
     print(f"{'':<34}{'B3 P':>7}{'B3 R':>7}{'B3 F1':>7}{'ARI':>7}")
     print(f"{f'TF-IDF single pass (t={threshold:.2f})':<34}{bp:>7.3f}{br:>7.3f}{bf:>7.3f}{bari:>7.3f}")
-    print(f"{'Localwire':<34}{p:>7.3f}{r:>7.3f}{f:>7.3f}{ari:>7.3f}   ({speed:.0f} articles/s)")
+    for label, (p, r, f), ari, speed in rows:
+        print(f"{label:<34}{p:>7.3f}{r:>7.3f}{f:>7.3f}{ari:>7.3f}   ({speed:.0f} articles/s)")
     print("goal: B-cubed F1 >= 0.92")
+
+
+def clustering_at_scale(checkpoints: tuple[int, ...], spread_days: float, probe: int = 1000) -> None:
+    """Time per article as stored stories grow, on made-up articles (``synthetic_news``). Stories are
+    spread evenly over ``spread_days`` (0: all at one instant, so none leaves the 14-day window).
+    Each probe: ``probe`` articles, seven in ten covering one of the stories started in the last day
+    (the last 500 when all share one instant), the rest new; timed whole, embedding included. Filling
+    between probes is not timed. "joined right": share of the first that joined their story; "new
+    right": share of the rest that started one."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from synthetic_news import article, story_words, vocabulary
+
+    from localwire.nlp.topics import topic_model
+    from localwire.stories import embedding
+    from localwire.stories.clustering import StoryIndex
+
+    idf = topic_model().idf_table()
+    vocab, rng = vocabulary(idf), random.Random(2026)
+    index, events, n = StoryIndex(idf), [], 0
+    start, step = datetime(2026, 1, 1, tzinfo=timezone.utc), timedelta(days=spread_days) / checkpoints[-1]
+    label = f"spread over {spread_days:g} days" if spread_days else "all inside one window"
+    print(f"Clustering at scale, made-up articles of 250 words, stories {label}")
+    print(f"{'stories':>9}{'ms/article':>12}{'articles/s':>12}{'joined right':>14}{'new right':>11}")
+    for checkpoint in checkpoints:
+        while len(index.stories) < checkpoint:
+            batch = [(story_words(vocab, rng), start + step * (n + i)) for i in range(min(500, checkpoint - len(index.stories)))]
+            texts = [article(vocab, words, rng) for words, _ in batch]
+            for (words, when), (title, text), dense in zip(batch, texts, embedding.embed_many(texts)):
+                events.append((words, index.add(f"a{n}", title, text, when, dense=dense), when))
+                n += 1
+        now = start + step * n
+        recent = [e for e in events[-5000:] if e[2] >= now - timedelta(days=1)][-500:] if spread_days else events[-500:]
+        plan = []
+        for i in range(probe):
+            if rng.random() < 0.7:
+                words, story, _ = rng.choice(recent)
+                plan.append((words, story))
+            else:
+                plan.append((story_words(vocab, rng), None))
+        items = [(f"p{checkpoint}-{i}", *article(vocab, words, rng)) for i, (words, _) in enumerate(plan)]
+        began = time.perf_counter()
+        found = [index.add(key, title, text, now) for key, title, text in items]
+        seconds = time.perf_counter() - began
+        joined = [index.find(f) == index.find(s) or f == s for f, (_, s) in zip(found, plan) if s is not None]
+        new = [f == key for f, (key, _, _), (_, s) in zip(found, items, plan) if s is None]
+        print(f"{checkpoint:>9,}{1000 * seconds / probe:>12.2f}{probe / seconds:>12.0f}"
+              f"{sum(joined) / len(joined):>14.3f}{sum(new) / len(new):>11.3f}")
+    import resource
+
+    print(f"peak memory of this process so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print("goal: >= 200 articles/s at 100,000 stories, time per article growing sub-linearly")
 
 
 def pairwise(gold: dict, predicted: dict) -> tuple[float, float]:
@@ -149,6 +232,7 @@ def syndication_perturbed() -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT / ".." / "shared" / "data")
+    parser.add_argument("--scale", type=int, default=100_000, help="largest story count for the scaling run (0: skip)")
     args = parser.parse_args()
     folder = args.data / "clustering" / "ecbplus-dev"
     if folder.is_dir():
@@ -162,6 +246,10 @@ def main() -> int:
     print(f"Syndication, demo originals with cut, annotated and lightly edited copies ({n} texts): "
           f"pairwise precision {precision:.3f}, recall {recall:.3f}")
     print("goals: precision >= 0.99, recall >= 0.95")
+    if args.scale:
+        steps = tuple(c for c in (1_000, 10_000, 100_000) if c < args.scale) + (args.scale,)
+        for spread in (365, 0):
+            clustering_at_scale(steps, spread)
     return 0
 
 

@@ -6,6 +6,7 @@ import base64
 from datetime import datetime
 
 from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
@@ -20,7 +21,7 @@ from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.sources.models import Publisher
-from localwire.stories.models import Story
+from localwire.stories.models import Story, current_story
 from localwire.stories.queries import (
     other_copies, related_articles, story_channels, story_coverage, story_timeline,
 )
@@ -198,7 +199,12 @@ def list_stories(request, since: datetime | None = None, limit: int = Query(50, 
 
 @api.get("/stories/{story_id}", response={200: StoryDetail, 404: ErrorOut}, tags=["stories"])
 def get_story(request, story_id: int):
-    story = get_object_or_404(Story, pk=story_id)
+    """A story merged into another answers with a permanent redirect to it."""
+    story = current_story(story_id)
+    if story is None:
+        raise Http404("No such story.")
+    if story.pk != story_id:
+        return HttpResponsePermanentRedirect(f"{request.path.rsplit('/', 1)[0]}/{story.pk}")
     articles = story_coverage(story)
     members = list(Article.objects.filter(story_membership__story=story).select_related("publisher", "syndication__group"))
     outlets = {a.publisher.slug: a.publisher for a in members}

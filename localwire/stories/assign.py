@@ -1,28 +1,44 @@
 """Stories in the database: each stored article joins the story it covers, or starts one.
 
-The same single-pass rule as ``clustering.StoryIndex``, with the index in tables so any worker
-can assign: candidates are the recent stories filed under the article's heaviest terms
-(``StoryTerm``), scored by cosine with their summed vector and a decay with the time between.
-A syndicated copy joins its original's story without being counted twice in the vector.
+The same rule as ``clustering.StoryIndex`` (``clustering.RULE``), with the index in tables so any
+worker can assign: candidates are the recent stories filed under the article's heaviest terms
+(``StoryTerm``), scored by the mixed TF-IDF and dense cosine with their summed vectors and a decay
+with the time between. A syndicated copy joins its original's story without being counted twice.
+
+Two workers can start two stories for one event at the same instant, each unaware of the other's
+uncommitted row; a story just started therefore looks once more, after its commit, for another
+started moments before that its article would have joined, and the two merge. Stories whose
+coverage has converged merge the same way, at the stricter story-to-story threshold.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from localwire.articles.models import Article
-from localwire.stories.clustering import CANDIDATE_TERMS, StoryIndex, decay, heaviest, similarity, vectorise
-from localwire.stories.models import Story, StoryMember, StoryTerm
+from localwire.stories import embedding
+from localwire.stories.clustering import RULE, add_vectors, heaviest, similarity, unit_vector, vectorise
+from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm, current_story
 
-STORY_WINDOW = timedelta(days=14)  # stories quiet for longer than this are not joined any more
-VECTOR_TERMS = 200  # a story's vector keeps its heaviest terms only
-MAX_CANDIDATES = 200
-DEFAULTS = StoryIndex(idf={})  # threshold and name weight, shared with the in-memory index
+RACE_WINDOW = timedelta(minutes=5)  # stories started this close together may be one event seen twice
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Choice:
+    """What an article's search found: the story to join (or none: start one) and its vectors."""
+
+    unit: dict
+    dense: object
+    story: Story | None
+    score: float
+    others: list  # the other candidates, already read: the only stories a join could bring closer
 
 
 def assign_story(article: Article) -> Story:
@@ -32,22 +48,49 @@ def assign_story(article: Article) -> Story:
         return existing.story
     copy_of = _story_of_group_mate(article)
     if copy_of is not None:
-        return _join(copy_of.pk, article, None, 1.0)
-    unit = vectorise(article.title, article.text, _idf(), DEFAULTS.default_idf, DEFAULTS.name_weight)
-    best, best_score = None, DEFAULTS.threshold
-    for story in _candidates(article, unit):
-        score = similarity(unit, story.vector) * decay(article.published_at, story.last_seen)
-        if score >= best_score:
-            best, best_score = story, score
-    if best is None:
-        return _start(article, unit)
-    return _join(best.pk, article, unit, best_score)
+        return _join(copy_of.pk, article, None, None, 1.0)
+    return settle(article, choose(article))
+
+
+def choose(article: Article) -> Choice:
+    """Reads only; between this and ``settle`` another worker may have started the same story."""
+    unit = vectorise(article.title, article.text, _idf(), RULE.default_idf, RULE.name_weight)
+    dense = embedding.embed(article.title, article.text)
+    candidates = _candidates(unit, article.published_at)
+    best, score = _best(candidates, unit, dense, article.published_at, RULE.threshold)
+    return Choice(unit, dense, best, score, [c for c in candidates if c is not best])
+
+
+def settle(article: Article, choice: Choice) -> Story:
+    """Join or start, then look once more for a twin started meanwhile, or a story converged with it."""
+    if choice.story is not None:
+        story = _join(choice.story.pk, article, choice.unit, choice.dense, choice.score)
+        if not _merge_converged(story, choice.others):
+            return story
+    else:
+        story = _start(article, choice.unit, choice.dense)
+        recent = _candidates(choice.unit, article.published_at, exclude=story.pk,
+                             started_after=story.created_at - RACE_WINDOW)
+        twin, _ = _best(recent, choice.unit, choice.dense, article.published_at, RULE.threshold)
+        if twin is None:
+            return story
+        _merge(twin.pk, story.pk)
+    return StoryMember.objects.select_related("story").get(article=article).story
 
 
 def _idf() -> dict[str, float]:
     from localwire.nlp.topics import topic_model
 
     return topic_model().idf_table()
+
+
+def _best(candidates: list[Story], unit: dict, dense, when, threshold: float):
+    best, best_score = None, threshold
+    for story in candidates:
+        score = RULE.score(unit, dense, story.vector, embedding.from_bytes(story.dense), when, story.last_seen)
+        if score >= best_score:
+            best, best_score = story, score
+    return best, best_score
 
 
 def _story_of_group_mate(article: Article) -> Story | None:
@@ -59,51 +102,103 @@ def _story_of_group_mate(article: Article) -> Story | None:
     return mate.story if mate is not None else None
 
 
-def _candidates(article: Article, unit: dict):
-    when = article.published_at
-    ids = (StoryTerm.objects.filter(term__in=heaviest(unit), story__last_seen__gte=when - STORY_WINDOW,
-                                    story__first_seen__lte=when + STORY_WINDOW)
-           .values_list("story_id", flat=True).distinct()[:MAX_CANDIDATES])
-    return Story.objects.filter(pk__in=list(ids))
+def _candidates(unit: dict, when, exclude=None, started_after=None) -> list[Story]:
+    """Recent stories sharing the most heavy terms with the article."""
+    terms = StoryTerm.objects.filter(term__in=heaviest(unit), last_seen__gte=when - RULE.window,
+                                     story__first_seen__lte=when + RULE.window)
+    if exclude is not None:
+        terms = terms.exclude(story_id=exclude)
+    if started_after is not None:
+        terms = terms.filter(story__created_at__gte=started_after)
+    ids = [row["story_id"] for row in terms.values("story_id").annotate(shared=Count("id"))
+           .order_by("-shared", "-story_id")[:RULE.max_candidates]]
+    return list(Story.objects.filter(pk__in=ids).only("vector", "dense", "last_seen"))
 
 
-def _start(article: Article, unit: dict) -> Story:
+def _start(article: Article, unit: dict, dense) -> Story:
     with transaction.atomic():
         story = Story.objects.create(headline=article.title[:500], headline_score=1.0,
                                      first_seen=article.published_at, last_seen=article.published_at,
-                                     article_count=1, outlet_count=1, vector=_cut(unit))
+                                     article_count=1, outlet_count=1, vector=add_vectors({}, unit),
+                                     dense=embedding.to_bytes(dense))
         StoryMember.objects.create(article=article, story=story, score=1.0)
         _file(story)
     return story
 
 
-def _join(story_id: int, article: Article, unit: dict | None, score: float) -> Story:
+def _join(story_id: int, article: Article, unit: dict | None, dense, score: float) -> Story:
     with transaction.atomic():
-        story = Story.objects.select_for_update().get(pk=story_id)
+        story = Story.objects.select_for_update().get(pk=current_story(story_id).pk)  # merged meanwhile?
+        new_outlet = not story.members.filter(article__publisher_id=article.publisher_id).exists()
         StoryMember.objects.create(article=article, story=story, score=round(score, 3))
+        filed = heaviest(story.vector)
         if unit is not None:
-            vector = Counter(story.vector)
-            vector.update(unit)
-            story.vector = _cut(vector)
+            story.vector = add_vectors(story.vector, unit)
+            story.dense = _dense_sum(story.dense, dense)
             centrality = similarity(unit, story.vector)
             if centrality > story.headline_score * 0.95:  # the most central article names the story
                 story.headline, story.headline_score = article.title[:500], centrality
-            _file(story)
         story.first_seen = min(story.first_seen, article.published_at)
-        story.last_seen = max(story.last_seen, article.published_at)
-        story.article_count = story.members.count()
-        story.outlet_count = story.members.values("article__publisher").distinct().count()
+        seen, story.last_seen = story.last_seen, max(story.last_seen, article.published_at)
+        if unit is not None and heaviest(story.vector) != filed:
+            _file(story)
+        elif story.last_seen != seen:
+            StoryTerm.objects.filter(story=story).update(last_seen=story.last_seen)
+        story.article_count += 1
+        story.outlet_count += new_outlet
         story.save()
     return story
 
 
-def _cut(vector: dict) -> dict:
-    return {t: round(vector[t], 5) for t in heaviest(vector, VECTOR_TERMS)}
+def _merge_converged(story: Story, others: list[Story]) -> bool:
+    unit = unit_vector(story.vector)
+    summed = embedding.from_bytes(story.dense)
+    dense = summed / (float((summed @ summed) ** 0.5) or 1.0) if summed is not None else None
+    other, _ = _best(others, unit, dense, story.last_seen, RULE.merge_threshold)
+    if other is not None:
+        _merge(other.pk, story.pk)
+    return other is not None
+
+
+def _merge(keep_id: int, gone_id: int) -> None:
+    """The younger story's articles move into the older one; a story already merged away is skipped."""
+    keep_id, gone_id = min(keep_id, gone_id), max(keep_id, gone_id)
+    with transaction.atomic():
+        rows = {s.pk: s for s in Story.objects.select_for_update().filter(pk__in=[keep_id, gone_id]).order_by("pk")}
+        keep, gone = rows.get(keep_id), rows.get(gone_id)
+        if keep is None or gone is None:
+            return
+        StoryMember.objects.filter(story=gone).update(story=keep)
+        keep.vector = add_vectors(keep.vector, gone.vector)
+        keep.dense = _dense_sum(keep.dense, embedding.from_bytes(gone.dense))
+        if gone.headline_score > keep.headline_score:
+            keep.headline, keep.headline_score = gone.headline, gone.headline_score
+        keep.first_seen, keep.last_seen = min(keep.first_seen, gone.first_seen), max(keep.last_seen, gone.last_seen)
+        MergedStory.objects.filter(story=gone).update(story=keep)
+        gone.delete()
+        MergedStory.objects.create(old_id=gone_id, story=keep)
+        _count(keep)
+        keep.save()
+        _file(keep)
+    log.info("story %s merged into story %s", gone_id, keep_id)
+
+
+def _dense_sum(stored: bytes | None, dense):
+    current = embedding.from_bytes(stored)
+    if dense is None:
+        return stored
+    return embedding.to_bytes(dense if current is None else current + dense)
+
+
+def _count(story: Story) -> None:
+    story.article_count = story.members.count()
+    story.outlet_count = story.members.values("article__publisher").distinct().count()
 
 
 def _file(story: Story) -> None:
     StoryTerm.objects.filter(story=story).delete()
-    StoryTerm.objects.bulk_create(StoryTerm(story=story, term=t[:100]) for t in heaviest(story.vector, CANDIDATE_TERMS))
+    StoryTerm.objects.bulk_create(StoryTerm(story=story, term=t[:100], last_seen=story.last_seen)
+                                  for t in heaviest(story.vector))
 
 
 def assign_pending(limit: int = 2000) -> int:

@@ -37,7 +37,8 @@ class LshBand(models.Model):
 
 class Story(models.Model):
     """Coverage of one event. ``vector`` is the sum of its articles' TF-IDF unit vectors, cut to its
-    heaviest terms; ``terms`` index it for new articles to find."""
+    heaviest terms, ``dense`` the sum of their dense vectors (float32 bytes); ``terms`` index it for
+    new articles to find."""
 
     headline = models.CharField(max_length=500)
     headline_score = models.FloatField(default=0.0)  # how central the headline's article is
@@ -46,6 +47,8 @@ class Story(models.Model):
     article_count = models.PositiveIntegerField(default=0)
     outlet_count = models.PositiveIntegerField(default=0)
     vector = models.JSONField(default=dict)
+    dense = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-last_seen"]
@@ -60,8 +63,15 @@ class Story(models.Model):
 
 
 class StoryTerm(models.Model):
+    """A story filed under one of its heaviest terms. ``last_seen`` repeats the story's so that the
+    look-up reads only live stories' rows from the index, however many stories went quiet before."""
+
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=100, db_index=True)
+    term = models.CharField(max_length=100)
+    last_seen = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "last_seen"])]
 
 
 class StoryMember(models.Model):
@@ -69,3 +79,23 @@ class StoryMember(models.Model):
                                    related_name="story_membership")
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="members")
     score = models.FloatField(default=1.0)  # similarity when it joined (1 for the first article)
+
+
+class MergedStory(models.Model):
+    """A story merged into another: its old address still leads somewhere."""
+
+    old_id = models.PositiveBigIntegerField(primary_key=True)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+
+
+def current_story(pk: int) -> Story | None:
+    """The story with this id, or the one it was merged into (merges can chain)."""
+    for _ in range(10):
+        story = Story.objects.filter(pk=pk).first()
+        if story is not None:
+            return story
+        merged = MergedStory.objects.filter(old_id=pk).first()
+        if merged is None:
+            return None
+        pk = merged.story_id
+    return None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
 from localwire.sources.models import Publisher
-from localwire.stories.models import Story
+from localwire.stories.models import Story, current_story
 from localwire.stories.queries import (
     attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline,
     top_stories,
@@ -78,7 +78,11 @@ def channel(request, kind: str, slug: str):
 
 
 def story(request, pk: int):
-    item = get_object_or_404(Story, pk=pk)
+    item = current_story(pk)
+    if item is None:
+        raise Http404("No such story.")
+    if item.pk != pk:
+        return redirect(item, permanent=True)
     articles = story_coverage(item)
     return render(request, "web/story.html", {
         "story": item, "articles": articles, "timeline": story_timeline(articles),

@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from localwire.stories.assign import assign_pending, assign_story
+from localwire.stories import embedding
+from localwire.stories.assign import assign_pending, assign_story, choose, settle
+from localwire.stories.models import MergedStory, Story, StoryTerm
 from localwire.stories.store import syndicate
 from localwire.stories.tests.test_clustering import ELECTION, QUAKE, QUAKE_OTHER_OUTLET
 from localwire.testing.factories import ArticleFactory, PublisherFactory
@@ -111,3 +113,33 @@ def test_related_lists_same_story_then_shared_people_then_local_never_a_copy_twi
     assert [(r["id"], r["reason"]) for r in detail] == related
     page = client.get(quake.get_absolute_url()).content.decode()
     assert "Related stories" in page and "Governor visits Qeshm shelters" in page
+
+
+def test_two_workers_starting_the_same_story_at_once_end_in_one(client):
+    """Both searches run before either start commits, as on two workers; each then settles."""
+    wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
+    first = _article(wire, "Earthquake hits Iranian island", QUAKE, 2)
+    second = _article(paper, "Quake injures dozens on Qeshm", QUAKE_OTHER_OUTLET, 2)
+    first_choice, second_choice = choose(first), choose(second)
+    assert first_choice.story is None and second_choice.story is None
+    started = settle(first, first_choice)
+    assert settle(second, second_choice) == started
+    assert Story.objects.count() == 1
+    started.refresh_from_db()
+    assert (started.article_count, started.outlet_count) == (2, 2)
+    assert sorted(started.members.values_list("article_id", flat=True)) == [first.pk, second.pk]
+    assert embedding.from_bytes(started.dense).shape == (embedding.dimensions(),)
+    assert StoryTerm.objects.filter(story=started).exists()
+    gone = MergedStory.objects.get(story=started).old_id  # the second worker's story, merged away
+    assert client.get(f"/story/{gone}/").headers["Location"] == started.get_absolute_url()
+    api = client.get(f"/api/v1/stories/{gone}")
+    assert api.status_code == 301 and api.headers["Location"] == f"/api/v1/stories/{started.pk}"
+    assert client.get(f"/story/{gone + 1000}/").status_code == 404
+
+
+def test_stories_started_far_apart_are_not_taken_for_twins():
+    paper = PublisherFactory()
+    quake = _article(paper, "Earthquake hits Iranian island", QUAKE, 2)
+    election = _article(paper, "Reformists register for Iran's election", ELECTION, 2)
+    quake_choice, election_choice = choose(quake), choose(election)
+    assert settle(quake, quake_choice) != settle(election, election_choice)

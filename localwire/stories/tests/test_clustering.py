@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-from localwire.stories.clustering import StoryIndex
+from localwire.stories.clustering import Rule, StoryIndex
 
 IDF = {}  # every word equally rare: the tests do not lean on a trained table
 
@@ -15,7 +15,7 @@ ELECTION = ("Iran's reformist candidates registered on Monday for parliamentary 
 
 
 def test_two_outlets_on_one_event_are_one_story_and_another_event_in_the_same_country_is_not():
-    index = StoryIndex(IDF, default_idf=5.0)
+    index = StoryIndex(IDF, Rule(default_idf=5.0))
     first = index.add("a", "Earthquake hits Iranian island", QUAKE)
     assert index.add("b", "Quake injures dozens on Qeshm", QUAKE_OTHER_OUTLET) == first
     assert index.add("c", "Reformists register for Iran's election", ELECTION) != first
@@ -24,7 +24,39 @@ def test_two_outlets_on_one_event_are_one_story_and_another_event_in_the_same_co
 
 def test_coverage_far_apart_in_time_starts_a_new_story():
     now = datetime(2026, 11, 1, tzinfo=timezone.utc)
-    index = StoryIndex(IDF, default_idf=5.0)
+    index = StoryIndex(IDF, Rule(default_idf=5.0))
     first = index.add("a", "Earthquake hits Iranian island", QUAKE, published_at=now)
     later = index.add("b", "Quake injures dozens on Qeshm", QUAKE_OTHER_OUTLET, published_at=now + timedelta(days=60))
     assert later != first
+
+
+def test_stories_whose_coverage_converges_merge():
+    """Two reports just under the bar stay apart until a third, close to both, joins one of them."""
+    index = StoryIndex(IDF, Rule(default_idf=5.0, threshold=0.8, merge_threshold=0.75))
+    first = index.add("a", "Earthquake hits Iranian island", QUAKE)
+    second = index.add("b", "Quake injures dozens on Qeshm", QUAKE_OTHER_OUTLET)
+    assert second != first
+    index.add("c", "Quake on Qeshm island", QUAKE + " " + QUAKE_OTHER_OUTLET)
+    assert len(index.stories) == 1 and index.find("a") == index.find("b") == index.find("c")
+    assert sorted(next(iter(index.stories.values())).members) == ["a", "b", "c"]
+    assert index.add("d", "Reformists register for Iran's election", ELECTION) != index.find("a")
+
+
+def test_dense_vectors_join_paraphrased_coverage_that_shares_few_words():
+    hurt = "Several villagers on Qeshm island were hurt when a strong tremor shook their homes before dawn."
+    injured = "A powerful earthquake on Qeshm island injured residents and damaged houses early in the morning."
+    words_only = StoryIndex(IDF, Rule(default_idf=5.0, dense_weight=0.0))
+    assert words_only.add("a", "", hurt) != words_only.add("b", "", injured)
+    both = StoryIndex(IDF, Rule(default_idf=5.0))
+    assert both.add("a", "", hurt) == both.add("b", "", injured)
+
+
+def test_stories_long_quiet_leave_memory_but_their_articles_keep_their_story():
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    index = StoryIndex(IDF, Rule(default_idf=5.0, dense_weight=0.0))
+    old = index.add("old", "Earthquake hits Iranian island", QUAKE, published_at=start)
+    for n in range(999):  # one made-up story a day after it, each with its own made-up words
+        word = "qz" + "".join("abcdefghij"[int(d)] for d in str(n))
+        index.add(n, word, f"{word}x {word}y {word}w", published_at=start + timedelta(days=40 + n))
+    assert old not in index.stories and index.find("old") == old
+    assert len(index.stories) == 2 * 14 + 1  # two windows of daily stories stay, each day inclusive
