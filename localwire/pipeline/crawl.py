@@ -69,10 +69,13 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
     from localwire.stories.assign import assign_pending
     from localwire.stories.store import syndicate_pending
 
+    from localwire.search.index import index_pending
+
     syndicate_pending()  # anything a crash left ungrouped
     assign_pending()
     if ctx.analyze:
         report.analysed = analyse_stale(progress)
+    index_pending()  # anything a crash or a failure left out of the search index
     report.seconds = time.monotonic() - started
     return report
 

@@ -48,8 +48,13 @@ def pending_ids(limit: int | None = None) -> list[int]:
 
 
 def index_pending(limit: int = 5000) -> int:
-    """Articles not indexed yet, or indexed from an older kind of document."""
-    return index_articles(pending_ids(limit))
+    """Articles not indexed yet, or indexed from an older kind of document. Logs a failure rather
+    than raise it, as it runs at the end of a crawl whose work is already stored."""
+    try:
+        return index_articles(pending_ids(limit))
+    except Exception:
+        log.exception("search indexing of pending articles failed; the next crawl retries")
+        return 0
 
 
 def reindex_all(progress=None) -> int:
