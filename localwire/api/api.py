@@ -237,7 +237,7 @@ def search_articles(
     try:
         start, end = date_bounds(since, until)
     except DateError as exc:
-        return 400, ErrorOut(detail=str(exc))
+        raise HttpError(400, str(exc)) from None
     terms = parse_terms(q)
     results = find(SearchQuery(terms, publisher=publisher or "", topic=topic or "", place=place or "",
                                since=start, until=end, limit=limit, offset=offset))

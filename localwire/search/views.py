@@ -20,7 +20,9 @@ FILTERS = ("publisher", "topic", "place", "since", "until")
 
 
 def search(request):
-    params = {name: request.GET.get(name, "").strip()[:MAX_QUERY_CHARS] for name in ("q", *FILTERS)}
+    # The query is parsed whole, so a long one is told it is too long rather than quietly cut.
+    params = {"q": request.GET.get("q", "").strip(),
+              **{name: request.GET.get(name, "").strip()[:MAX_QUERY_CHARS] for name in FILTERS}}
     searched = "q" in request.GET
     terms = parse_terms(params["q"]) if searched else Terms()
     number = _page_number(request.GET.get("page"))
