@@ -66,10 +66,9 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
             report.entries[future.result().status] += 1
             if progress:
                 progress("entries", n, len(futures))
+    from localwire.search.index import index_pending
     from localwire.stories.assign import assign_pending
     from localwire.stories.store import syndicate_pending
-
-    from localwire.search.index import index_pending
 
     syndicate_pending()  # anything a crash left ungrouped
     assign_pending()

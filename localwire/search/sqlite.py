@@ -40,7 +40,8 @@ def write(documents, now) -> None:
 def search(terms: Terms, candidates: tuple[str, list], now, half_life_days: float,
            limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
     """(article id, score) best first, and how many match in all. CROSS JOIN keeps FTS5 as the
-    outer loop: SQLite then runs the full-text match once, not once per article."""
+    outer loop, and the ``+`` on ``+rowid`` keeps the id list from being handed to FTS5 as a rowid
+    constraint; without either, SQLite runs the full-text match once per article (seconds on 20,000)."""
     subquery, sub_params = candidates
     match = match_expression(terms)
     weights = ", ".join(str(w) for w in WEIGHTS)
@@ -53,7 +54,7 @@ def search(terms: Terms, candidates: tuple[str, list], now, half_life_days: floa
     with connection.cursor() as cursor:
         cursor.execute(sql, [moment, half_life_days, match, *sub_params, limit, offset])
         rows = [(int(pk), float(score)) for pk, score in cursor.fetchall()]
-        cursor.execute(f"SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({subquery})",
+        cursor.execute(f"SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s AND +rowid IN ({subquery})",
                        [match, *sub_params])
         total = cursor.fetchone()[0]
     return rows, total
