@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories clean
+.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-search clean
 
 demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
@@ -40,6 +40,9 @@ bench-analysis-speed: $(STAMP)
 
 bench-stories: $(STAMP)
 	$(BIN)/python benchmarks/stories.py
+
+bench-search: $(STAMP)
+	$(BIN)/python benchmarks/search.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -2,9 +2,10 @@
 
     python benchmarks/search.py [--replicate 300] [--database-url postgres://…/scratch]
 
-Prints how fast articles are indexed, then the median time of a few kinds of query (a word most
-articles hold, a rarer word, a phrase, a word with a publisher filter, a word nothing holds), with
-how many each matched. Runs on a throw-away SQLite database unless given an empty scratch database.
+Prints how fast articles are indexed, then the median time of a few kinds of query (a word many
+articles hold, another, a phrase, a word with a publisher filter, a word nothing holds), with how
+many each matched. Runs on a throw-away SQLite database unless given an empty scratch database.
+SEARCH_BENCH_EXPLAIN="some words" also prints the database's plans for that query.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ def main() -> int:
     indexed = reindex_all()
     seconds = time.monotonic() - started
     print(f"{connection.vendor}: {indexed} articles indexed in {seconds:.1f}s ({indexed / seconds:.0f} articles/s)")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, as a running site has them
+    if os.environ.get("SEARCH_BENCH_EXPLAIN"):
+        _explain(SearchQuery(parse_terms(os.environ["SEARCH_BENCH_EXPLAIN"])))
 
     some_publisher = next(iter(publishers))
     for text in QUERIES:
@@ -76,6 +81,27 @@ def main() -> int:
             times.append(time.monotonic() - t)
         print(f"  {text:<20} {page.total:>6} matches  {statistics.median(times) * 1000:7.1f} ms (median of {args.runs})")
     return 0
+
+
+def _explain(query) -> None:
+    """The plans of the search's statements, to see where the time goes."""
+    from django.db import connection
+
+    from localwire.search.backends import search
+
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        search(query)
+    prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        for sql, params in captured:
+            cursor.execute(prefix + sql, params)
+            print("\n".join(str(row[-1]) for row in cursor.fetchall()), "\n")
 
 
 if __name__ == "__main__":
