@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 
 from localwire.articles.models import Article
 from localwire.channels.models import ArticleChannel, Channel
@@ -77,4 +78,7 @@ def candidates(query: SearchQuery) -> tuple[str, list]:
 
 
 def _linked(kinds, slug: str):
-    return ArticleChannel.objects.filter(channel__kind__in=kinds, channel__slug=slug).values("article_id")
+    """Articles linked to the channel of that slug, or to the one an operator merged that slug into,
+    so a bookmarked search keeps working after a merge."""
+    channels = Channel.objects.filter(Q(slug=slug) | Q(aliases__slug=slug, aliases__kind__in=kinds), kind__in=kinds)
+    return ArticleChannel.objects.filter(channel__in=channels.values("pk")).values("article_id")

@@ -88,6 +88,19 @@ def test_each_filter_narrows_the_results(indexed, filler):
     assert ids("bridge", publisher="nobody") == []
 
 
+def test_a_filter_on_a_merged_slug_finds_the_channel_it_was_merged_into(indexed, filler):
+    from localwire.channels.actions import merge_channels
+
+    article = indexed(title="Ferry timetable", summary="", text="The ferry runs hourly.")
+    old = ArticleChannelFactory(article=indexed(title="Ferry fares", summary="", text="Fares rise."),
+                                channel__kind="city", channel__slug="old-name", channel__name="Old Name").channel
+    new = ArticleChannelFactory(article=article, channel__kind="city", channel__slug="new-name",
+                                channel__name="New Name").channel
+    merge_channels(old, new)
+    assert len(ids("ferry", place="old-name")) == 2
+    assert ids("ferry", place="old-name") == ids("ferry", place="new-name")
+
+
 def test_pages_are_stable_and_counted(indexed, filler):
     now = timezone.now()
     made = [indexed(title=f"Harvest report {n}", summary="", text="The harvest was good.",
