@@ -6,8 +6,8 @@ exactly alike and differ only in how they match and rank text.
 
 Ranking is relevance × recency: the backend's relevance divided by ``1 + age / half-life``, so
 an article ``LOCALWIRE_SEARCH_HALF_LIFE_DAYS`` old counts half as much as one from today, a third
-at twice that age. The decay is gentle on purpose: an old exact match still beats a passing
-mention from this morning. Ties fall to the newer article, then the higher id, so pages are stable.
+at twice that age. The decay is gentle on purpose: a headline match from last week still beats a
+passing mention from this morning. Ties fall to the newer article, then the higher id, so pages are stable.
 """
 
 from __future__ import annotations
