@@ -139,6 +139,17 @@ def cmd_reanalyze(args) -> int:
     return 0
 
 
+def cmd_reindex_search(args) -> int:
+    setup_django()
+    from localwire.progress import Progress
+    from localwire.search.index import reindex_all
+
+    with Progress(enabled=not args.quiet) as progress:
+        done = reindex_all(progress=progress.update)
+    print(f"reindex-search: {done} articles indexed")
+    return 0
+
+
 def cmd_analyze(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
     from localwire.nlp.cli import analyze_files
@@ -210,6 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="every article, even if already current")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_reanalyze)
+
+    p = sub.add_parser("reindex-search", help="rebuild the full-text search index of every article")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=cmd_reindex_search)
 
     p = sub.add_parser("analyze", help="understand articles given as JSON / JSON Lines (JSON Lines out)")
     p.add_argument("files", nargs="+")

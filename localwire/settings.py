@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "localwire.pipeline",
     "localwire.channels",
     "localwire.stories",
+    "localwire.search",
     "localwire.web",
 ]
 
@@ -140,6 +141,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 
 # --- Understanding -----------------------------------------------------------
 LOCALWIRE_ANALYZE = env_bool("LOCALWIRE_ANALYZE", True)
+
+# --- Search -----------------------------------------------------------------
+# Age in days at which a match counts half as much as the same match published now (docs/search.md).
+LOCALWIRE_SEARCH_HALF_LIFE_DAYS = env_float("LOCALWIRE_SEARCH_HALF_LIFE_DAYS", 30.0, minimum=0.1)
 
 # --- Images -----------------------------------------------------------------
 LOCALWIRE_IMAGE_CACHE = LOCALWIRE_HOME / "cache" / "img"

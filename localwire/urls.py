@@ -3,6 +3,7 @@ from django.urls import path
 
 from localwire.api.api import api
 from localwire.articles import imageproxy
+from localwire.search import views as search_views
 from localwire.web import views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("publisher/<slug:slug>/", views.publisher, name="publisher"),
     path("c/<str:kind>/<slug:slug>/", views.channel, name="channel"),
     path("story/<int:pk>/", views.story, name="story"),
+    path("search", search_views.search, name="search"),
     path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -13,13 +13,16 @@ from ninja.errors import HttpError
 
 from localwire.api.schemas import (
     ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
-    ImageOut, PlaceOut, PublisherOut, PublisherRef, RelatedOut, StoryDetail, StoryPage, StorySummary,
-    SyndicationOut, TimelinePoint, TopicOut,
+    ImageOut, PlaceOut, PublisherOut, PublisherRef, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
+    StorySummary, SyndicationOut, TimelinePoint, TopicOut,
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
+from localwire.search.query import DateError, SearchQuery, date_bounds, parse_terms
+from localwire.search.results import find
+from localwire.search.snippets import plain
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story, current_story
 from localwire.stories.queries import (
@@ -219,3 +222,32 @@ def get_story(request, story_id: int):
                                 published_at=p.published_at)
                   for quantity, points in story_timeline(articles) for p in points],
     )
+
+
+SEARCH_MAX_LIMIT = 100
+SEARCH_MAX_OFFSET = 1000
+
+
+@api.get("/search", response={200: SearchPage, 400: ErrorOut}, tags=["search"])
+def search_articles(
+    request, q: str = "", publisher: str | None = None, topic: str | None = None, place: str | None = None,
+    since: str | None = None, until: str | None = None,
+    limit: int = Query(20, ge=1, le=SEARCH_MAX_LIMIT), offset: int = Query(0, ge=0, le=SEARCH_MAX_OFFSET),
+):
+    """Full-text search over titles, text, publishers and the people, organisations, places, topics
+    and tags found in articles; best first (relevance, then recency), one entry per syndication group.
+
+    `q` takes words (all required) and "quoted phrases"; nothing else is syntax. `publisher` is a
+    publisher slug, `topic` a topic channel slug, `place` a city, region or country channel slug.
+    `since` and `until` are ISO dates or date-times; a date alone covers its whole day."""
+    try:
+        start, end = date_bounds(since, until)
+    except DateError as exc:
+        raise HttpError(400, str(exc)) from None
+    terms = parse_terms(q)
+    results = find(SearchQuery(terms, publisher=publisher or "", topic=topic or "", place=place or "",
+                               since=start, until=end, limit=limit, offset=offset))
+    items = [SearchHit(**_summary(r.article).model_dump(), score=r.score, snippet=plain(r.snippet),
+                       copies=len(r.article.copies)) for r in results.items]
+    return SearchPage(query=terms.display(), total=results.total, limit=limit, offset=offset, items=items,
+                      message=results.message)

@@ -175,3 +175,18 @@ class StoryDetail(StorySummary):
     entities: list[ChannelRef]
     places: list[ChannelRef]
     timeline: list[TimelinePoint]  # grouped by quantity, each in the order it was reported
+
+
+class SearchHit(ArticleSummary):
+    score: float  # relevance × recency; comparable within one search only
+    snippet: str  # plain text around the first match, "…" where cut; not HTML
+    copies: int  # other syndicated copies of this article, folded under it
+
+
+class SearchPage(Schema):
+    query: str  # the query as understood: words and "phrases", letters and digits only
+    total: int  # matches over all pages
+    limit: int
+    offset: int
+    items: list[SearchHit]  # best first, one per syndication group
+    message: str = ""  # set when nothing was searched: an empty, too long or all-common-words query

@@ -66,6 +66,7 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
             report.entries[future.result().status] += 1
             if progress:
                 progress("entries", n, len(futures))
+    from localwire.search.index import index_pending
     from localwire.stories.assign import assign_pending
     from localwire.stories.store import syndicate_pending
 
@@ -73,6 +74,7 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
     assign_pending()
     if ctx.analyze:
         report.analysed = analyse_stale(progress)
+    index_pending()  # anything a crash or a failure left out of the search index
     report.seconds = time.monotonic() - started
     return report
 

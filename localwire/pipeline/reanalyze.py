@@ -17,6 +17,7 @@ from django.utils import timezone
 from localwire.articles.models import Article
 from localwire.channels.queries import inferred_home
 from localwire.channels.store import store_analysis
+from localwire.search.index import index_quietly
 
 BATCH = 32
 ANALYSIS_LEASE = timedelta(minutes=10)
@@ -64,6 +65,7 @@ def reanalyze(ids: list[int], progress=None) -> int:
                 _mark_failed(article)
             else:
                 store_analysis(article, analysis)
+        index_quietly([a.pk for a in articles])  # the new entity, place and topic names become searchable
         Article.objects.filter(pk__in=claimed).update(analysis_claimed_until=None)
         done += len(articles)
         if progress:

@@ -229,4 +229,12 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
     if not created:
         return EntryOutcome(entry.pk, "duplicate", article.pk)
     _syndicate(article)
+    _index_for_search(article)
     return EntryOutcome(entry.pk, "feed_only" if doc.from_feed_only else "stored", article.pk)
+
+
+def _index_for_search(article: Article) -> None:
+    """Searchable as soon as it is stored; a failure is logged and the crawl's ``index_pending`` retries."""
+    from localwire.search.index import index_quietly
+
+    index_quietly([article.pk])

@@ -36,6 +36,7 @@ def process_entry(entry_id: int) -> dict:
 @shared_task(name="localwire.retry_pending_entries")
 def retry_pending_entries() -> int:
     """Entries left pending by a lost worker are sent again; processing is idempotent."""
+    from localwire.search.index import index_pending
     from localwire.stories.assign import assign_pending
     from localwire.stories.store import syndicate_pending
 
@@ -44,6 +45,7 @@ def retry_pending_entries() -> int:
         process_entry.delay(entry_id)
     syndicate_pending()  # articles stored by a worker that died before grouping them
     assign_pending()
+    index_pending()  # and before indexing them for search
     return len(ids)
 
 

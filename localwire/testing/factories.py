@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from localwire.articles.models import Article, Image
+from localwire.channels.models import ArticleChannel, Channel
 from localwire.sources.models import Feed, Publisher
 
 
@@ -54,3 +55,22 @@ class ImageFactory(factory.django.DjangoModelFactory):
     source_url = factory.Sequence(lambda n: f"https://news.example.org/img/{n}.jpg")
     caption = "Volunteers clear debris on Main Street."
     credit = "(MP Photo/Dana Whitfield)"
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Channel
+
+    kind = Channel.Kind.TOPIC
+    name = factory.Sequence(lambda n: f"Test Channel {n}")
+    slug = factory.Sequence(lambda n: f"test-channel-{n}")
+
+
+class ArticleChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleChannel
+
+    article = factory.SubFactory(ArticleFactory)
+    channel = factory.SubFactory(ChannelFactory)
+    relation = ArticleChannel.Relation.TOPIC
+    score = 0.5

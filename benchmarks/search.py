@@ -1,0 +1,108 @@
+"""Search speed: the demo corpus replicated into a fresh database, indexed, then queried.
+
+    python benchmarks/search.py [--replicate 300] [--database-url postgres://…/scratch]
+
+Prints how fast articles are indexed, then the median time of a few kinds of query (a word many
+articles hold, another, a phrase, a word with a publisher filter, a word nothing holds), with how
+many each matched. Runs on a throw-away SQLite database unless given an empty scratch database.
+SEARCH_BENCH_EXPLAIN="some words" also prints the database's plans for that query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+
+QUERIES = ["police", "tornado", '"city council"', "police@publisher", "zebra"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--replicate", type=int, default=300, help="copies of each demo article (300 × 63 ≈ 19,000)")
+    parser.add_argument("--database-url", default="", help="an EMPTY scratch database to use instead of SQLite")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each query (the median is printed)")
+    args = parser.parse_args()
+
+    os.environ.update(LOCALWIRE_HOME=tempfile.mkdtemp(prefix="localwire-bench-"),
+                      DJANGO_SETTINGS_MODULE="localwire.settings", LOG_LEVEL="WARNING")
+    os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+
+    from localwire.cli import setup_django
+
+    setup_django()
+    from django.db import connection
+    from django.utils import timezone
+
+    from localwire.articles.models import Article
+    from localwire.demo.corpus import load_corpus
+    from localwire.search.backends import search
+    from localwire.search.index import reindex_all
+    from localwire.search.query import SearchQuery, parse_terms
+    from localwire.sources.models import Publisher
+
+    if Article.objects.exists():
+        print("benchmarks/search.py: the database already has articles; give it an empty one", file=sys.stderr)
+        return 2
+    corpus = load_corpus()
+    publishers = {slug: Publisher.objects.create(slug=slug, name=p.name) for slug, p in corpus.publishers.items()}
+    now, rows = timezone.now(), []
+    for n in range(args.replicate):
+        for i, a in enumerate(corpus.articles):
+            url = f"https://bench.example.org/{n}/{i}"
+            rows.append(Article(canonical_url=url, url=url, publisher=publishers[a.publisher], title=a.title,
+                                summary=a.dek, text=a.text, published_at=now - timedelta(hours=n * 7 + i % 7),
+                                content_hash=f"{n}-{i}", extractor_version="bench"))
+    Article.objects.bulk_create(rows, batch_size=1000)
+
+    started = time.monotonic()
+    indexed = reindex_all()
+    seconds = time.monotonic() - started
+    print(f"{connection.vendor}: {indexed} articles indexed in {seconds:.1f}s ({indexed / seconds:.0f} articles/s)")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics, as a running site has them
+    if os.environ.get("SEARCH_BENCH_EXPLAIN"):
+        _explain(SearchQuery(parse_terms(os.environ["SEARCH_BENCH_EXPLAIN"])))
+
+    some_publisher = next(iter(publishers))
+    for text in QUERIES:
+        word, _, filtered = text.partition("@")
+        query = SearchQuery(parse_terms(word), publisher=some_publisher if filtered else "")
+        times = []
+        for _ in range(args.runs):
+            t = time.monotonic()
+            page = search(query)
+            times.append(time.monotonic() - t)
+        print(f"  {text:<20} {page.total:>6} matches  {statistics.median(times) * 1000:7.1f} ms (median of {args.runs})")
+    return 0
+
+
+def _explain(query) -> None:
+    """The plans of the search's statements, to see where the time goes."""
+    from django.db import connection
+
+    from localwire.search.backends import search
+
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        search(query)
+    prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    with connection.cursor() as cursor:
+        for sql, params in captured:
+            cursor.execute(prefix + sql, params)
+            print("\n".join(str(row[-1]) for row in cursor.fetchall()), "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""One search interface over two databases: ``search(query) -> SearchPage``.
+
+The backend is chosen by the connection's vendor. Filters and the folding of syndicated copies
+are built once with the ORM and handed to the backend as a subquery, so both databases filter
+exactly alike and differ only in how they match and rank text.
+
+Ranking is relevance × recency: the backend's relevance divided by ``1 + age / half-life``, so
+an article ``LOCALWIRE_SEARCH_HALF_LIFE_DAYS`` old counts half as much as one from today, a third
+at twice that age. The decay is gentle on purpose: a headline match from last week still beats a
+passing mention from this morning. Ties fall to the newer article, then the higher id, so pages are stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q
+
+from localwire.articles.models import Article
+from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.queries import PLACE_KINDS
+from localwire.search import postgres, sqlite
+from localwire.search.query import SearchQuery
+from localwire.stories.queries import fold_copies
+
+BACKENDS = {"sqlite": sqlite, "postgresql": postgres}
+
+
+@dataclass(frozen=True)
+class Hit:
+    article_id: int
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[Hit]  # best first
+    total: int  # matches over all pages
+    message: str = ""  # why nothing was searched (empty or too long a query), for the reader
+
+
+class SearchUnavailable(RuntimeError):
+    """The database is neither SQLite nor PostgreSQL."""
+
+
+def backend():
+    try:
+        return BACKENDS[connection.vendor]
+    except KeyError:
+        raise SearchUnavailable(f"full-text search is not built for {connection.vendor}") from None
+
+
+def search(query: SearchQuery) -> SearchPage:
+    if not query.terms:
+        return SearchPage([], 0, query.terms.message)
+    rows, total = backend().search(query.terms, candidates(query), query.now,
+                                   settings.LOCALWIRE_SEARCH_HALF_LIFE_DAYS, query.limit, query.offset)
+    return SearchPage([Hit(pk, score) for pk, score in rows], total)
+
+
+def candidates(query: SearchQuery) -> tuple[str, list]:
+    """SQL and parameters for the ids of articles the filters allow, one per syndication group."""
+    qs = fold_copies(Article.objects.all())
+    if query.publisher:
+        qs = qs.filter(publisher__slug=query.publisher)
+    if query.topic:
+        qs = qs.filter(pk__in=_linked([Channel.Kind.TOPIC], query.topic))
+    if query.place:
+        qs = qs.filter(pk__in=_linked(PLACE_KINDS, query.place))
+    if query.since:
+        qs = qs.filter(published_at__gte=query.since)
+    if query.until:
+        qs = qs.filter(published_at__lt=query.until)
+    sql, params = qs.order_by().values("pk").query.sql_with_params()
+    return sql, list(params)
+
+
+def _linked(kinds, slug: str):
+    """Articles linked to the channel of that slug, or to the one an operator merged that slug into,
+    so a bookmarked search keeps working after a merge."""
+    channels = Channel.objects.filter(Q(slug=slug) | Q(aliases__slug=slug, aliases__kind__in=kinds), kind__in=kinds)
+    return ArticleChannel.objects.filter(channel__in=channels.values("pk")).values("article_id")

@@ -1,0 +1,55 @@
+"""The PostgreSQL backend: a weighted ``tsvector`` on each index row (GIN-indexed by the migration),
+matched with ``websearch_to_tsquery`` and ranked with ``ts_rank_cd``.
+
+``websearch_to_tsquery`` never fails on its input; it is still given only quoted words and phrases,
+so a stray ``or`` or ``-`` in a reader's query is a word, as it is on SQLite.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from localwire.search.documents import DOCUMENT_VERSION
+from localwire.search.query import Terms
+
+CONFIG = "english"  # stemming and stop words; SQLite's side uses the Porter stemmer to match
+
+
+def websearch_text(terms: Terms) -> str:
+    return " ".join(f'"{part}"' for part in [*terms.words, *(" ".join(p) for p in terms.phrases)])
+
+
+def write(documents, now) -> None:
+    """Upsert each index row with its vector; the caller holds the transaction."""
+    sql = (
+        "INSERT INTO search_searchdocument (article_id, version, indexed_at, vector) VALUES "
+        f"(%s, %s, %s, setweight(to_tsvector('{CONFIG}', %s), 'A') || "
+        f"setweight(to_tsvector('{CONFIG}', %s), 'B') || setweight(to_tsvector('{CONFIG}', %s), 'C')) "
+        "ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, "
+        "indexed_at = EXCLUDED.indexed_at, vector = EXCLUDED.vector"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(d.article_id, DOCUMENT_VERSION, now, d.title, d.names, d.body)
+                                 for d in documents])
+
+
+def search(terms: Terms, candidates: tuple[str, list], now, half_life_days: float,
+           limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+    """(article id, score) best first, and how many match in all. Normalisation 32 maps the rank
+    into 0–1 (rank / (rank + 1)) before recency divides it."""
+    subquery, sub_params = candidates
+    age_days = "GREATEST(EXTRACT(EPOCH FROM (%s - a.published_at))::float8 / 86400.0, 0.0)"
+    sql = (f"SELECT d.article_id, ts_rank_cd(d.vector, q.query, 32) / (1.0 + {age_days} / %s) AS score "
+           "FROM search_searchdocument AS d JOIN articles_article AS a ON a.id = d.article_id "
+           f"CROSS JOIN websearch_to_tsquery('{CONFIG}', %s) AS q(query) "
+           f"WHERE d.vector @@ q.query AND a.id IN ({subquery}) "
+           "ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s OFFSET %s")
+    text = websearch_text(terms)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, half_life_days, text, *sub_params, limit, offset])
+        rows = [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+        cursor.execute("SELECT COUNT(*) FROM search_searchdocument AS d "
+                       f"WHERE d.vector @@ websearch_to_tsquery('{CONFIG}', %s) AND d.article_id IN ({subquery})",
+                       [text, *sub_params])
+        total = cursor.fetchone()[0]
+    return rows, total

@@ -1,0 +1,72 @@
+"""``/search?q=…``: the search page. Filters are GET parameters, so every result page has a URL."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.shortcuts import render
+
+from localwire.channels.models import Channel
+from localwire.channels.queries import PLACE_KINDS
+from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
+from localwire.search.results import Results, find
+from localwire.sources.models import Publisher
+
+PAGE_SIZE = 20
+MAX_PAGE = 50  # a thousand results is as deep as anyone reads; deeper offsets only cost the database
+PLACE_CHOICES = 40
+FILTERS = ("publisher", "topic", "place", "since", "until")
+
+
+def search(request):
+    # The query is parsed whole, so a long one is told it is too long rather than quietly cut.
+    params = {"q": request.GET.get("q", "").strip(),
+              **{name: request.GET.get(name, "").strip()[:MAX_QUERY_CHARS] for name in FILTERS}}
+    searched = "q" in request.GET
+    terms = parse_terms(params["q"]) if searched else Terms()
+    number = _page_number(request.GET.get("page"))
+    try:
+        since, until = date_bounds(params["since"], params["until"])
+    except DateError as exc:
+        results = Results([], 0, str(exc))
+    else:
+        query = SearchQuery(terms, publisher=params["publisher"], topic=params["topic"], place=params["place"],
+                            since=since, until=until, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        results = find(query) if searched else Results([], 0)
+    return render(request, "search/search.html", {
+        "params": params, "searched": searched, "understood": terms.display(), "results": results,
+        "pager": _pager(params, number, results.total), "max_chars": MAX_QUERY_CHARS, **_choices(params),
+    })
+
+
+def _page_number(value) -> int:
+    try:
+        return min(max(int(value), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _pager(params: dict, number: int, total: int) -> dict:
+    pages = min(max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), MAX_PAGE)
+    kept = urlencode({k: v for k, v in params.items() if v})
+
+    def link(n: int) -> str:
+        return f"?{kept}&page={n}" if kept else f"?page={n}"
+
+    return {"number": number, "pages": pages,
+            "previous": link(number - 1) if number > 1 else "",
+            "next": link(number + 1) if number < pages else ""}
+
+
+def _choices(params: dict) -> dict:
+    """The options of the filter menus: every publisher and topic, the places with most articles."""
+    places = list(Channel.objects.filter(kind__in=PLACE_KINDS).annotate(n=Count("article_links"))
+                  .order_by("-n", "name").only("slug", "name", "kind")[:PLACE_CHOICES])
+    if params["place"] and params["place"] not in {p.slug for p in places}:
+        places += list(Channel.objects.filter(kind__in=PLACE_KINDS, slug=params["place"]).only("slug", "name", "kind"))
+    return {
+        "publishers": Publisher.objects.order_by("name").only("slug", "name"),
+        "topics": Channel.objects.filter(kind=Channel.Kind.TOPIC).order_by("name").only("slug", "name"),
+        "places": sorted(places, key=lambda p: p.name),
+    }
