@@ -34,12 +34,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "localwire.sources",
     "localwire.articles",
     "localwire.pipeline",
     "localwire.channels",
     "localwire.stories",
     "localwire.search",
+    "localwire.feeds",
     "localwire.web",
 ]
 
