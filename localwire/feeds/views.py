@@ -1,7 +1,7 @@
 """Feed views: build the feed, answer 304 when the reader already has it, else render it.
 
-Validators come from the items themselves (their ids and dates), so a 304 costs the one query that
-builds the feed and no rendering.
+Validators come from the items themselves (their ids and dates), so a 304 costs the three queries that
+list the items and no rendering.
 """
 
 from __future__ import annotations

@@ -128,3 +128,11 @@ def test_pages_announce_and_show_their_feeds(client):
                           ("json", "application/feed+json")):
             assert f'type="{mime}"' in html and f'href="{base}feed.{fmt}"' in html
         assert f'<a class="subscribe__rss" href="{base}feed.rss"' in html and ">RSS</a>" in html
+
+
+def test_links_say_https_behind_a_trusted_tls_proxy(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    _articles()
+    body = json.loads(client.get("/feed.json", HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="testserver").content)
+    assert body["feed_url"] == "https://testserver/feed.json"
+    assert body["items"][0]["url"].startswith("https://testserver/article/")
