@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -43,7 +42,8 @@ class ArticleSitemap(Sitemap):
         return max(article.published_at, article.updated_at or article.published_at)
 
     def get_latest_lastmod(self):
-        return Article.objects.aggregate(latest=Max(Coalesce("updated_at", "published_at")))["latest"]
+        dates = Article.objects.aggregate(published=Max("published_at"), updated=Max("updated_at"))
+        return max((d for d in dates.values() if d is not None), default=None)
 
 
 class ChannelSitemap(Sitemap):

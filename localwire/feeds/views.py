@@ -30,8 +30,11 @@ def etag_of(feed: build.Feed, fmt: str, base: str) -> str:
     return quote_etag(digest.hexdigest()[:32])
 
 
-def respond(request, feed: build.Feed, fmt: str) -> HttpResponse:
-    """The feed in one format, or 304 Not Modified when the reader's validators still hold."""
+def respond(request, feed: build.Feed, fmt: str, private: bool = False) -> HttpResponse:
+    """The feed in one format, or 304 Not Modified when the reader's validators still hold.
+
+    ``private`` is for a feed that belongs to one reader (a token in its address): shared caches must
+    not keep it and search engines must not index it."""
     chosen = FORMATS[fmt]
     etag = etag_of(feed, fmt, request.build_absolute_uri("/"))
     updated = feed.updated
@@ -43,7 +46,11 @@ def respond(request, feed: build.Feed, fmt: str) -> HttpResponse:
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    if private:
+        patch_cache_control(response, private=True, max_age=MAX_AGE)
+        response["X-Robots-Tag"] = "noindex"
+    else:
+        patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
 
 

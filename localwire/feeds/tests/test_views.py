@@ -136,3 +136,15 @@ def test_links_say_https_behind_a_trusted_tls_proxy(client, settings):
     body = json.loads(client.get("/feed.json", HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="testserver").content)
     assert body["feed_url"] == "https://testserver/feed.json"
     assert body["items"][0]["url"].startswith("https://testserver/article/")
+
+
+def test_a_private_feed_stays_out_of_shared_caches_and_search_engines(rf):
+    from localwire.feeds import build
+    from localwire.feeds.views import respond
+
+    ArticleFactory()
+    feed = build.feed_of("reader/7", "Picked for one reader", "/", "", build.Article.objects.all())
+    response = respond(rf.get("/feed/for-you/secret-token.atom"), feed, "atom", private=True)
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex"
+    assert feedparser.parse(response.content).feed.links[-1].href == "http://testserver/feed/for-you/secret-token.atom"
