@@ -67,3 +67,12 @@ def test_agency_stands_in_for_missing_authors():
 
 def test_plain_keeps_words_that_look_like_markup_and_drops_control_characters():
     assert build.plain("Why <br> tags\x0b matter\n  now") == "Why <br> tags matter now"
+
+
+def test_a_feed_costs_three_queries_however_many_items(django_assert_num_queries):
+    for article in ArticleFactory.create_batch(12):
+        ImageFactory(article=article)
+        ArticleChannelFactory(article=article)
+    with django_assert_num_queries(3):  # articles with publishers, their images, their categories
+        feed = build.home_feed()
+    assert len(feed.items) == 12 and all(item.categories and item.image_path for item in feed.items)
