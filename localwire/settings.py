@@ -34,12 +34,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "localwire.sources",
     "localwire.articles",
     "localwire.pipeline",
     "localwire.channels",
     "localwire.stories",
     "localwire.search",
+    "localwire.feeds",
     "localwire.web",
 ]
 
@@ -116,6 +118,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Behind a TLS-terminating proxy the app sees plain HTTP; trusting the proxy's X-Forwarded-Proto makes
+# absolute URLs (feeds, sitemaps, Open Graph) say https. Only when the proxy sets or strips that header.
+if env_bool("LOCALWIRE_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Fetching -------------------------------------------------------------
 LOCALWIRE_FETCH_ALLOW_PRIVATE = env_str("LOCALWIRE_FETCH_ALLOW_PRIVATE")

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from localwire.api.api import api
 from localwire.articles import imageproxy
@@ -17,4 +17,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("localwire.feeds.urls")),  # feeds, sitemaps, robots.txt (docs/feeds.md)
 ]
