@@ -67,6 +67,8 @@ def main() -> int:
 def fill(events: list, target: int, largest: int, now, vocab, idf, rng) -> None:
     """Stories written straight to the tables, as ``_start`` would leave them, oldest first: the year
     ends at ``now`` when the largest count is reached; a probe's "now" is the newest story's time."""
+    from django.db import connection
+
     from localwire.stories import embedding
     from localwire.stories.clustering import RULE, add_vectors, heaviest, vectorise
     from localwire.stories.models import Story, StoryTerm
@@ -90,6 +92,8 @@ def fill(events: list, target: int, largest: int, now, vocab, idf, rng) -> None:
         StoryTerm.objects.bulk_create([StoryTerm(story=s, term=t[:100], last_seen=s.last_seen) for s in stories for t in heaviest(s.vector)],
                                       batch_size=5000)
         events.extend((w, s.pk, s.last_seen) for w, s in zip(words, stories))
+    with connection.cursor() as cursor:  # planner statistics, as autovacuum would keep them after a bulk load
+        cursor.execute("ANALYZE")
 
 
 def probe(events: list, publisher, now, count: int, vocab, rng) -> None:
