@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
@@ -105,14 +105,14 @@ def list_follows(request):
 def add_follow(request, body: TargetIn):
     """Follow a channel (`topic`, `person`, `organisation`, `group`, `city`, `region`, `country`,
     `tag`) or a `publisher` by its slug. Following something muted lifts the mute."""
-    return 201, _out(actions.follow(request.auth, _target(body.kind, body.slug)))
+    return Status(201, _out(actions.follow(request.auth, _target(body.kind, body.slug))))
 
 
 @router.delete("/follows/{kind}/{slug}", response={204: None, 404: Message})
 def remove_follow(request, kind: str, slug: str):
     if not actions.unfollow(request.auth, _target(kind, slug)):
         raise HttpError(404, f"You do not follow {kind}/{slug}.")
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/mutes", response=list[FollowOut])
@@ -124,14 +124,14 @@ def list_mutes(request):
 @router.post("/mutes", response={201: FollowOut, 404: Message})
 def add_mute(request, body: TargetIn):
     """Mute a channel or publisher; muting something you follow stops following it."""
-    return 201, _out(actions.mute(request.auth, _target(body.kind, body.slug)))
+    return Status(201, _out(actions.mute(request.auth, _target(body.kind, body.slug))))
 
 
 @router.delete("/mutes/{kind}/{slug}", response={204: None, 404: Message})
 def remove_mute(request, kind: str, slug: str):
     if not actions.unmute(request.auth, _target(kind, slug)):
         raise HttpError(404, f"You did not mute {kind}/{slug}.")
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/follows/export", response=FollowsExport)
@@ -165,9 +165,9 @@ def import_follows(request):
     except ValueError:
         length = 0
     if length > portability.MAX_BYTES:
-        return 413, Message(detail=f"The file is larger than {portability.MAX_BYTES // 1000} kB.")
+        return Status(413, Message(detail=f"The file is larger than {portability.MAX_BYTES // 1000} kB."))
     try:
         report = portability.import_file(request.auth, request.body)
     except portability.ImportRefused as exc:
-        return 400, Message(detail=f"This file cannot be imported: {exc}.")
-    return 200, ImportReport(**report.as_dict())
+        return Status(400, Message(detail=f"This file cannot be imported: {exc}."))
+    return Status(200, ImportReport(**report.as_dict()))
