@@ -95,6 +95,12 @@ def _target(kind: str, slug: str):
         raise HttpError(404, f"No {kind} called {slug!r} on this site.") from None
 
 
+def _gone(removed: bool, message: str):
+    if not removed:
+        raise HttpError(404, message)
+    return Status(204, None)
+
+
 @router.get("/follows", response=list[FollowOut])
 def list_follows(request):
     """The channels and publishers you follow, newest first."""
@@ -110,9 +116,7 @@ def add_follow(request, body: TargetIn):
 
 @router.delete("/follows/{kind}/{slug}", response={204: None, 404: Message})
 def remove_follow(request, kind: str, slug: str):
-    if not actions.unfollow(request.auth, _target(kind, slug)):
-        raise HttpError(404, f"You do not follow {kind}/{slug}.")
-    return Status(204, None)
+    return _gone(actions.unfollow(request.auth, _target(kind, slug)), f"You do not follow {kind}/{slug}.")
 
 
 @router.get("/mutes", response=list[FollowOut])
@@ -129,9 +133,7 @@ def add_mute(request, body: TargetIn):
 
 @router.delete("/mutes/{kind}/{slug}", response={204: None, 404: Message})
 def remove_mute(request, kind: str, slug: str):
-    if not actions.unmute(request.auth, _target(kind, slug)):
-        raise HttpError(404, f"You did not mute {kind}/{slug}.")
-    return Status(204, None)
+    return _gone(actions.unmute(request.auth, _target(kind, slug)), f"You did not mute {kind}/{slug}.")
 
 
 @router.get("/follows/export", response=FollowsExport)

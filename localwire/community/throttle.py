@@ -62,5 +62,5 @@ def clear(username: str, address: str) -> None:
 
 
 def client_address(request) -> str:
-    """REMOTE_ADDR; behind a proxy, set it from the forwarded header in the proxy or WSGI server."""
+    """REMOTE_ADDR: behind a reverse proxy that is the proxy (docs/accounts.md)."""
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""

@@ -22,7 +22,8 @@
     event.preventDefault();
     var button = form.querySelector("button");
     button.disabled = true;
-    fetch(form.action, {
+    // form.action would be the input named "action", not the address.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
