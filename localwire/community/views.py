@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -119,7 +120,7 @@ def follow_action(request):
     if not request.user.is_authenticated:
         if _wants_json(request):
             return JsonResponse({"error": "log in to follow"}, status=401)
-        return redirect(f"{reverse('login')}?next={safe_next(request, reverse('home'))}")
+        return redirect(f"{reverse('login')}?next={quote(safe_next(request, reverse('home')), safe='/')}")
     act = FOLLOW_ACTIONS.get(request.POST.get("action", ""))
     try:
         target = actions.find_target(request.POST.get("kind", ""), request.POST.get("slug", ""))

@@ -70,6 +70,8 @@ def test_anonymous_follow_leads_to_log_in_and_back(client):
     response = _post(client, "topic", "housing", "follow", next="/c/topic/housing/")
     assert response.status_code == 302
     assert response["Location"] == "/account/login?next=/c/topic/housing/"
+    response = _post(client, "topic", "housing", "follow", next="/c/topic/housing/?page=2&x=1")
+    assert response["Location"] == "/account/login?next=/c/topic/housing/%3Fpage%3D2%26x%3D1"
     assert _post(client, "topic", "housing", "follow", **JSON).status_code == 401
     assert not Follow.objects.exists()
 
