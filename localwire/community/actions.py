@@ -83,6 +83,17 @@ def state_of(user, target) -> str:
     return "" if row is None else ("muted" if row else "following")
 
 
+def move_follows(source: Channel, target: Channel) -> int:
+    """When an operator merges ``source`` into ``target``, its followers follow (or mute) the target.
+
+    A reader with a row for both keeps the target's. Called inside the merge's transaction.
+    Returns the number of rows moved.
+    """
+    already = Follow.objects.filter(channel=target).values("user_id")
+    Follow.objects.filter(channel=source, user_id__in=already).delete()
+    return Follow.objects.filter(channel=source).update(channel=target)
+
+
 def profile_of(user) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     return profile

@@ -169,3 +169,20 @@ def test_a_publishers_follower_count_is_one_indexed_query(django_assert_num_quer
     actions.mute(UserFactory(), publisher)
     with django_assert_num_queries(1):
         assert Follow.objects.filter(publisher=publisher, muted=False).count() == 3
+
+
+@pytest.mark.django_db
+def test_merging_channels_keeps_their_followers():
+    from localwire.channels.actions import merge_channels
+
+    source = ChannelFactory(kind=Channel.Kind.PERSON, slug="s-abenov")
+    target = ChannelFactory(kind=Channel.Kind.PERSON, slug="serik-abenov")
+    only_source, both, muter = UserFactory(), UserFactory(), UserFactory()
+    actions.follow(only_source, source)
+    actions.follow(both, source)
+    actions.follow(both, target)
+    actions.mute(muter, source)
+    merge_channels(source, target)
+    assert {(f.user, f.muted) for f in Follow.objects.filter(channel=target)} == {
+        (only_source, False), (both, False), (muter, True)}
+    assert Follow.objects.count() == 3
