@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from localwire.community.forms import ThrottledAdminLoginForm
 from localwire.community.models import ApiToken, Follow, Profile
+
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 @admin.register(Profile)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
@@ -29,8 +30,8 @@ class SignUpForm(UserCreationForm):
         return email
 
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's log-in form, refusing for a while after too many failures (see ``throttle``)."""
+class ThrottledLogin:
+    """Refuses a log-in form for a while after too many failures (see ``throttle``)."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
@@ -49,6 +50,14 @@ class ThrottledLoginForm(AuthenticationForm):
             raise
         throttle.clear(username, address)
         return cleaned
+
+
+class ThrottledLoginForm(ThrottledLogin, AuthenticationForm):
+    """The site's log-in form."""
+
+
+class ThrottledAdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    """The admin's log-in form, under the same counts: it is another door to the same accounts."""
 
 
 class ProfileForm(forms.ModelForm):

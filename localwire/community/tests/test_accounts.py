@@ -106,6 +106,16 @@ def test_log_in_is_refused_after_repeated_failures_even_with_the_right_password(
 
 
 @pytest.mark.django_db
+def test_the_admin_log_in_shares_the_throttle(client, settings):
+    settings.LOCALWIRE_LOGIN_MAX_FAILURES = 2
+    staff = UserFactory(is_staff=True)
+    for _ in range(2):
+        client.post(reverse("login"), {"username": staff.username, "password": "wrong-guess-0000"})
+    response = client.post("/admin/login/", {"username": staff.username, "password": PASSWORD, "next": "/admin/"})
+    assert response.status_code == 200 and "Too many failed log-ins" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_password_reset_mails_a_working_link(client, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     user = UserFactory(email="ana@example.org")
@@ -144,6 +154,16 @@ def test_profile_keeps_the_home_city_with_its_name(client):
     assert profile.home_geonameid == 4119403
     assert (profile.home_name, profile.home_region, profile.home_country) == ("Little Rock", "Arkansas", "US")
     assert profile.home_lat == pytest.approx(34.75, abs=0.1)
+
+
+@pytest.mark.django_db
+def test_place_suggestions_put_exact_and_larger_places_first(client):
+    client.force_login(UserFactory())
+    labels = [o["label"] for o in client.get(reverse("place_options"), {"q": "paris"}).json()["places"]]
+    assert labels[0] == "Paris, France, FR"
+    assert "Paris, Texas, US" in labels
+    assert client.get(reverse("place_options"), {"q": "p"}).json() == {"places": []}
+    assert client.get(reverse("place_options"), {"q": "<script>" * 50}).json() == {"places": []}
 
 
 @pytest.mark.django_db
