@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "localwire.stories",
     "localwire.search",
     "localwire.feeds",
+    "localwire.community",
     "localwire.web",
 ]
 
@@ -122,6 +123,43 @@ SESSION_COOKIE_HTTPONLY = True
 # absolute URLs (feeds, sitemaps, Open Graph) say https. Only when the proxy sets or strips that header.
 if env_bool("LOCALWIRE_TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Accounts ---------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env_int("LOCALWIRE_PASSWORD_MIN_LENGTH", 10, minimum=10)}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+LOCALWIRE_LOGIN_MAX_FAILURES = env_int("LOCALWIRE_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOCALWIRE_LOGIN_WINDOW = env_int("LOCALWIRE_LOGIN_WINDOW", 900, minimum=1)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "localwire@localhost")
+
+
+def _cache() -> dict:
+    """Shared by every web process when CACHE_URL names Redis; otherwise one process's memory."""
+    url = env_str("CACHE_URL")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"CACHE_URL must be a redis:// URL, not {url!r}")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
+CACHES = {"default": _cache()}
 
 # --- Fetching -------------------------------------------------------------
 LOCALWIRE_FETCH_ALLOW_PRIVATE = env_str("LOCALWIRE_FETCH_ALLOW_PRIVATE")

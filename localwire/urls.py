@@ -14,6 +14,7 @@ urlpatterns = [
     path("story/<int:pk>/", views.story, name="story"),
     path("search", search_views.search, name="search"),
     path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
+    path("account/", include("localwire.community.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

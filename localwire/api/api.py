@@ -18,6 +18,7 @@ from localwire.api.schemas import (
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
+from localwire.community.api import router as me_router
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.search.query import DateError, SearchQuery, date_bounds, parse_terms
@@ -31,9 +32,11 @@ from localwire.stories.queries import (
 
 api = NinjaAPI(
     title="Localwire API", version="1", urls_namespace="api-v1",
-    description="Articles and publishers of this Localwire site.",
+    description="Articles and publishers of this Localwire site, and (under /me, with a token or a session) "
+                "the signed-in reader's follows.",
 )
 MAX_LIMIT = 200
+api.add_router("/me", me_router)
 
 
 def _image(img: Image) -> ImageOut:

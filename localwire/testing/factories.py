@@ -74,3 +74,39 @@ class ArticleChannelFactory(factory.django.DjangoModelFactory):
     channel = factory.SubFactory(ChannelFactory)
     relation = ArticleChannel.Relation.TOPIC
     score = 0.5
+
+
+PASSWORD = "quiet-harbour-lantern-42"  # passes every validator in AUTH_PASSWORD_VALIDATORS
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"reader{n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Profile"
+        django_get_or_create = ("user",)
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.Sequence(lambda n: f"Reader {n}")
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Follow"
+
+    user = factory.SubFactory(UserFactory)
+    channel = factory.SubFactory(ChannelFactory)
+    muted = False

@@ -1,0 +1,112 @@
+"""Every write a reader makes to their follows and account goes through one function here."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import IntegrityError, transaction
+
+from localwire.channels.models import Channel, ChannelAlias
+from localwire.community.models import Follow, Profile
+from localwire.sources.models import Publisher
+
+log = logging.getLogger(__name__)
+
+PUBLISHER = "publisher"
+KINDS = (PUBLISHER, *Channel.Kind.values)
+
+
+class UnknownTarget(LookupError):
+    """No channel or publisher answers to this kind and slug."""
+
+
+def find_target(kind: str, slug: str) -> Channel | Publisher:
+    """The publisher or channel a kind and slug name, following merged channel slugs."""
+    if kind == PUBLISHER:
+        found = Publisher.objects.filter(slug=slug).first()
+    elif kind in Channel.Kind.values:
+        found = Channel.objects.filter(kind=kind, slug=slug).first()
+        if found is None:
+            alias = ChannelAlias.objects.select_related("channel").filter(kind=kind, slug=slug).first()
+            found = alias.channel if alias else None
+    else:
+        found = None
+    if found is None:
+        raise UnknownTarget(f"no {kind} called {slug!r}")
+    return found
+
+
+def kind_of(target) -> str:
+    return PUBLISHER if isinstance(target, Publisher) else target.kind
+
+
+def _lookup(target) -> dict:
+    return {"publisher": target} if isinstance(target, Publisher) else {"channel": target}
+
+
+def _set(user, target, muted: bool) -> Follow:
+    lookup = _lookup(target)
+    try:
+        with transaction.atomic():
+            row, created = Follow.objects.get_or_create(user=user, **lookup, defaults={"muted": muted})
+    except IntegrityError:  # two clicks raced; the other one made the row
+        row, created = Follow.objects.get(user=user, **lookup), False
+    if not created and row.muted != muted:
+        row.muted = muted
+        row.save(update_fields=["muted"])
+    log.info("user %s %s %s/%s", user.pk, "muted" if muted else "followed", kind_of(target),
+             getattr(target, "slug", ""))
+    return row
+
+
+def follow(user, target) -> Follow:
+    """Follow a channel or publisher; following a muted one lifts the mute."""
+    return _set(user, target, muted=False)
+
+
+def mute(user, target) -> Follow:
+    """Mute a channel or publisher; muting a followed one stops following it."""
+    return _set(user, target, muted=True)
+
+
+def unfollow(user, target) -> bool:
+    return Follow.objects.filter(user=user, muted=False, **_lookup(target)).delete()[0] > 0
+
+
+def unmute(user, target) -> bool:
+    return Follow.objects.filter(user=user, muted=True, **_lookup(target)).delete()[0] > 0
+
+
+def state_of(user, target) -> str:
+    """'following', 'muted' or '' for this reader and target."""
+    row = Follow.objects.filter(user=user, **_lookup(target)).values_list("muted", flat=True).first()
+    return "" if row is None else ("muted" if row else "following")
+
+
+def move_follows(source: Channel, target: Channel) -> int:
+    """When an operator merges ``source`` into ``target``, its followers follow (or mute) the target.
+
+    A reader with a row for both keeps the target's. Called inside the merge's transaction.
+    Returns the number of rows moved.
+    """
+    already = Follow.objects.filter(channel=target).values("user_id")
+    Follow.objects.filter(channel=source, user_id__in=already).delete()
+    return Follow.objects.filter(channel=source).update(channel=target)
+
+
+def profile_of(user) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def delete_account(user) -> dict:
+    """Delete a reader and everything of theirs: profile, follows, mutes, API tokens.
+
+    They all hang off the user with ``on_delete=CASCADE``; so must anything added later
+    (comments, view history), or it must be deleted here. Returns what was deleted, by model.
+    """
+    with transaction.atomic():
+        user_id = user.pk
+        _, counts = user.delete()
+    log.info("user %s deleted their account: %s", user_id, counts)
+    return counts

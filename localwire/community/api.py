@@ -1,0 +1,175 @@
+"""``/api/v1/me/…``: a reader's follows and mutes, with a bearer token or the site's session.
+
+Session callers send the CSRF token on writes (``X-CSRFToken``), as the site's own pages do;
+token callers need no CSRF token, as no browser attaches a bearer token by itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, django_auth
+
+from localwire.community import actions, portability
+from localwire.community.models import ApiToken, Follow, hash_token
+
+LAST_USED_EVERY = timedelta(minutes=1)  # write last_used_at at most this often per token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        if not token or len(token) > 200:
+            return None
+        row = ApiToken.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+        if row is None or not row.user.is_active:
+            return None
+        now = timezone.now()
+        if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        return row.user
+
+
+router = Router(auth=[BearerToken(), django_auth], tags=["me"])
+
+
+class TargetIn(Schema):
+    kind: str
+    slug: str
+
+
+class FollowOut(Schema):
+    kind: str
+    slug: str
+    name: str
+    url: str
+    muted: bool
+    created_at: datetime
+
+
+class ExportEntry(Schema):
+    kind: str
+    slug: str
+    name: str
+
+
+class FollowsExport(Schema):
+    format: str
+    version: int
+    site: str
+    exported_at: str
+    follows: list[ExportEntry]
+    mutes: list[ExportEntry]
+
+
+class ImportReport(Schema):
+    followed: list[str]
+    muted: list[str]
+    unmatched: list[str]
+
+
+class Message(Schema):
+    detail: str
+
+
+def _out(row: Follow) -> FollowOut:
+    target = row.target
+    url = target.get_absolute_url() if row.channel_id else reverse("publisher", kwargs={"slug": target.slug})
+    return FollowOut(kind=actions.kind_of(target), slug=target.slug, name=target.name, url=url,
+                     muted=row.muted, created_at=row.created_at)
+
+
+def _list(user, muted: bool) -> list[FollowOut]:
+    rows = Follow.objects.filter(user=user, muted=muted).select_related("channel", "publisher")
+    return [_out(r) for r in rows]
+
+
+def _target(kind: str, slug: str):
+    try:
+        return actions.find_target(kind, slug)
+    except actions.UnknownTarget:
+        raise HttpError(404, f"No {kind} called {slug!r} on this site.") from None
+
+
+def _gone(removed: bool, message: str):
+    if not removed:
+        raise HttpError(404, message)
+    return Status(204, None)
+
+
+@router.get("/follows", response=list[FollowOut])
+def list_follows(request):
+    """The channels and publishers you follow, newest first."""
+    return _list(request.auth, muted=False)
+
+
+@router.post("/follows", response={201: FollowOut, 404: Message})
+def add_follow(request, body: TargetIn):
+    """Follow a channel (`topic`, `person`, `organisation`, `group`, `city`, `region`, `country`,
+    `tag`) or a `publisher` by its slug. Following something muted lifts the mute."""
+    return Status(201, _out(actions.follow(request.auth, _target(body.kind, body.slug))))
+
+
+@router.delete("/follows/{kind}/{slug}", response={204: None, 404: Message})
+def remove_follow(request, kind: str, slug: str):
+    return _gone(actions.unfollow(request.auth, _target(kind, slug)), f"You do not follow {kind}/{slug}.")
+
+
+@router.get("/mutes", response=list[FollowOut])
+def list_mutes(request):
+    """The channels and publishers you muted, newest first."""
+    return _list(request.auth, muted=True)
+
+
+@router.post("/mutes", response={201: FollowOut, 404: Message})
+def add_mute(request, body: TargetIn):
+    """Mute a channel or publisher; muting something you follow stops following it."""
+    return Status(201, _out(actions.mute(request.auth, _target(body.kind, body.slug))))
+
+
+@router.delete("/mutes/{kind}/{slug}", response={204: None, 404: Message})
+def remove_mute(request, kind: str, slug: str):
+    return _gone(actions.unmute(request.auth, _target(kind, slug)), f"You did not mute {kind}/{slug}.")
+
+
+@router.get("/follows/export", response=FollowsExport)
+def export_follows(request, format: str = "json"):
+    """Your follows and mutes as the documented JSON (see docs/accounts.md); `?format=opml` for OPML."""
+    if format == "opml":
+        return HttpResponse(portability.export_opml(request.auth, request.build_absolute_uri),
+                            content_type="text/x-opml; charset=utf-8")
+    return portability.export_json(request.auth, site=request.build_absolute_uri("/"))
+
+
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "A follows export (JSON, as from /me/follows/export) or an OPML file, at most 1 MB.",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/FollowsExport"}},
+            "text/x-opml": {"schema": {"type": "string"}},
+        },
+    },
+}
+
+
+@router.post("/follows/import", response={200: ImportReport, 400: Message, 413: Message},
+             openapi_extra=IMPORT_BODY)
+def import_follows(request):
+    """Follow (and mute) what the file lists and this site has; reports what it could not match.
+    Never creates channels or publishers."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > portability.MAX_BYTES:
+        return Status(413, Message(detail=f"The file is larger than {portability.MAX_BYTES // 1000} kB."))
+    try:
+        report = portability.import_file(request.auth, request.body)
+    except portability.ImportRefused as exc:
+        return Status(400, Message(detail=f"This file cannot be imported: {exc}."))
+    return Status(200, ImportReport(**report.as_dict()))

@@ -1,0 +1,133 @@
+"""Forms for sign-up, log-in, the profile, deleting an account, tokens and importing follows."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
+
+from localwire.community import places, throttle
+from localwire.community.models import Profile
+from localwire.community.portability import MAX_BYTES
+
+
+class SignUpForm(UserCreationForm):
+    """A username, an optional e-mail address for password resets, and a password that passes
+    every validator in AUTH_PASSWORD_VALIDATORS (the form runs them with the new user's details)."""
+
+    email = forms.EmailField(required=False, help_text="Only used to reset your password.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "").strip()
+        if email and get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError("An account already uses this e-mail address.")
+        return email
+
+
+class ThrottledLogin:
+    """Refuses a log-in form for a while after too many failures (see ``throttle``)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = throttle.client_address(self.request)
+        wait = throttle.retry_after(username, address)
+        if wait:
+            minutes = max(1, (wait + 59) // 60)
+            raise ValidationError(
+                f"Too many failed log-ins. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                code="throttled",
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure(username, address)
+            raise
+        throttle.clear(username, address)
+        return cleaned
+
+
+class ThrottledLoginForm(ThrottledLogin, AuthenticationForm):
+    """The site's log-in form."""
+
+
+class ThrottledAdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    """The admin's log-in form, under the same counts: it is another door to the same accounts."""
+
+
+class ProfileForm(forms.ModelForm):
+    home = forms.CharField(
+        label="Home city", required=False, max_length=300,
+        help_text="Start typing and pick a city, e.g. “Little Rock, Arkansas, US”. Leave empty for none.",
+        widget=forms.TextInput(attrs={"list": "place-options", "autocomplete": "off", "data-places": "1"}),
+    )
+
+    class Meta:
+        model = Profile
+        fields = ("display_name",)
+        help_texts = {"display_name": "Shown beside anything you post. Leave empty to use your username."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.home_geonameid:
+            self.fields["home"].initial = self.instance.home_label
+
+    def clean_display_name(self):
+        return " ".join(self.cleaned_data["display_name"].split())
+
+    def clean_home(self):
+        text = self.cleaned_data["home"].strip()
+        if not text:
+            return None
+        if self.instance.home_geonameid and text == self.instance.home_label:
+            return places.by_id(self.instance.home_geonameid)
+        city = places.resolve(text)
+        if city is None:
+            raise ValidationError("No city by that name is known here; pick one from the suggestions.")
+        return city
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        city = self.cleaned_data.get("home")
+        profile.home_geonameid = city.geonameid if city else None
+        profile.home_name = city.name if city else ""
+        profile.home_region = city.region if city else ""
+        profile.home_country = city.country if city else ""
+        profile.home_lat = city.lat if city else None
+        profile.home_lon = city.lon if city else None
+        if commit:
+            profile.save()
+        return profile
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label="Your password", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise ValidationError("That is not your password.")
+        return self.cleaned_data["password"]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=80, help_text="What the token is for, e.g. “my feed reader”.")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="A Localwire follows export (.json) or an OPML file (.opml, .xml).")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(f"The file is larger than {MAX_BYTES // 1000} kB.")
+        return upload

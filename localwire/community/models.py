@@ -1,0 +1,123 @@
+"""Readers: a profile beside Django's user, what they follow or mute, and their API tokens.
+
+Everything here belongs to one user and goes with them: every foreign key to the user is
+``on_delete=CASCADE``, and ``actions.delete_account`` is the one place that deletes a reader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Profile(models.Model):
+    class Role(models.TextChoices):
+        READER = "reader", "Reader"
+        MODERATOR = "moderator", "Moderator"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(max_length=60, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.READER)
+    # The home city as a GeoNames id, with what pages show copied beside it so no page loads the gazetteer.
+    home_geonameid = models.PositiveIntegerField(null=True, blank=True)
+    home_name = models.CharField(max_length=200, blank=True)
+    home_region = models.CharField(max_length=200, blank=True)
+    home_country = models.CharField(max_length=2, blank=True)
+    home_lat = models.FloatField(null=True, blank=True)
+    home_lon = models.FloatField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.get_username()
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user.get_username()
+
+    @property
+    def is_moderator(self) -> bool:
+        """Moderators review comments; operators (Django staff) may do everything moderators may."""
+        return self.role == self.Role.MODERATOR or self.user.is_staff
+
+    @property
+    def home_label(self) -> str:
+        return ", ".join(part for part in (self.home_name, self.home_region, self.home_country) if part)
+
+
+class Follow(models.Model):
+    """A reader following (or, with ``muted``, muting) one channel or one publisher.
+
+    Publishers are not channels in Localwire, so a row points at exactly one of the two. Following
+    and muting the same thing at once makes no sense, so it is one row with a flag: muting a
+    followed channel turns its row into a mute. Reads a ranking needs are one index each:
+    a reader's rows by ``(user, muted)``, a publisher's followers by ``(publisher, muted)``.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    channel = models.ForeignKey("channels.Channel", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="follows")
+    publisher = models.ForeignKey("sources.Publisher", null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="follows")
+    muted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(channel__isnull=False, publisher__isnull=True)
+                           | Q(channel__isnull=True, publisher__isnull=False)),
+                name="follow_one_target",
+            ),
+            models.UniqueConstraint(fields=["user", "channel"], condition=Q(channel__isnull=False),
+                                    name="follow_channel_once"),
+            models.UniqueConstraint(fields=["user", "publisher"], condition=Q(publisher__isnull=False),
+                                    name="follow_publisher_once"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "muted"], name="follow_user_muted"),
+            models.Index(fields=["publisher", "muted"], name="follow_publisher_muted"),
+            models.Index(fields=["channel", "muted"], name="follow_channel_muted"),
+        ]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {'mutes' if self.muted else 'follows'} {self.target}"
+
+    @property
+    def target(self):
+        return self.channel if self.channel_id else self.publisher
+
+
+TOKEN_PREFIX = "lw_"
+
+
+def hash_token(raw: str) -> str:
+    """Tokens are 256 random bits, so a plain SHA-256 is enough: there is nothing to guess."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for /api/v1; only its hash is kept, the token itself is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)  # the first characters, so a reader can tell tokens apart
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name[:80], token_hash=hash_token(raw), hint=raw[:10])
+        return token, raw

@@ -1,0 +1,53 @@
+"""``{% follow_button target %}`` and ``{% mute_button target %}`` for channels and publishers.
+
+Each renders a small POST form that works without JavaScript; ``community/follow.js`` sends it
+with fetch instead and swaps the button. The reader's follows are read once per request.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from localwire.community import actions
+from localwire.community.models import Follow
+from localwire.sources.models import Publisher
+
+register = template.Library()
+
+
+def _states(request) -> dict[tuple[str, int], bool]:
+    """{("channel" | "publisher", id): muted} for the reader, one query per request."""
+    cached = getattr(request, "_localwire_follows", None)
+    if cached is None:
+        cached = {}
+        if request.user.is_authenticated:
+            for channel_id, publisher_id, muted in Follow.objects.filter(user=request.user).values_list(
+                    "channel_id", "publisher_id", "muted"):
+                cached[("channel", channel_id) if channel_id else ("publisher", publisher_id)] = muted
+        request._localwire_follows = cached
+    return cached
+
+
+def _button(context, target, mute: bool, compact: bool = False) -> dict:
+    request = context.get("request")
+    if request is None or target is None:
+        return {"target": None}
+    key = ("publisher", target.pk) if isinstance(target, Publisher) else ("channel", target.pk)
+    state = _states(request).get(key)
+    on = (state is True) if mute else (state is False)
+    verb = "mute" if mute else "follow"
+    return {
+        "target": target, "kind": actions.kind_of(target), "user": request.user,
+        "next": request.get_full_path(), "on": on, "mute": mute, "compact": compact,
+        "action": f"un{verb}" if on else verb,
+    }
+
+
+@register.inclusion_tag("community/_follow_button.html", takes_context=True)
+def follow_button(context, target, compact=False):
+    return _button(context, target, mute=False, compact=compact)
+
+
+@register.inclusion_tag("community/_follow_button.html", takes_context=True)
+def mute_button(context, target):
+    return _button(context, target, mute=True)

@@ -1,0 +1,225 @@
+"""Account pages: sign-up, log-in, profile, follows, export and import, API tokens, deleting an account."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout, views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from localwire.channels.models import Channel
+from localwire.community import actions, places, portability
+from localwire.community.forms import (
+    DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, TokenForm,
+)
+from localwire.community.models import ApiToken, Follow
+
+
+def safe_next(request, fallback: str = "") -> str:
+    """The ``next`` the request carries when it points at this site, else the fallback."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return target
+    return fallback or reverse("home")
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("account")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        actions.profile_of(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect(safe_next(request, reverse("account")))
+    return render(request, "community/signup.html", {"form": form, "next": safe_next(request, "")})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "community/login.html"
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("home")
+
+
+auth_pages = {
+    "password_reset": auth_views.PasswordResetView.as_view(
+        template_name="community/password_reset.html",
+        email_template_name="community/email/password_reset.txt",
+        subject_template_name="community/email/password_reset_subject.txt",
+        extra_email_context={"site_name": settings.SITE_NAME},
+        success_url=reverse_lazy("password_reset_done")),
+    "password_reset_done": auth_views.PasswordResetDoneView.as_view(
+        template_name="community/password_reset_done.html"),
+    "password_reset_confirm": auth_views.PasswordResetConfirmView.as_view(
+        template_name="community/password_reset_confirm.html", success_url=reverse_lazy("password_reset_complete")),
+    "password_reset_complete": auth_views.PasswordResetCompleteView.as_view(
+        template_name="community/password_reset_complete.html"),
+    "password_change": auth_views.PasswordChangeView.as_view(
+        template_name="community/password_change.html", success_url=reverse_lazy("account")),
+}
+
+
+@login_required
+def account(request):
+    profile = actions.profile_of(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Profile saved.")
+        return redirect("account")
+    return render(request, "community/account.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_GET
+def place_options(request):
+    """Up to eight cities whose name starts with ``q``: [{"id": 4119403, "label": "Little Rock, Arkansas, US"}]."""
+    cities = places.search(request.GET.get("q", ""))
+    return JsonResponse({"places": [{"id": c.geonameid, "label": c.label} for c in cities]})
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        actions.delete_account(user)
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("home")
+    return render(request, "community/delete.html", {"form": form})
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+FOLLOW_ACTIONS = {"follow": actions.follow, "unfollow": actions.unfollow,
+                  "mute": actions.mute, "unmute": actions.unmute}
+
+
+@require_POST
+def follow_action(request):
+    """Follow, unfollow, mute or unmute one channel or publisher: a form post, or fetch asking for JSON."""
+    if not request.user.is_authenticated:
+        if _wants_json(request):
+            return JsonResponse({"error": "log in to follow"}, status=401)
+        return redirect(f"{reverse('login')}?next={quote(safe_next(request, reverse('home')), safe='/')}")
+    act = FOLLOW_ACTIONS.get(request.POST.get("action", ""))
+    try:
+        target = actions.find_target(request.POST.get("kind", ""), request.POST.get("slug", ""))
+    except actions.UnknownTarget:
+        target = None
+    if act is None or target is None:
+        if _wants_json(request):
+            return JsonResponse({"error": "no such channel or action"}, status=400)
+        return HttpResponse("No such channel or action.", status=400, content_type="text/plain")
+    act(request.user, target)
+    state = actions.state_of(request.user, target)
+    if _wants_json(request):
+        return JsonResponse({"kind": actions.kind_of(target), "slug": target.slug, "name": target.name,
+                             "following": state == "following", "muted": state == "muted"})
+    return redirect(safe_next(request, _page_of(target)))
+
+
+def _page_of(target) -> str:
+    if isinstance(target, Channel):
+        return target.get_absolute_url()
+    return reverse("publisher", kwargs={"slug": target.slug})
+
+
+KIND_ORDER = {kind: n for n, kind in enumerate(actions.KINDS)}
+KIND_LABELS = {actions.PUBLISHER: "Publishers", "topic": "Topics", "person": "People",
+               "organisation": "Organisations", "group": "Groups", "city": "Cities",
+               "region": "States and regions", "country": "Countries", "tag": "Tags"}
+
+
+def _grouped(rows):
+    rows = sorted(rows, key=lambda r: (KIND_ORDER.get(actions.kind_of(r.target), 99), r.target.name.lower()))
+    return [(KIND_LABELS.get(kind, kind), list(items))
+            for kind, items in groupby(rows, key=lambda r: actions.kind_of(r.target))]
+
+
+@login_required
+def following(request):
+    rows = list(Follow.objects.filter(user=request.user).select_related("channel", "publisher"))
+    return render(request, "community/following.html", {
+        "follows": _grouped(r for r in rows if not r.muted),
+        "mutes": _grouped(r for r in rows if r.muted),
+        "import_form": ImportForm(),
+    })
+
+
+def _download(body: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _stamp() -> str:
+    return timezone.now().strftime("%Y-%m-%d")
+
+
+@login_required
+@require_GET
+def export_json(request):
+    doc = portability.export_json(request.user, site=request.build_absolute_uri("/"))
+    return _download(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "application/json",
+                     f"localwire-follows-{_stamp()}.json")
+
+
+@login_required
+@require_GET
+def export_opml(request):
+    body = portability.export_opml(request.user, request.build_absolute_uri)
+    return _download(body, "text/x-opml; charset=utf-8", f"localwire-follows-{_stamp()}.opml")
+
+
+@login_required
+def import_follows(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = portability.import_file(request.user, form.cleaned_data["file"].read(portability.MAX_BYTES + 1))
+        except portability.ImportRefused as exc:
+            form.add_error("file", f"This file cannot be imported: {exc}.")
+    status = 400 if request.method == "POST" and report is None else 200
+    return render(request, "community/import.html", {"form": form, "report": report}, status=status)
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _, new_token = ApiToken.issue(request.user, form.cleaned_data["name"])
+        form = TokenForm()
+    return render(request, "community/tokens.html", {
+        "form": form, "new_token": new_token, "tokens": request.user.api_tokens.all(),
+    })
+
+
+@login_required
+@require_POST
+def revoke_token(request, pk: int):
+    deleted = request.user.api_tokens.filter(pk=pk).delete()[0]
+    if deleted:
+        messages.success(request, "Token revoked.")
+    return redirect("tokens")
