@@ -1,0 +1,58 @@
+"""Who is reading, and whether the request counts as a reader at all — decided in Python, no I/O.
+
+A visitor is a logged-in user's id, or else a keyed hash of address and User-Agent under a salt
+that changes every day. The raw address is never stored anywhere; the hash lives only in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.conf import settings
+
+# Words that crawlers, link-preview fetchers, monitors and scripted clients put in their User-Agent.
+# "bot" also covers Googlebot, bingbot, DuckDuckBot, YandexBot, Applebot, Twitterbot, GPTBot...
+BOT_WORDS = (
+    "bot", "crawl", "spider", "slurp", "scrape", "preview", "fetcher", "headless", "phantomjs",
+    "lighthouse", "pagespeed", "pingdom", "uptime", "monitor", "facebookexternalhit", "embedly",
+    "whatsapp", "telegram", "discord", "skype", "curl", "wget", "python-requests", "python-urllib",
+    "httpx", "aiohttp", "go-http-client", "java/", "okhttp", "libwww", "http_request", "node-fetch",
+    "axios", "postman", "feed", "rss", "archive", "validator", "scanner",
+)
+_BOT_UA = re.compile("|".join(re.escape(word) for word in BOT_WORDS), re.IGNORECASE)
+
+
+def is_bot(user_agent: str) -> bool:
+    """An empty User-Agent is a script; anything naming itself as one of the above is a machine."""
+    return not user_agent.strip() or _BOT_UA.search(user_agent) is not None
+
+
+def is_prefetch(request) -> bool:
+    """Browsers' speculative loads (link prefetch, prerender) are not a person reading."""
+    purpose = (request.headers.get("Sec-Purpose", "") + " " + request.headers.get("Purpose", "")).lower()
+    return "prefetch" in purpose or request.headers.get("X-Moz", "").lower() == "prefetch"
+
+
+def counts(request) -> bool:
+    return request.method == "GET" and not is_prefetch(request) and not is_bot(
+        request.headers.get("User-Agent", ""))
+
+
+def client_address(request) -> str:
+    """REMOTE_ADDR, or with ``LOCALWIRE_PROXY_HOPS`` proxies in front, the address the outermost
+    trusted proxy saw (X-Forwarded-For is appended to by each proxy, so count from the right)."""
+    hops = settings.LOCALWIRE_PROXY_HOPS
+    if hops:
+        chain = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def visitor_id(request, salt: bytes) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"u{user.pk}"
+    seen = f"{client_address(request)}\n{request.headers.get('User-Agent', '')}".encode()
+    return "h" + hashlib.blake2b(seen, key=salt[:64], digest_size=12).hexdigest()
