@@ -57,7 +57,7 @@ def journal_slot_key(day: date, slot: int) -> str:
 
 
 def seconds_left_in_day(now: datetime) -> int:
-    local = timezone.localtime(now)
+    local = timezone.localtime(now) if timezone.is_aware(now) else now
     midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
     return max(1, int((midnight - local).total_seconds()) + 1)
 
@@ -113,8 +113,9 @@ def incr_or_create(key: str, delta: int = 1, timeout: int = KEEP_SECONDS) -> int
 
 def count_view(article_id: int, visitor: str, now: datetime) -> bool:
     """Count this visitor's view of the article unless already counted today. Raises on cache errors."""
-    day = timezone.localdate(now)
-    if not cache.add(seen_key(day, article_id, visitor), 1, timeout=seconds_left_in_day(now)):
+    local = timezone.localtime(now)
+    day = local.date()
+    if not cache.add(seen_key(day, article_id, visitor), 1, timeout=seconds_left_in_day(local)):
         return False
     key = pending_key(day, article_id)
     if cache.add(key, 1, timeout=KEEP_SECONDS):
@@ -130,8 +131,8 @@ def record_view(request, article_id: int, now: datetime | None = None) -> bool:
     if not settings.LOCALWIRE_COUNT_VIEWS or not guard.open() or not counts(request):
         return False
     try:
-        now = now or timezone.now()
-        return count_view(article_id, visitor_id(request, daily_salt(timezone.localdate(now))), now)
+        local = timezone.localtime(now or timezone.now())
+        return count_view(article_id, visitor_id(request, daily_salt(local.date())), local)
     except Exception:  # the page matters more than the count
         guard.failed(f"counting a view of article {article_id}")
         return False
