@@ -1,15 +1,14 @@
 """Counting article page views in the cache, with no database write on the request path.
 
-Per counted view, at most four cache calls:
+Per request:
 
 1. ``add(seen:<day>:<article>:<visitor>)`` with a timeout at the end of the local day — atomic on
    Redis and locmem, so of two simultaneous requests from one visitor exactly one wins. A visitor
-   already seen today stops here.
-2. ``add(pending:<day>:<article>, 1)``: the first counted view of the article that day creates its
-   pending counter and (3) writes the article into that day's journal (``incr`` a sequence, ``set``
-   the slot), which is how the flusher finds counters without scanning keys — Django's cache has
-   no key listing.
-4. every later view ``incr``s the pending counter.
+   already seen today stops here (one cache call).
+2. ``incr(pending:<day>:<article>)``. When the counter does not exist yet — the article's first
+   counted view that day — it is created with ``add`` and the article is written into that day's
+   journal (``incr`` a sequence, ``set`` the slot): that is how the flusher finds counters, since
+   Django's cache cannot list keys.
 
 Pending counters and journals carry the day in their key and live for two days, so a counter is
 never expired while it is still being incremented, and the flusher has a whole day to drain it.
@@ -101,14 +100,15 @@ def daily_salt(day: date) -> bytes:
     return salt
 
 
-def incr_or_create(key: str, delta: int = 1, timeout: int = KEEP_SECONDS) -> int:
-    """``incr`` that starts a missing counter (Django's raises ValueError for a missing key)."""
+def incr_or_create(key: str, delta: int = 1, timeout: int = KEEP_SECONDS) -> tuple[int, bool]:
+    """``incr`` that starts a missing counter (Django's raises ValueError for a missing key);
+    returns the new value and whether this call created the counter."""
     try:
-        return cache.incr(key, delta)
+        return cache.incr(key, delta), False
     except ValueError:
         if cache.add(key, delta, timeout=timeout):
-            return delta
-        return cache.incr(key, delta)  # another request created it in between
+            return delta, True
+        return cache.incr(key, delta), False  # another request created it in between
 
 
 def count_view(article_id: int, visitor: str, now: datetime) -> bool:
@@ -117,12 +117,10 @@ def count_view(article_id: int, visitor: str, now: datetime) -> bool:
     day = local.date()
     if not cache.add(seen_key(day, article_id, visitor), 1, timeout=seconds_left_in_day(local)):
         return False
-    key = pending_key(day, article_id)
-    if cache.add(key, 1, timeout=KEEP_SECONDS):
-        slot = incr_or_create(journal_seq_key(day))
+    _, created = incr_or_create(pending_key(day, article_id))
+    if created:  # the article's first counted view today: journal it so the flusher finds the counter
+        slot, _ = incr_or_create(journal_seq_key(day))
         cache.set(journal_slot_key(day, slot), article_id, timeout=KEEP_SECONDS)
-    else:
-        incr_or_create(key)
     return True
 
 
