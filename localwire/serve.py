@@ -24,9 +24,9 @@ def start_view_flusher():
     """Always in the web process: with the default per-process cache the counts live only here."""
     if not settings.LOCALWIRE_COUNT_VIEWS:
         return None
-    from localwire.metrics.flusher import ViewFlusher
+    from localwire.metrics.flusher import start_flusher
 
-    return ViewFlusher(every_seconds=settings.LOCALWIRE_VIEWS_FLUSH_SECONDS).start()
+    return start_flusher(every_seconds=settings.LOCALWIRE_VIEWS_FLUSH_SECONDS)
 
 
 def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
@@ -36,7 +36,7 @@ def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
 
     server = create_server(application, host=host, port=port, threads=8, ident="Localwire")
     background = start_worker() if worker else None
-    flusher = start_view_flusher()
+    stop_flusher = start_view_flusher()
     url = f"http://{host}:{port}/"
     if on_ready:
         on_ready(url)
@@ -50,5 +50,5 @@ def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
         server.close()
         if background is not None:
             background.stop()
-        if flusher is not None:
-            flusher.stop()
+        if stop_flusher is not None:
+            stop_flusher()

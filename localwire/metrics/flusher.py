@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Callable
 
 from django.db import close_old_connections
 
@@ -16,30 +17,30 @@ from localwire.metrics.flush import flush_views
 log = logging.getLogger(__name__)
 
 
-class ViewFlusher:
-    def __init__(self, every_seconds: float = 60.0):
-        self.every_seconds = every_seconds
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="localwire-view-flusher", daemon=True)
+def flush_once() -> None:
+    try:
+        flush_views()
+    except Exception:  # keep the thread alive; what was not written is still pending
+        log.exception("flushing view counts failed")
+    finally:
+        close_old_connections()
 
-    def start(self) -> "ViewFlusher":
-        self._thread.start()
-        return self
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stops the loop and flushes once more, so a clean shutdown keeps the last minute's views."""
-        self._stop.set()
-        self._thread.join(timeout)
+def start_flusher(every_seconds: float = 60.0) -> Callable[..., None]:
+    """Flush every ``every_seconds`` on a daemon thread. Returns the function that stops it, which
+    flushes once more on the way out so a clean shutdown keeps the last minute's views."""
+    stopping = threading.Event()
 
-    def _run(self) -> None:
-        while not self._stop.wait(self.every_seconds):
-            self._flush()
-        self._flush()
+    def loop() -> None:
+        while not stopping.wait(every_seconds):
+            flush_once()
+        flush_once()
 
-    def _flush(self) -> None:
-        try:
-            flush_views()
-        except Exception:  # keep the thread alive; what was not written is still pending
-            log.exception("flushing view counts failed")
-        finally:
-            close_old_connections()
+    thread = threading.Thread(target=loop, name="localwire-view-flusher", daemon=True)
+    thread.start()
+
+    def stop(timeout: float = 30.0) -> None:
+        stopping.set()
+        thread.join(timeout)
+
+    return stop

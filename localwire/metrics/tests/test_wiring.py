@@ -4,7 +4,7 @@ import pytest
 
 from localwire.env import ConfigError
 from localwire.metrics.counting import count_view
-from localwire.metrics.flusher import ViewFlusher
+from localwire.metrics.flusher import start_flusher
 from localwire.metrics.models import PublisherViews
 from localwire.metrics.tasks import flush_views as flush_task
 from localwire.settings import _cache
@@ -17,7 +17,7 @@ NOW = datetime.now(tz.utc)
 def test_the_serve_flusher_writes_what_is_pending_when_it_stops():
     article = ArticleFactory()
     count_view(article.pk, "reader", NOW)
-    ViewFlusher(every_seconds=3600).start().stop()
+    start_flusher(every_seconds=3600)()  # started, then stopped at once: the parting flush
     assert PublisherViews.objects.get(publisher=article.publisher).views == 1
 
 
