@@ -1,6 +1,7 @@
 """The same counting and flushing over Redis, the shared cache of the scale set-up."""
 
 import os
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone as tz
 
@@ -20,13 +21,16 @@ REDIS = os.environ.get("LOCALWIRE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 @pytest.fixture
 def redis_cache():
+    """Keys under a prefix of this run's own, removed afterwards: the Redis may be shared with other runs."""
+    prefix = f"localwire-test-{uuid.uuid4().hex[:12]}"
     with override_settings(CACHES={"default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS,
-        "KEY_PREFIX": "localwire-test", "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "KEY_PREFIX": prefix, "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }}):
-        cache.clear()
         yield cache
-        cache.clear()
+        client = cache._cache.get_client(write=True)
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
 
 
 def test_views_from_many_threads_flush_exactly_once_over_redis(redis_cache):
