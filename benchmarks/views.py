@@ -1,6 +1,6 @@
 """View counting: what it costs the article page, and how fast the flush empties the cache.
 
-    python benchmarks/views.py [--requests 2000] [--articles 5000] [--cache-url redis://127.0.0.1:6379/14]
+    python benchmarks/views.py [--requests 1000] [--articles 5000] [--cache-url redis://127.0.0.1:6379/14]
 
 1. The article page served in-process by Django's test client, counting off and on in turn,
    request by request; every request is a new reader (new address), the costliest case. Also the counting call
@@ -25,7 +25,7 @@ from datetime import timedelta
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=2000, help="article page requests per setting")
+    parser.add_argument("--requests", type=int, default=1000, help="article page requests per setting")
     parser.add_argument("--rounds", type=int, default=1, help="repeat the page test this many times")
     parser.add_argument("--articles", type=int, default=5000, help="articles with pending views to flush")
     parser.add_argument("--readers", type=int, default=4, help="readers per article in the flush test")
