@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search clean
+.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views clean
 
 demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
@@ -46,6 +46,9 @@ bench-stories-db: $(STAMP)
 
 bench-search: $(STAMP)
 	$(BIN)/python benchmarks/search.py
+
+bench-views: $(STAMP)
+	$(BIN)/python benchmarks/views.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -18,5 +18,6 @@ app.conf.beat_schedule = {
     "poll-due-feeds": {"task": "localwire.schedule_due_feeds", "schedule": 30.0},
     "retry-pending-entries": {"task": "localwire.retry_pending_entries", "schedule": 300.0},
     "analyse-stale-articles": {"task": "localwire.analyse_stale", "schedule": 30.0},
+    "flush-view-counts": {"task": "localwire.flush_views", "schedule": 60.0},
 }
-app.autodiscover_tasks(["localwire.pipeline"])
+app.autodiscover_tasks(["localwire.pipeline", "localwire.metrics"])

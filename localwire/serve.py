@@ -20,6 +20,15 @@ def start_worker():
     return InProcessWorker(shared_context(), workers=settings.LOCALWIRE_WORKERS).start()
 
 
+def start_view_flusher():
+    """Always in the web process: with the default per-process cache the counts live only here."""
+    if not settings.LOCALWIRE_COUNT_VIEWS:
+        return None
+    from localwire.metrics.flusher import start_flusher
+
+    return start_flusher(every_seconds=settings.LOCALWIRE_VIEWS_FLUSH_SECONDS)
+
+
 def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
     from waitress.server import create_server
 
@@ -27,6 +36,7 @@ def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
 
     server = create_server(application, host=host, port=port, threads=8, ident="Localwire")
     background = start_worker() if worker else None
+    stop_flusher = start_view_flusher()
     url = f"http://{host}:{port}/"
     if on_ready:
         on_ready(url)
@@ -40,3 +50,5 @@ def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
         server.close()
         if background is not None:
             background.stop()
+        if stop_flusher is not None:
+            stop_flusher()

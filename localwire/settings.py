@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "localwire.search",
     "localwire.feeds",
     "localwire.community",
+    "localwire.metrics",
     "localwire.web",
 ]
 
@@ -99,6 +100,23 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+
+def _cache() -> dict:
+    """``CACHE_URL``: empty or ``locmem://`` keeps a cache in each process; ``redis://`` shares one."""
+    url = env_str("CACHE_URL")
+    if not url or url == "locmem://":
+        # Room for a day of "this visitor saw this article" marks on a small site (docs/publishers.md).
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "localwire",
+                "OPTIONS": {"MAX_ENTRIES": env_int("LOCALWIRE_CACHE_MAX_ENTRIES", 100_000, minimum=1000)}}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        # Short socket timeouts: a slow or absent Redis costs a page a fraction of a second, not a hang.
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+    raise ConfigError(f"CACHE_URL must be empty, locmem:// or a redis:// URL, not {url!r}")
+
+
+CACHES = {"default": _cache()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
@@ -149,18 +167,6 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "localwire@localhost")
 
 
-def _cache() -> dict:
-    """Shared by every web process when CACHE_URL names Redis; otherwise one process's memory."""
-    url = env_str("CACHE_URL")
-    if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError(f"CACHE_URL must be a redis:// URL, not {url!r}")
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-
-
-CACHES = {"default": _cache()}
-
 # --- Fetching -------------------------------------------------------------
 LOCALWIRE_FETCH_ALLOW_PRIVATE = env_str("LOCALWIRE_FETCH_ALLOW_PRIVATE")
 LOCALWIRE_USER_AGENT = env_str(
@@ -189,6 +195,12 @@ LOCALWIRE_ANALYZE = env_bool("LOCALWIRE_ANALYZE", True)
 # --- Search -----------------------------------------------------------------
 # Age in days at which a match counts half as much as the same match published now (docs/search.md).
 LOCALWIRE_SEARCH_HALF_LIFE_DAYS = env_float("LOCALWIRE_SEARCH_HALF_LIFE_DAYS", 30.0, minimum=0.1)
+
+# --- Publisher profiles and view counts (docs/publishers.md) ----------------
+LOCALWIRE_COUNT_VIEWS = env_bool("LOCALWIRE_COUNT_VIEWS", True)
+LOCALWIRE_VIEWS_FLUSH_SECONDS = env_int("LOCALWIRE_VIEWS_FLUSH_SECONDS", 60, minimum=5)
+# Reverse proxies in front of Localwire that append the client address to X-Forwarded-For.
+LOCALWIRE_PROXY_HOPS = env_int("LOCALWIRE_PROXY_HOPS", 0, minimum=0)
 
 # --- Images -----------------------------------------------------------------
 LOCALWIRE_IMAGE_CACHE = LOCALWIRE_HOME / "cache" / "img"

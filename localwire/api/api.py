@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from datetime import datetime
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query
@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 
 from localwire.api.schemas import (
     ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
-    ImageOut, PlaceOut, PublisherOut, PublisherRef, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
+    ImageOut, PlaceOut, PublisherOut, PublisherRef, PublisherStatsOut, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
     StorySummary, SyndicationOut, TimelinePoint, TopicOut,
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
@@ -21,6 +21,8 @@ from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.community.api import router as me_router
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
+from localwire.metrics.models import PublisherViews
+from localwire.metrics.publishers import follower_counts
 from localwire.search.query import DateError, SearchQuery, date_bounds, parse_terms
 from localwire.search.results import find
 from localwire.search.snippets import plain
@@ -154,26 +156,41 @@ def _understanding(article: Article) -> dict:
 
 def _publishers():
     return Publisher.objects.annotate(
-        article_count=Count("articles"), latest_article_at=Max("articles__published_at")
+        article_count=Count("articles"), latest_article_at=Max("articles__published_at"),
+        view_count=Subquery(PublisherViews.objects.filter(publisher=OuterRef("pk")).values("views")[:1]),
     )
 
 
-def _publisher_out(p) -> PublisherOut:
+def _stats(p, followers: dict[int, int]) -> PublisherStatsOut:
+    return PublisherStatsOut(followers=followers.get(p.pk, 0), posts=p.article_count, views=p.view_count or 0)
+
+
+def _publisher_out(p, followers: dict[int, int]) -> PublisherOut:
     return PublisherOut(
         slug=p.slug, name=p.name, kind=p.kind, website=p.website, about=p.about,
         home_city=p.home_city, article_count=p.article_count,
-        latest_article_at=p.latest_article_at,
+        latest_article_at=p.latest_article_at, stats=_stats(p, followers),
     )
 
 
 @api.get("/publishers", response=list[PublisherOut], tags=["publishers"])
 def list_publishers(request):
-    return [_publisher_out(p) for p in _publishers().order_by("name")]
+    publishers = list(_publishers().order_by("name"))
+    followers = follower_counts(publishers)
+    return [_publisher_out(p, followers) for p in publishers]
 
 
 @api.get("/publishers/{slug}", response={200: PublisherOut, 404: ErrorOut}, tags=["publishers"])
 def get_publisher(request, slug: str):
-    return _publisher_out(get_object_or_404(_publishers(), slug=slug))
+    p = get_object_or_404(_publishers(), slug=slug)
+    return _publisher_out(p, follower_counts([p]))
+
+
+@api.get("/publishers/{slug}/stats", response={200: PublisherStatsOut, 404: ErrorOut}, tags=["publishers"])
+def get_publisher_stats(request, slug: str):
+    """Followers, posts (stored articles) and counted views; views lag by up to a flush (about a minute)."""
+    p = get_object_or_404(_publishers(), slug=slug)
+    return _stats(p, follower_counts([p]))
 
 
 @api.get("/channels/{kind}/{slug}", response={200: ChannelOut, 404: ErrorOut}, tags=["channels"])

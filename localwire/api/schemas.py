@@ -116,6 +116,12 @@ class ArticlePage(Schema):
     next_cursor: str | None = None
 
 
+class PublisherStatsOut(Schema):
+    followers: int
+    posts: int  # articles stored from this publisher (the same figure as article_count)
+    views: int  # counted article page views, as of the last flush (about a minute behind)
+
+
 class PublisherOut(Schema):
     slug: str
     name: str
@@ -125,6 +131,7 @@ class PublisherOut(Schema):
     home_city: str
     article_count: int
     latest_article_at: datetime | None = None
+    stats: PublisherStatsOut
 
 
 class ErrorOut(Schema):

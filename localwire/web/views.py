@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
+from localwire.metrics.counting import record_view
+from localwire.metrics.publishers import profile_summary
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story, current_story
 from localwire.stories.queries import (
@@ -48,9 +50,11 @@ def article(request, pk: int):
     # The body shows its own images in place; otherwise the first image leads the page.
     lead = images[0] if images and "<img" not in item.html else None
     [item] = attach_copies([item])
-    return render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
-                                                "blocks": article_blocks(item),
-                                                "original": _original_if_copy(item), **_related(item)})
+    response = render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
+                                                    "blocks": article_blocks(item),
+                                                    "original": _original_if_copy(item), **_related(item)})
+    record_view(request, item.pk)  # cache only, after the page rendered; never raises
+    return response
 
 
 def _related(item) -> dict:
@@ -94,7 +98,7 @@ def story(request, pk: int):
 def publisher(request, slug: str):
     item = get_object_or_404(Publisher, slug=slug)
     page = Paginator(_listing(item.articles.all()), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/publisher.html", {"publisher": item, "page": page})
+    return render(request, "web/publisher.html", {"publisher": item, "page": page, **profile_summary(item)})
 
 
 def healthz(request):

@@ -1,0 +1,55 @@
+from datetime import datetime, timezone as tz
+
+import pytest
+
+from localwire.env import ConfigError
+from localwire.metrics.counting import count_view
+from localwire.metrics.flusher import start_flusher
+from localwire.metrics.models import PublisherViews
+from localwire.metrics.tasks import flush_views as flush_task
+from localwire.settings import _cache
+from localwire.testing.factories import ArticleFactory
+
+NOW = datetime.now(tz.utc)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_serve_flusher_writes_what_is_pending_when_it_stops():
+    article = ArticleFactory()
+    count_view(article.pk, "reader", NOW)
+    start_flusher(every_seconds=3600)()  # started, then stopped at once: the parting flush
+    assert PublisherViews.objects.get(publisher=article.publisher).views == 1
+
+
+@pytest.mark.django_db
+def test_the_celery_task_runs_the_same_flush():
+    article = ArticleFactory()
+    count_view(article.pk, "reader", NOW)
+    count_view(article.pk, "another", NOW)
+    assert flush_task() == 2  # called in-process, as a worker would
+
+
+def test_beat_sends_the_flush_every_minute():
+    from localwire.celery import app
+
+    entry = app.conf.beat_schedule["flush-view-counts"]
+    assert entry == {"task": "localwire.flush_views", "schedule": 60.0}
+
+
+@pytest.mark.parametrize("url, backend", [
+    ("", "django.core.cache.backends.locmem.LocMemCache"),
+    ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+    ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+])
+def test_cache_url_picks_the_backend(monkeypatch, url, backend):
+    monkeypatch.setenv("CACHE_URL", url)
+    config = _cache()
+    assert config["BACKEND"] == backend
+    if url.startswith("redis"):
+        assert config["LOCATION"] == url and config["OPTIONS"]["socket_timeout"] <= 1
+
+
+def test_an_unknown_cache_url_stops_start_up(monkeypatch):
+    monkeypatch.setenv("CACHE_URL", "memcached://127.0.0.1:11211")
+    with pytest.raises(ConfigError, match="CACHE_URL"):
+        _cache()
