@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from localwire.api.api import api
 from localwire.articles import imageproxy
+from localwire.community import views as community_views
 from localwire.search import views as search_views
 from localwire.web import views
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("c/<str:kind>/<slug:slug>/", views.channel, name="channel"),
     path("story/<int:pk>/", views.story, name="story"),
     path("search", search_views.search, name="search"),
+    path("for-you", community_views.for_you, name="for_you"),
+    path("local", community_views.local, name="local"),
     path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
     path("account/", include("localwire.community.urls")),
     path("api/v1/", api.urls),

@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
+from localwire.api.schemas import ArticleSummary
 from localwire.community import actions, portability
 from localwire.community.models import ApiToken, Follow, hash_token
 
@@ -173,3 +174,38 @@ def import_follows(request):
     except portability.ImportRefused as exc:
         return Status(400, Message(detail=f"This file cannot be imported: {exc}."))
     return Status(200, ImportReport(**report.as_dict()))
+
+
+class FeedItem(ArticleSummary):
+    reasons: list[str]  # why it is in this feed: "You follow Almaty", "Covered by 9 outlets"
+    copies: int  # other outlets' copies of the same wire story, folded into this entry
+
+
+class LocalFeed(Schema):
+    home: str  # the city distances are measured from; empty when the reader has set none
+    items: list[FeedItem]
+
+
+def _feed_items(articles) -> list[FeedItem]:
+    from localwire.api.api import _summary
+
+    return [FeedItem(**_summary(a).model_dump(), reasons=a.reasons, copies=len(a.copies)) for a in articles]
+
+
+@router.get("/for-you", response=list[FeedItem])
+def my_for_you(request, limit: int = Query(30, ge=1, le=100)):
+    """Recent articles ranked from my follows and mutes and how widely each story is covered; one
+    entry per story and per wire copy; each says why it is there."""
+    from localwire.community.feeds import for_you_articles
+
+    return _feed_items(for_you_articles(request.auth, limit=limit))
+
+
+@router.get("/local", response=LocalFeed)
+def my_local(request, limit: int = Query(30, ge=1, le=100)):
+    """News geotagged near my home city (set in my profile), nearest first, then the rest of my state."""
+    from localwire.community.feeds import home_of, local_articles
+
+    home = home_of(profile=getattr(request.auth, "profile", None))
+    return LocalFeed(home=home.name if home else "",
+                     items=_feed_items(local_articles(request.auth, home, limit=limit)) if home else [])

@@ -223,3 +223,52 @@ def revoke_token(request, pk: int):
     if deleted:
         messages.success(request, "Token revoked.")
     return redirect("tokens")
+
+
+LOCAL_COOKIE = "lw_local"  # a visitor's chosen city (a city channel's slug), for "Local"
+LOCAL_COOKIE_AGE = 365 * 24 * 3600
+
+
+def for_you(request):
+    """Ranked from the reader's follows and mutes; a visitor gets the most covered recent news."""
+    from localwire.community.feeds import for_you_articles
+
+    return render(request, "community/feed.html", {
+        "articles": for_you_articles(request.user), "feed": "for_you",
+        "heading": "For you" if request.user.is_authenticated else "Top news",
+    })
+
+
+def local(request):
+    """News by distance from the reader's home city (profile), or from a city a visitor picks
+    (``?place=<city slug>``, then remembered in a cookie)."""
+    from localwire.community.feeds import home_of, local_articles
+
+    picked = _picked_city(request)
+    profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+    home = home_of(channel=picked) if picked else home_of(profile=profile)
+    response = render(request, "community/feed.html", {
+        "articles": local_articles(request.user, home) if home else [], "feed": "local", "home": home,
+        "heading": f"Local: {home.name}" if home else "Local news",
+        "cities": [] if home else _cities_with_news(),
+    })
+    if picked is not None and request.GET.get("place"):
+        response.set_cookie(LOCAL_COOKIE, picked.slug, max_age=LOCAL_COOKIE_AGE, samesite="Lax",
+                            secure=request.is_secure(), httponly=True)
+    elif "place" in request.GET:  # "pick another place"
+        response.delete_cookie(LOCAL_COOKIE)
+    return response
+
+
+def _picked_city(request) -> Channel | None:
+    slug = (request.GET["place"] if "place" in request.GET else request.COOKIES.get(LOCAL_COOKIE, ""))[:120]
+    if not slug:
+        return None
+    return Channel.objects.filter(kind=Channel.Kind.CITY, slug=slug, lat__isnull=False).first()
+
+
+def _cities_with_news(limit: int = 24):
+    from django.db.models import Count
+
+    return (Channel.objects.filter(kind=Channel.Kind.CITY, lat__isnull=False)
+            .annotate(n=Count("article_links")).order_by("-n", "name")[:limit])

@@ -1,0 +1,96 @@
+"""A reader's feeds from the tables: recent articles and the reader's follows, read in a few
+queries, then ranked by the plain functions in ``ranking.py``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from localwire.articles.models import Article
+from localwire.channels.models import ArticleChannel, Channel
+from localwire.community.models import Follow
+from localwire.community.ranking import Candidate, Home, Interests, for_you, local
+from localwire.stories.queries import attach_copies, fold_copies
+
+WINDOW = timedelta(hours=72)  # what a personal feed draws from
+POOL = 500  # newest articles considered
+
+
+def interests_of(user) -> Interests:
+    if not user.is_authenticated:
+        return Interests()
+    rows = Follow.objects.filter(user=user).select_related("channel", "publisher")
+    return Interests(
+        followed_channels={f.channel_id: f.channel.name for f in rows if f.channel_id and not f.muted},
+        followed_publishers={f.publisher_id: f.publisher.name for f in rows if f.publisher_id and not f.muted},
+        muted_channels=frozenset(f.channel_id for f in rows if f.channel_id and f.muted),
+        muted_publishers=frozenset(f.publisher_id for f in rows if f.publisher_id and f.muted),
+    )
+
+
+def candidates(now=None) -> list[Candidate]:
+    """Recent articles, copies folded, each with its channels, story, outlets and main city."""
+    now = now or timezone.now()
+    articles = list(fold_copies(Article.objects.filter(published_at__gte=now - WINDOW))
+                    .select_related("publisher", "story_membership__story")
+                    .order_by("-published_at", "-pk")[:POOL])
+    links: dict[int, list] = {}
+    for row in (ArticleChannel.objects.filter(article_id__in=[a.pk for a in articles])
+                .order_by("article_id", "rank")
+                .values("article_id", "channel_id", "channel__name", "channel__kind", "channel__lat",
+                        "channel__lon", "channel__country_code", "channel__admin1_code")):
+        links.setdefault(row["article_id"], []).append(row)
+    return [_candidate(a, links.get(a.pk, [])) for a in articles]
+
+
+def _candidate(article: Article, links: list[dict]) -> Candidate:
+    membership = getattr(article, "story_membership", None)
+    story = membership.story if membership is not None else None
+    city = next((r for r in links if r["channel__kind"] == Channel.Kind.CITY and r["channel__lat"] is not None), None)
+    return Candidate(
+        article.pk, article.publisher_id, article.publisher.name, article.published_at,
+        tuple((r["channel_id"], r["channel__name"]) for r in links),
+        story.pk if story else None, story.outlet_count if story else 1,
+        lat=city["channel__lat"] if city else None, lon=city["channel__lon"] if city else None,
+        place_name=city["channel__name"] if city else "",
+        region=f'{city["channel__country_code"]}.{city["channel__admin1_code"]}' if city else "",
+    )
+
+
+def home_of(profile=None, channel: Channel | None = None) -> Home | None:
+    """A reader's home from their profile, or a city channel a visitor picked."""
+    if channel is not None and channel.lat is not None:
+        region = Channel.objects.filter(kind=Channel.Kind.REGION, country_code=channel.country_code,
+                                        admin1_code=channel.admin1_code).first()
+        return Home(channel.name, channel.lat, channel.lon, f"{channel.country_code}.{channel.admin1_code}",
+                    region.name if region else "")
+    if profile is None or profile.home_lat is None:
+        return None
+    region = Channel.objects.filter(kind=Channel.Kind.REGION, country_code=profile.home_country,
+                                    name=profile.home_region).first()
+    code = f"{profile.home_country}.{region.admin1_code}" if region else ""
+    return Home(profile.home_name, profile.home_lat, profile.home_lon, code, profile.home_region)
+
+
+def ranked_articles(picks) -> list[Article]:
+    """The articles of the picks, in order, each carrying ``reasons`` and its folded copies."""
+    by_id = {a.pk: a for a in Article.objects.filter(pk__in=[p.article_id for p in picks])
+             .select_related("publisher", "syndication").prefetch_related("images")}
+    articles = []
+    for pick in picks:
+        article = by_id.get(pick.article_id)
+        if article is not None:
+            article.reasons = pick.reasons
+            articles.append(article)
+    attach_copies(articles)
+    return articles
+
+
+def for_you_articles(user, now=None, limit: int = 30) -> list[Article]:
+    now = now or timezone.now()
+    return ranked_articles(for_you(candidates(now), interests_of(user), now, limit=limit))
+
+
+def local_articles(user, home: Home, now=None, limit: int = 30) -> list[Article]:
+    return ranked_articles(local(candidates(now), home, interests_of(user), limit=limit))
