@@ -233,9 +233,12 @@ def for_you(request):
     """Ranked from the reader's follows and mutes; a visitor gets the most covered recent news."""
     from localwire.community.feeds import for_you_articles
 
+    from localwire.feeds.private import for_you_paths
+
     return render(request, "community/feed.html", {
         "articles": for_you_articles(request.user), "feed": "for_you",
         "heading": "For you" if request.user.is_authenticated else "Top news",
+        "private_feeds": for_you_paths(request.user) if request.user.is_authenticated else None,
     })
 
 

@@ -101,3 +101,26 @@ def test_a_hostile_place_cookie_or_parameter_is_ignored(client):
     page = client.get("/local").content.decode()
     assert "<script>alert(1)" not in page and "Pick a place" in page
     assert client.get("/local?place=%3Cscript%3E").status_code == 200
+
+
+def test_the_private_for_you_feed_needs_its_token_and_dies_with_a_password_change(client):
+    import feedparser
+
+    almaty = ChannelFactory(kind=Channel.Kind.CITY, name="Almaty", slug="almaty")
+    article = _article(PublisherFactory(), "Almaty council approves tram line")
+    ArticleChannelFactory(article=article, channel=almaty)
+    reader = UserFactory()
+    FollowFactory(user=reader, channel=almaty)
+    client.force_login(reader)
+    page = client.get("/for-you").content.decode()
+    address = page.split('Your private feed: <a href="')[1].split('"')[0]
+    client.logout()
+    response = client.get(address)
+    assert response.status_code == 200 and "private" in response["Cache-Control"]
+    parsed = feedparser.parse(response.content)
+    assert [e.title for e in parsed.entries] == ["Almaty council approves tram line"]
+    assert client.get(address.replace(".rss", ".json")).json()["items"][0]["title"] == article.title
+    assert client.get(address[:-8] + "0000.rss").status_code == 404  # a forged token
+    reader.set_password("another-long-passphrase-77")
+    reader.save()
+    assert client.get(address).status_code == 404
