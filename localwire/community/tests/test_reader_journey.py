@@ -1,0 +1,47 @@
+"""A reader's first visit in a real headless Chromium: sign up, follow a place from an article page,
+find it in For you with its reason. Screenshots go to var/artifacts (LOCALWIRE_ARTIFACTS)."""
+
+from __future__ import annotations
+
+import pytest
+
+from localwire.channels.models import ArticleChannel, Channel
+from localwire.community.models import Follow
+from localwire.testing.factories import ArticleChannelFactory, ArticleFactory, ChannelFactory, PublisherFactory
+from localwire.web.tests.test_browser import ARTIFACTS, browser_page  # noqa: F401  (the fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_follow_a_place_from_an_article_and_see_why_in_for_you(live_server, browser_page):  # noqa: F811
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    almaty = ChannelFactory(kind=Channel.Kind.CITY, name="Almaty", slug="almaty-kz", lat=43.25, lon=76.95,
+                            country_code="KZ")
+    paper = PublisherFactory(name="Steppe Daily")
+    article = ArticleFactory(publisher=paper, title="Almaty opens its first tram line in decades")
+    ArticleChannelFactory(article=article, channel=almaty, relation=ArticleChannel.Relation.DATELINE, score=0.9)
+    ArticleFactory(publisher=PublisherFactory(name="Other Herald"), title="Harvest fair draws a crowd")
+    page = browser_page
+
+    page.goto(f"{live_server.url}/account/signup")
+    page.fill("input[name=username]", "first-reader")
+    page.fill("input[name=password1]", "lantern-harbour-quiet-58")
+    page.fill("input[name=password2]", "lantern-harbour-quiet-58")
+    page.screenshot(path=str(ARTIFACTS / "journey-1-signup.png"))
+    page.click("form.account-form button[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(live_server.url + article.get_absolute_url())
+    place = page.locator("#places-title").locator("xpath=..")
+    button = place.locator("form[data-follow=follow] button")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.click()
+    page.wait_for_selector("#places-title ~ ul form[data-follow=follow] button[aria-pressed=true]")
+    page.screenshot(path=str(ARTIFACTS / "journey-2-followed.png"))
+    assert Follow.objects.filter(user__username="first-reader", channel=almaty, muted=False).exists()
+
+    page.goto(f"{live_server.url}/for-you")
+    first = page.locator(".card").first
+    assert first.locator(".card__title").inner_text() == article.title
+    assert first.locator(".card__why").inner_text() == "You follow Almaty"
+    page.screenshot(path=str(ARTIFACTS / "journey-3-for-you.png"), full_page=True)
