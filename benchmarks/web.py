@@ -97,7 +97,7 @@ def main() -> int:
         wait_ready(port, server)
         ctx = multiprocessing.get_context("spawn")
         results = ctx.Queue()
-        loader = ctx.Process(target=load, args=(port, targets, pages, args.seconds, args.warmup,
+        loader = ctx.Process(target=load, args=(port, server.pid, targets, pages, args.seconds, args.warmup,
                                                 args.concurrency, results))
         loader.start()
         rows = results.get()
@@ -109,9 +109,11 @@ def main() -> int:
 
     print(f"\n{connection.vendor}, {args.concurrency} connections, {args.seconds:g}s per page, "
           f"{os.cpu_count()} CPUs (client and server share them)")
-    print(f"{'page':<9} {'requests':>9} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7}")
-    for page, count, rps, median, p99, errors in rows:
-        print(f"{page:<9} {count:>9} {rps:>8.1f} {median:>10.1f} {p99:>8.1f} {errors:>7}")
+    print(f"{'page':<9} {'requests':>9} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7} "
+          f"{'server CPU ms/req':>18} {'server CPU':>11} {'client CPU':>11}")
+    for page, count, rps, median, p99, errors, cpu_per, server_pct, client_pct in rows:
+        print(f"{page:<9} {count:>9} {rps:>8.1f} {median:>10.1f} {p99:>8.1f} {errors:>7} "
+              f"{cpu_per:>18.1f} {server_pct:>10.0f}% {client_pct:>10.0f}%")
     if peak:
         print(f"server peak RSS (VmHWM): {peak:.0f} MB")
     by_page = {row[0]: row for row in rows}
@@ -316,50 +318,92 @@ def hammer(port: int, targets: dict, pages: list[str], seconds: float, concurren
     return samples, time.monotonic() - began
 
 
-def load(port, targets, pages, seconds, warmup, concurrency, results) -> None:
+def cpu_seconds(pid: int | None = None) -> float:
+    """User plus system CPU time of a process (this one when no pid is given)."""
+    if pid is None:
+        t = os.times()
+        return t.user + t.system
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load(port, server_pid, targets, pages, seconds, warmup, concurrency, results) -> None:
     if warmup > 0:
         hammer(port, targets, pages, warmup, concurrency)
     rows = []
     for page in pages:
+        server_cpu, client_cpu = cpu_seconds(server_pid), cpu_seconds()
         samples, elapsed = hammer(port, targets, [page], seconds, concurrency)
+        server_cpu, client_cpu = cpu_seconds(server_pid) - server_cpu, cpu_seconds() - client_cpu
         ms = sorted(s * 1000 for s, _ in samples)
         p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))] if ms else 0.0
         rows.append((page, len(ms), len(ms) / elapsed, statistics.median(ms) if ms else 0.0, p99,
-                     sum(1 for _, status in samples if status != 200)))
+                     sum(1 for _, status in samples if status != 200),
+                     server_cpu * 1000 / max(1, len(ms)), 100 * server_cpu / elapsed, 100 * client_cpu / elapsed))
     results.put(rows)
 
 
 # --- Where the time goes --------------------------------------------------------------------------
 
-def breakdown(targets: dict, pages: list[str], repeats: int = 20) -> None:
-    """Each page in this process: wall time, then the SQL of one request (count, time, slowest)."""
+def breakdown(targets: dict, pages: list[str], repeats: int = 30) -> None:
+    """Each page in this process, one request at a time: its wall time and its SQL (count, time in
+    the database driver), then a profiled pass for the shares of template rendering, of the ORM
+    (building, running and reading queries) and the costliest Localwire functions."""
+    import cProfile
+    import pstats
+
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     rng = random.Random(7)
     anonymous, reader = Client(), Client()
     reader.cookies.load(targets["cookies"][0])
-    print(f"\nin-process (Django test client, no HTTP), median of {repeats} requests, SQL of one:")
-    print(f"{'page':<9} {'total ms':>9} {'queries':>8} {'SQL ms':>7} {'other ms':>9}  slowest query")
+    print(f"\nwhere the time goes: each page in this process through Django's test client (no HTTP, one at "
+          f"a time), medians of {repeats}; shares from a profiled pass (the profiler slows Python, not SQL)")
+    print(f"{'page':<9} {'total ms':>9} {'queries':>8} {'SQL ms':>7} {'Python ms':>10} {'templates':>10} "
+          f"{'ORM':>6}  costliest Localwire functions (cumulative share)")
     for page in pages:
         client = reader if page == "for_you" else anonymous
-        times = []
+        for _ in range(3):
+            client.get(request_for(page, targets, rng)[0])
+        totals, sql_ms, counts = [], [], []
         for _ in range(repeats):
-            path, _ = request_for(page, targets, rng)
-            t = time.perf_counter()
-            client.get(path)
-            times.append((time.perf_counter() - t) * 1000)
-        path, _ = request_for(page, targets, rng)
-        with CaptureQueriesContext(connection) as captured:
-            t = time.perf_counter()
-            client.get(path)
-            total = (time.perf_counter() - t) * 1000
-        sql = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
-        sql_ms = sum(ms for ms, _ in sql)
-        slowest = max(sql, default=(0.0, ""))
-        print(f"{page:<9} {statistics.median(times):>9.1f} {len(sql):>8} {sql_ms:>7.1f} {total - sql_ms:>9.1f}  "
-              f"{slowest[0]:.1f} ms: {slowest[1][:110]}")
+            sql = []
+
+            def timed(execute, statement, params, many, context, sql=sql):
+                t0 = time.perf_counter()
+                try:
+                    return execute(statement, params, many, context)
+                finally:
+                    sql.append(time.perf_counter() - t0)
+
+            path = request_for(page, targets, rng)[0]
+            with connection.execute_wrapper(timed):
+                t = time.perf_counter()
+                client.get(path)
+                totals.append((time.perf_counter() - t) * 1000)
+            sql_ms.append(sum(sql) * 1000)
+            counts.append(len(sql))
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(repeats):
+            client.get(request_for(page, targets, rng)[0])
+        profile.disable()
+        stats = pstats.Stats(profile).stats  # (file, line, function) -> (cc, nc, tottime, cumtime, callers)
+        whole = max(cum for _, _, _, cum, _ in stats.values())
+
+        def share(file_end: str, function: str) -> float:
+            return max((v[3] for k, v in stats.items() if k[0].endswith(file_end) and k[2] == function),
+                       default=0.0) / whole
+
+        ours = sorted(((v[3], k) for k, v in stats.items() if "/localwire/" in k[0] and "/.venv/" not in k[0]
+                       and not k[0].endswith(("views.py", "middleware.py"))), reverse=True)[:3]
+        median_total, median_sql = statistics.median(totals), statistics.median(sql_ms)
+        print(f"{page:<9} {median_total:>9.1f} {statistics.median(counts):>8.0f} {median_sql:>7.1f} "
+              f"{median_total - median_sql:>10.1f} "
+              f"{share('template/backends/django.py', 'render'):>10.0%} "
+              f"{share('models/sql/compiler.py', 'execute_sql'):>6.0%}  "
+              + ", ".join(f"{k[0].split('/localwire/')[-1]}:{k[2]} {cum / whole:.0%}" for cum, k in ours))
 
 
 if __name__ == "__main__":
