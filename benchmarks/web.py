@@ -13,8 +13,10 @@ process sending requests to it over 127.0.0.1.
 3. A second process (spawned) runs --concurrency threads, each with its own keep-alive
    connection, first on every page for a short warm-up, then on one page kind at a time for
    --seconds: home, article, channel, For you (signed in as one of 50 readers) and search.
-   Prints requests, requests/s, median and p99 latency and non-200 answers per page, and the
-   server's peak memory.
+   Prints requests, requests/s, median and p99 latency and non-200 answers per page; the CPU time
+   the server process spent per request and, as a share of one core, in all (100% is all one
+   Python process can use with the GIL) and what the client used; the server's peak memory.
+   The server's own log goes to serve.log in LOCALWIRE_HOME.
 4. Each page once more, in this process through Django's test client, with its SQL counted:
    where a page's time goes (queries, time in the database, the rest in Python).
 
@@ -90,9 +92,10 @@ def main() -> int:
     connection.close()
 
     port = free_port()
+    server_log = Path(home) / "serve.log"  # waitress's "task queue depth" warnings land here, not amid the table
     server = subprocess.Popen([sys.executable, "-m", "localwire", "serve", "--host", "127.0.0.1",
                                "--port", str(port), "--no-worker"], env=os.environ.copy(),
-                              stdout=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=server_log.open("wb"))
     try:
         wait_ready(port, server)
         ctx = multiprocessing.get_context("spawn")
@@ -116,6 +119,8 @@ def main() -> int:
               f"{cpu_per:>18.1f} {server_pct:>10.0f}% {client_pct:>10.0f}%")
     if peak:
         print(f"server peak RSS (VmHWM): {peak:.0f} MB")
+    queued = server_log.read_text(errors="replace").count("Task queue depth")
+    print(f"waitress warned {queued} times that requests waited for a free thread (log: {server_log})")
     by_page = {row[0]: row for row in rows}
     missed = [f"{p}: p99 {by_page[p][4]:.0f} ms, {by_page[p][2]:.0f} req/s" for p in ("home", "article")
               if p in by_page and (by_page[p][4] >= GOAL_P99_MS or by_page[p][2] < GOAL_RPS)]
@@ -247,7 +252,8 @@ def wait_ready(port: int, server: subprocess.Popen, timeout: float = 60) -> None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"benchmarks/web.py: the server exited with {server.returncode}")
+            raise SystemExit(f"benchmarks/web.py: the server exited with {server.returncode}; "
+                             "see serve.log in LOCALWIRE_HOME")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz")
