@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views clean
+.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views bench-web clean
 
 demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
@@ -49,6 +49,9 @@ bench-search: $(STAMP)
 
 bench-views: $(STAMP)
 	$(BIN)/python benchmarks/views.py
+
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,416 @@
+"""Web pages under load: a filled database, `localwire serve` in its own process, and a second
+process sending requests to it over 127.0.0.1.
+
+    python benchmarks/web.py [--articles 20000] [--users 1000] [--seconds 15] [--concurrency 8]
+                             [--database-url postgres://…/scratch]
+
+1. A fresh LOCALWIRE_HOME (and, unless --database-url names an EMPTY scratch database, a fresh
+   SQLite file) is filled in bulk: the demo corpus's publishers, its articles copied until there are
+   --articles of them (own URLs and hashes, published over the last five days), a few hundred
+   channels (topics, cities with coordinates, people) linked to them, --users readers who each
+   follow a few channels and a publisher, and the search index. Then ANALYZE.
+2. `localwire serve --no-worker` starts on a free port with the same environment.
+3. A second process (spawned) runs --concurrency threads, each with its own keep-alive
+   connection, first on every page for a short warm-up, then on one page kind at a time for
+   --seconds: home, article, channel, For you (signed in as one of 50 readers) and search.
+   Prints requests, requests/s, median and p99 latency and non-200 answers per page; the CPU time
+   the server process spent per request and, as a share of one core, in all (100% is all one
+   Python process can use with the GIL) and what the client used; the server's peak memory.
+   The server's own log goes to serve.log in LOCALWIRE_HOME.
+4. Each page once more, in this process through Django's test client, with its SQL counted:
+   where a page's time goes (queries, time in the database, the rest in Python).
+
+Goal (issue 5): home and article p99 under 100 ms and at least 150 requests/s on 2 cores, SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+PAGES = ["home", "article", "channel", "for_you", "search"]
+GOAL_P99_MS, GOAL_RPS = 100.0, 150.0
+SESSIONS = 50  # readers whose session cookies the For you load sends
+
+TOPICS = ["Politics", "Crime", "Weather", "Schools", "Health", "Business", "Sports", "Transport", "Housing",
+          "Environment", "Courts", "Elections", "Arts", "Religion", "Science", "Technology", "Agriculture",
+          "Energy", "Water", "Taxes", "Police", "Fire", "Tourism", "Labour", "Immigration", "Military",
+          "Parks", "Libraries", "Roads", "Food", "Music", "Film", "Theatre", "Media", "Banking", "Retail",
+          "Real estate", "Insurance", "Aviation", "Railways", "Shipping", "Fishing", "Mining", "Forestry",
+          "Drought", "Floods", "Storms", "Wildfires", "Earthquakes", "Public safety"]
+FIRST = ["Ana", "Joseph", "Maria", "David", "Lena", "Samuel", "Grace", "Omar", "Ruth", "Victor", "Nina",
+         "Paul", "Clara", "Hector", "Irene", "Jonas"]
+LAST = ["Ruiz", "Price", "Morris", "Abenov", "Hale", "Ortega", "Nakamura", "Quinn", "Bell", "Fischer",
+        "Santos", "Kowalski", "Reyes", "Lindqvist", "Osei", "Duarte"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--seconds", type=float, default=15, help="load on each page kind")
+    parser.add_argument("--warmup", type=float, default=3, help="load on all pages before measuring")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads, one connection each")
+    parser.add_argument("--database-url", default="", help="an EMPTY scratch database instead of SQLite")
+    parser.add_argument("--pages", default=",".join(PAGES), help="which pages, comma-separated")
+    args = parser.parse_args()
+    pages = [p for p in args.pages.split(",") if p]
+
+    home = tempfile.mkdtemp(prefix="localwire-webbench-")
+    os.environ.update(LOCALWIRE_HOME=home, DJANGO_SETTINGS_MODULE="localwire.settings", LOG_LEVEL="WARNING",
+                      ALLOWED_HOSTS="127.0.0.1,localhost,testserver", DEBUG="false")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("CELERY_BROKER_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+
+    from localwire.cli import setup_django
+
+    setup_django()
+    from django.db import connection
+
+    started = time.monotonic()
+    targets = fill(args.articles, args.users)
+    if targets is None:
+        return 2
+    print(f"{connection.vendor}: {targets['articles']} articles, {targets['channels']} channels, "
+          f"{targets['users']} users, {targets['follows']} follows, search indexed; "
+          f"filled in {time.monotonic() - started:.0f}s (LOCALWIRE_HOME={home})", flush=True)
+    connection.close()
+
+    port = free_port()
+    server_log = Path(home) / "serve.log"  # waitress's "task queue depth" warnings land here, not amid the table
+    server = subprocess.Popen([sys.executable, "-m", "localwire", "serve", "--host", "127.0.0.1",
+                               "--port", str(port), "--no-worker"], env=os.environ.copy(),
+                              stdout=subprocess.DEVNULL, stderr=server_log.open("wb"))
+    try:
+        wait_ready(port, server)
+        ctx = multiprocessing.get_context("spawn")
+        results = ctx.Queue()
+        loader = ctx.Process(target=load, args=(port, server.pid, targets, pages, args.seconds, args.warmup,
+                                                args.concurrency, results))
+        loader.start()
+        rows = results.get()
+        loader.join()
+        peak = peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"\n{connection.vendor}, {args.concurrency} connections, {args.seconds:g}s per page, "
+          f"{os.cpu_count()} CPUs (client and server share them)")
+    print(f"{'page':<9} {'requests':>9} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7} "
+          f"{'server CPU ms/req':>18} {'server CPU':>11} {'client CPU':>11}")
+    for page, count, rps, median, p99, errors, cpu_per, server_pct, client_pct in rows:
+        print(f"{page:<9} {count:>9} {rps:>8.1f} {median:>10.1f} {p99:>8.1f} {errors:>7} "
+              f"{cpu_per:>18.1f} {server_pct:>10.0f}% {client_pct:>10.0f}%")
+    if peak:
+        print(f"server peak RSS (VmHWM): {peak:.0f} MB")
+    queued = server_log.read_text(errors="replace").count("Task queue depth")
+    print(f"waitress warned {queued} times that requests waited for a free thread (log: {server_log})")
+    by_page = {row[0]: row for row in rows}
+    missed = [f"{p}: p99 {by_page[p][4]:.0f} ms, {by_page[p][2]:.0f} req/s" for p in ("home", "article")
+              if p in by_page and (by_page[p][4] >= GOAL_P99_MS or by_page[p][2] < GOAL_RPS)]
+    if {"home", "article"} & set(by_page):
+        print(f"goal (p99 < {GOAL_P99_MS:.0f} ms, >= {GOAL_RPS:.0f} req/s for home and article): "
+              + ("met" if not missed else "missed — " + "; ".join(missed)))
+    breakdown(targets, pages)
+    return 0
+
+
+def fill(n_articles: int, n_users: int) -> dict | None:
+    """The database, in bulk; returns what the load draws its URLs from."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection
+    from django.utils import timezone
+    from django.utils.html import escape
+    from django.utils.text import slugify
+
+    from localwire.articles.models import Article
+    from localwire.channels.models import ArticleChannel, Channel, surname_of
+    from localwire.community.models import Follow, Profile
+    from localwire.demo.corpus import load_corpus
+    from localwire.search.index import reindex_all
+    from localwire.sources.models import Publisher
+
+    if Article.objects.exists():
+        print("benchmarks/web.py: the database already has articles; give it an empty one", file=sys.stderr)
+        return None
+    rng = random.Random(5)
+    corpus = load_corpus()
+    publishers = {slug: Publisher.objects.create(slug=slug, name=p.name, about=p.about, home_city=p.city)
+                  for slug, p in corpus.publishers.items()}
+
+    # Channels: topics, cities (the corpus's own first, then made-up ones), people.
+    channels = [Channel(kind=Channel.Kind.TOPIC, slug=slugify(name), name=name) for name in TOPICS]
+    cities = sorted({a.city for a in corpus.articles if a.city})
+    cities += [f"Benchville {n}" for n in range(150 - len(cities))]
+    for n, name in enumerate(cities):
+        channels.append(Channel(kind=Channel.Kind.CITY, slug=slugify(name) or f"city-{n}", name=name,
+                                country_code="US", admin1_code=f"{n % 50:02d}",
+                                lat=30 + rng.random() * 15, lon=-120 + rng.random() * 45))
+    people = [f"{first} {last}" for first in FIRST for last in LAST][:200]
+    channels += [Channel(kind=Channel.Kind.PERSON, slug=slugify(name), name=name, surname=surname_of(name))
+                 for name in people]
+    Channel.objects.bulk_create(channels, batch_size=500)
+    channels = list(Channel.objects.all())
+    by_kind: dict[str, list] = {}
+    for c in channels:
+        by_kind.setdefault(c.kind, []).append(c)
+
+    # Articles: the corpus over and over, newest first, spread over five days.
+    now, rows, span = timezone.now(), [], timedelta(days=5).total_seconds()
+    for n in range(n_articles):
+        a = corpus.articles[n % len(corpus.articles)]
+        url = f"https://bench.example.org/{n}/{a.slug}"
+        html = "".join(f"<p>{escape(p)}</p>" for p in a.paragraphs)
+        rows.append(Article(canonical_url=url, url=url, publisher=publishers[a.publisher], title=a.title,
+                            summary=a.dek, text="\n\n".join(a.paragraphs), html=html, language="en",
+                            word_count=sum(len(p.split()) for p in a.paragraphs), authors=a.authors,
+                            published_at=now - timedelta(seconds=span * n / n_articles),
+                            content_hash=f"{n:064x}", extractor_version="bench"))
+    Article.objects.bulk_create(rows, batch_size=1000)
+    article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+
+    links = []
+    for pk in article_ids:
+        picks = [(rng.choice(by_kind["topic"]), "topic"), (rng.choice(by_kind["city"]), "dateline"),
+                 (rng.choice(by_kind["person"]), "mentioned"), (rng.choice(by_kind["topic"]), "topic")]
+        seen = set()
+        for rank, (c, relation) in enumerate(picks):
+            if c.pk not in seen:
+                seen.add(c.pk)
+                links.append(ArticleChannel(article_id=pk, channel_id=c.pk, relation=relation,
+                                            score=round(rng.random(), 3), rank=rank))
+    ArticleChannel.objects.bulk_create(links, batch_size=2000)
+
+    # Readers: one password hash for all of them, a profile each, a few follows each.
+    User = get_user_model()
+    password = make_password("bench-password-not-secret")
+    User.objects.bulk_create([User(username=f"reader{n}", email=f"reader{n}@bench.example.org",
+                                   password=password) for n in range(n_users)], batch_size=1000)
+    users = list(User.objects.order_by("pk"))
+    Profile.objects.bulk_create([Profile(user=u, display_name=u.username) for u in users], batch_size=1000)
+    follows, publisher_list = [], list(publishers.values())
+    for u in users:
+        for c in rng.sample(channels, 5):
+            follows.append(Follow(user=u, channel=c))
+        follows.append(Follow(user=u, publisher=rng.choice(publisher_list)))
+    Follow.objects.bulk_create(follows, batch_size=2000)
+
+    reindex_all()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    words = sorted({w.lower() for a in corpus.articles for w in re.findall(r"[A-Za-z]{5,}", a.title)})
+    return {"articles": len(article_ids), "channels": len(channels), "users": len(users), "follows": len(follows),
+            "article_ids": article_ids, "channel_paths": [f"/c/{c.kind}/{c.slug}/" for c in channels],
+            "words": words, "cookies": sessions(users[:SESSIONS])}
+
+
+def sessions(users) -> list[str]:
+    """Signed-in sessions made straight in the session store, as a log-in would leave them."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cookies = []
+    for user in users:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+    return cookies
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"benchmarks/web.py: the server exited with {server.returncode}; "
+                             "see serve.log in LOCALWIRE_HOME")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("benchmarks/web.py: the server did not answer /healthz")
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+# --- The load: runs in a spawned process --------------------------------------------------------
+
+def request_for(page: str, targets: dict, rng: random.Random) -> tuple[str, dict]:
+    if page == "home":
+        return "/", {}
+    if page == "article":
+        return f"/article/{rng.choice(targets['article_ids'])}/", {}
+    if page == "channel":
+        return rng.choice(targets["channel_paths"]), {}
+    if page == "for_you":
+        return "/for-you", {"Cookie": rng.choice(targets["cookies"])}
+    return f"/search?q={rng.choice(targets['words'])}", {}
+
+
+def hammer(port: int, targets: dict, pages: list[str], seconds: float, concurrency: int):
+    """Each thread sends requests back to back on its own connection; returns (latency s, status)s."""
+    stop = time.monotonic() + seconds
+    samples: list[tuple[float, int]] = []
+    lock = threading.Lock()
+
+    def worker(seed: int) -> None:
+        rng, mine = random.Random(seed), []
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < stop:
+            path, headers = request_for(rng.choice(pages), targets, rng)
+            t = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                status = 0
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            mine.append((time.perf_counter() - t, status))
+        conn.close()
+        with lock:
+            samples.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return samples, time.monotonic() - began
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """User plus system CPU time of a process (this one when no pid is given)."""
+    if pid is None:
+        t = os.times()
+        return t.user + t.system
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load(port, server_pid, targets, pages, seconds, warmup, concurrency, results) -> None:
+    if warmup > 0:
+        hammer(port, targets, pages, warmup, concurrency)
+    rows = []
+    for page in pages:
+        server_cpu, client_cpu = cpu_seconds(server_pid), cpu_seconds()
+        samples, elapsed = hammer(port, targets, [page], seconds, concurrency)
+        server_cpu, client_cpu = cpu_seconds(server_pid) - server_cpu, cpu_seconds() - client_cpu
+        ms = sorted(s * 1000 for s, _ in samples)
+        p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))] if ms else 0.0
+        rows.append((page, len(ms), len(ms) / elapsed, statistics.median(ms) if ms else 0.0, p99,
+                     sum(1 for _, status in samples if status != 200),
+                     server_cpu * 1000 / max(1, len(ms)), 100 * server_cpu / elapsed, 100 * client_cpu / elapsed))
+    results.put(rows)
+
+
+# --- Where the time goes --------------------------------------------------------------------------
+
+def breakdown(targets: dict, pages: list[str], repeats: int = 30) -> None:
+    """Each page in this process, one request at a time: its wall time and its SQL (count, time in
+    the database driver), then a profiled pass for the shares of template rendering, of the ORM
+    (building, running and reading queries) and the costliest Localwire functions."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+
+    rng = random.Random(7)
+    anonymous, reader = Client(), Client()
+    reader.cookies.load(targets["cookies"][0])
+    print(f"\nwhere the time goes: each page in this process through Django's test client (no HTTP, one at "
+          f"a time), medians of {repeats}; shares from a profiled pass (the profiler slows Python, not SQL)")
+    print(f"{'page':<9} {'total ms':>9} {'queries':>8} {'SQL ms':>7} {'Python ms':>10} {'templates':>10} "
+          f"{'ORM':>6}  costliest Localwire functions (cumulative share)")
+    for page in pages:
+        client = reader if page == "for_you" else anonymous
+        for _ in range(3):
+            client.get(request_for(page, targets, rng)[0])
+        totals, sql_ms, counts = [], [], []
+        for _ in range(repeats):
+            sql = []
+
+            def timed(execute, statement, params, many, context, sql=sql):
+                t0 = time.perf_counter()
+                try:
+                    return execute(statement, params, many, context)
+                finally:
+                    sql.append(time.perf_counter() - t0)
+
+            path = request_for(page, targets, rng)[0]
+            with connection.execute_wrapper(timed):
+                t = time.perf_counter()
+                client.get(path)
+                totals.append((time.perf_counter() - t) * 1000)
+            sql_ms.append(sum(sql) * 1000)
+            counts.append(len(sql))
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(repeats):
+            client.get(request_for(page, targets, rng)[0])
+        profile.disable()
+        stats = pstats.Stats(profile).stats  # (file, line, function) -> (cc, nc, tottime, cumtime, callers)
+        whole = max(cum for _, _, _, cum, _ in stats.values())
+
+        def share(file_end: str, function: str) -> float:
+            return max((v[3] for k, v in stats.items() if k[0].endswith(file_end) and k[2] == function),
+                       default=0.0) / whole
+
+        ours = sorted(((v[3], k) for k, v in stats.items() if "/localwire/" in k[0] and "/.venv/" not in k[0]
+                       and not k[0].endswith(("views.py", "middleware.py"))), reverse=True)[:3]
+        median_total, median_sql = statistics.median(totals), statistics.median(sql_ms)
+        print(f"{page:<9} {median_total:>9.1f} {statistics.median(counts):>8.0f} {median_sql:>7.1f} "
+              f"{median_total - median_sql:>10.1f} "
+              f"{share('template/backends/django.py', 'render'):>10.0%} "
+              f"{share('models/sql/compiler.py', 'execute_sql'):>6.0%}  "
+              + ", ".join(f"{k[0].split('/localwire/')[-1]}:{k[2]} {cum / whole:.0%}" for cum, k in ours))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
