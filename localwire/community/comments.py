@@ -120,8 +120,8 @@ def post_comment(user, article, body: str, *, parent: Comment | None = None, add
             raise Refused("That comment belongs to another article.")
         if parent.parent_id:
             parent = parent.parent
-        if parent.status in (Comment.Status.HIDDEN, Comment.Status.DELETED):
-            raise Refused("That comment is no longer open for replies.")
+        if parent.status != Comment.Status.PUBLISHED:
+            raise Refused("That comment is not open for replies.")
     now = timezone.now()
     if _is_duplicate(user, body, now):
         raise Duplicate("You posted this same comment in the last day.")

@@ -150,7 +150,13 @@ def test_three_reports_hold_a_comment():
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HELD and comment.hold_reasons == ["reported by 3 readers"]
     assert ModerationAction.objects.filter(action="hold", comment=comment, moderator=None).count() == 1
-    assert list(comments.queue()) == [comment]
+    assert list(comments.queue()) == [comment] and comments.queue()[0].open_reports == 3
+
+
+def test_no_replies_under_a_held_comment():
+    held = CommentFactory(status=Comment.Status.HELD)
+    with pytest.raises(comments.Refused, match="not open"):
+        comments.post_comment(_veteran(), held.article, "Sneaky reply.", parent=held)
 
 
 def test_one_report_per_reader_and_none_for_your_own():
