@@ -194,3 +194,16 @@ def test_api_report(api_reader, client):
     assert api_reader.post(url, {"reason": "spam"}, content_type="application/json").status_code == 409
     assert api_reader.post("/api/v1/comments/999999/report", {}, content_type="application/json").status_code == 404
     assert comment.reports.get().reason == "spam"
+
+
+def test_admin_lists_the_log_but_cannot_change_it():
+    comment = CommentFactory()
+    comments.hide(UserFactory(is_staff=True), comment, "spam")
+    admin = Client()
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    row = ModerationAction.objects.get()
+    listing = admin.get(reverse("admin:community_moderationaction_changelist"))
+    assert listing.status_code == 200 and "spam" in listing.content.decode()
+    assert admin.post(reverse("admin:community_moderationaction_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    assert ModerationAction.objects.filter(pk=row.pk).exists()
+    assert admin.get(reverse("admin:community_comment_add")).status_code == 403
