@@ -18,6 +18,7 @@ urlpatterns = [
     path("local", community_views.local, name="local"),
     path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
     path("account/", include("localwire.community.urls")),
+    path("", include("localwire.community.comment_urls")),  # comments, /moderation/, /community-policy
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

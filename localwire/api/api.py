@@ -19,6 +19,7 @@ from localwire.api.schemas import (
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.community.api import router as me_router
+from localwire.community.comments_api import router as comments_router
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.metrics.models import PublisherViews
@@ -39,6 +40,7 @@ api = NinjaAPI(
 )
 MAX_LIMIT = 200
 api.add_router("/me", me_router)
+api.add_router("/", comments_router)
 
 
 def _image(img: Image) -> ImageOut:

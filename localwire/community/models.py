@@ -121,3 +121,116 @@ class ApiToken(models.Model):
         raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name[:80], token_hash=hash_token(raw), hint=raw[:10])
         return token, raw
+
+
+class Ban(models.Model):
+    """A reader barred from commenting, until a time or (``until`` empty) until a moderator lifts it.
+
+    One row per reader, beside the profile rather than on it, so a ban carries its own reason and
+    moderator without widening the profile every page loads.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_ban")
+    reason = models.CharField(max_length=500)
+    until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user} banned: {self.reason}"
+
+    def active(self, now=None) -> bool:
+        return self.until is None or self.until > (now or timezone.now())
+
+
+class Comment(models.Model):
+    """A reader's plain-text comment under an article, or a reply to one (one level deep).
+
+    Only ``published`` comments are public. ``held`` ones wait for a moderator and are shown to
+    their author and to moderators; ``hidden`` ones a moderator took down; ``deleted`` ones their
+    author removed (the row stays so replies keep their place, the text is blanked).
+    """
+
+    MAX_LENGTH = 4000
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        HELD = "held", "Awaiting review"
+        HIDDEN = "hidden", "Hidden by a moderator"
+        DELETED = "deleted", "Deleted by its author"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="comments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(max_length=MAX_LENGTH)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PUBLISHED)
+    hold_reasons = models.JSONField(default=list, blank=True)
+    score = models.FloatField(default=0)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            models.Index(fields=["user", "created_at"], name="comment_user_created"),
+            models.Index(fields=["status", "created_at"], name="comment_status_created"),
+        ]
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} by {self.user} on article {self.article_id}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class CommentReport(models.Model):
+    """A reader flagging a comment; one per reader and comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_reports")
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="report_once")]
+
+
+class ModerationAction(models.Model):
+    """The append-only log of what moderators (and the automatic rules) did, by whom and why.
+
+    ``moderator`` is empty for the site's own rules (a comment held by its score or by reports).
+    Rows outlive the comment and the people: foreign keys are SET_NULL and the names are copied.
+    """
+
+    class Kind(models.TextChoices):
+        HOLD = "hold", "Held for review"
+        APPROVE = "approve", "Approved"
+        HIDE = "hide", "Hidden"
+        BAN = "ban", "Banned"
+        UNBAN = "unban", "Ban lifted"
+
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="moderation_actions")
+    moderator_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10, choices=Kind.choices)
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="moderation_actions")
+    target_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="moderation_received")
+    target_name = models.CharField(max_length=150, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.moderator_name or 'site'} {self.action} {self.target_name}: {self.reason}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("the moderation log is append-only")
+        super().save(*args, **kwargs)

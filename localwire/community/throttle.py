@@ -64,3 +64,20 @@ def clear(username: str, address: str) -> None:
 def client_address(request) -> str:
     """REMOTE_ADDR: behind a reverse proxy that is the proxy (docs/accounts.md)."""
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+def spend(key: str, limit: int, window: int, now: float | None = None) -> int:
+    """Count one action against ``key``: 0 when it is allowed, else the seconds until it will be.
+
+    The same fixed window as log-ins (the first action opens it), for any action with a budget,
+    such as posting comments. A refused action is not counted, so waiting out the window works.
+    """
+    now = time.time() if now is None else now
+    full = f"lw:rate:{key}"
+    state = cache.get(full)
+    if not state or now >= state[1] + window:
+        state = (0, now)
+    if state[0] >= limit:
+        return int(state[1] + window - now + 0.999)
+    cache.set(full, (state[0] + 1, state[1]), timeout=window + 60)
+    return 0

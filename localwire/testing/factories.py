@@ -110,3 +110,12 @@ class FollowFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     channel = factory.SubFactory(ChannelFactory)
     muted = False
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    user = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"I was at the meeting too, point {n} was well made.")

@@ -3,7 +3,10 @@ find it in For you with its reason. Screenshots go to var/artifacts (LOCALWIRE_A
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from localwire.channels.models import ArticleChannel, Channel
 from localwire.community.models import Follow
@@ -18,9 +21,11 @@ def test_sign_up_follow_a_place_from_an_article_and_see_why_in_for_you(live_serv
     almaty = ChannelFactory(kind=Channel.Kind.CITY, name="Almaty", slug="almaty-kz", lat=43.25, lon=76.95,
                             country_code="KZ")
     paper = PublisherFactory(name="Steppe Daily")
-    article = ArticleFactory(publisher=paper, title="Almaty opens its first tram line in decades")
+    now = timezone.now()  # the factory's own dates run back an hour per article made in the session
+    article = ArticleFactory(publisher=paper, title="Almaty opens its first tram line in decades", published_at=now)
     ArticleChannelFactory(article=article, channel=almaty, relation=ArticleChannel.Relation.DATELINE, score=0.9)
-    ArticleFactory(publisher=PublisherFactory(name="Other Herald"), title="Harvest fair draws a crowd")
+    ArticleFactory(publisher=PublisherFactory(name="Other Herald"), title="Harvest fair draws a crowd",
+                   published_at=now - timedelta(hours=1))
     page = browser_page
 
     page.goto(f"{live_server.url}/account/signup")
