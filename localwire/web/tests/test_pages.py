@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from localwire.testing.factories import ArticleFactory, ImageFactory
 
@@ -6,9 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_lists_latest_articles_with_publisher_and_time(client):
-    older = ArticleFactory(title="Older story")
-    newer = ArticleFactory(title="Newer story", publisher=older.publisher,
-                           published_at=older.published_at.replace(year=older.published_at.year + 1))
+    now = timezone.now()
+    older = ArticleFactory(title="Older story", published_at=now - timedelta(hours=3))
+    newer = ArticleFactory(title="Newer story", publisher=older.publisher, published_at=now - timedelta(hours=1))
     ImageFactory(article=newer)
     html = client.get("/").content.decode()
     assert html.index("Newer story") < html.index("Older story")
