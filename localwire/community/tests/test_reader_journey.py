@@ -1,5 +1,6 @@
 """A reader's first visit in a real headless Chromium: sign up, follow a place from an article page,
-find it in For you with its reason. Screenshots go to var/artifacts (LOCALWIRE_ARTIFACTS)."""
+find it in For you with its reason; then a comment posted, reported by another reader and hidden by
+a moderator. Screenshots go to var/artifacts (LOCALWIRE_ARTIFACTS)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 from django.utils import timezone
 
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.community.models import Follow
-from localwire.testing.factories import ArticleChannelFactory, ArticleFactory, ChannelFactory, PublisherFactory
+from localwire.community.models import Comment, CommentReport, Follow, ModerationAction
+from localwire.testing.factories import (
+    PASSWORD, ArticleChannelFactory, ArticleFactory, ChannelFactory, ProfileFactory, PublisherFactory, UserFactory,
+)
 from localwire.web.tests.test_browser import ARTIFACTS, browser_page  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -50,3 +53,60 @@ def test_sign_up_follow_a_place_from_an_article_and_see_why_in_for_you(live_serv
     assert first.locator(".card__title").inner_text() == article.title
     assert first.locator(".card__why").inner_text() == "You follow Almaty"
     page.screenshot(path=str(ARTIFACTS / "journey-3-for-you.png"), full_page=True)
+
+
+def _log_in(page, base: str, user, next_path: str) -> None:
+    page.goto(f"{base}/account/login?next={next_path}")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.account-form button[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+
+
+def _log_out(page) -> None:
+    page.click("form.nav__logout button")
+    page.wait_for_load_state()
+
+
+def test_comment_report_and_moderate_in_a_browser(live_server, browser_page):  # noqa: F811
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    article = ArticleFactory(title="Bridge repairs close the river road", published_at=timezone.now())
+    author, reporter = UserFactory(), UserFactory()
+    moderator = UserFactory(username="moderator-mia")
+    ProfileFactory(user=moderator, role="moderator")
+    page, path = browser_page, article.get_absolute_url()
+
+    _log_in(page, live_server.url, author, path)
+    assert page.locator("a", has_text="community policy").count() >= 1
+    page.fill("textarea[name=body]", "The detour through Mill Street adds ten minutes <b>each way</b>.")
+    page.click("form.comment-form button[type=submit]")
+    page.wait_for_selector(".comment .comment__body")
+    assert page.locator("#comments-title .comments__count").inner_text() == "1"
+    assert page.locator(".comment__body").inner_text() == "The detour through Mill Street adds ten minutes <b>each way</b>."
+    page.screenshot(path=str(ARTIFACTS / "journey-4-comment.png"), full_page=True)
+    _log_out(page)
+
+    _log_in(page, live_server.url, reporter, path)
+    page.click(".comment details summary")
+    page.fill(".comment input[name=reason]", "Advertising a detour site")
+    page.click(".comment form button:has-text('Report to moderators')")
+    page.wait_for_load_state()
+    comment = Comment.objects.get(article=article)
+    assert CommentReport.objects.filter(comment=comment, reporter=reporter).exists()
+    _log_out(page)
+
+    _log_in(page, live_server.url, moderator, "/moderation/")
+    assert "Advertising a detour site" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "journey-5-queue.png"), full_page=True)
+    page.fill(f"#hide-{comment.pk}", "Links to a commercial site")
+    page.click(f"form:has(#hide-{comment.pk}) button")
+    page.wait_for_load_state()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HIDDEN
+    assert ModerationAction.objects.filter(comment=comment, moderator=moderator, reason="Links to a commercial site").exists()
+    _log_out(page)
+
+    page.goto(live_server.url + path)
+    assert page.locator("#comments-title .comments__count").inner_text() == "0"
+    assert page.locator(".comment__body").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "journey-6-after-moderation.png"), full_page=True)
