@@ -26,7 +26,9 @@ Goal (issue 5): home and article p99 under 100 ms and at least 150 requests/s on
 from __future__ import annotations
 
 import argparse
+import bisect
 import http.client
+import itertools
 import multiprocessing
 import os
 import random
@@ -41,7 +43,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-PAGES = ["home", "article", "channel", "for_you", "search"]
+PAGES = ["home", "article", "article_popular", "channel", "for_you", "search"]
+POPULARITY = 1.0  # Zipf exponent for article_popular: the n-th newest article is read in proportion to 1/n
 GOAL_P99_MS, GOAL_RPS = 100.0, 150.0
 SESSIONS = 50  # readers whose session cookies the For you load sends
 
@@ -66,12 +69,16 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="client threads, one connection each")
     parser.add_argument("--database-url", default="", help="an EMPTY scratch database instead of SQLite")
     parser.add_argument("--pages", default=",".join(PAGES), help="which pages, comma-separated")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="`localwire serve --processes`")
+    parser.add_argument("--page-cache-seconds", type=int, default=60,
+                        help="LOCALWIRE_PAGE_CACHE_SECONDS for the server (0: every page rendered afresh)")
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p]
 
     home = tempfile.mkdtemp(prefix="localwire-webbench-")
     os.environ.update(LOCALWIRE_HOME=home, DJANGO_SETTINGS_MODULE="localwire.settings", LOG_LEVEL="WARNING",
-                      ALLOWED_HOSTS="127.0.0.1,localhost,testserver", DEBUG="false")
+                      ALLOWED_HOSTS="127.0.0.1,localhost,testserver", DEBUG="false",
+                      LOCALWIRE_PAGE_CACHE_SECONDS=str(args.page_cache_seconds))
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("CELERY_BROKER_URL", None)
     if args.database_url:
@@ -94,7 +101,8 @@ def main() -> int:
     port = free_port()
     server_log = Path(home) / "serve.log"  # waitress's "task queue depth" warnings land here, not amid the table
     server = subprocess.Popen([sys.executable, "-m", "localwire", "serve", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-worker"], env=os.environ.copy(),
+                               "--port", str(port), "--no-worker", "--processes", str(args.processes)],
+                              env=os.environ.copy(),
                               stdout=subprocess.DEVNULL, stderr=server_log.open("wb"))
     try:
         wait_ready(port, server)
@@ -110,12 +118,14 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"\n{connection.vendor}, {args.concurrency} connections, {args.seconds:g}s per page, "
-          f"{os.cpu_count()} CPUs (client and server share them)")
-    print(f"{'page':<9} {'requests':>9} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7} "
+    print(f"\n{connection.vendor}, {args.processes} server processes, page cache {args.page_cache_seconds}s, "
+          f"{args.concurrency} connections, {args.seconds:g}s per page, {os.cpu_count()} CPUs (client and "
+          f"server share them); article: any of the {targets['articles']} articles alike, article_popular: "
+          f"the n-th newest read in proportion to 1/n")
+    print(f"{'page':<15} {'requests':>9} {'req/s':>8} {'median ms':>10} {'p99 ms':>8} {'errors':>7} "
           f"{'server CPU ms/req':>18} {'server CPU':>11} {'client CPU':>11}")
     for page, count, rps, median, p99, errors, cpu_per, server_pct, client_pct in rows:
-        print(f"{page:<9} {count:>9} {rps:>8.1f} {median:>10.1f} {p99:>8.1f} {errors:>7} "
+        print(f"{page:<15} {count:>9} {rps:>8.1f} {median:>10.1f} {p99:>8.1f} {errors:>7} "
               f"{cpu_per:>18.1f} {server_pct:>10.0f}% {client_pct:>10.0f}%")
     if peak:
         print(f"server peak RSS (VmHWM): {peak:.0f} MB")
@@ -220,7 +230,10 @@ def fill(n_articles: int, n_users: int) -> dict | None:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     words = sorted({w.lower() for a in corpus.articles for w in re.findall(r"[A-Za-z]{5,}", a.title)})
-    return {"articles": len(article_ids), "channels": len(channels), "users": len(users), "follows": len(follows),
+    newest = list(Article.objects.order_by("-published_at", "-pk").values_list("pk", flat=True))
+    weights = list(itertools.accumulate(1 / (n + 1) ** POPULARITY for n in range(len(newest))))
+    return {"newest_first": newest, "popular_cdf": [w / weights[-1] for w in weights][:-1],
+            "articles": len(article_ids), "channels": len(channels), "users": len(users), "follows": len(follows),
             "article_ids": article_ids, "channel_paths": [f"/c/{c.kind}/{c.slug}/" for c in channels],
             "words": words, "cookies": sessions(users[:SESSIONS])}
 
@@ -282,6 +295,9 @@ def request_for(page: str, targets: dict, rng: random.Random) -> tuple[str, dict
         return "/", {}
     if page == "article":
         return f"/article/{rng.choice(targets['article_ids'])}/", {}
+    if page == "article_popular":
+        newest = targets["newest_first"]
+        return f"/article/{newest[bisect.bisect(targets['popular_cdf'], rng.random())]}/", {}
     if page == "channel":
         return rng.choice(targets["channel_paths"]), {}
     if page == "for_you":
@@ -325,12 +341,19 @@ def hammer(port: int, targets: dict, pages: list[str], seconds: float, concurren
 
 
 def cpu_seconds(pid: int | None = None) -> float:
-    """User plus system CPU time of a process (this one when no pid is given)."""
+    """User plus system CPU time of a process and its live children (this process when no pid is given)."""
     if pid is None:
         t = os.times()
         return t.user + t.system
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def load(port, server_pid, targets, pages, seconds, warmup, concurrency, results) -> None:
@@ -358,14 +381,17 @@ def breakdown(targets: dict, pages: list[str], repeats: int = 30) -> None:
     import cProfile
     import pstats
 
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
+    settings.LOCALWIRE_PAGE_CACHE_SECONDS = 0  # the cost of making each page, not of fetching it kept
+    pages = [p for p in pages if p != "article_popular"]  # the same page as "article"
     rng = random.Random(7)
     anonymous, reader = Client(), Client()
     reader.cookies.load(targets["cookies"][0])
-    print(f"\nwhere the time goes: each page in this process through Django's test client (no HTTP, one at "
-          f"a time), medians of {repeats}; shares from a profiled pass (the profiler slows Python, not SQL)")
+    print(f"\nwhere the time goes: each page made afresh (page cache off) in this process through Django's "
+          f"test client (no HTTP, one at a time), medians of {repeats}; shares from a profiled pass (the profiler slows Python, not SQL)")
     print(f"{'page':<9} {'total ms':>9} {'queries':>8} {'SQL ms':>7} {'Python ms':>10} {'templates':>10} "
           f"{'ORM':>6}  costliest Localwire functions (cumulative share)")
     for page in pages:

@@ -41,7 +41,10 @@ def cmd_serve(args) -> int:
     setup_django()
     from localwire.serve import serve
 
-    serve(args.host, args.port, worker=not args.no_worker)
+    from django.conf import settings
+
+    processes = args.processes or settings.LOCALWIRE_WEB_PROCESSES
+    serve(args.host, args.port, worker=not args.no_worker, processes=processes)
     return 0
 
 
@@ -193,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--no-worker", action="store_true", help="web only (Celery does the work)")
+    p.add_argument("--processes", type=int, default=0,
+                   help="server processes sharing the port, about one per core (default LOCALWIRE_WEB_PROCESSES, 1)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("crawl", help="poll due feeds and process new articles")

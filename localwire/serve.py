@@ -1,12 +1,28 @@
-"""``localwire serve``: the WSGI app on waitress, plus the in-process worker unless Celery runs."""
+"""``localwire serve``: the WSGI app on waitress, plus the in-process worker unless Celery runs.
+
+One Python process uses one core for pages (the GIL). With ``processes`` above one, that many
+copies of the server are forked, each listening on the same port with SO_REUSEPORT so that the
+kernel spreads new connections evenly over them (where SO_REUSEPORT is missing they share one
+socket, and a busy copy may take more than its share). Only the first process crawls; every
+process counts its own page views and flushes them. Forking happens before any thread starts or
+any database connection is opened, so the copies inherit nothing half-done.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import socket
+import sys
+import threading
+import time
 
 from django.conf import settings
 
 log = logging.getLogger(__name__)
+
+THREADS = 8  # per process: a page waiting on the database or the cache lets another run
 
 
 def start_worker():
@@ -21,7 +37,7 @@ def start_worker():
 
 
 def start_view_flusher():
-    """Always in the web process: with the default per-process cache the counts live only here."""
+    """In every web process: with the default per-process cache the counts live only there."""
     if not settings.LOCALWIRE_COUNT_VIEWS:
         return None
     from localwire.metrics.flusher import start_flusher
@@ -29,19 +45,37 @@ def start_view_flusher():
     return start_flusher(every_seconds=settings.LOCALWIRE_VIEWS_FLUSH_SECONDS)
 
 
-def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
+def serve(host: str, port: int, worker: bool = True, on_ready=None, processes: int = 1) -> None:
+    from django.db import connections
+
+    several = processes > 1 and hasattr(os, "fork")
+    listener = _listen(host, port, several)  # a port in use fails here, before anything is forked
+    connections.close_all()  # migrations ran on this connection; no copy may share it
+    children = _fork_copies(listener, processes - 1, (host, port)) if several else []
+    url = f"http://{host}:{port}/"
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: _interrupt())  # stop as on Ctrl-C: copies stopped, counts flushed
+    try:
+        _run(listener, worker=worker, on_ready=lambda: on_ready(url) if on_ready else _announce(url, processes))
+    finally:
+        _stop(children)
+
+
+def _announce(url: str, processes: int) -> None:
+    more = f", {processes} processes" if processes > 1 else ""
+    print(f"Localwire is serving on {url}  (Ctrl-C stops{more})", flush=True)
+
+
+def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
     from waitress.server import create_server
 
     from localwire.wsgi import application
 
-    server = create_server(application, host=host, port=port, threads=8, ident="Localwire")
+    server = create_server(application, sockets=[listener], threads=THREADS, ident="Localwire")
     background = start_worker() if worker else None
     stop_flusher = start_view_flusher()
-    url = f"http://{host}:{port}/"
     if on_ready:
-        on_ready(url)
-    else:
-        print(f"Localwire is serving on {url}  (Ctrl-C stops)", flush=True)
+        on_ready()
     try:
         server.run()
     except KeyboardInterrupt:
@@ -51,4 +85,57 @@ def serve(host: str, port: int, worker: bool = True, on_ready=None) -> None:
         if background is not None:
             background.stop()
         if stop_flusher is not None:
-            stop_flusher()
+            stop_flusher()  # the last counts reach the database
+
+
+def _listen(host: str, port: int, several: bool) -> socket.socket:
+    reuse_port = several and hasattr(socket, "SO_REUSEPORT")
+    return socket.create_server((host, port), backlog=1024, reuse_port=reuse_port)
+
+
+def _fork_copies(listener: socket.socket, count: int, address: tuple[str, int]) -> list[int]:
+    parent, children = os.getpid(), []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:  # a copy: serve pages only, and stop with the parent
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
+            signal.signal(signal.SIGTERM, lambda *_: _interrupt())
+            threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+            try:
+                if hasattr(socket, "SO_REUSEPORT"):  # its own queue, which the kernel fills fairly
+                    listener.close()
+                    listener = _listen(*address, several=True)
+                _run(listener, worker=False)
+            finally:
+                os._exit(0)
+        children.append(pid)
+    return children
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt  # unwinds server.run() so the view counts are flushed on the way out
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.kill(os.getpid(), signal.SIGTERM)  # the parent died without stopping us
+
+
+def _stop(children: list[int], timeout: float = 15.0) -> None:
+    for pid in children:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + timeout
+    for pid in children:
+        while time.monotonic() < deadline:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            print(f"localwire serve: process {pid} did not stop; killing it", file=sys.stderr)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)

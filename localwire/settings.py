@@ -185,6 +185,7 @@ LOCALWIRE_RESPECT_ROBOTS = env_bool("LOCALWIRE_RESPECT_ROBOTS", True)
 # --- Scheduling and workers -------------------------------------------------
 LOCALWIRE_POLL_INTERVAL = env_int("LOCALWIRE_POLL_INTERVAL", 900, minimum=60)
 LOCALWIRE_WORKERS = env_int("LOCALWIRE_WORKERS", 4, minimum=1)
+LOCALWIRE_WEB_PROCESSES = env_int("LOCALWIRE_WEB_PROCESSES", 1, minimum=1)  # `localwire serve` copies sharing the port
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ACKS_LATE = True
@@ -202,6 +203,8 @@ LOCALWIRE_SEARCH_HALF_LIFE_DAYS = env_float("LOCALWIRE_SEARCH_HALF_LIFE_DAYS", 3
 
 # --- Publisher profiles and view counts (docs/publishers.md) ----------------
 LOCALWIRE_COUNT_VIEWS = env_bool("LOCALWIRE_COUNT_VIEWS", True)
+# Anonymous readers' pages are kept this long (0: never); see web/pagecache.py.
+LOCALWIRE_PAGE_CACHE_SECONDS = env_int("LOCALWIRE_PAGE_CACHE_SECONDS", 60, minimum=0)
 LOCALWIRE_VIEWS_FLUSH_SECONDS = env_int("LOCALWIRE_VIEWS_FLUSH_SECONDS", 60, minimum=5)
 # Reverse proxies in front of Localwire that append the client address to X-Forwarded-For.
 LOCALWIRE_PROXY_HOPS = env_int("LOCALWIRE_PROXY_HOPS", 0, minimum=0)

@@ -10,6 +10,7 @@ from localwire.channels.models import ArticleChannel, Channel
 
 PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.REGION, Channel.Kind.COUNTRY)
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
+RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
 ENTITY_KINDS = (Channel.Kind.PERSON, Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
 
 
@@ -38,10 +39,13 @@ def related_channels(channel_ids: list[int], exclude: set[int] = frozenset(), li
 
     Shared articles are divided by the square root of the channel's own article count, so a
     channel on every story ("Politics", "United States") does not crowd out the specific ones.
+    Only the newest articles are read: what goes with a channel now, at a cost that does not grow
+    with its archive.
     """
     if not channel_ids:
         return []
-    articles = ArticleChannel.objects.filter(channel_id__in=channel_ids).values("article_id")
+    articles = (ArticleChannel.objects.filter(channel_id__in=channel_ids).order_by("-article_id")
+                .values("article_id")[:RECENT_ARTICLES])
     shared = dict(ArticleChannel.objects.filter(article_id__in=articles)
                   .exclude(channel_id__in=[*channel_ids, *exclude])
                   .exclude(channel__kind=Channel.Kind.TAG)

@@ -3,15 +3,19 @@ queries, then ranked by the plain functions in ``ranking.py``."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.channels.models import ArticleChannel, Channel
 from localwire.community.models import Follow
 from localwire.community.ranking import Candidate, Home, Interests, for_you, local
-from localwire.stories.queries import attach_copies, fold_copies
+from localwire.stories.queries import BODY, attach_copies, fold_copies
+from localwire.web import pagecache
 
 WINDOW = timedelta(hours=72)  # what a personal feed draws from
 POOL = 500  # newest articles considered
@@ -30,10 +34,42 @@ def interests_of(user) -> Interests:
 
 
 def candidates(now=None) -> list[Candidate]:
-    """Recent articles, copies folded, each with its channels, story, outlets and main city."""
-    now = now or timezone.now()
+    """Recent articles, copies folded, each with its channels, story, outlets and main city.
+
+    The pool is the same for every reader, so without ``now`` it is built at most every
+    ``POOL_SECONDS`` per process (never longer than pages are kept, and anew once the pipeline
+    has stored or understood articles)."""
+    if now is not None:
+        return _build_pool(now)
+    return _pool.get(_build_pool)
+
+
+POOL_SECONDS = 30
+
+
+class _Pool:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.kept: tuple[int, float, list[Candidate]] | None = None
+
+    def get(self, build) -> list[Candidate]:
+        seconds = min(POOL_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
+        if not seconds:
+            return build(timezone.now())
+        version = pagecache.version_now()
+        with self.lock:  # readers arriving together wait for one build instead of each making their own
+            kept = self.kept
+            if kept is None or kept[0] != version or time.monotonic() - kept[1] > seconds:
+                kept = self.kept = (version, time.monotonic(), build(timezone.now()))
+            return kept[2]
+
+
+_pool = _Pool()
+
+
+def _build_pool(now) -> list[Candidate]:
     articles = list(fold_copies(Article.objects.filter(published_at__gte=now - WINDOW))
-                    .select_related("publisher", "story_membership__story")
+                    .select_related("publisher", "story_membership__story").defer(*BODY)
                     .order_by("-published_at", "-pk")[:POOL])
     links: dict[int, list] = {}
     for row in (ArticleChannel.objects.filter(article_id__in=[a.pk for a in articles])
@@ -76,7 +112,7 @@ def home_of(profile=None, channel: Channel | None = None) -> Home | None:
 def ranked_articles(picks) -> list[Article]:
     """The articles of the picks, in order, each carrying ``reasons`` and its folded copies."""
     by_id = {a.pk: a for a in Article.objects.filter(pk__in=[p.article_id for p in picks])
-             .select_related("publisher", "syndication").prefetch_related("images")}
+             .select_related("publisher", "syndication").prefetch_related("images").defer(*BODY)}
     articles = []
     for pick in picks:
         article = by_id.get(pick.article_id)
@@ -88,8 +124,8 @@ def ranked_articles(picks) -> list[Article]:
 
 
 def for_you_articles(user, now=None, limit: int = 30) -> list[Article]:
-    now = now or timezone.now()
-    return ranked_articles(for_you(candidates(now), interests_of(user), now, limit=limit))
+    pool = candidates(now)
+    return ranked_articles(for_you(pool, interests_of(user), now or timezone.now(), limit=limit))
 
 
 def local_articles(user, home: Home, now=None, limit: int = 30) -> list[Article]:

@@ -23,6 +23,7 @@ from localwire.community.forms import (
     DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, TokenForm,
 )
 from localwire.community.models import ApiToken, Follow
+from localwire.web import pagecache
 
 
 def safe_next(request, fallback: str = "") -> str:
@@ -229,6 +230,7 @@ LOCAL_COOKIE = "lw_local"  # a visitor's chosen city (a city channel's slug), fo
 LOCAL_COOKIE_AGE = 365 * 24 * 3600
 
 
+@pagecache.for_anonymous()
 def for_you(request):
     """Ranked from the reader's follows and mutes; a visitor gets the most covered recent news."""
     from localwire.community.feeds import for_you_articles
@@ -242,6 +244,7 @@ def for_you(request):
     })
 
 
+@pagecache.for_anonymous()
 def local(request):
     """News by distance from the reader's home city (profile), or from a city a visitor picks
     (``?place=<city slug>``, then remembered in a cookie)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 
+from localwire.articles.signals import articles_changed
 from localwire.pipeline import runner
 from localwire.pipeline.stages import Context
 
@@ -75,6 +76,8 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
     if ctx.analyze:
         report.analysed = analyse_stale(progress)
     index_pending()  # anything a crash or a failure left out of the search index
+    if report.entries or report.analysed:
+        articles_changed.send(sender=crawl_once)
     report.seconds = time.monotonic() - started
     return report
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import transaction
 
+from localwire.articles.signals import articles_changed
 from localwire.pipeline import runner
 from localwire.pipeline.context import shared_context
 
@@ -30,6 +31,8 @@ def poll_feed(feed_id: int) -> dict:
 @shared_task(name="localwire.process_entry")
 def process_entry(entry_id: int) -> dict:
     outcome = runner.process_entry(entry_id, shared_context())
+    if outcome.status in ("stored", "feed_only"):
+        articles_changed.send(sender=process_entry)
     return {"entry_id": entry_id, "status": outcome.status, "article_id": outcome.article_id}
 
 
@@ -54,4 +57,7 @@ def analyse_stale(limit: int = 500) -> int:
     """Beat sends this often; a worker understands up to ``limit`` new or stale articles in batches."""
     from localwire.pipeline.crawl import analyse_stale as run
 
-    return run(limit=limit)
+    analysed = run(limit=limit)
+    if analysed:
+        articles_changed.send(sender=analyse_stale)
+    return analysed

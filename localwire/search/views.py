@@ -12,6 +12,7 @@ from localwire.channels.queries import PLACE_KINDS
 from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
 from localwire.search.results import Results, find
 from localwire.sources.models import Publisher
+from localwire.web import pagecache
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # a thousand results is as deep as anyone reads; deeper offsets only cost the database
@@ -19,6 +20,7 @@ PLACE_CHOICES = 40
 FILTERS = ("publisher", "topic", "place", "since", "until")
 
 
+@pagecache.for_anonymous()
 def search(request):
     # The query is parsed whole, so a long one is told it is too long rather than quietly cut.
     params = {"q": request.GET.get("q", "").strip(),

@@ -6,6 +6,8 @@ from django.db.models import F, Q
 
 from localwire.articles.models import Article
 
+BODY = ("text", "html")  # what lists never show: deferred, so a list row stays small
+
 
 def fold_copies(queryset):
     """One entry per syndication group: the original, or an article no group has claimed."""
@@ -18,7 +20,7 @@ def other_copies(articles) -> dict[int, list[Article]]:
     groups = {a.pk: a.syndication.group_id for a in articles if _group_of(a)}
     by_group: dict[int, list[Article]] = {}
     for member in (Article.objects.filter(syndication__group_id__in=set(groups.values()))
-                   .select_related("publisher", "syndication").order_by("published_at", "pk")):
+                   .select_related("publisher", "syndication").defer(*BODY).order_by("published_at", "pk")):
         by_group.setdefault(member.syndication.group_id, []).append(member)
     return {pk: [m for m in by_group.get(group, []) if m.pk != pk] for pk, group in groups.items()}
 
@@ -63,7 +65,7 @@ def more_coverage(article, limit: int = 5) -> list[Article]:
     group = getattr(getattr(article, "syndication", None), "group_id", None)
     if group is not None:
         others = others.exclude(syndication__group_id=group)
-    return list(others.select_related("publisher").order_by("-published_at", "-pk")[:limit])
+    return list(others.select_related("publisher").defer(*BODY).order_by("-published_at", "-pk")[:limit])
 
 
 def story_timeline(articles) -> list[tuple[str, list]]:
@@ -140,12 +142,12 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
               .values("article_id").annotate(shared=Count("id"), weight=Sum("score"))
               .order_by("-shared", "-weight")[:limit * 4])
     ids = [row["article_id"] for row in ranked]
-    by_id = fold_copies(Article.objects.filter(pk__in=ids)).select_related("publisher", "syndication",
-                                                                            "story_membership").in_bulk()
+    by_id = (fold_copies(Article.objects.filter(pk__in=ids)).select_related("publisher", "syndication", "story_membership")
+             .defer(*BODY).in_bulk())
     take((by_id[i] for i in ids if i in by_id and (story_id is None or
           getattr(getattr(by_id[i], "story_membership", None), "story_id", None) != story_id)), "related")
     local = (Article.objects.filter(publisher=article.publisher).exclude(pk=article.pk)
-             .select_related("publisher", "syndication").order_by("-published_at", "-pk")[:limit])
+             .select_related("publisher", "syndication").defer(*BODY).order_by("-published_at", "-pk")[:limit])
     take(local, "local")
     labels = topic_labels([a for a, _ in chosen])
     for other, _ in chosen:

@@ -22,6 +22,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(LOCALWIRE_HOME / "test.sqlite3")}
 else:  # one server, several runs at once (CI, a developer, a benchmark): each its own test database
     DATABASES["default"]["TEST"] = {"NAME": f"test_localwire_{os.getpid()}"}
+# Tests see each change at once; the page cache has its own tests, which switch it on.
+LOCALWIRE_PAGE_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Persistent connections would outlive the live server's request threads and block dropping the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0

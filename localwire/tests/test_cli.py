@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -193,3 +194,40 @@ def test_serve_runs_the_in_process_worker(tmp_path, publishers):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=30)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc (Linux)")
+def test_serve_with_several_processes_answers_and_stops_them_all(tmp_path):
+    import urllib.request
+
+    run(tmp_path, "feeds", "list")  # creates the database
+    port = _free_port()
+    env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path)}
+    for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CELERY_BROKER_URL"):
+        env.pop(key, None)
+    proc = subprocess.Popen([sys.executable, "-m", "localwire", "serve", "--port", str(port), "--no-worker",
+                             "--processes", "3"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert "3 processes" in proc.stdout.readline()
+        copies = _children(proc.pid)
+        assert len(copies) == 2
+        for _ in range(6):  # new connections each time: the kernel spreads them over the copies
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+                assert response.read() == b"ok"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    time.sleep(0.5)
+    assert not [pid for pid in copies if Path(f"/proc/{pid}").exists()], "copies outlived the server"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,8 @@ from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story, current_story
+from localwire.web import pagecache
+from localwire.web.paging import page_of
 from localwire.stories.queries import (
     attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline,
     top_stories,
@@ -30,13 +31,19 @@ def _listing(queryset):
     )
 
 
+@pagecache.for_anonymous()
 def home(request):
-    page = Paginator(_listing(fold_copies(Article.objects.all())), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(_listing(fold_copies(Article.objects.all())), request.GET.get("page"), PAGE_SIZE)
     page.object_list = attach_copies(page.object_list)
     top = top_stories() if page.number == 1 else []
     return render(request, "web/home.html", {"page": page, "top_stories": top})
 
 
+def _count_view(request, pk: int) -> None:
+    record_view(request, pk)  # cache only; never raises
+
+
+@pagecache.for_anonymous(on_hit=_count_view)
 def article(request, pk: int):
     item = get_object_or_404(
         Article.objects.select_related("publisher", "syndication__group__original__publisher",
@@ -68,19 +75,21 @@ def _original_if_copy(item):
     return group.original if group is not None and group.original_id not in (None, item.pk) else None
 
 
+@pagecache.for_anonymous()
 def channel(request, kind: str, slug: str):
     item = Channel.objects.filter(kind=kind, slug=slug).first()
     if item is None:
         alias = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug)
         return redirect(alias.channel, permanent=True)
     articles = _listing(fold_copies(Article.objects.filter(channel_links__channel=item)).distinct())
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(articles, request.GET.get("page"), PAGE_SIZE)
     page.object_list = attach_copies(page.object_list)
     return render(request, "web/channel.html", {
         "channel": item, "page": page, "related": related_channels([item.pk]),
     })
 
 
+@pagecache.for_anonymous()
 def story(request, pk: int):
     item = current_story(pk)
     if item is None:
@@ -95,9 +104,10 @@ def story(request, pk: int):
     })
 
 
+@pagecache.for_anonymous()
 def publisher(request, slug: str):
     item = get_object_or_404(Publisher, slug=slug)
-    page = Paginator(_listing(item.articles.all()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(_listing(item.articles.all()), request.GET.get("page"), PAGE_SIZE)
     return render(request, "web/publisher.html", {"publisher": item, "page": page, **profile_summary(item)})
 
 
