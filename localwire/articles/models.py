@@ -58,6 +58,12 @@ class Article(models.Model):
     raw_page = models.ForeignKey(RawPage, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Not columns: lists set them on the rows they show (stories.queries.attach_copies, the personal
+    # feeds). The defaults let a card ask for them on any row without a failed lookup, which
+    # Django's templates answer slowly.
+    copies: tuple = ()
+    reasons: tuple = ()
+
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["publisher", "-published_at"])]
