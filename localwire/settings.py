@@ -202,6 +202,8 @@ LOCALWIRE_SEARCH_HALF_LIFE_DAYS = env_float("LOCALWIRE_SEARCH_HALF_LIFE_DAYS", 3
 
 # --- Publisher profiles and view counts (docs/publishers.md) ----------------
 LOCALWIRE_COUNT_VIEWS = env_bool("LOCALWIRE_COUNT_VIEWS", True)
+# Signed-in readers' opened articles, for For you (docs/accounts.md); flushed with the view counts.
+LOCALWIRE_READING_HISTORY = env_bool("LOCALWIRE_READING_HISTORY", True)
 LOCALWIRE_VIEWS_FLUSH_SECONDS = env_int("LOCALWIRE_VIEWS_FLUSH_SECONDS", 60, minimum=5)
 # Reverse proxies in front of Localwire that append the client address to X-Forwarded-For.
 LOCALWIRE_PROXY_HOPS = env_int("LOCALWIRE_PROXY_HOPS", 0, minimum=0)

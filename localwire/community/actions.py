@@ -7,7 +7,8 @@ import logging
 from django.db import IntegrityError, transaction
 
 from localwire.channels.models import Channel, ChannelAlias
-from localwire.community.models import Follow, Profile
+from localwire.community import reading
+from localwire.community.models import ArticleRead, Follow, Profile
 from localwire.sources.models import Publisher
 
 log = logging.getLogger(__name__)
@@ -99,14 +100,26 @@ def profile_of(user) -> Profile:
     return profile
 
 
-def delete_account(user) -> dict:
-    """Delete a reader and everything of theirs: profile, follows, mutes, API tokens.
+def clear_history(user) -> int:
+    """Forget which articles the reader opened: the stored rows, and the notes not yet flushed."""
+    deleted = ArticleRead.objects.filter(user=user).delete()[0]
+    reading.forget_pending(user.pk)
+    log.info("user %s cleared their reading history (%d reads)", user.pk, deleted)
+    return deleted
 
-    They all hang off the user with ``on_delete=CASCADE``; so must anything added later
-    (comments, view history), or it must be deleted here. Returns what was deleted, by model.
+
+def delete_account(user) -> dict:
+    """Delete a reader and everything of theirs: profile, follows, mutes, API tokens, comments,
+    reading history.
+
+    They all hang off the user with ``on_delete=CASCADE``; so must anything added later, or it
+    must be deleted here. Reads noted in the cache and not yet flushed are dropped too (the flusher
+    skips users that no longer exist; the mark makes that hold for a reused id as well).
+    Returns what was deleted, by model.
     """
     with transaction.atomic():
         user_id = user.pk
         _, counts = user.delete()
+    reading.forget_pending(user_id)
     log.info("user %s deleted their account: %s", user_id, counts)
     return counts

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
+from localwire.community.reading import record_read
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.sources.models import Publisher
@@ -54,6 +55,7 @@ def article(request, pk: int):
                                                     "blocks": article_blocks(item),
                                                     "original": _original_if_copy(item), **_related(item)})
     record_view(request, item.pk)  # cache only, after the page rendered; never raises
+    record_read(request, item.pk)  # the same, for a signed-in reader's history
     return response
 
 
