@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.channels.models import ArticleChannel, Channel
+from localwire.community import actions
 from localwire.community.models import ArticleRead, Follow
 from localwire.community.ranking import Candidate, Home, Interests, for_you, local
 from localwire.stories.queries import attach_copies, fold_copies
@@ -48,6 +49,12 @@ def reading_of(user, now=None) -> tuple[frozenset[int], dict[int, float]]:
     seen = Counter(ArticleChannel.objects.filter(article_id__in=read).values_list("channel_id", flat=True))
     top = sorted(((n, cid) for cid, n in seen.items() if n >= 2), key=lambda t: (-t[0], t[1]))[:AFFINITY_CHANNELS]
     return frozenset(read), {cid: n / len(read) for n, cid in top}
+
+
+def known_channel_ids(request) -> set[int]:
+    """Channels the reader follows or muted: never worth suggesting to them again. Read through the
+    follow buttons' per-request cache, so the page still reads the reader's follows once."""
+    return {target_id for kind, target_id in actions.follow_states(request) if kind == "channel"}
 
 
 def candidates(now=None) -> list[Candidate]:
