@@ -19,5 +19,6 @@ app.conf.beat_schedule = {
     "retry-pending-entries": {"task": "localwire.retry_pending_entries", "schedule": 300.0},
     "analyse-stale-articles": {"task": "localwire.analyse_stale", "schedule": 30.0},
     "flush-view-counts": {"task": "localwire.flush_views", "schedule": 60.0},
+    "flush-reading-history": {"task": "localwire.flush_reads", "schedule": 60.0},
 }
 app.autodiscover_tasks(["localwire.pipeline", "localwire.metrics"])

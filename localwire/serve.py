@@ -37,8 +37,9 @@ def start_worker():
 
 
 def start_view_flusher():
-    """In every web process: with the default per-process cache the counts live only there."""
-    if not settings.LOCALWIRE_COUNT_VIEWS:
+    """In every web process: with the default per-process cache the counts (and the reads noted
+    for reading history) live only there."""
+    if not (settings.LOCALWIRE_COUNT_VIEWS or settings.LOCALWIRE_READING_HISTORY):
         return None
     from localwire.metrics.flusher import start_flusher
 

@@ -159,6 +159,8 @@ LOCALWIRE_LOGIN_WINDOW = env_int("LOCALWIRE_LOGIN_WINDOW", 900, minimum=1)
 LOCALWIRE_COMMENT_USER_LIMIT = env_int("LOCALWIRE_COMMENT_USER_LIMIT", 5, minimum=1)
 LOCALWIRE_COMMENT_IP_LIMIT = env_int("LOCALWIRE_COMMENT_IP_LIMIT", 20, minimum=1)
 LOCALWIRE_COMMENT_WINDOW = env_int("LOCALWIRE_COMMENT_WINDOW", 600, minimum=1)
+# Reports one reader may file per comment window: reporting holds comments, so it is rationed too.
+LOCALWIRE_REPORT_USER_LIMIT = env_int("LOCALWIRE_REPORT_USER_LIMIT", 10, minimum=1)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -205,6 +207,8 @@ LOCALWIRE_SEARCH_HALF_LIFE_DAYS = env_float("LOCALWIRE_SEARCH_HALF_LIFE_DAYS", 3
 LOCALWIRE_COUNT_VIEWS = env_bool("LOCALWIRE_COUNT_VIEWS", True)
 # Anonymous readers' pages are kept this long (0: never); see web/pagecache.py.
 LOCALWIRE_PAGE_CACHE_SECONDS = env_int("LOCALWIRE_PAGE_CACHE_SECONDS", 60, minimum=0)
+# Signed-in readers' opened articles, for For you (docs/accounts.md); flushed with the view counts.
+LOCALWIRE_READING_HISTORY = env_bool("LOCALWIRE_READING_HISTORY", True)
 LOCALWIRE_VIEWS_FLUSH_SECONDS = env_int("LOCALWIRE_VIEWS_FLUSH_SECONDS", 60, minimum=5)
 # Reverse proxies in front of Localwire that append the client address to X-Forwarded-For.
 LOCALWIRE_PROXY_HOPS = env_int("LOCALWIRE_PROXY_HOPS", 0, minimum=0)

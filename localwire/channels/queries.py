@@ -14,7 +14,9 @@ RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' n
 ENTITY_KINDS = (Channel.Kind.PERSON, Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
 
 
-def article_blocks(article) -> dict:
+def article_blocks(article, known: set[int] = frozenset()) -> dict:
+    """The channel blocks of an article page; ``known`` are channels the reader already follows or
+    muted, which "You may also like" leaves out (suggesting them again tells the reader nothing)."""
     links = list(ArticleChannel.objects.filter(article=article).select_related("channel").order_by("rank"))
     topics = [link for link in links if link.channel.kind == Channel.Kind.TOPIC]
     people = [link for link in links if link.channel.kind == Channel.Kind.PERSON and link.score >= 0.3][:5]
@@ -30,7 +32,7 @@ def article_blocks(article) -> dict:
         "people": [link.channel for link in people],
         "places": [link.channel for link in places],
         "tags": [link.channel for link in tags],
-        "also_like": related_channels(pivots, exclude=shown, limit=6),
+        "also_like": related_channels(pivots, exclude=shown | set(known), limit=6),
     }
 
 

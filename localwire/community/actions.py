@@ -7,7 +7,8 @@ import logging
 from django.db import IntegrityError, transaction
 
 from localwire.channels.models import Channel, ChannelAlias
-from localwire.community.models import Follow, Profile
+from localwire.community import reading
+from localwire.community.models import ArticleRead, Follow, Profile
 from localwire.sources.models import Publisher
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,20 @@ def state_of(user, target) -> str:
     return "" if row is None else ("muted" if row else "following")
 
 
+def follow_states(request) -> dict[tuple[str, int], bool]:
+    """{("channel" | "publisher", id): muted} for the request's reader, one query per request however
+    many follow buttons and suggestions the page has."""
+    cached = getattr(request, "_localwire_follows", None)
+    if cached is None:
+        cached = {}
+        if request.user.is_authenticated:
+            for channel_id, publisher_id, muted in Follow.objects.filter(user=request.user).values_list(
+                    "channel_id", "publisher_id", "muted"):
+                cached[("channel", channel_id) if channel_id else ("publisher", publisher_id)] = muted
+        request._localwire_follows = cached
+    return cached
+
+
 def move_follows(source: Channel, target: Channel) -> int:
     """When an operator merges ``source`` into ``target``, its followers follow (or mute) the target.
 
@@ -99,14 +114,26 @@ def profile_of(user) -> Profile:
     return profile
 
 
-def delete_account(user) -> dict:
-    """Delete a reader and everything of theirs: profile, follows, mutes, API tokens.
+def clear_history(user) -> int:
+    """Forget which articles the reader opened: the stored rows, and the notes not yet flushed."""
+    deleted = ArticleRead.objects.filter(user=user).delete()[0]
+    reading.forget_pending(user.pk)
+    log.info("user %s cleared their reading history (%d reads)", user.pk, deleted)
+    return deleted
 
-    They all hang off the user with ``on_delete=CASCADE``; so must anything added later
-    (comments, view history), or it must be deleted here. Returns what was deleted, by model.
+
+def delete_account(user) -> dict:
+    """Delete a reader and everything of theirs: profile, follows, mutes, API tokens, comments,
+    reading history.
+
+    They all hang off the user with ``on_delete=CASCADE``; so must anything added later, or it
+    must be deleted here. Reads noted in the cache and not yet flushed are dropped too (the flusher
+    skips users that no longer exist; the mark makes that hold for a reused id as well).
+    Returns what was deleted, by model.
     """
     with transaction.atomic():
         user_id = user.pk
         _, counts = user.delete()
+    reading.forget_pending(user_id)
     log.info("user %s deleted their account: %s", user_id, counts)
     return counts

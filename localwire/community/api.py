@@ -1,4 +1,5 @@
-"""``/api/v1/me/…``: a reader's follows and mutes, with a bearer token or the site's session.
+"""``/api/v1/me/…``: a reader's follows, mutes and reading history, with a bearer token or the
+site's session.
 
 Session callers send the CSRF token on writes (``X-CSRFToken``), as the site's own pages do;
 token callers need no CSRF token, as no browser attaches a bearer token by itself.
@@ -16,8 +17,8 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from localwire.api.schemas import ArticleSummary
-from localwire.community import actions, portability
-from localwire.community.models import ApiToken, Follow, hash_token
+from localwire.community import actions, portability, reading
+from localwire.community.models import ApiToken, ArticleRead, Follow, hash_token
 
 LAST_USED_EVERY = timedelta(minutes=1)  # write last_used_at at most this often per token
 
@@ -58,6 +59,14 @@ class ExportEntry(Schema):
     name: str
 
 
+class ReadOut(Schema):
+    article_id: int
+    title: str
+    url: str  # the article's page on this site
+    publisher: str
+    first_read_at: datetime
+
+
 class FollowsExport(Schema):
     format: str
     version: int
@@ -65,6 +74,7 @@ class FollowsExport(Schema):
     exported_at: str
     follows: list[ExportEntry]
     mutes: list[ExportEntry]
+    reading_history: list[ReadOut] = []  # left out of imports: it belongs to the site it was read on
 
 
 class ImportReport(Schema):
@@ -137,9 +147,29 @@ def remove_mute(request, kind: str, slug: str):
     return _gone(actions.unmute(request.auth, _target(kind, slug)), f"You did not mute {kind}/{slug}.")
 
 
+def read_out(row: ArticleRead) -> ReadOut:
+    return ReadOut(article_id=row.article_id, title=row.article.title,
+                   url=reverse("article", kwargs={"pk": row.article_id}),
+                   publisher=row.article.publisher.name, first_read_at=row.first_read_at)
+
+
+@router.get("/history", response=list[ReadOut])
+def list_history(request, limit: int = Query(50, ge=1, le=500)):
+    """The articles I opened while logged in, most recent first (For you leaves them out)."""
+    return [read_out(r) for r in reading.history_of(request.auth, limit=limit)]
+
+
+@router.delete("/history", response={204: None})
+def clear_history(request):
+    """Forget every article I opened, including reads not yet written from the cache."""
+    actions.clear_history(request.auth)
+    return Status(204, None)
+
+
 @router.get("/follows/export", response=FollowsExport)
 def export_follows(request, format: str = "json"):
-    """Your follows and mutes as the documented JSON (see docs/accounts.md); `?format=opml` for OPML."""
+    """Your follows, mutes and reading history as the documented JSON (see docs/accounts.md);
+    `?format=opml` for OPML (follows only)."""
     if format == "opml":
         return HttpResponse(portability.export_opml(request.auth, request.build_absolute_uri),
                             content_type="text/x-opml; charset=utf-8")

@@ -76,9 +76,11 @@ def report(request, pk: int):
     try:
         comments.report(request.user, comment, request.POST.get("reason", ""))
     except comments.Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Thank you; moderators will look at it.")
+        response = _refused(request, exc, _back(comment.article_id, comment.pk))
+        if isinstance(exc, comments.RateLimited):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    messages.success(request, "Thank you; moderators will look at it.")
     return redirect(_back(comment.article_id, comment.pk))
 
 
@@ -108,7 +110,8 @@ def moderate(request, pk: int, action: str):
         elif action == "hide":
             comments.hide(request.user, comment, reason)
         elif action == "ban":
-            comments.ban(request.user, comment.user, reason, comment=comment)
+            until = comments.ban_until(request.POST.get("duration", "permanent"))
+            comments.ban(request.user, comment.user, reason, until=until, comment=comment)
             if comment.status != Comment.Status.HIDDEN:
                 comments.hide(request.user, comment, reason)
         else:

@@ -9,7 +9,7 @@ reader can be shown as it is.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -94,6 +94,16 @@ def _rate_limit(user, address: str, now: float | None) -> None:
                           f"{'s' if minutes != 1 else ''} and try again.", wait)
 
 
+def _report_limit(user, now: float | None) -> None:
+    """Reports hold comments, so a reader flagging everything in sight is rationed like posting."""
+    wait = throttle.spend(f"report:user:{user.pk}", settings.LOCALWIRE_REPORT_USER_LIMIT,
+                          settings.LOCALWIRE_COMMENT_WINDOW, now)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        raise RateLimited(f"You have reported many comments in a short time. Please wait about {minutes} "
+                          f"minute{'s' if minutes != 1 else ''} before reporting another.", wait)
+
+
 def _is_duplicate(user, body: str, now: datetime, exclude: int | None = None) -> bool:
     same = moderation.normalise(body)
     recent = (Comment.objects.filter(user=user, created_at__gte=now - moderation.DUPLICATE_WINDOW)
@@ -166,12 +176,19 @@ def delete_own(user, comment: Comment) -> None:
     comment.save(update_fields=["status", "body"])
 
 
-def report(user, comment: Comment, reason: str = "") -> CommentReport:
-    """Flag a comment for moderators; at ``REPORTS_TO_HOLD`` reports a published comment is held."""
+def report(user, comment: Comment, reason: str = "", *, clock: float | None = None) -> CommentReport:
+    """Flag a comment for moderators; at ``REPORTS_TO_HOLD`` reports a published comment is held.
+
+    Each reader may file ``LOCALWIRE_REPORT_USER_LIMIT`` reports per comment window; a refused
+    report (own comment, not public, already reported) does not use up the allowance.
+    """
     if comment.user_id == user.pk:
         raise NotAllowed("You cannot report your own comment.")
     if comment.status != Comment.Status.PUBLISHED:
         raise Refused("This comment is not public.")
+    if CommentReport.objects.filter(comment=comment, reporter=user).exists():
+        raise Duplicate("You have already reported this comment.")
+    _report_limit(user, clock)
     try:
         with transaction.atomic():
             row = CommentReport.objects.create(comment=comment, reporter=user, reason=(reason or "")[:500])
@@ -223,16 +240,39 @@ def hide(moderator, comment: Comment, reason: str) -> Comment:
     return comment
 
 
+# What a moderator picks from in the queue: days, or None for a ban until lifted.
+BAN_DAYS = {"1": 1, "7": 7, "30": 30, "permanent": None}
+
+
+def ban_until(choice: str, now: datetime | None = None) -> datetime | None:
+    """The end of a ban chosen in the queue ("1", "7", "30" days or "permanent")."""
+    if choice not in BAN_DAYS:
+        raise Refused("Please choose how long the ban lasts.")
+    days = BAN_DAYS[choice]
+    return None if days is None else (now or timezone.now()) + timedelta(days=days)
+
+
+def _ban_term(until: datetime | None) -> str:
+    if until is None:
+        return "until lifted"
+    return "until " + timezone.localtime(until).strftime("%Y-%m-%d %H:%M %Z")
+
+
 def ban(moderator, user, reason: str, *, until: datetime | None = None, comment: Comment | None = None) -> Ban:
-    """Stop ``user`` posting comments (for good, or until ``until``). Existing comments stay as they are."""
+    """Stop ``user`` posting comments (for good, or until ``until``). Existing comments stay as they are.
+
+    The log's reason says how long, so the log alone answers "when may they post again?".
+    """
     _need_moderator(moderator)
     reason = _need_reason(reason)
     if user.pk == moderator.pk:
         raise Refused("You cannot ban yourself.")
+    term = f" (banned {_ban_term(until)})"
     with transaction.atomic():
         row, _ = Ban.objects.update_or_create(user=user, defaults={
             "reason": reason[:500], "until": until, "created_at": timezone.now()})
-        _log(ModerationAction.Kind.BAN, moderator=moderator, comment=comment, target=user, reason=reason)
+        _log(ModerationAction.Kind.BAN, moderator=moderator, comment=comment, target=user,
+             reason=reason[:500 - len(term)] + term)
     return row
 
 

@@ -69,21 +69,28 @@ def post_comment(request, article_id: int, body: CommentIn):
         comment = comments.post_comment(request.auth, article, body.body, parent=parent,
                                         address=throttle.client_address(request))
     except comments.RateLimited as exc:
-        answer = JsonResponse({"detail": str(exc)}, status=429)
-        answer["Retry-After"] = str(exc.retry_after)
-        return answer
+        return _too_often(exc)
     except comments.Refused as exc:
         return Status(exc.status, Message(detail=str(exc)))
     return Status(201, _out(comment))
 
 
+def _too_often(exc: comments.RateLimited) -> JsonResponse:
+    answer = JsonResponse({"detail": str(exc)}, status=429)
+    answer["Retry-After"] = str(exc.retry_after)
+    return answer
+
+
 @router.post("/comments/{comment_id}/report", auth=AUTH,
-             response={201: Message, 400: Message, 403: Message, 404: Message, 409: Message})
+             response={201: Message, 400: Message, 403: Message, 404: Message, 409: Message, 429: Message})
 def report_comment(request, comment_id: int, body: ReportIn):
-    """Report a published comment to the moderators; once per reader and comment."""
+    """Report a published comment to the moderators; once per reader and comment, and a limited
+    number per reader in a window (429 with `Retry-After` beyond it)."""
     comment = get_object_or_404(Comment, pk=comment_id)
     try:
         comments.report(request.auth, comment, body.reason)
+    except comments.RateLimited as exc:
+        return _too_often(exc)
     except comments.Refused as exc:
         return Status(exc.status, Message(detail=str(exc)))
     return Status(201, Message(detail="Reported; thank you."))

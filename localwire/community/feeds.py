@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,25 +13,52 @@ from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.community.models import Follow
+from localwire.community import actions
+from localwire.community.models import ArticleRead, Follow
 from localwire.community.ranking import Candidate, Home, Interests, for_you, local
 from localwire.stories.queries import BODY, attach_copies, fold_copies
 from localwire.web import pagecache
 
 WINDOW = timedelta(hours=72)  # what a personal feed draws from
 POOL = 500  # newest articles considered
+READ_WINDOW = timedelta(days=30)  # reading history older than this no longer says what a reader likes
+READ_LIMIT = 200  # nor does more of it than this: the recent reads are the ones that matter
+AFFINITY_CHANNELS = 30  # channels kept from reading history, most read first
 
 
-def interests_of(user) -> Interests:
+def interests_of(user, now=None, reading: bool = True) -> Interests:
+    """Follows and mutes, plus (``reading``) what recent reading says: three queries, however long
+    the history. Local leaves reading out: it is a map of what is near, read or not."""
     if not user.is_authenticated:
         return Interests()
     rows = Follow.objects.filter(user=user).select_related("channel", "publisher")
+    read, affinity = reading_of(user, now) if reading else (frozenset(), {})
     return Interests(
         followed_channels={f.channel_id: f.channel.name for f in rows if f.channel_id and not f.muted},
         followed_publishers={f.publisher_id: f.publisher.name for f in rows if f.publisher_id and not f.muted},
         muted_channels=frozenset(f.channel_id for f in rows if f.channel_id and f.muted),
         muted_publishers=frozenset(f.publisher_id for f in rows if f.publisher_id and f.muted),
+        read=read, affinity=affinity,
     )
+
+
+def reading_of(user, now=None) -> tuple[frozenset[int], dict[int, float]]:
+    """The articles read lately, and for each channel they are filed under the share of those reads
+    it appears in. A channel met in a single read is chance, not interest, so it is left out."""
+    since = (now or timezone.now()) - READ_WINDOW
+    read = list(ArticleRead.objects.filter(user=user, first_read_at__gte=since)
+                .order_by("-first_read_at").values_list("article_id", flat=True)[:READ_LIMIT])
+    if not read:
+        return frozenset(), {}
+    seen = Counter(ArticleChannel.objects.filter(article_id__in=read).values_list("channel_id", flat=True))
+    top = sorted(((n, cid) for cid, n in seen.items() if n >= 2), key=lambda t: (-t[0], t[1]))[:AFFINITY_CHANNELS]
+    return frozenset(read), {cid: n / len(read) for n, cid in top}
+
+
+def known_channel_ids(request) -> set[int]:
+    """Channels the reader follows or muted: never worth suggesting to them again. Read through the
+    follow buttons' per-request cache, so the page still reads the reader's follows once."""
+    return {target_id for kind, target_id in actions.follow_states(request) if kind == "channel"}
 
 
 def candidates(now=None) -> list[Candidate]:
@@ -124,9 +152,10 @@ def ranked_articles(picks) -> list[Article]:
 
 
 def for_you_articles(user, now=None, limit: int = 30) -> list[Article]:
-    pool = candidates(now)
-    return ranked_articles(for_you(pool, interests_of(user), now or timezone.now(), limit=limit))
+    pool = candidates(now)  # the shared pool unless a time is given
+    now = now or timezone.now()
+    return ranked_articles(for_you(pool, interests_of(user, now), now, limit=limit))
 
 
 def local_articles(user, home: Home, now=None, limit: int = 30) -> list[Article]:
-    return ranked_articles(local(candidates(now), home, interests_of(user), limit=limit))
+    return ranked_articles(local(candidates(now), home, interests_of(user, reading=False), limit=limit))

@@ -234,3 +234,24 @@ class ModerationAction(models.Model):
         if self.pk is not None:
             raise ValueError("the moderation log is append-only")
         super().save(*args, **kwargs)
+
+
+class ArticleRead(models.Model):
+    """A reader opened an article, first at ``first_read_at``: For you's reading history.
+
+    Rows are written only by ``reading.flush_reads`` from what the article page noted in the cache,
+    so reading a page never waits on a database write. One row per reader and article: a second
+    visit changes nothing, which keeps the table as small as the history it describes.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_reads")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="reads")
+    first_read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="article_read_once")]
+        indexes = [models.Index(fields=["user", "-first_read_at"], name="article_read_recent")]
+        ordering = ["-first_read_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read article {self.article_id} at {self.first_read_at}"

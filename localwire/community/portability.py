@@ -2,7 +2,9 @@
 
 Two formats (schemas in docs/accounts.md):
 
-- JSON, ``{"format": "localwire-follows", "version": 1, ...}``: follows and mutes by kind and slug.
+- JSON, ``{"format": "localwire-follows", "version": 1, ...}``: follows and mutes by kind and slug,
+  and the reader's reading history (exported so a reader sees all we keep; imports ignore it,
+  as article ids mean nothing on another site).
 - OPML 2.0 for feed readers: one outline per followed publisher and feed, one per followed channel
   with the channel page as ``htmlUrl``. Mutes are not in OPML; feed readers have no such thing.
 
@@ -20,9 +22,9 @@ from xml.etree import ElementTree
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
-from localwire.community import actions
+from localwire.community import actions, reading
 from localwire.community.models import Follow
 from localwire.sources.models import Feed, Publisher
 
@@ -69,7 +71,14 @@ def export_json(user, site: str = "") -> dict:
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "follows": [_entry(r) for r in rows if not r.muted],
         "mutes": [_entry(r) for r in rows if r.muted],
+        "reading_history": [_read(r) for r in reading.history_of(user, limit=None)],
     }
+
+
+def _read(row) -> dict:
+    return {"article_id": row.article_id, "title": row.article.title,
+            "url": reverse("article", kwargs={"pk": row.article_id}), "publisher": row.article.publisher.name,
+            "first_read_at": row.first_read_at.isoformat(timespec="seconds")}
 
 
 def export_opml(user, absolute) -> str:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("password/change", views.auth_pages["password_change"], name="password_change"),
     path("", views.account, name="account"),
     path("places", views.place_options, name="place_options"),
+    path("history/clear", views.clear_history, name="clear_history"),
     path("delete", views.delete_account, name="delete_account"),
     path("follow", views.follow_action, name="follow"),
     path("following", views.following, name="following"),

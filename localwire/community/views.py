@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from localwire.channels.models import Channel
-from localwire.community import actions, places, portability
+from localwire.community import actions, places, portability, reading
 from localwire.community.forms import (
     DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, TokenForm,
 )
@@ -84,7 +84,21 @@ def account(request):
         form.save()
         messages.success(request, "Profile saved.")
         return redirect("account")
-    return render(request, "community/account.html", {"form": form, "profile": profile})
+    return render(request, "community/account.html", {
+        "form": form, "profile": profile, "reads": reading.history_of(request.user, limit=HISTORY_SHOWN),
+        "history_on": settings.LOCALWIRE_READING_HISTORY,
+    })
+
+
+HISTORY_SHOWN = 50  # on the account page; the API and the export give more
+
+
+@login_required
+@require_POST
+def clear_history(request):
+    actions.clear_history(request.user)
+    messages.success(request, "Your reading history has been cleared.")
+    return redirect(reverse("account") + "#history")
 
 
 @login_required

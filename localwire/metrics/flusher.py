@@ -1,4 +1,5 @@
-"""The thread ``localwire serve`` runs to flush view counts, whatever else does the crawling.
+"""The thread ``localwire serve`` runs to flush view counts and reading history, whatever else
+does the crawling.
 
 It runs in the web process itself because with the default per-process cache (locmem) the counts
 exist nowhere else; with a shared cache (Redis) it simply takes turns with Celery beat's task.
@@ -18,12 +19,14 @@ log = logging.getLogger(__name__)
 
 
 def flush_once() -> None:
-    try:
-        flush_views()
-    except Exception:  # keep the thread alive; what was not written is still pending
-        log.exception("flushing view counts failed")
-    finally:
-        close_old_connections()
+    from localwire.community.reading import flush_reads  # community builds on metrics, not the reverse
+
+    for flush, what in ((flush_views, "view counts"), (flush_reads, "reading history")):
+        try:
+            flush()
+        except Exception:  # keep the thread alive; what was not written is still pending
+            log.exception("flushing %s failed", what)
+    close_old_connections()
 
 
 def start_flusher(every_seconds: float = 60.0) -> Callable[..., None]:

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, related_channels
+from localwire.community.feeds import known_channel_ids
+from localwire.community.reading import record_read
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.sources.models import Publisher
@@ -58,9 +60,10 @@ def article(request, pk: int):
     lead = images[0] if images and "<img" not in item.html else None
     [item] = attach_copies([item])
     response = render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
-                                                    "blocks": article_blocks(item),
+                                                    "blocks": article_blocks(item, known_channel_ids(request)),
                                                     "original": _original_if_copy(item), **_related(item)})
     record_view(request, item.pk)  # cache only, after the page rendered; never raises
+    record_read(request, item.pk)  # the same, for a signed-in reader's history
     return response
 
 

@@ -9,23 +9,9 @@ from __future__ import annotations
 from django import template
 
 from localwire.community import actions
-from localwire.community.models import Follow
 from localwire.sources.models import Publisher
 
 register = template.Library()
-
-
-def _states(request) -> dict[tuple[str, int], bool]:
-    """{("channel" | "publisher", id): muted} for the reader, one query per request."""
-    cached = getattr(request, "_localwire_follows", None)
-    if cached is None:
-        cached = {}
-        if request.user.is_authenticated:
-            for channel_id, publisher_id, muted in Follow.objects.filter(user=request.user).values_list(
-                    "channel_id", "publisher_id", "muted"):
-                cached[("channel", channel_id) if channel_id else ("publisher", publisher_id)] = muted
-        request._localwire_follows = cached
-    return cached
 
 
 def _button(context, target, mute: bool, compact: bool = False) -> dict:
@@ -33,7 +19,7 @@ def _button(context, target, mute: bool, compact: bool = False) -> dict:
     if request is None or target is None:
         return {"target": None}
     key = ("publisher", target.pk) if isinstance(target, Publisher) else ("channel", target.pk)
-    state = _states(request).get(key)
+    state = actions.follow_states(request).get(key)
     on = (state is True) if mute else (state is False)
     verb = "mute" if mute else "follow"
     return {

@@ -207,3 +207,31 @@ def test_admin_lists_the_log_but_cannot_change_it():
     assert admin.post(reverse("admin:community_moderationaction_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
     assert ModerationAction.objects.filter(pk=row.pk).exists()
     assert admin.get(reverse("admin:community_comment_add")).status_code == 403
+
+
+def test_report_rate_limit_on_the_page_and_in_the_api(settings, api_reader):
+    settings.LOCALWIRE_REPORT_USER_LIMIT = 1
+    first, second = CommentFactory(), CommentFactory()
+    reader = _reader()
+    reader.post(reverse("comment_report", args=[first.pk]), {"reason": "spam"})
+    response = reader.post(reverse("comment_report", args=[second.pk]), {"reason": "spam"}, follow=True)
+    assert "reported many comments" in response.content.decode() and not second.reports.exists()
+    url = "/api/v1/comments/{}/report"
+    assert api_reader.post(url.format(first.pk), {}, content_type="application/json").status_code == 201
+    limited = api_reader.post(url.format(second.pk), {}, content_type="application/json")
+    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert "reported many comments" in limited.json()["detail"]
+
+
+def test_moderator_picks_the_ban_length_in_the_queue():
+    held = CommentFactory(status=Comment.Status.HELD)
+    moderator = Client()
+    moderator.force_login(ProfileFactory(role=Profile.Role.MODERATOR).user)
+    assert 'name="duration"' in moderator.get(reverse("moderation")).content.decode()
+    moderator.post(reverse("moderate", args=[held.pk, "ban"]), {"reason": "spam", "duration": "7"})
+    ban = comments.active_ban(held.user)
+    assert abs(ban.until - (timezone.now() + timedelta(days=7))) < timedelta(seconds=5)
+    assert "banned until" in moderator.get(reverse("moderation")).content.decode()
+    other = CommentFactory(status=Comment.Status.HELD)
+    moderator.post(reverse("moderate", args=[other.pk, "ban"]), {"reason": "spam", "duration": "a while"})
+    assert comments.active_ban(other.user) is None

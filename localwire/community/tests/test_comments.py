@@ -105,7 +105,7 @@ def test_a_banned_reader_cannot_post_or_edit(moderator):
     with pytest.raises(comments.Banned):
         comments.edit_comment(user, mine, "Changed.")
     log = ModerationAction.objects.get(action="ban")
-    assert (log.moderator, log.target_user, log.reason) == (moderator, user, "repeated abuse")
+    assert (log.moderator, log.target_user, log.reason) == (moderator, user, "repeated abuse (banned until lifted)")
     comments.unban(moderator, user, "served")
     assert comments.post_comment(user, article, "Back again.").pk
     assert ModerationAction.objects.filter(action="unban", target_user=user).exists()
@@ -226,3 +226,32 @@ def test_a_ban_is_one_row_per_reader(moderator):
     comments.ban(moderator, user, "second")
     assert Ban.objects.get(user=user).reason == "second"
     assert ModerationAction.objects.filter(action="ban").count() == 2
+
+
+def test_reports_are_rate_limited_per_reader(settings):
+    settings.LOCALWIRE_REPORT_USER_LIMIT, settings.LOCALWIRE_COMMENT_WINDOW = 2, 600
+    reporter, targets = _veteran(), CommentFactory.create_batch(4)
+    comments.report(reporter, targets[0], clock=100.0)
+    with pytest.raises(comments.Duplicate):  # a refused report does not use up the allowance
+        comments.report(reporter, targets[0], clock=101.0)
+    comments.report(reporter, targets[1], clock=102.0)
+    with pytest.raises(comments.RateLimited) as refused:
+        comments.report(reporter, targets[2], clock=103.0)
+    assert refused.value.retry_after == 597 and "reported many comments" in str(refused.value)
+    assert comments.report(_veteran(), targets[2], clock=103.0).pk  # another reader has their own budget
+    assert comments.report(reporter, targets[3], clock=701.0).pk  # the window is over
+
+
+def test_a_seven_day_ban_ends_and_says_so_in_the_log(moderator):
+    user, article = _veteran(), ArticleFactory()
+    until = comments.ban_until("7")
+    ban = comments.ban(moderator, user, "heated thread", until=until)
+    assert abs(ban.until - (timezone.now() + timedelta(days=7))) < timedelta(seconds=5)
+    assert ModerationAction.objects.get(action="ban").reason.startswith("heated thread (banned until 20")
+    with pytest.raises(comments.Banned):
+        comments.post_comment(user, article, "Let me back in.")
+    Ban.objects.filter(user=user).update(until=timezone.now() - timedelta(seconds=1))  # a week later
+    assert comments.post_comment(user, article, "Back, and calmer.").pk
+    with pytest.raises(comments.Refused):
+        comments.ban_until("forever")
+    assert comments.ban_until("permanent") is None
