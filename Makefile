@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# The tests run in parallel under pytest-xdist, a worker per CPU; PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views bench-web clean
 
@@ -13,7 +15,7 @@ demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 install: $(STAMP)
 

@@ -23,8 +23,32 @@ def _reachable(url: str) -> bool:
         return False
 
 
+# Fixtures through which a test reaches the Django database (pytest-django refuses it to any other test).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server", "admin_user", "admin_client", "django_user_model"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--db-only", action="store_true",
+        help="run only the tests that reach a database (Django's, or the postgres/redis-marked ones); "
+             "the PostgreSQL pass uses it, as the rest cannot behave differently there")
+
+
+def _reaches_a_database(item) -> bool:
+    if any(item.get_closest_marker(name) for name in ("django_db", "postgres", "redis")):
+        return True
+    return not DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group markers added here
 def pytest_collection_modifyitems(config, items):
-    """Skip tests whose outside service is absent, each with the reason."""
+    """Skip tests whose outside service is absent, each with the reason; with --db-only, deselect
+    the tests that cannot reach a database."""
+    if config.getoption("--db-only"):
+        kept = [item for item in items if _reaches_a_database(item)]
+        config.hook.pytest_deselected(items=[item for item in items if not _reaches_a_database(item)])
+        items[:] = kept
     postgres = os.environ.get("LOCALWIRE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
     redis = os.environ.get("LOCALWIRE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     chromium = os.environ.get("LOCALWIRE_CHROMIUM", "/usr/bin/chromium")
@@ -42,6 +66,10 @@ def pytest_collection_modifyitems(config, items):
                     answers[marker] = probe()
                 if not answers[marker]:
                     item.add_marker(pytest.mark.skip(reason=reason))
+        if item.get_closest_marker("redis") and config.pluginmanager.hasplugin("xdist"):
+            # One Redis database for the whole run (test_celery empties it): under pytest-xdist
+            # (--dist loadgroup) these tests share one worker, one after another.
+            item.add_marker(pytest.mark.xdist_group("redis"))
 
 
 @pytest.fixture(scope="session")

