@@ -56,16 +56,17 @@ def story_channels(story, kinds, limit: int = 8):
                 .annotate(n=Count("article_links__article", distinct=True)).order_by("-n", "name")[:limit])
 
 
-def more_coverage(article, limit: int = 5) -> list[Article]:
-    """Other outlets' coverage of this article's story, newest first, never a copy of this article."""
+def more_coverage(article, limit: int = 5) -> list[tuple[int, int | None]]:
+    """(id, syndication group) of other outlets' coverage of this article's story, newest first,
+    never a copy of this article."""
     membership = getattr(article, "story_membership", None)
     if membership is None:
         return []
     others = fold_copies(Article.objects.filter(story_membership__story_id=membership.story_id)).exclude(pk=article.pk)
-    group = getattr(getattr(article, "syndication", None), "group_id", None)
+    group = _group_of(article)
     if group is not None:
         others = others.exclude(syndication__group_id=group)
-    return list(others.select_related("publisher").defer(*BODY).order_by("-published_at", "-pk")[:limit])
+    return list(others.order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit])
 
 
 def story_timeline(articles) -> list[tuple[str, list]]:
@@ -112,47 +113,52 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
     """(article, reason) for the article page and API, best first, one entry per syndication group,
     each article carrying ``topic_label``:
     other outlets' coverage of the same story ("same story"), then other stories sharing its people,
-    organisations and places ("related"), then the publisher's own latest ("local")."""
+    organisations and places ("related"), then the publisher's own latest ("local").
+
+    Candidates are weighed as (id, group) pairs; only the chosen few are loaded as articles."""
+    chosen: dict[int, str] = {}
+    groups = {_group_of(article)}
+
+    def take(candidates, reason):
+        for pk, group in candidates:
+            if len(chosen) >= limit or pk == article.pk or pk in chosen or (group is not None and group in groups):
+                continue
+            groups.add(group)
+            chosen[pk] = reason
+
+    take(more_coverage(article, limit), "same story")
+    take(_sharing_channels(article, limit * 4), "related")
+    take(Article.objects.filter(publisher_id=article.publisher_id).exclude(pk=article.pk)
+         .order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit], "local")
+    loaded = (Article.objects.filter(pk__in=list(chosen)).select_related("publisher", "syndication")
+              .defer(*BODY).in_bulk())
+    labels = topic_labels(loaded.values())
+    related = []
+    for pk, reason in chosen.items():
+        if pk in loaded:
+            loaded[pk].topic_label = labels.get(pk, "")
+            related.append((loaded[pk], reason))
+    return related
+
+
+def _sharing_channels(article, limit: int) -> list[tuple[int, int | None]]:
+    """(id, group) of recent articles of other stories sharing the most specific channels with it."""
     from datetime import timedelta
 
     from django.db.models import Count, Sum
 
     from localwire.channels.models import ArticleChannel
 
-    chosen: list[tuple[Article, str]] = []
-    groups = {getattr(getattr(article, "syndication", None), "group_id", None)}
-    story_id = getattr(getattr(article, "story_membership", None), "story_id", None)
-
-    def take(candidates, reason):
-        for other in candidates:
-            group = getattr(getattr(other, "syndication", None), "group_id", None)
-            if len(chosen) >= limit or other.pk == article.pk or (group is not None and group in groups):
-                continue
-            if any(other.pk == c.pk for c, _ in chosen):
-                continue
-            groups.add(group)
-            chosen.append((other, reason))
-
-    take(more_coverage(article, limit), "same story")
     channels = ArticleChannel.objects.filter(article=article, channel__kind__in=RELATED_KINDS,
                                              score__gte=0.3).values_list("channel_id", flat=True)
     since = article.published_at - timedelta(days=RELATED_DAYS)
-    ranked = (ArticleChannel.objects.filter(channel_id__in=list(channels), article__published_at__gte=since)
-              .exclude(article=article)
-              .values("article_id").annotate(shared=Count("id"), weight=Sum("score"))
-              .order_by("-shared", "-weight")[:limit * 4])
-    ids = [row["article_id"] for row in ranked]
-    by_id = (fold_copies(Article.objects.filter(pk__in=ids)).select_related("publisher", "syndication", "story_membership")
-             .defer(*BODY).in_bulk())
-    take((by_id[i] for i in ids if i in by_id and (story_id is None or
-          getattr(getattr(by_id[i], "story_membership", None), "story_id", None) != story_id)), "related")
-    local = (Article.objects.filter(publisher=article.publisher).exclude(pk=article.pk)
-             .select_related("publisher", "syndication").defer(*BODY).order_by("-published_at", "-pk")[:limit])
-    take(local, "local")
-    labels = topic_labels([a for a, _ in chosen])
-    for other, _ in chosen:
-        other.topic_label = labels.get(other.pk, "")
-    return chosen
+    ids = list(ArticleChannel.objects.filter(channel_id__in=list(channels), article__published_at__gte=since)
+               .exclude(article=article).values("article_id").annotate(shared=Count("id"), weight=Sum("score"))
+               .order_by("-shared", "-weight").values_list("article_id", flat=True)[:limit])
+    story_id = getattr(getattr(article, "story_membership", None), "story_id", None)
+    rows = {pk: (group, story) for pk, group, story in fold_copies(Article.objects.filter(pk__in=ids))
+            .values_list("pk", "syndication__group_id", "story_membership__story_id")}
+    return [(pk, rows[pk][0]) for pk in ids if pk in rows and (story_id is None or rows[pk][1] != story_id)]
 
 
 def topic_labels(articles) -> dict[int, str]:

@@ -50,3 +50,22 @@ def test_publisher_page(client):
 def test_unknown_pages_are_404(client):
     assert client.get("/article/424242/").status_code == 404
     assert client.get("/publisher/nobody/").status_code == 404
+
+
+def test_article_page_queries_do_not_grow_with_its_comments(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from localwire.testing.factories import CommentFactory
+
+    def queries(article):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    few, many = ArticleFactory(), ArticleFactory()
+    CommentFactory(article=few)
+    for _ in range(4):
+        parent = CommentFactory(article=many)
+        CommentFactory(article=many, parent=parent)
+    assert queries(many) == queries(few)
