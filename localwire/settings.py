@@ -116,7 +116,18 @@ def _cache() -> dict:
     raise ConfigError(f"CACHE_URL must be empty, locmem:// or a redis:// URL, not {url!r}")
 
 
+def _page_cache(default: dict) -> dict:
+    """Kept pages (web/pagecache.py) apart from the counts: a flood of pages never pushes out a
+    pending view count. In-process, at most LOCALWIRE_PAGE_CACHE_MAX_ENTRIES pages (a few KB each,
+    compressed); in Redis, the same server under their own key prefix, each page expiring by itself."""
+    if default["BACKEND"].endswith("LocMemCache"):
+        return {"BACKEND": default["BACKEND"], "LOCATION": "localwire-pages",
+                "OPTIONS": {"MAX_ENTRIES": env_int("LOCALWIRE_PAGE_CACHE_MAX_ENTRIES", 5000, minimum=100)}}
+    return {**default, "KEY_PREFIX": "pages"}
+
+
 CACHES = {"default": _cache()}
+CACHES["pages"] = _page_cache(CACHES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"

@@ -8,7 +8,8 @@ response sets no cookie and holds no CSRF token. Signed-in readers always get a 
 Pages live ``LOCALWIRE_PAGE_CACHE_SECONDS`` (relative times such as "5 minutes ago" may be that
 much behind) and are dropped sooner by ``changed()``, which the pipeline calls after storing or
 understanding articles and the comment and moderation actions call after theirs. The cache is
-per process by default; with ``CACHE_URL=redis://…`` every process and machine shares it.
+the ``pages`` cache: per process by default (``LOCALWIRE_PAGE_CACHE_MAX_ENTRIES`` pages at most);
+with ``CACHE_URL=redis://…`` every process and machine shares it.
 Pages are kept compressed (a sixth of their size, for a fraction of a millisecond), so a
 minute of pages read once each stays within tens of megabytes.
 """
@@ -22,7 +23,7 @@ import zlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ VISITOR_COOKIES = ("lw_local",)  # cookies that change a page without making it 
 def changed() -> None:
     """Retire every kept page; never raises (a stale page for a minute beats a failed write)."""
     try:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        caches["pages"].set(VERSION_KEY, time.time_ns(), timeout=None)
     except Exception:
         log.warning("could not retire cached pages", exc_info=True)
 
@@ -91,14 +92,14 @@ def _key(request) -> str:
 def version_now() -> int:
     """Moves whenever ``changed()`` is called: what was built under an older one is out of date."""
     try:
-        return cache.get(VERSION_KEY) or 0
+        return caches["pages"].get(VERSION_KEY) or 0
     except Exception:
         return 0
 
 
 def _get(key: str):
     try:
-        return cache.get(key)
+        return caches["pages"].get(key)
     except Exception:
         log.warning("page cache unavailable", exc_info=True)
         return None
@@ -107,7 +108,7 @@ def _get(key: str):
 def _set(key: str, response, seconds: int) -> None:
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     try:
-        cache.set(key, (zlib.compress(response.content, 1), headers), timeout=seconds)
+        caches["pages"].set(key, (zlib.compress(response.content, 1), headers), timeout=seconds)
     except Exception:
         log.warning("could not keep a page", exc_info=True)
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from localwire.articles.signals import articles_changed
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def fresh_pool(settings):
     settings.LOCALWIRE_PAGE_CACHE_SECONDS = 60
     cache.clear()
+    caches["pages"].clear()
     feeds._pool.kept = None
     yield
     feeds._pool.kept = None

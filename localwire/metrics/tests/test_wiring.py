@@ -53,3 +53,18 @@ def test_an_unknown_cache_url_stops_start_up(monkeypatch):
     monkeypatch.setenv("CACHE_URL", "memcached://127.0.0.1:11211")
     with pytest.raises(ConfigError, match="CACHE_URL"):
         _cache()
+
+
+@pytest.mark.parametrize("url", ["", "redis://127.0.0.1:6379/1"])
+def test_kept_pages_live_apart_from_the_counts(monkeypatch, url):
+    from localwire.settings import _page_cache
+
+    monkeypatch.setenv("CACHE_URL", url)
+    default = _cache()
+    pages = _page_cache(default)
+    assert pages["BACKEND"] == default["BACKEND"]
+    if url:  # one Redis, pages under their own prefix
+        assert pages["LOCATION"] == url and pages["KEY_PREFIX"] == "pages"
+    else:  # a cache of their own in each process, with its own bound
+        assert pages["LOCATION"] != default["LOCATION"]
+        assert pages["OPTIONS"]["MAX_ENTRIES"] < default["OPTIONS"]["MAX_ENTRIES"]
