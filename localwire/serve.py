@@ -91,7 +91,8 @@ def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
 
 def _listen(host: str, port: int, several: bool) -> socket.socket:
     reuse_port = several and hasattr(socket, "SO_REUSEPORT")
-    return socket.create_server((host, port), backlog=1024, reuse_port=reuse_port)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # "::" or "::1": IPv6
+    return socket.create_server((host, port), family=family, backlog=1024, reuse_port=reuse_port)
 
 
 def _fork_copies(listener: socket.socket, count: int, address: tuple[str, int]) -> list[int]:
@@ -107,8 +108,10 @@ def _fork_copies(listener: socket.socket, count: int, address: tuple[str, int]) 
                     listener.close()
                     listener = _listen(*address, several=True)
                 _run(listener, worker=False)
-            finally:
-                os._exit(0)
+            except BaseException:
+                log.exception("a server process stopped on an error")
+                os._exit(1)
+            os._exit(0)
         children.append(pid)
     return children
 

@@ -65,6 +65,17 @@ def test_a_new_comment_retires_the_article_page(client):
     assert "detour signs" in client.get(article.get_absolute_url()).content.decode()
 
 
+def test_a_comment_held_after_reports_leaves_the_kept_page(client, settings):
+    from localwire.community import comments, moderation
+
+    article = _recent()
+    comment = CommentFactory(article=article, body="Buy cheap watches at my shop today")
+    assert "cheap watches" in client.get(article.get_absolute_url()).content.decode()
+    for _ in range(moderation.REPORTS_TO_HOLD):
+        comments.report(UserFactory(), comment, "spam")
+    assert "cheap watches" not in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_a_kept_article_page_still_counts_each_reader(client):
     article = _recent()
     day = timezone.localtime().date()
