@@ -59,6 +59,33 @@ def related_channels(channel_ids: list[int], exclude: set[int] = frozenset(), li
     return [by_id[cid] for cid in ranked if cid in by_id]
 
 
+NEIGHBOURS_SECONDS = 300
+
+
+def channel_neighbours(channel: Channel, limit: int = 8) -> list[Channel]:
+    """``related_channels`` of one channel page, kept a few minutes in the pages cache: the same for
+    every reader, slow to work out, and slow to change. Not kept when pages are not
+    (``LOCALWIRE_PAGE_CACHE_SECONDS=0``)."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if not settings.LOCALWIRE_PAGE_CACHE_SECONDS:
+        return related_channels([channel.pk], limit=limit)
+    key = f"lw:channels:neighbours:{channel.pk}:{limit}"
+    try:
+        ids = caches["pages"].get(key)
+    except Exception:  # no cache, no harm: work it out
+        ids = None
+    if ids is None:
+        ids = [c.pk for c in related_channels([channel.pk], limit=limit)]
+        try:
+            caches["pages"].set(key, ids, timeout=NEIGHBOURS_SECONDS)
+        except Exception:
+            pass
+    by_id = Channel.objects.in_bulk(ids)
+    return [by_id[cid] for cid in ids if cid in by_id]
+
+
 def inferred_home(publisher_id: int, min_articles: int = 3, min_share: float = 0.2) -> Channel | None:
     """The city channel most of a publisher's analysed articles share (see ``nlp.places.infer_home``,
     the same rule over plain data), for publishers whose operator set no home city."""

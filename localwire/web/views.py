@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
-from localwire.channels.queries import article_blocks, related_channels
+from localwire.channels.queries import article_blocks, channel_neighbours
 from localwire.community.feeds import known_channel_ids
 from localwire.community.reading import record_read
 from localwire.metrics.counting import record_view
@@ -88,7 +88,7 @@ def channel(request, kind: str, slug: str):
     page = page_of(articles, request.GET.get("page"), PAGE_SIZE)
     page.object_list = attach_copies(page.object_list)
     return render(request, "web/channel.html", {
-        "channel": item, "page": page, "related": related_channels([item.pk]),
+        "channel": item, "page": page, "related": channel_neighbours(item),
     })
 
 

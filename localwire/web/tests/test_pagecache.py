@@ -115,3 +115,22 @@ def test_nothing_is_kept_when_switched_off(client, settings):
     settings.LOCALWIRE_PAGE_CACHE_SECONDS = 0
     client.get("/")
     assert "X-Localwire-Cache" not in client.get("/")
+
+
+def test_a_channels_neighbours_are_kept_for_signed_in_readers_too(client):
+    from localwire.channels.queries import channel_neighbours
+    from localwire.testing.factories import ArticleChannelFactory, ChannelFactory
+
+    ministry, police = ChannelFactory(name="Ministry of Energy"), ChannelFactory(name="City Police")
+    for _ in range(2):
+        article = _recent()
+        ArticleChannelFactory(article=article, channel=ministry)
+        ArticleChannelFactory(article=article, channel=police)
+    assert channel_neighbours(ministry) == [police]
+    ArticleChannelFactory(article=_recent(), channel=ministry)  # no new neighbour; the kept list is used
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert channel_neighbours(ministry) == [police]
+    assert len(captured) == 1  # the channels themselves, not the co-occurrence counts
