@@ -7,10 +7,12 @@ import math
 from django.db.models import Count
 
 from localwire.channels.models import ArticleChannel, Channel
+from localwire.kept import kept
 
 PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.REGION, Channel.Kind.COUNTRY)
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
+KEPT_SECONDS = 300  # related channels change slowly; see localwire/kept.py
 ENTITY_KINDS = (Channel.Kind.PERSON, Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
 
 
@@ -32,11 +34,24 @@ def article_blocks(article, known: set[int] = frozenset()) -> dict:
         "people": [link.channel for link in people],
         "places": [link.channel for link in places],
         "tags": [link.channel for link in tags],
-        "also_like": related_channels(pivots, exclude=shown | set(known), limit=6),
+        "also_like": _also_like(article.pk, pivots, shown, set(known), limit=6),
     }
 
 
+def _also_like(article_id: int, pivots: list[int], shown: set[int], known: set[int], limit: int) -> list[Channel]:
+    """Kept per article a few minutes with room to spare, then the reader's follows and mutes are
+    taken out of it."""
+    ids = kept(f"lw:channels:also-like:{article_id}:{limit}", KEPT_SECONDS,
+               lambda: related_channel_ids(pivots, exclude=shown, limit=limit * 3))
+    return _channels([cid for cid in ids if cid not in known][:limit])
+
+
 def related_channels(channel_ids: list[int], exclude: set[int] = frozenset(), limit: int = 8) -> list[Channel]:
+    """The channels of ``related_channel_ids``."""
+    return _channels(related_channel_ids(channel_ids, exclude, limit))
+
+
+def related_channel_ids(channel_ids: list[int], exclude: set[int] = frozenset(), limit: int = 8) -> list[int]:
     """Channels that share articles with these ones more than their size alone explains.
 
     Shared articles are divided by the square root of the channel's own article count, so a
@@ -54,36 +69,18 @@ def related_channels(channel_ids: list[int], exclude: set[int] = frozenset(), li
                   .values_list("channel_id").annotate(n=Count("id")).order_by("-n")[:CANDIDATES])
     sizes = dict(ArticleChannel.objects.filter(channel_id__in=list(shared)).values_list("channel_id")
                  .annotate(n=Count("id")))
-    ranked = sorted(shared, key=lambda cid: (-shared[cid] / math.sqrt(sizes.get(cid) or 1), cid))[:limit]
-    by_id = Channel.objects.in_bulk(ranked)
-    return [by_id[cid] for cid in ranked if cid in by_id]
+    return sorted(shared, key=lambda cid: (-shared[cid] / math.sqrt(sizes.get(cid) or 1), cid))[:limit]
 
 
-NEIGHBOURS_SECONDS = 300
+def _channels(ids: list[int]) -> list[Channel]:
+    by_id = Channel.objects.in_bulk(ids)
+    return [by_id[cid] for cid in ids if cid in by_id]
 
 
 def channel_neighbours(channel: Channel, limit: int = 8) -> list[Channel]:
-    """``related_channels`` of one channel page, kept a few minutes in the pages cache: the same for
-    every reader, slow to work out, and slow to change. Not kept when pages are not
-    (``LOCALWIRE_PAGE_CACHE_SECONDS=0``)."""
-    from django.conf import settings
-    from django.core.cache import caches
-
-    if not settings.LOCALWIRE_PAGE_CACHE_SECONDS:
-        return related_channels([channel.pk], limit=limit)
-    key = f"lw:channels:neighbours:{channel.pk}:{limit}"
-    try:
-        ids = caches["pages"].get(key)
-    except Exception:  # no cache, no harm: work it out
-        ids = None
-    if ids is None:
-        ids = [c.pk for c in related_channels([channel.pk], limit=limit)]
-        try:
-            caches["pages"].set(key, ids, timeout=NEIGHBOURS_SECONDS)
-        except Exception:
-            pass
-    by_id = Channel.objects.in_bulk(ids)
-    return [by_id[cid] for cid in ids if cid in by_id]
+    """``related_channels`` of one channel page, kept a few minutes."""
+    return _channels(kept(f"lw:channels:neighbours:{channel.pk}:{limit}", KEPT_SECONDS,
+                          lambda: related_channel_ids([channel.pk], limit=limit)))
 
 
 def inferred_home(publisher_id: int, min_articles: int = 3, min_share: float = 0.2) -> Channel | None:

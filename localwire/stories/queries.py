@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import F, Q
 
 from localwire.articles.models import Article
+from localwire.kept import kept
 
 BODY = ("text", "html")  # what lists never show: deferred, so a list row stays small
 
@@ -107,6 +108,7 @@ def top_stories(now=None, limit: int = 5):
 
 RELATED_DAYS = 30
 RELATED_KINDS = ("person", "organisation", "city", "region")  # specific enough to relate two stories
+RELATED_KEPT_SECONDS = 300  # other stories sharing an article's names change slowly (localwire/kept.py)
 
 
 def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
@@ -127,7 +129,8 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
             chosen[pk] = reason
 
     take(more_coverage(article, limit), "same story")
-    take(_sharing_channels(article, limit * 4), "related")
+    take(kept(f"lw:stories:sharing:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
+              lambda: _sharing_channels(article, limit * 4)), "related")
     take(Article.objects.filter(publisher_id=article.publisher_id).exclude(pk=article.pk)
          .order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit], "local")
     loaded = (Article.objects.filter(pk__in=list(chosen)).select_related("publisher", "syndication")

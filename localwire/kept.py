@@ -1,0 +1,34 @@
+"""Results worth keeping a few minutes: the same for every reader, slow to work out, slow to change.
+
+They live in the ``pages`` cache beside the kept pages (bounded in-process, prefixed in Redis) and
+follow its switch: with ``LOCALWIRE_PAGE_CACHE_SECONDS=0`` nothing is kept. A cache that fails
+costs the work, never the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+
+log = logging.getLogger(__name__)
+
+
+def kept(key: str, seconds: int, compute):
+    """``compute()``, or what it returned within the last ``seconds`` (it must return a picklable
+    value other than None)."""
+    if not settings.LOCALWIRE_PAGE_CACHE_SECONDS:
+        return compute()
+    try:
+        value = caches["pages"].get(key)
+    except Exception:
+        log.warning("cache unavailable for %s", key, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            caches["pages"].set(key, value, timeout=seconds)
+        except Exception:
+            log.warning("could not keep %s", key, exc_info=True)
+    return value
