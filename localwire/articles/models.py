@@ -59,8 +59,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     # Not columns: lists set them on the rows they show (stories.queries.attach_copies, the personal
-    # feeds). The defaults let a card ask for them on any row without a failed lookup, which
-    # Django's templates answer slowly.
+    # feeds); the defaults let a card (web/templatetags/cards.py) read them from any row.
     copies: tuple = ()
     reasons: tuple = ()
 

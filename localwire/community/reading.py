@@ -24,7 +24,6 @@ never break the page.
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import date, datetime, timedelta, timezone as dt_timezone
 
 from django.conf import settings
@@ -35,6 +34,7 @@ from django.utils import timezone
 from localwire.articles.models import Article
 from localwire.community.models import ArticleRead
 from localwire.metrics.counting import KEEP_SECONDS, guard, incr_or_create, seconds_left_in_day
+from localwire.metrics.flush import flush_lock
 from localwire.metrics.visitors import counts
 
 log = logging.getLogger(__name__)
@@ -108,17 +108,13 @@ def forget_pending(user_id: int, now: datetime | None = None) -> None:
 
 def flush_reads(now: datetime | None = None, batch: int = BATCH) -> int:
     """Write the reads noted today and yesterday into ``ArticleRead``; returns the notes handled."""
-    token = secrets.token_hex(8)
-    if not cache.add(LOCK_KEY, token, timeout=LOCK_SECONDS):
-        return 0
     handled = 0
-    try:
+    with flush_lock(LOCK_KEY, LOCK_SECONDS) as held:
+        if not held:
+            return 0
         today = timezone.localdate(now or timezone.now())
         for day in (today - timedelta(days=1), today):
             handled += _flush_day(day, batch)
-    finally:
-        if cache.get(LOCK_KEY) == token:
-            cache.delete(LOCK_KEY)
     if handled:
         log.info("flushed %d reads", handled)
     return handled

@@ -21,6 +21,7 @@ import logging
 import secrets
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
@@ -38,20 +39,29 @@ LOCK_KEY = f"{PREFIX}:flush-lock"
 LOCK_SECONDS = 300
 
 
+@contextmanager
+def flush_lock(key: str, seconds: int = LOCK_SECONDS):
+    """Yields whether this flusher holds ``key``; released only by its holder (it carries a token),
+    so a flusher that outlived its lock never frees another's."""
+    token = secrets.token_hex(8)
+    held = cache.add(key, token, timeout=seconds)
+    try:
+        yield held
+    finally:
+        if held and cache.get(key) == token:
+            cache.delete(key)
+
+
 def flush_views(now: datetime | None = None, batch: int = BATCH) -> int:
     """Write every pending count of today and yesterday to the database; returns the views moved."""
-    token = secrets.token_hex(8)
-    if not cache.add(LOCK_KEY, token, timeout=LOCK_SECONDS):
-        return 0
     started, moved = time.monotonic(), 0
-    try:
+    with flush_lock(LOCK_KEY) as held:
+        if not held:
+            return 0
         today = timezone.localdate(now or timezone.now())
         for day in (today - timedelta(days=1), today):
             for article_ids in _journal(day, batch):
                 moved += _flush_batch(day, article_ids)
-    finally:
-        if cache.get(LOCK_KEY) == token:
-            cache.delete(LOCK_KEY)
     if moved:
         log.info("flushed %d views in %d ms", moved, (time.monotonic() - started) * 1000)
     return moved
