@@ -18,6 +18,7 @@ from localwire.api.schemas import (
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
+from localwire.channels.successors import successors
 from localwire.community.api import router as me_router
 from localwire.community.comments_api import router as comments_router
 from localwire.articles.imageproxy import image_url
@@ -203,8 +204,10 @@ def get_channel(request, kind: str, slug: str, limit: int = Query(50, ge=1, le=M
     if channel is None:  # a merged name answers with the channel it was merged into
         channel = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug).channel
     items, next_cursor = _page(_articles().filter(channel_links__channel=channel), limit, cursor)
+    moved_to = successors(channel) if not items and cursor is None else []
     return ChannelOut(kind=channel.kind, slug=channel.slug, name=channel.name, description=channel.description,
-                      url=channel.get_absolute_url(), articles=items, next_cursor=next_cursor)
+                      url=channel.get_absolute_url(), articles=items, next_cursor=next_cursor,
+                      successors=[ChannelRef(kind=c.kind, slug=c.slug, name=c.name) for c in moved_to])
 
 
 def _story_summary(story: Story) -> StorySummary:

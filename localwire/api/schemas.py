@@ -138,6 +138,12 @@ class ErrorOut(Schema):
     detail: str
 
 
+class ChannelRef(Schema):
+    kind: str
+    slug: str
+    name: str
+
+
 class ChannelOut(Schema):
     kind: str
     slug: str
@@ -146,6 +152,8 @@ class ChannelOut(Schema):
     url: str
     articles: list[ArticleSummary]
     next_cursor: str | None = None
+    # Where a channel's articles went when a newer analyser split it ("Senate" → two countries' senates).
+    successors: list[ChannelRef] = []
 
 
 class StorySummary(Schema):
@@ -159,12 +167,6 @@ class StorySummary(Schema):
 
 class StoryPage(Schema):
     items: list[StorySummary]
-
-
-class ChannelRef(Schema):
-    kind: str
-    slug: str
-    name: str
 
 
 class TimelinePoint(Schema):

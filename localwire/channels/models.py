@@ -86,3 +86,18 @@ class ChannelAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.slug} → {self.channel}"
+
+
+class ChannelMove(models.Model):
+    """Articles a re-analysis took from one channel to another ('Senate' → 'US Senate', 'Almaty'
+    under a new slug), counted, so a channel the new analyser no longer uses sends its readers on."""
+
+    source = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="moves_out")
+    target = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="moves_in")
+    articles = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "target"], name="channel_move_once")]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target} ({self.articles})"

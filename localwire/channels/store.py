@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
+from localwire.channels.successors import note_moves
 
 ENTITY_KINDS = {"person": Channel.Kind.PERSON, "organisation": Channel.Kind.ORGANISATION,
                 "group": Channel.Kind.GROUP}
@@ -135,10 +136,15 @@ def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
     return links
 
 
-def store_analysis(article, analysis: dict) -> None:
-    """Replace the article's links with this analysis's (re-analysis is idempotent)."""
+def store_analysis(article, analysis: dict) -> set[int]:
+    """Replace the article's links with this analysis's (re-analysis is idempotent).
+
+    Returns the ids of channels the article left for a successor (see ``successors``), which the
+    caller settles once the batch is stored."""
     links = _links(analysis)
     with transaction.atomic():
+        before = [link.channel for link in ArticleChannel.objects.filter(article=article).select_related("channel")]
+        moved = note_moves(before, [found for found, _, _ in links]) if before else set()
         ArticleChannel.objects.filter(article=article).delete()
         seen = set()
         rows = []
@@ -153,3 +159,4 @@ def store_analysis(article, analysis: dict) -> None:
             analyzed_at=timezone.now(), analysis_note=(analysis.get("note") or "")[:300],
             language=analysis.get("language") or article.language,
         )
+    return moved

@@ -109,6 +109,18 @@ def move_follows(source: Channel, target: Channel) -> int:
     return Follow.objects.filter(channel=source).update(channel=target)
 
 
+def spread_follows(source: Channel, targets: list[Channel]) -> int:
+    """When re-analysis splits ``source`` (one 'Senate' becomes 'Senate (Kazakhstan)' and 'US Senate'),
+    its followers follow, and its muters mute, each part. Returns the number of readers moved."""
+    rows = list(Follow.objects.filter(channel=source))
+    with transaction.atomic():
+        for row in rows:
+            for target in targets:
+                Follow.objects.get_or_create(user_id=row.user_id, channel=target, defaults={"muted": row.muted})
+        Follow.objects.filter(channel=source).delete()
+    return len(rows)
+
+
 def profile_of(user) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     return profile

@@ -17,6 +17,7 @@ from django.utils import timezone
 from localwire.articles.models import Article
 from localwire.channels.queries import inferred_home
 from localwire.channels.store import store_analysis
+from localwire.channels.successors import settle
 from localwire.search.index import index_quietly
 
 BATCH = 32
@@ -60,11 +61,13 @@ def reanalyze(ids: list[int], progress=None) -> int:
         inputs = [ArticleInput(title=a.title, text=a.text, url=a.url, publisher=a.publisher.name,
                                authors=tuple(a.authors), agency=a.agency, language=a.language,
                                home=_home(a.publisher, homes)) for a in articles]
+        left: set[int] = set()
         for article, analysis in zip(articles, _analyse(inputs)):
             if analysis is None:
                 _mark_failed(article)
             else:
-                store_analysis(article, analysis)
+                left |= store_analysis(article, analysis)
+        settle(left)  # channels this batch emptied redirect to what they became
         index_quietly([a.pk for a in articles])  # the new entity, place and topic names become searchable
         Article.objects.filter(pk__in=claimed).update(analysis_claimed_until=None)
         done += len(articles)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, channel_neighbours
+from localwire.channels.successors import successors
 from localwire.community.feeds import known_channel_ids
 from localwire.community.reading import record_read
 from localwire.metrics.counting import record_view
@@ -86,9 +87,12 @@ def channel(request, kind: str, slug: str):
         return redirect(alias.channel, permanent=True)
     articles = _listing(fold_copies(Article.objects.filter(channel_links__channel=item)).distinct())
     page = page_of(articles, request.GET.get("page"), PAGE_SIZE)
+    moved_to = successors(item) if not page.object_list else []
+    if len(moved_to) == 1:  # re-analysis renamed it; settled into an alias once its batch is stored
+        return redirect(moved_to[0])
     page.object_list = attach_copies(page.object_list)
     return render(request, "web/channel.html", {
-        "channel": item, "page": page, "related": channel_neighbours(item),
+        "channel": item, "page": page, "related": channel_neighbours(item), "moved_to": moved_to,
     })
 
 
