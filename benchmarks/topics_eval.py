@@ -123,6 +123,18 @@ def accuracy(predicted, items) -> float:
     return sum(p in fits for p, (_, _, fits) in zip(predicted, items)) / max(len(items), 1)
 
 
+def macro_f1(predicted, items) -> float:
+    """Macro-F1 over the gold topics, the gold being the prediction when it fits, else the first fit."""
+    from understanding import _accuracy_macro
+
+    gold = [p if p in fits else fits[0] for p, (_, _, fits) in zip(predicted, items)]
+    return _accuracy_macro(gold, list(predicted))[1]
+
+
+def scores(predicted, items) -> str:
+    return f"{accuracy(predicted, items):>7.3f}{macro_f1(predicted, items):>7.3f}"
+
+
 def print_topics(data: Path, newsarticles_path: Path | None = None) -> None:
     from localwire.nlp.topics import topic_model
 
@@ -132,12 +144,13 @@ def print_topics(data: Path, newsarticles_path: Path | None = None) -> None:
     except ImportError:
         plain = None
     print("\nTopics: top-1 IPTC top level (right when among the topics that fit)")
-    print(f"{'set':<42}{'part':<8}{'n':>6}{'TF-IDF+LR':>11}{'Localwire':>11}")
+    print(f"{'':<56}{'TF-IDF+LR':>14}{'Localwire':>14}")
+    print(f"{'set':<42}{'part':<8}{'n':>6}{'acc':>7}{'mF1':>7}{'acc':>7}{'mF1':>7}")
     for name, part, items, trained in evaluation_sets(data, newsarticles_path):
-        ours = accuracy([model.classify(title, text)[0].code for title, text, _ in items], items)
-        base = f"{accuracy(plain(items), items):.3f}" if plain else "n/a"
+        ours = scores([model.classify(title, text)[0].code for title, text, _ in items], items)
+        base = scores(list(plain(items)), items) if plain else f"{'n/a':>14}"
         note = "  (trained on)" if trained else ""
-        print(f"{name:<42}{part:<8}{len(items):>6}{base:>11}{ours:>11.3f}{note}")
+        print(f"{name:<42}{part:<8}{len(items):>6}{base}{ours}{note}")
     if plain is None:
         print("(the baseline needs scikit-learn: pip install -e '.[train]')")
 

@@ -291,7 +291,7 @@ DEMO_TOPICS = {  # the demo stories, labelled by hand with every IPTC top-level 
     "portland-council-election": {"medtop:11000000"},
     "kyiv-power-repairs": {"medtop:16000000", "medtop:03000000"},  # repairs after strikes, not business
     "manila-bay-ferry": {"medtop:03000000"},
-    "nairobi-floods": {"medtop:03000000"},
+    "nairobi-floods": {"medtop:03000000", "medtop:17000000"},  # a weather disaster: disaster or weather
     "lyon-transit-strike": {"medtop:09000000"},
     "washington-spending-bill": {"medtop:11000000"},
     "little-rock-football": {"medtop:15000000"},

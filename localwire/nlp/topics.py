@@ -66,18 +66,17 @@ class TopicModel:
                                if not math.isnan(self.rarity[i])}
         return self._idf_table
 
-    def _features(self, text: str) -> np.ndarray:
-        """The same TF-IDF the trainer used: stop words out, then word and word-pair counts, 1 + log(tf),
-        idf, L2 norm."""
+    def _features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The same TF-IDF the trainer used, as (columns, weights): stop words out, then word and
+        word-pair counts, 1 + log(tf), idf, L2 norm."""
         words = [w for w in _TOKEN.findall(text.lower()) if w not in self.stop_words]
         terms = Counter(words) + Counter(f"{a} {b}" for a, b in zip(words, words[1:]))
-        vector = np.zeros(len(self.idf), dtype=np.float32)
-        for term, count in terms.items():
-            i = self.index.get(term)
-            if i is not None and self.idf[i]:
-                vector[i] = (1.0 + math.log(count)) * self.idf[i]
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else vector
+        found = [(i, (1.0 + math.log(count)) * self.idf[i]) for term, count in terms.items()
+                 if (i := self.index.get(term)) is not None and self.idf[i]]
+        columns = np.array([i for i, _ in found], dtype=np.int64)
+        weights = np.array([w for _, w in found], dtype=np.float32)
+        norm = float(np.linalg.norm(weights))
+        return columns, (weights / norm if norm else weights)
 
     def classify(self, title: str, text: str, limit: int = 3) -> list[Topic]:
         document = f"{title}. {title}. {text[:3000]}"
@@ -95,7 +94,8 @@ class TopicModel:
         """Per topic, in ``codes`` order: the lexical and the dense regression's probabilities, averaged."""
         from localwire.stories.embedding import embed
 
-        lexical = _sigmoid(self.coef @ self._features(f"{title}. {title}. {text[:3000]}") + self.intercept)
+        columns, weights = self._features(f"{title}. {title}. {text[:3000]}")
+        lexical = _sigmoid(self.coef[:, columns] @ weights + self.intercept)
         dense = _sigmoid(self.dense_coef @ embed(title, text) + self.dense_intercept)
         return (1.0 - self.dense_share) * lexical + self.dense_share * dense
 
