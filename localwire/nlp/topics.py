@@ -1,8 +1,9 @@
 """IPTC Media Topics for an article: the trained top-level model, then keyword rules for the second level.
 
-The model is ``models/topics.npz`` (made by ``models/train_topics.py``): TF-IDF
-weights and one logistic regression per top-level topic, run here with numpy
-alone. Scores are the regressions' probabilities, best topic first.
+The model is ``models/topics.npz`` (made by ``models/train_topics.py``): one logistic regression
+per top-level topic over TF-IDF words and word pairs, and one over the article's mean static
+embedding (``stories/embedding.py``), run here with numpy. A topic's score is the two
+probabilities averaged, best topic first.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 MODEL = HERE / "models" / "topics.npz"
 TAXONOMY = HERE / "data" / "iptc_media_topics.json"
 MODEL_NAME = "localwire-iptc-topics"
-SUPPORTED_FORMAT = 1
+SUPPORTED_FORMAT = 2
 MIN_SCORE = 0.5  # topics below this are dropped, except the best one
 SUBTOPIC_MIN_HITS = 2
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -47,8 +48,13 @@ class TopicModel:
         self.codes = [str(c) for c in data["codes"]]
         self.index = {str(term): i for i, term in enumerate(data["vocabulary"])}
         self.idf = data["idf"].astype(np.float32)
+        self.stop_words = frozenset(str(w) for w in data["stop_words"])
+        self.rarity = data["rarity"].astype(np.float32)
         self.coef = data["coef"].astype(np.float32)
         self.intercept = data["intercept"].astype(np.float32)
+        self.dense_coef = data["dense_coef"].astype(np.float32)
+        self.dense_intercept = data["dense_intercept"].astype(np.float32)
+        self.dense_share = float(data["dense_share"])
         taxonomy = json.loads(taxonomy_path.read_text())
         self.topics = {t["code"]: t for t in taxonomy["topics"]}
         self.subtopics = taxonomy["subtopics"]
@@ -56,25 +62,25 @@ class TopicModel:
     def idf_table(self) -> dict[str, float]:
         """Corpus rarity of words and word pairs, reused to rank keyphrases."""
         if not hasattr(self, "_idf_table"):
-            self._idf_table = {term: float(self.idf[i]) for term, i in self.index.items()}
+            self._idf_table = {term: float(self.rarity[i]) for term, i in self.index.items()
+                               if not math.isnan(self.rarity[i])}
         return self._idf_table
 
-    def _features(self, text: str) -> np.ndarray:
-        """The same TF-IDF the trainer used: word and word-pair counts, 1 + log(tf), idf, L2 norm."""
-        words = _TOKEN.findall(text.lower())
+    def _features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The same TF-IDF the trainer used, as (columns, weights): stop words out, then word and
+        word-pair counts, 1 + log(tf), idf, L2 norm."""
+        words = [w for w in _TOKEN.findall(text.lower()) if w not in self.stop_words]
         terms = Counter(words) + Counter(f"{a} {b}" for a, b in zip(words, words[1:]))
-        vector = np.zeros(len(self.idf), dtype=np.float32)
-        for term, count in terms.items():
-            i = self.index.get(term)
-            if i is not None:
-                vector[i] = (1.0 + math.log(count)) * self.idf[i]
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else vector
+        found = [(i, (1.0 + math.log(count)) * self.idf[i]) for term, count in terms.items()
+                 if (i := self.index.get(term)) is not None and self.idf[i]]
+        columns = np.array([i for i, _ in found], dtype=np.int64)
+        weights = np.array([w for _, w in found], dtype=np.float32)
+        norm = float(np.linalg.norm(weights))
+        return columns, (weights / norm if norm else weights)
 
     def classify(self, title: str, text: str, limit: int = 3) -> list[Topic]:
         document = f"{title}. {title}. {text[:3000]}"
-        logits = self.coef @ self._features(document) + self.intercept
-        probabilities = 1.0 / (1.0 + np.exp(-logits))
+        probabilities = self.probabilities(title, text)
         order = np.argsort(-probabilities)
         chosen = [i for i in order[:limit] if probabilities[i] >= MIN_SCORE] or [int(order[0])]
         result = []
@@ -83,6 +89,15 @@ class TopicModel:
             result.append(Topic(topic["code"], topic["label"], topic["channel"], round(float(probabilities[i]), 3)))
         result += self._subtopics(document.lower(), result)
         return result
+
+    def probabilities(self, title: str, text: str) -> np.ndarray:
+        """Per topic, in ``codes`` order: the lexical and the dense regression's probabilities, averaged."""
+        from localwire.stories.embedding import embed
+
+        columns, weights = self._features(f"{title}. {title}. {text[:3000]}")
+        lexical = _sigmoid(self.coef[:, columns] @ weights + self.intercept)
+        dense = _sigmoid(self.dense_coef @ embed(title, text) + self.dense_intercept)
+        return (1.0 - self.dense_share) * lexical + self.dense_share * dense
 
     def _subtopics(self, lowered: str, parents: list[Topic]) -> list[Topic]:
         scores = {p.code: p.score for p in parents}
@@ -95,6 +110,10 @@ class TopicModel:
                 score = round(scores[sub["parent"]] * min(1.0, hits / 4), 3)
                 found.append(Topic(sub["code"], sub["label"], sub["channel"], score, sub["parent"]))
         return sorted(found, key=lambda t: -t.score)
+
+
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-logits))
 
 
 topic_model = load_once(TopicModel)

@@ -1,134 +1,128 @@
 """Train Localwire's IPTC topic model and write ``topics.npz`` beside this script.
 
+    pip install -e '.[train]'
     python -m localwire.nlp.models.train_topics --data PATH/News_Category_Dataset_v3.first10000.jsonl
 
-Data: HuffPost headlines and descriptions (CC BY 4.0) with their categories mapped
-to IPTC top-level Media Topics; items whose category names no topic (U.S. and
-world news) get weak labels from Localwire's topic definitions
-(``../data/iptc_media_topics.json``), which also supply the topics HuffPost has no
-category for (disasters, conflict, labour, weather) as short synthetic texts. A
-category, where there is one, is trusted over the definitions: adding weak labels
-to categorised items cost 8 points of held-out accuracy. Model:
-TF-IDF over words and word pairs, one logistic regression per topic. The
-artefact holds only the vocabulary, idf weights and coefficients (float16), so
-running it needs numpy alone. Needs scikit-learn: ``pip install 'localwire[train]'``.
+The data (``topic_sources.py``): HuffPost headlines (the trainer's 80 %), Localwire's and IPTC's
+topic definitions, Localwire's own invented news leads, and full articles from other outlets — ECB+ odd topics and WCXB's tune half,
+found beside the HuffPost file in ``../shared/data``. Two models, averaged:
 
-Format versions: 1 — first model.
+- lexical: TF-IDF over words and word pairs (English stop words out: in long articles they
+  outweighed the few topic words a headline-trained model knows), one logistic regression per topic;
+- dense: one logistic regression per topic over the article's mean static embedding (the table
+  story clustering ships, ``stories/embedding.py``), which knows that "quarterback" and "coach" are
+  sport although no training headline said so.
+
+The artefact holds the vocabulary, idf weights and both models' coefficients, so running it needs
+numpy and the embedding table alone. It also carries, unchanged, the word rarity table of format 1
+(``rarity``: HuffPost's idf), which tags and story clustering were tuned on.
+
+Format versions: 1 — first model. 2 — stop words out, more sources, the dense model blended in,
+the rarity table kept apart from the classifier's idf.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import random
 from pathlib import Path
 
 import numpy as np
 
-FORMAT_VERSION = 1
+from localwire.nlp.models.topic_sources import (  # noqa: F401  (HUFFPOST_TO_IPTC, SEED: benchmarks read them here)
+    HOLDOUT_SHARE, HUFFPOST_TO_IPTC, SEED, ecb_tune, huffpost, iptc_definitions, keyword_definitions,
+    load_taxonomy, seeds, wcxb,
+)
+
+FORMAT_VERSION = 2
 HERE = Path(__file__).resolve().parent
-TAXONOMY = HERE.parent / "data" / "iptc_media_topics.json"
 OUTPUT = HERE / "topics.npz"
-HOLDOUT_SHARE = 0.2
-SEED = 2026
-
-# HuffPost category → IPTC top-level code (None: geography only, labelled by the definitions alone).
-HUFFPOST_TO_IPTC = {
-    "POLITICS": "medtop:11000000", "ENTERTAINMENT": "medtop:01000000", "COMEDY": "medtop:01000000",
-    "MEDIA": "medtop:01000000", "CULTURE & ARTS": "medtop:01000000", "SPORTS": "medtop:15000000",
-    "CRIME": "medtop:02000000", "STYLE & BEAUTY": "medtop:10000000", "HOME & LIVING": "medtop:10000000",
-    "FOOD & DRINK": "medtop:10000000", "TRAVEL": "medtop:10000000", "WEDDINGS": "medtop:10000000",
-    "WEIRD NEWS": "medtop:08000000", "ENVIRONMENT": "medtop:06000000", "WELLNESS": "medtop:07000000",
-    "BLACK VOICES": "medtop:14000000", "LATINO VOICES": "medtop:14000000", "QUEER VOICES": "medtop:14000000",
-    "WOMEN": "medtop:14000000", "PARENTING": "medtop:14000000", "IMPACT": "medtop:14000000",
-    "BUSINESS": "medtop:04000000", "MONEY": "medtop:04000000", "TECH": "medtop:13000000",
-    "SCIENCE": "medtop:13000000", "RELIGION": "medtop:12000000", "EDUCATION": "medtop:05000000",
-    "U.S. NEWS": None, "WORLD NEWS": None,
-}
+DENSE_SHARE = 0.4  # the dense model's weight in the average (tuned on ECB+ odd topics and WCXB's tune half)
+LEXICAL_C, DENSE_C = 4.0, 1.0
+TOKENS = r"(?u)\b\w\w+\b"
 
 
-def load_taxonomy() -> dict:
-    return json.loads(TAXONOMY.read_text())
+def training_set(data: Path, topics: list[dict]):
+    shared = data.resolve().parents[1]
+    train, held_out = huffpost(data, topics)
+    train += keyword_definitions(topics) + iptc_definitions() + seeds()
+    train += ecb_tune(shared / "clustering" / "ecbplus-dev") + wcxb(shared / "extraction" / "wcxb-dev")
+    return train, held_out
 
 
-def weak_labels(text: str, topics: list[dict]) -> set[str]:
-    """Topics whose definition words appear at least twice (or one multi-word phrase appears)."""
-    lowered = f" {text.lower()} "
-    labels = set()
-    for topic in topics:
-        hits = sum(lowered.count(f" {k}") for k in topic["keywords"])
-        phrase = any(" " in k and k in lowered for k in topic["keywords"])
-        if hits >= 2 or phrase:
-            labels.add(topic["code"])
-    return labels
+def rarity_table(huffpost_train, topics):
+    """Format 1's idf over HuffPost and the keyword definitions, rebuilt the same way so it stays put."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [e.document for e in huffpost_train + keyword_definitions(topics)]
+    vectorizer = TfidfVectorizer(token_pattern=TOKENS, ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+                                 max_features=40_000).fit(texts)
+    return dict(zip(vectorizer.get_feature_names_out(), vectorizer.idf_.astype(np.float32)))
 
 
-def read_examples(path: Path, topics: list[dict]) -> list[tuple[str, set[str], str | None]]:
-    examples = []
-    for line in path.read_text().splitlines():
-        row = json.loads(line)
-        text = f"{row['headline']}. {row['headline']}. {row.get('short_description', '')}"
-        gold = HUFFPOST_TO_IPTC.get(row["category"])
-        labels = {gold} if gold else weak_labels(text, topics)
-        examples.append((text, labels, gold))
-    return examples
+def one_per_topic(X, train, codes, C):
+    """One balanced logistic regression per topic: (coefficients, intercepts)."""
+    from sklearn.linear_model import LogisticRegression
+
+    coef, intercept = [], []
+    weights = np.array([e.weight for e in train])
+    for code in codes:
+        y = np.array([code in e.labels for e in train])
+        model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced").fit(X, y, sample_weight=weights)
+        coef.append(model.coef_[0])
+        intercept.append(model.intercept_[0])
+    return np.array(coef), np.array(intercept)
 
 
-def definition_examples(topics: list[dict]) -> list[tuple[str, set[str], None]]:
-    """Each definition as short synthetic texts, so every topic has positives."""
-    rng = random.Random(SEED)
-    out = []
-    for topic in topics:
-        words = topic["keywords"]
-        for _ in range(40):
-            out.append((" ".join(rng.sample(words, min(4, len(words)))), {topic["code"]}, None))
-    return out
+def embed(examples) -> np.ndarray:
+    from localwire.stories import embedding
+
+    return embedding.embed_many([(e.title, e.text) for e in examples])
 
 
 def main() -> int:
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="HuffPost News Category JSON Lines file")
     args = parser.parse_args()
     topics = load_taxonomy()["topics"]
     codes = [t["code"] for t in topics]
-    examples = read_examples(args.data, topics)
-    random.Random(SEED).shuffle(examples)
-    cut = int(len(examples) * (1 - HOLDOUT_SHARE))
-    train, held_out = examples[:cut] + definition_examples(topics), examples[cut:]
+    train, held_out = training_set(args.data, topics)
+    rarity = rarity_table([e for e in train if e.source.startswith("huffpost")], topics)
 
-    vectorizer = TfidfVectorizer(lowercase=True, token_pattern=r"(?u)\b\w\w+\b", ngram_range=(1, 2),
-                                 sublinear_tf=True, min_df=2, max_features=40_000)
-    X = vectorizer.fit_transform([t for t, _, _ in train])
-    coef, intercept = [], []
-    for code in codes:
-        y = np.array([code in labels for _, labels, _ in train])
-        model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")
-        model.fit(X, y)
-        coef.append(model.coef_[0])
-        intercept.append(model.intercept_[0])
-    coef, intercept = np.array(coef), np.array(intercept)
+    vectorizer = TfidfVectorizer(token_pattern=TOKENS, ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+                                 max_features=40_000, stop_words="english")
+    coef, intercept = one_per_topic(vectorizer.fit_transform([e.document for e in train]), train, codes, LEXICAL_C)
+    dense_coef, dense_intercept = one_per_topic(embed(train), train, codes, DENSE_C)
 
-    scored = [(t, g) for t, _, g in held_out if g]
-    Xh = vectorizer.transform([t for t, _ in scored])
-    predicted = [codes[i] for i in np.asarray((Xh @ coef.T) + intercept).argmax(axis=1)]
-    gold = [g for _, g in scored]
-    accuracy = sum(p == g for p, g in zip(predicted, gold)) / len(gold)
-    print(f"held-out HuffPost ({len(gold)} items): top-1 accuracy {accuracy:.3f}, "
-          f"macro-F1 {f1_score(gold, predicted, average='macro'):.3f}")
-
-    vocab = vectorizer.get_feature_names_out()
+    vocabulary = sorted(set(vectorizer.get_feature_names_out()) | set(rarity))
+    column = {term: i for i, term in enumerate(vectorizer.get_feature_names_out())}
+    idf = np.array([vectorizer.idf_[column[t]] if t in column else 0.0 for t in vocabulary], dtype=np.float32)
+    wide_coef = np.zeros((len(codes), len(vocabulary)), dtype=np.float32)
+    taken = [i for i, t in enumerate(vocabulary) if t in column]
+    wide_coef[:, taken] = coef[:, [column[vocabulary[i]] for i in taken]]
     np.savez_compressed(
         OUTPUT, format_version=np.array(FORMAT_VERSION), codes=np.array(codes, dtype=str),
-        vocabulary=np.array(vocab, dtype=str),  # fixed-width strings: loadable without pickle
-        idf=vectorizer.idf_.astype(np.float32), coef=coef.astype(np.float16),
-        intercept=intercept.astype(np.float32),
+        vocabulary=np.array(vocabulary, dtype=str),  # fixed-width strings: loadable without pickle
+        idf=idf, stop_words=np.array(sorted(vectorizer.get_stop_words()), dtype=str), coef=wide_coef.astype(np.float16), intercept=intercept.astype(np.float32),
+        rarity=np.array([rarity.get(t, np.nan) for t in vocabulary], dtype=np.float32),
+        dense_coef=dense_coef.astype(np.float32), dense_intercept=dense_intercept.astype(np.float32),
+        dense_share=np.array(DENSE_SHARE, dtype=np.float32),
     )
-    print(f"wrote {OUTPUT} ({OUTPUT.stat().st_size / 1024:.0f} KiB, {len(vocab)} features)")
+    print(f"trained on {len(train)} texts; wrote {OUTPUT} ({OUTPUT.stat().st_size / 1024:.0f} KiB, "
+          f"{len(column)} features)")
+    report_held_out(held_out)
     return 0
+
+
+def report_held_out(held_out) -> None:
+    from localwire.nlp.topics import TopicModel
+
+    model = TopicModel(OUTPUT)
+    gold = [next(iter(e.labels)) for e in held_out]
+    predicted = [model.classify(e.title, e.text)[0].code for e in held_out]
+    accuracy = sum(p == g for p, g in zip(predicted, gold)) / len(gold)
+    print(f"held-out HuffPost ({len(gold)} items): top-1 accuracy {accuracy:.3f}")
 
 
 if __name__ == "__main__":
