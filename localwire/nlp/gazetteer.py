@@ -45,7 +45,7 @@ COUNTRY_ALIASES = {
     "czech republic": "CZ", "czechia": "CZ", "ivory coast": "CI", "the netherlands": "NL", "holland": "NL",
     "taiwan": "TW", "palestine": "PS", "gaza": "PS", "west bank": "PS", "uae": "AE", "turkey": "TR",
     "turkiye": "TR", "congo": "CD", "drc": "CD", "burma": "MM", "macedonia": "MK", "the philippines": "PH",
-    "the gambia": "GM", "vatican": "VA", "kosovo": "XK", "gaza strip": "PS",
+    "the gambia": "GM", "vatican": "VA", "holy see": "VA", "kosovo": "XK", "gaza strip": "PS",
 }
 # National sides in sport (the entity layer's list of countries), but places in the UK's regions here.
 UK_NATIONS = {"england", "scotland", "wales"}
@@ -64,6 +64,11 @@ IRREGULAR_DEMONYMS = {
     "maltese": "MT", "burmese": "MM", "taiwanese": "TW", "american": "US", "south korean": "KR",
     "north korean": "KP", "russian": "RU", "ukrainian": "UA", "egyptian": "EG", "syrian": "SY",
 }
+# Areas larger than a town that GeoNames' towns share a name with (Middle East, Maryland): never a town.
+NOT_TOWNS = {"middle east", "far east", "near east", "midwest", "new england", "west coast", "east coast",
+             "gulf coast", "caribbean", "balkans", "scandinavia", "sahara", "pacific northwest", "deep south",
+             "sun belt", "rust belt", "great plains", "great lakes", "latin america", "central america"}
+CONTINENT_DEMONYMS = {"european": "europe", "african": "africa", "asian": "asia"}
 # Words that make a name a division: "Boone County", "Rapides Parish", "Almaty Region".
 AREA_WORDS = {"county", "parish", "borough", "province", "region", "oblast", "oblys", "oblysy", "state",
               "prefecture", "district", "department", "governorate", "municipality", "territory", "canton",
@@ -211,7 +216,8 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Place]:
         """Towns of this name."""
-        return _look_up(self._cities, norm(name))
+        key = norm(name)
+        return [] if key in NOT_TOWNS else _look_up(self._cities, key)
 
     def areas(self, name: str) -> list[Place]:
         """Regions and counties of this name, in every country."""
@@ -239,6 +245,8 @@ class Gazetteer:
         Regular forms are a country's name with its ending changed, matched on the longest shared start."""
         w = norm(word)
         w = w[:-1] if w.endswith("s") and w[:-1] in IRREGULAR_DEMONYMS or w.endswith("ans") else w
+        if w in CONTINENT_DEMONYMS:
+            return self.continent(CONTINENT_DEMONYMS[w])
         if w in IRREGULAR_DEMONYMS:
             return self.countries.get(IRREGULAR_DEMONYMS[w])
         if not self.is_demonym(w):
@@ -290,7 +298,7 @@ def _read_areas() -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in handle if line.strip()]
 
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def _cache_path() -> Path:

@@ -35,7 +35,8 @@ _PARTY = re.compile(r"^[DRI]-[A-Z]")  # "Sen. Robert Ford, D-Charleston"
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*|\s[—–-]\s)$")
 _COUNTY_LIST = re.compile(
-    r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, | and |, and ))+[A-Z][a-z]+(?: [A-Z][a-z]+)?) (counties|parishes)\b")
+    r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, | and |, and ))+[A-Z][a-z]+(?: [A-Z][a-z]+)?) (counties|parishes)\b"
+    r"(?:,? (?:in )?([A-Z][a-z.]+(?: [A-Z][a-z.]+)?))?")
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "judge", "coach", "officer", "sgt", "lt",
            "capt", "mayor", "chief", "deputy", "detective", "pastor", "rev", "father", "sister", "miss", "justice"}
 _SPEECH = re.compile(r"^,?\s+(?:said|says|told|added|explained|asked|wrote|who|,\s*\d)")
@@ -66,16 +67,18 @@ class PlaceMention:
     start: int
     end: int
     source: str  # MODEL, RELABELLED, PERSON_WORD, DEMONYM or SCANNED
+    lookup: str = ""  # the name to look up when it is not the text: "Clay County" for "Clay"
+    region: str = ""  # the state or country written after a list: "… counties in West Virginia"
 
 
 def place_mentions(text: str, entities: list[Entity], gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every span that names a place, in text order, none overlapping another."""
-    found = [m for e in entities if (m := _from_entity(e, text, entities, gazetteer)) is not None]
+    listed = _county_lists(text, gazetteer)
+    entities = [e for e in entities if not _overlaps(e.start, e.end, [(m.start, m.end) for m in listed])]
+    found = listed + [m for e in entities if (m := _from_entity(e, text, entities, gazetteer)) is not None]
     # Names inside organisations' names ("Dublin City Council", "Georgia Public Service Commission")
     # are places too: only people's names and the spans already taken are closed to the scan.
     closed = [(e.start, e.end) for e in entities if e.type == "PER" or e.label == "NORP"]
-    closed += [(m.start, m.end) for m in found]
-    found += _county_lists(text, closed, gazetteer)
     closed += [(m.start, m.end) for m in found]
     found += _scan(text, closed, gazetteer)
     return sorted(found, key=lambda m: m.start)
@@ -93,8 +96,8 @@ def _from_entity(entity: Entity, text: str, entities: list[Entity], gazetteer: G
     source = None
     if entity.type == "LOC":
         source = MODEL
-    elif entity.label == "NORP" or (entity.type == "MISC" and gazetteer.demonym_country(entity.text)):
-        source = DEMONYM if gazetteer.demonym_country(entity.text) is not None else None
+    elif entity.type == "MISC" and gazetteer.demonym_country(entity.text) is not None:
+        source = DEMONYM
     elif not names_a_place(gazetteer, entity.text) or _loose_abbreviation(gazetteer, text, entity.start, entity.text):
         source = None
     elif entity.type in ("ORG", "MISC"):
@@ -109,10 +112,10 @@ def _is_someone(entity: Entity, text: str, entities: list[Entity], gazetteer: Ga
     as places, a word of a longer name in the article, a title before it, or 'said' after it.
     A country or state ('Egypt', 'Ohio') is nobody, whatever the model read."""
     word = entity.text.strip().lower()
-    if " " in word:
-        return True
     if _broad(gazetteer, entity.text) is not None and word not in NOT_PLACES:
         return False
+    if " " in word:  # "Tamil Nadu" is a region, "Jackson Hole" may be someone
+        return not any(a.kind == "region" for a in gazetteer.areas(entity.text))
     if word in NOT_PLACES or any(_longer_name(e, entity, word) for e in entities):
         return True
     before = text[max(0, entity.start - 12):entity.start].lower().replace(".", " ").split()
@@ -126,15 +129,17 @@ def _longer_name(other: Entity, entity: Entity, word: str) -> bool:
             and any(w != word and w not in _TITLES for w in words))
 
 
-def _county_lists(text: str, covered: list[tuple[int, int]], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """'Kanawha, Boone and Clay counties': each name is a county ('Clay County')."""
+def _county_lists(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'Kanawha, Boone and Clay counties': each name is a county ('Clay County'). The model's spans
+    over them are set aside: it reads such lists as people or organisations."""
     found = []
     for match in _COUNTY_LIST.finditer(text):
         suffix = " County" if match.group(2) == "counties" else " Parish"
         for name in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", match.group(1)):
             start, end = match.start(1) + name.start(), match.start(1) + name.end()
-            if gazetteer.areas(name.group(0) + suffix) and not _overlaps(start, end, covered):
-                found.append(PlaceMention(name.group(0), start, end, SCANNED))
+            if gazetteer.areas(name.group(0) + suffix):
+                found.append(PlaceMention(name.group(0), start, end, SCANNED, name.group(0) + suffix,
+                                          match.group(3) or ""))
     return found
 
 
@@ -166,8 +171,9 @@ def _scanned(text: str, start: int, end: int, gazetteer: Gazetteer, lone: bool) 
     if name.isupper() and len(name) > 3:
         name = name.title()  # "TORRINGTON", in a shouted line or a dateline
     key = norm(name)
-    if len(key) < 3 or _loose_abbreviation(gazetteer, text, start, text[start:end]):
-        return None
+    if (len(key) < 3 and not (name.isupper() and gazetteer.country(name))) \
+            or _loose_abbreviation(gazetteer, text, start, text[start:end]):
+        return None  # two letters only for a country in capitals: "US", "UK"
     if _broad(gazetteer, name) is None:
         if key in NOT_PLACES or not names_a_place(gazetteer, name):
             return None

@@ -23,6 +23,7 @@ from localwire.nlp.resolve import NEAR_KM, by_other_name, km, resolve
 BIG_CITY = 250_000  # a city this size may be named bare in any story ("talks in Geneva")
 FOUND_BY_RULE_BIG = 100_000  # a name the model did not mark needs its area in the story, or this size
 _QUALIFIER = re.compile(r"^\s*,\s*([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)")
+HOME_TOWN_KM = 25  # a country's name is the town when the dateline or the publisher is this close to it
 SOURCE_WEIGHT = {MODEL: 1.0, DEMONYM: 0.3}  # every other source: 0.8
 
 
@@ -68,7 +69,7 @@ def _broad(mention: PlaceMention, gazetteer: Gazetteer, in_us: bool, anchors: li
     town when the dateline or the publisher is next to a town of that name (Palestine, Texas)."""
     if mention.source == DEMONYM:
         return gazetteer.demonym_country(mention.text)
-    if any(t.country_code == a.country_code and km(t, a) <= NEAR_KM
+    if any(t.country_code == a.country_code and km(t, a) <= HOME_TOWN_KM
            for t in gazetteer.candidates(mention.text) for a in anchors if a.kind == "city"):
         return None
     broad = gazetteer.continent(mention.text) or gazetteer.country(mention.text)
@@ -83,14 +84,14 @@ def _broad(mention: PlaceMention, gazetteer: Gazetteer, in_us: bool, anchors: li
 def _resolve_pending(pending: list[PlaceMention], text: str, title: str, gazetteer: Gazetteer,
                      context: list[Place], home: Place | None, found: dict) -> None:
     """One sense per name in an article: a name is resolved once, the best-placed mention first."""
-    qualifiers = {id(m): _QUALIFIER.match(text[m.end:m.end + 40]) for m in pending}
+    qualifiers = {id(m): _QUALIFIER.match(f", {m.region}" if m.region else text[m.end:m.end + 40]) for m in pending}
     order = sorted(pending, key=lambda m: (qualifiers[id(m)] is None, m.source != MODEL, m.start))
     senses: dict[str, Place | None] = {}
     for mention in order:
         key = norm(mention.text)
         qualifier = qualifiers[id(mention)]
         if key not in senses or qualifier is not None:
-            place = resolve(gazetteer, mention.text, qualifier.group(1) if qualifier else "", context=context,
+            place = resolve(gazetteer, mention.lookup or mention.text, qualifier.group(1) if qualifier else "", context=context,
                             home=home, dateline=key in AP_STANDALONE_US)
             if place is not None and not (qualifier or _plausible(place, mention, context, home)):
                 place = None

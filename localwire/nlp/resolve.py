@@ -58,11 +58,13 @@ def by_other_name(place: Place, name: str) -> bool:
 
 
 def score(place: Place, context: list[Place], home: Place | None) -> float:
-    """Size (log of population), plus what the story's other places and the publisher's home say."""
+    """Size (log of population), plus what the story's other places and the publisher's home say.
+    Each kind of support counts once: ten American towns in a story make Ontario no more a
+    Californian town than one does."""
     value = math.log10(place.population + 10)
-    for other in context:
-        if other.country_code == place.country_code:
-            value += 1.0 + _closeness(place, other, same_region=2.0)
+    same_country = [p for p in context if p.country_code == place.country_code]
+    if same_country:
+        value += 1.0 + max(_closeness(place, other, same_region=2.0) for other in same_country)
     if home is not None and home.country_code == place.country_code:
         value += 0.5 + _closeness(place, home, same_region=2.5)  # a local paper's "Paris" is in its state
     return value
