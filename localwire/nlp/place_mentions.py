@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from localwire.nlp.entities import Entity
-from localwire.nlp.gazetteer import Gazetteer, norm
+from localwire.nlp.gazetteer import Gazetteer, norm, stem
 
 MODEL = "model"  # the model's own LOC span
 RELABELLED = "relabelled"  # the model's ORG/MISC span that is a place name
@@ -114,8 +114,9 @@ def _is_someone(entity: Entity, text: str, entities: list[Entity], gazetteer: Ga
     word = entity.text.strip().lower()
     if _broad(gazetteer, entity.text) is not None and word not in NOT_PLACES:
         return False
-    if " " in word:  # "Tamil Nadu" is a region, "Jackson Hole" may be someone
-        return not any(a.kind == "region" for a in gazetteer.areas(entity.text))
+    if " " in word:  # "Tamil Nadu" and "Rapides Parish" are divisions, "Jackson Hole" may be someone
+        return not (gazetteer.areas(entity.text) and (stem(norm(word)) != norm(word)
+                                                     or any(a.kind == "region" for a in gazetteer.areas(word))))
     if word in NOT_PLACES or any(_longer_name(e, entity, word) for e in entities):
         return True
     before = text[max(0, entity.start - 12):entity.start].lower().replace(".", " ").split()
