@@ -17,6 +17,7 @@ import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from localwire.nlp.loading import load_once
@@ -92,8 +93,10 @@ class Place:
         return f"{self.kind}:{self.country_code}:{self.admin1_code}:{self.geonameid or self.name}"
 
 
+@lru_cache(maxsize=100_000)
 def norm(name: str) -> str:
-    """'Nur-Sultan', 'NUR SULTAN', 'Nür-Sültan' → 'nur sultan'; 'St. Louis' → 'st louis'."""
+    """'Nur-Sultan', 'NUR SULTAN', 'Nür-Sültan' → 'nur sultan'; 'St. Louis' → 'st louis'.
+    Kept for repeated names: an article's words are looked up several times each."""
     folded = unicodedata.normalize("NFKD", name or "")
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", folded.replace("'", "").replace("’", "")).split())
