@@ -13,8 +13,10 @@ class Channel(models.Model):
         ORGANISATION = "organisation", "Organisation"
         GROUP = "group", "Group"
         CITY = "city", "City"
+        COUNTY = "county", "County"
         REGION = "region", "State or region"
         COUNTRY = "country", "Country"
+        CONTINENT = "continent", "Continent"
         TAG = "tag", "Tag"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -9,7 +9,8 @@ from django.db.models import Count
 from localwire.channels.models import ArticleChannel, Channel
 from localwire.kept import kept
 
-PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.REGION, Channel.Kind.COUNTRY)
+PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.COUNTY, Channel.Kind.REGION, Channel.Kind.COUNTRY,
+               Channel.Kind.CONTINENT)
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
 KEPT_SECONDS = 300  # related channels change slowly; see localwire/kept.py
@@ -28,7 +29,7 @@ def article_blocks(article, known: set[int] = frozenset()) -> dict:
     shown = {link.channel_id for link in [*topics, *people, *places, *tags]}
     # Pivot on what is specific to this story: countries and tags are shared by too much to mean much.
     pivots = [link.channel_id for link in links
-              if link.channel.kind not in (Channel.Kind.COUNTRY, Channel.Kind.TAG)]
+              if link.channel.kind not in (Channel.Kind.COUNTRY, Channel.Kind.CONTINENT, Channel.Kind.TAG)]
     return {
         "topic": topics[0].channel if topics else None,
         "people": [link.channel for link in people],

@@ -13,14 +13,40 @@ ENTITY_KINDS = {"person": Channel.Kind.PERSON, "organisation": Channel.Kind.ORGA
                 "group": Channel.Kind.GROUP}
 
 
+PLACE_KINDS = {"city": Channel.Kind.CITY, "county": Channel.Kind.COUNTY, "region": Channel.Kind.REGION,
+               "country": Channel.Kind.COUNTRY, "continent": Channel.Kind.CONTINENT}
+
+
 def place_slug(place: dict) -> str:
-    """Cities and states need their country (and state) to be unique: springfield-il-us."""
+    """The analysis's own slug ('almaty-kz', 'springfield-il-us', made with the gazetteer, which
+    knows which names repeat); an analysis from before places had slugs gets the old form."""
+    return place.get("slug") or legacy_place_slug(place)
+
+
+def legacy_place_slug(place: dict) -> str:
+    """The slug places had before they were readable: cities carry GeoNames' admin1 code, which
+    outside the US is a number ('almaty-02-kz'). Kept so that old addresses redirect."""
     parts = [place["name"]]
-    if place["kind"] == "city":
+    if place["kind"] in ("city", "county"):
         parts += [place.get("admin1_code") or "", place.get("country_code") or ""]
     elif place["kind"] == "region":
         parts.append(place.get("country_code") or "")
     return slugify("-".join(p for p in parts if p))[:120] or "place"
+
+
+def _keep_old_address(kind: str, slug: str, legacy: str, found: Channel, created: bool) -> None:
+    """When a place channel is made under its readable slug, the channel stored under its old slug
+    (if any) joins it, articles and follows with it, and the old slug becomes an alias, so
+    `/c/city/almaty-02-kz/` redirects to `/c/city/almaty-kz/`."""
+    from localwire.channels.actions import merge_channels
+
+    if legacy == slug or not created:
+        return  # a channel found under its new slug had its old one settled when it was made
+    earlier = Channel.objects.filter(kind=kind, slug=legacy).first()
+    if earlier is not None:
+        merge_channels(earlier, found, by="store: readable place slug")
+    else:
+        ChannelAlias.objects.get_or_create(kind=kind, slug=legacy, defaults={"channel": found})
 
 
 def channel(kind: str, slug: str, name: str, **fields) -> Channel:
@@ -107,12 +133,11 @@ def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]
         specs.append((kind, slug, row["name"], {"description": row["role"][:200]},
                       ArticleChannel.Relation.SUBJECT, row["salience"], row))
     for place in analysis.get("places", []):
-        kind = {"city": Channel.Kind.CITY, "region": Channel.Kind.REGION, "country": Channel.Kind.COUNTRY}[place["kind"]]
-        specs.append((kind, place_slug(place), place["name"],
+        specs.append((PLACE_KINDS[place["kind"]], place_slug(place), place["name"],
                       {"country_code": place.get("country_code") or "", "admin1_code": place.get("admin1_code") or "",
                        "lat": place.get("lat"), "lon": place.get("lon"), "code": str(place.get("geonameid") or ""),
                        "description": place.get("description") or ""},
-                      place["role"], place.get("salience", 0.0), {}))
+                      place["role"], place.get("salience", 0.0), {"legacy_slug": legacy_place_slug(place)}))
     phrases = analysis.get("keyphrases", [])
     for rank, phrase in enumerate(phrases):
         specs.append((Channel.Kind.TAG, slugify(phrase), phrase, {}, ArticleChannel.Relation.TAG,
@@ -130,7 +155,9 @@ def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
         created = False
         if found is None:
             found, created = _get_channel(kind, slug, name, fields, known)
-        if extra and (created or extra.get("aliases")):
+        if "legacy_slug" in extra:
+            _keep_old_address(kind, slug[:120], extra["legacy_slug"], found, created)
+        elif extra and (created or extra.get("aliases")):
             _absorb_other_names(found, name, extra.get("aliases") or [])
         links.append((found, relation, score))
     return links

@@ -161,8 +161,8 @@ def _page_of(target) -> str:
 
 KIND_ORDER = {kind: n for n, kind in enumerate(actions.KINDS)}
 KIND_LABELS = {actions.PUBLISHER: "Publishers", "topic": "Topics", "person": "People",
-               "organisation": "Organisations", "group": "Groups", "city": "Cities",
-               "region": "States and regions", "country": "Countries", "tag": "Tags"}
+               "organisation": "Organisations", "group": "Groups", "city": "Cities", "county": "Counties",
+               "region": "States and regions", "country": "Countries", "continent": "Continents", "tag": "Tags"}
 
 
 def _grouped(rows):

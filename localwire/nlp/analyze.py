@@ -15,7 +15,7 @@ from localwire.nlp.gazetteer import gazetteer
 from localwire.nlp.keyphrases import keyphrases
 from localwire.nlp.language import detect_language
 from localwire.nlp.people import canonical_entities, not_subjects
-from localwire.nlp.places import article_places, describe
+from localwire.nlp.places import article_places, describe, place_slug
 from localwire.nlp.topics import topic_model
 
 ANALYZER_VERSION = f"lw-understand-2+{MODEL_PACKAGE}-3.8.0"
@@ -73,8 +73,9 @@ def _understand(article: ArticleInput, reading) -> dict:
             {"name": p.place.name, "kind": p.place.kind, "country_code": p.place.country_code,
              "admin1_code": p.place.admin1_code, "lat": p.place.lat, "lon": p.place.lon,
              "geonameid": p.place.geonameid or None, "role": p.role, "salience": p.salience,
-             "description": describe(p.place, places_index),
-             "start": p.mentions[0][0] if p.mentions else None, "end": p.mentions[0][1] if p.mentions else None}
+             "description": describe(p.place, places_index), "slug": place_slug(p.place, places_index),
+             "start": p.mentions[0][0] if p.mentions else None, "end": p.mentions[0][1] if p.mentions else None,
+             "mentions": [list(span) for span in p.mentions]}
             for p in places
         ],
         "keyphrases": tags,

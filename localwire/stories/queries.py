@@ -47,13 +47,24 @@ def story_coverage(story) -> list[Article]:
     return attach_copies(articles)
 
 
+STORY_PLACE_SALIENCE = 0.5  # a place one of its articles names in passing (a paragraph's aside) is below
+
+
 def story_channels(story, kinds, limit: int = 8):
-    """The channels most of a story's articles share (its key people, places)."""
-    from django.db.models import Count
+    """The channels most of a story's articles share (its key people, places). A place counts
+    where it is an article's dateline or one of its main places, not where one paragraph names it
+    (a spending-bill story's aid "for the tornado in Little Rock, Ark." is not set in Arkansas)."""
+    from django.db.models import Count, Q
 
-    from localwire.channels.models import Channel
+    from localwire.channels.models import ArticleChannel, Channel
+    from localwire.channels.queries import PLACE_KINDS
 
-    return list(Channel.objects.filter(kind__in=kinds, article_links__article__story_membership__story=story)
+    # One filter() call, so the count below reads the same links the condition kept.
+    links = Q(article_links__article__story_membership__story=story)
+    if set(kinds) & set(PLACE_KINDS):
+        links &= (~Q(kind__in=PLACE_KINDS) | Q(article_links__relation=ArticleChannel.Relation.DATELINE)
+                  | Q(article_links__score__gte=STORY_PLACE_SALIENCE))
+    return list(Channel.objects.filter(links, kind__in=kinds)
                 .annotate(n=Count("article_links__article", distinct=True)).order_by("-n", "name")[:limit])
 
 

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
 from localwire.channels.models import Channel, ChannelAlias
-from localwire.channels.queries import article_blocks, channel_neighbours
+from localwire.channels.queries import PLACE_KINDS, article_blocks, channel_neighbours
 from localwire.channels.successors import successors
 from localwire.community.feeds import known_channel_ids
 from localwire.community.reading import record_read
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.sources.models import Publisher
-from localwire.stories.models import Story, current_story
+from localwire.stories.models import current_story
 from localwire.web import pagecache
 from localwire.web.paging import page_of
 from localwire.stories.queries import (
@@ -107,7 +107,7 @@ def story(request, pk: int):
     return render(request, "web/story.html", {
         "story": item, "articles": articles, "timeline": story_timeline(articles),
         "people": story_channels(item, [Channel.Kind.PERSON]),
-        "places": story_channels(item, [Channel.Kind.CITY, Channel.Kind.REGION, Channel.Kind.COUNTRY]),
+        "places": story_channels(item, PLACE_KINDS),
     })
 
 
