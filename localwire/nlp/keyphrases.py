@@ -67,29 +67,65 @@ class Named:
     uses: int = 0
 
 
-@dataclass(frozen=True)
-class Article:
-    """The parts of an article the rules read, lowered once."""
+_WORDS = re.compile(r"[\w-]+")
+MAX_GRAM = 3  # noun runs are at most three words; longer names are counted by pattern
 
-    title: str
-    text: str
-    lead: str
+
+class Article:
+    """The parts of an article the rules read, with its word runs counted once: a candidate's uses
+    are looked up, not searched for, so a long article's hundred noun runs stay cheap."""
+
+    def __init__(self, title: str, text: str):
+        self.title, self.text, self.lead = title, text, lead_of(title, text)
+        # A headline the text opens with, as some feeds give it, is counted once.
+        self.repeated = bool(title.strip()) and text.lstrip().startswith(title.strip())
+        self._words = _WORDS.findall(text.lower())
+        self._at: dict[str, list[int]] = {}
+        for i, word in enumerate(self._words):
+            self._at.setdefault(word, []).append(i)
+        self._title, self._lead = _grams(title), _grams(self.lead)
 
     @classmethod
     def of(cls, title: str, text: str) -> "Article":
-        return cls(title, text, lead_of(title, text))
+        return cls(title, text)
+
+    def count_names(self, names: list[str]) -> None:
+        """Count these names, as written, in one pass over the headline and the text."""
+        names = sorted({n for n in names if n}, key=len, reverse=True)
+        self._names = Counter()
+        if names:
+            pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])")
+            self._names.update(pattern.findall(self.text))
+            if not self.repeated:
+                self._names.update(pattern.findall(self.title))
 
     def uses(self, phrase: str, case: bool = False) -> int:
-        """Times ``phrase`` stands as whole words in the headline and the text (a headline the text
-        opens with, as some feeds give it, counted once)."""
-        pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", 0 if case else re.I)
-        repeated = bool(self.title.strip()) and self.text.lstrip().startswith(self.title.strip())
-        return (0 if repeated else len(pattern.findall(self.title))) + len(pattern.findall(self.text))
+        """Times ``phrase`` stands as whole words in the headline and the text."""
+        key = phrase.lower()
+        if case and phrase in getattr(self, "_names", ()):
+            return self._names[phrase]
+        if case or key.count(" ") >= MAX_GRAM or not _WORDS.fullmatch(key.replace(" ", "")):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", 0 if case else re.I)
+            return (0 if self.repeated else len(pattern.findall(self.title))) + len(pattern.findall(self.text))
+        return (0 if self.repeated else self._title[key]) + self._count(key.split())
 
     def placed(self, phrase: str) -> tuple[bool, bool]:
         """(in the headline, in the lead)."""
-        pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I)
-        return bool(pattern.search(self.title)), bool(pattern.search(self.lead))
+        key = phrase.lower()
+        if key.count(" ") >= MAX_GRAM or not _WORDS.fullmatch(key.replace(" ", "")):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I)
+            return bool(pattern.search(self.title)), bool(pattern.search(self.lead))
+        return key in self._title, key in self._lead
+
+
+    def _count(self, words: list[str]) -> int:
+        at, n = self._at.get(words[0], ()), len(words)
+        return sum(self._words[i:i + n] == words for i in at) if n > 1 else len(at)
+
+
+def _grams(text: str) -> Counter:
+    words = _WORDS.findall(text.lower())
+    return Counter(" ".join(words[i:i + n]) for n in range(1, MAX_GRAM + 1) for i in range(len(words) - n + 1))
 
 
 @dataclass
@@ -136,7 +172,8 @@ def keyphrases(title: str, phrases: list[str], entity_names: list, idf: dict[str
     names that are not subjects (bylines, the publisher, the agency)."""
     article = Article.of(title, text)
     named = [n if isinstance(n, Named) else Named(n) for n in entity_names]
-    all_names = [*names, *(n.name for n in named)]
+    all_names = list(dict.fromkeys([*names, *(n.name for n in named)]))
+    article.count_names([n.name for n in named])
     candidates = [c for c in (named_tag(n, article, all_names, excluded, publisher) for n in named) if c]
     candidates += phrase_candidates(phrases, article, all_names, idf, max_idf, excluded, publisher)
     return choose([c for c in candidates if c.supported])
@@ -187,7 +224,8 @@ def whole_name(name: str, text: str, others: list[str] = ()) -> str:
     """A name the model cut at 'and' or a comma, made whole where the text always writes it longer:
     'City Water' → 'City Water, Light and Power', 'Wildlife Service' → 'Fish and Wildlife Service'.
     Two names the text joins ('Eli Lilly and Novo Nordisk') stay two."""
-    if " " not in name or not text:
+    if " " not in name or not any(f"{name}{joint}" in text for joint in (",", " and ", " & ")) and not any(
+            f"{joint}{name}" in text for joint in (" and ", " & ")):
         return name
     word = r"[A-Z][\w'’.-]*"
     right = re.compile(rf"(?<![\w-]){re.escape(name)}((?:,\s+{word})*,?\s+(?:and|&)\s+{word}(?:\s+{word})*)")
@@ -238,7 +276,10 @@ def _only_where_capitals_are_free(name: str, text: str) -> bool:
 
 def _inside(name: str, other: str) -> bool:
     """'Lilly' is a word run of 'Eli Lilly'; 'Senate' is not inside 'Senate' itself."""
-    return len(other) > len(name) and bool(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", other))
+    if len(other) <= len(name) or name not in other:
+        return False
+    words, longer = name.split(), re.split(r"[\s-]+", other)
+    return any(longer[i:i + len(words)] == words for i in range(len(longer) - len(words) + 1))
 
 
 # --- noun runs ------------------------------------------------------------------------------------
@@ -254,13 +295,14 @@ def phrase_candidates(phrases: list[str], article: Article, all_names: list[str]
         forms.setdefault(key, Counter())[phrase] += 1
     out = []
     for variants in forms.values():
-        surface = _surface(variants.most_common(1)[0][0], article.text)
-        if not phrase_tag(surface, article, fragments, tails | heads, excluded, publisher):
-            continue
         uses = sum(article.uses(v) for v in {v.lower() for v in variants})
-        headline, lead = article.placed(surface)
-        out.append(Candidate(_tag_case(surface), uses, headline, lead, named=False,
-                             rarity=idf.get(surface.lower(), max_idf)))
+        headline, lead = article.placed(variants.most_common(1)[0][0])
+        if uses < 2 and not headline and not lead:
+            continue  # the article does not stand behind it; the rules below cost more
+        surface = variants.most_common(1)[0][0]  # as the text writes it: 'KOs', 'iPhone'
+        if phrase_tag(surface, article, fragments, tails | heads, excluded, publisher):
+            out.append(Candidate(_tag_case(surface), uses, headline, lead, named=False,
+                                 rarity=idf.get(surface.lower(), max_idf)))
     return out
 
 
@@ -286,18 +328,16 @@ def phrase_tag(phrase: str, article: Article, fragments: set[str], hyphen_parts:
         return False
     if noun_kind(head) == "person" or head in MEASURES:
         return False
-    if _only_quoted(phrase, article.text) or _only_possessed(phrase, article.text):
-        return False
     headline, _ = article.placed(phrase)
     if head in GENERIC and not headline:
         return False
-    if article.uses(phrase) >= 2:
-        return True
     # Used once: never led by an adjective ('Strong Wind'), three words only in the headline ('Water
     # Main Burst' is a clause the tagger misread), and a lead's description ('Career Goals') only
     # when the article comes back to one of its words ('Power Cuts' in a story about power).
-    return (is_noun(lowered[0]) and (len(words) < 3 or headline)
-            and any(_word_uses(w, article) >= 2 for w in lowered))
+    if article.uses(phrase) < 2 and not (is_noun(lowered[0]) and (len(words) < 3 or headline)
+                                         and any(_word_uses(w, article) >= 2 for w in lowered)):
+        return False
+    return not (_only_quoted(phrase, article.text) or _only_possessed(phrase, article.text))
 
 
 def _word_uses(word: str, article: Article) -> int:
@@ -312,10 +352,10 @@ def _lone_subject(word: str, article: Article, fragments: set[str]) -> bool:
     lowered = word.lower()
     if lowered in GENERIC or singular(lowered) in GENERIC or lowered in fragments or word.isupper():
         return False
-    if _written_as_a_name(word, article.text):
-        return False  # capitalised mid-sentence and never in lower case: a name the entity layer did not take
-    headline, _ = article.placed(word)
-    return headline and article.uses(word) >= 2 and names_a_subject(lowered)
+    if not (article.placed(word)[0] and article.uses(word) >= 2 and names_a_subject(lowered)):
+        return False
+    # Capitalised mid-sentence and never in lower case: a name the entity layer did not take.
+    return not _written_as_a_name(word, article.text)
 
 
 def _written_as_a_name(word: str, text: str) -> bool:
@@ -337,12 +377,6 @@ def _only_possessed(phrase: str, text: str) -> bool:
     something the article does not name."""
     before = [text[max(0, m.start() - 3):m.start()] for m in re.finditer(re.escape(phrase), text, re.I)]
     return bool(before) and all(re.search(r"['’]s\s$", b) for b in before)
-
-
-def _surface(phrase: str, text: str) -> str:
-    """The phrase as the text writes it where that keeps capitals inside a word ('KOs', 'iPhone')."""
-    match = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, re.I)
-    return match.group(0) if match else phrase
 
 
 def _tag_case(phrase: str) -> str:

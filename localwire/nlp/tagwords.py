@@ -45,6 +45,7 @@ def topic_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def singular(word: str) -> str:
     """'farmers' → 'farmer', 'bakeries' → 'bakery', 'mice' → 'mouse'; unknown words by rule."""
     table = _table()
@@ -60,6 +61,7 @@ def singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 
 
+@lru_cache(maxsize=65536)
 def noun_kind(word: str) -> str:
     """'person', 'thing', 'group', 'event', 'matter', 'other', 'notnoun' (see ``build_noun_kinds``),
     or '' when WordNet has no such word."""
