@@ -180,16 +180,18 @@ def keyphrases(title: str, phrases: list[str], entity_names: list, idf: dict[str
 
 
 def choose(candidates: list[Candidate]) -> list[str]:
-    """Best first, none inside another ("Curfew" after "Overnight Curfew"), none twice in another number."""
-    chosen: list[str] = []
+    """Best first, none inside another ("Curfew" after "Overnight Curfew"), none twice in another
+    number; a name that holds a chosen common word takes its place ("Lefthand Fire" for "Fire")."""
+    chosen: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: -c.score):
         tag = candidate.tag.lower()
-        if any(tag in c.lower() or c.lower() in tag or _same_words(tag, c.lower()) for c in chosen):
-            continue
-        chosen.append(candidate.tag)
-        if len(chosen) == MAX_TAGS:
-            break
-    return chosen
+        overlap = [c for c in chosen if tag in c.tag.lower() or c.tag.lower() in tag or _same_words(tag, c.tag.lower())]
+        if overlap and candidate.named and all(not c.named and c.tag.lower() in tag for c in overlap):
+            chosen[chosen.index(overlap[0])] = candidate
+            chosen = [c for c in chosen if c not in overlap[1:]]
+        elif not overlap and len(chosen) < MAX_TAGS:
+            chosen.append(candidate)
+    return [c.tag for c in chosen]
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -210,10 +212,11 @@ def named_tag(entity: Named, article: Article, all_names: list[str], excluded: s
         return None  # a possessive joins two names; a quote mark or bracket is a broken span
     if entity.kind == "group" and not lowered.endswith("s"):
         return None  # 'Kazakh', 'Republican': an adjective or one member; 'Democrats' stays
-    if " " not in name and (lowered in STOPWORDS or lowered in GENERIC or _modifier_only(name, article.text)
+    if " " not in name and _modifier_only(name, article.text):
+        return _named_event(name, article)  # 'Lefthand' only in 'Lefthand fire': the Lefthand Fire
+    if " " not in name and (lowered in STOPWORDS or lowered in GENERIC
                             or (is_noun(lowered) and _only_where_capitals_are_free(name, article.text))):
-        return None  # 'People' (the magazine) reads as the word; 'Lefthand' only in 'Lefthand fire';
-        # 'Households' only starting a sentence'
+        return None  # 'People' (the magazine) reads as the word; 'Households' only starting a sentence
     if any(_inside(name, other) for other in all_names):
         return None  # 'Lilly' beside 'Eli Lilly', 'Promises' beside 'Promises Treatment Center'
     headline, lead = article.placed(name)
@@ -265,6 +268,20 @@ def _modifier_only(name: str, text: str) -> bool:
     following = re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w'’-])(\s+[\w'’-]+|[^\s\w]|$)", text)
     return bool(following) and all(f.strip() and (f.strip()[0].isupper() or is_noun(f.strip()))
                                     for f in following)
+
+
+def _named_event(name: str, article: Article) -> Candidate | None:
+    """A name written before the same event noun, twice or in the headline, names that event the way
+    news does: 'the Lefthand fire' → 'Lefthand Fire', 'the Creek fire'. Other modifiers are no tag."""
+    following = Counter(m.group(1) for m in re.finditer(rf"(?<![\w-]){re.escape(name)}\s+([a-z]+)\b", article.text))
+    if not following:
+        return None
+    noun, uses = following.most_common(1)[0]
+    event = f"{name} {noun}"
+    headline, lead = article.placed(event)
+    if noun_kind(noun) != "event" or noun in GENERIC or not (uses >= 2 or headline):
+        return None
+    return Candidate(_tag_case(event), uses, headline, lead, named=True)
 
 
 def _only_where_capitals_are_free(name: str, text: str) -> bool:

@@ -137,3 +137,10 @@ def test_analyze_gives_no_junk_tags_for_a_station_story():
     lowered = {t.lower() for t in result["keyphrases"]}
     assert "tornado" in lowered and "red cross" in lowered
     assert not lowered & {"curb", "indoors", "nobody", "kxrt", "volunteers", "students"}
+
+
+def test_a_name_only_written_before_an_event_noun_names_the_event():
+    text = ("ESTES PARK, Colo. — The Fawn fire grew overnight.\n\nCrews said the Fawn fire had crossed "
+            "Fawn Creek Road, and the fire was 5% contained.")
+    tags = keyphrases("Fawn fire grows", ["fire", "crews", "fire", "fire"], [Named("Fawn", uses=3)], {}, text=text)
+    assert tags[0] == "Fawn Fire" and "Fawn" not in tags and "Fire" not in tags
