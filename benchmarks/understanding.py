@@ -1,6 +1,6 @@
 """Understanding, measured, with the raw tools as the baseline in the same run.
 
-    python benchmarks/understanding.py [--data DIR] [--limit N] [--only entities|places|topics]
+    python benchmarks/understanding.py [--data DIR] [--limit N] [--only entities|places|topics|tags]
 
 - Entities: P/R/F1 per type on CoNLL-2003 dev (entity-level, exact spans over CoNLL tokens, each
   document read whole as an article), raw spaCy model vs Localwire's layer. CoNLL is research-only:
@@ -9,6 +9,7 @@
   places, for spaCy spans + most-populous GeoNames match vs Localwire's places.
 - Topics: top-level accuracy and macro-F1 on the held-out fifth of the HuffPost data, on ECB+
   news articles (``topics_ecb.py``) and on the demo corpus, both with their stories labelled by hand.
+- Tags: junk rate of "In this article" on 100 articles whose tags were judged by hand (``tags.py``).
 - Speed and memory: articles analysed per second (demo corpus) and peak RSS.
 """
 
@@ -391,7 +392,15 @@ def topics_part(args) -> None:
           " benchmarks/analysis_speed.py measures 500-word articles on two processes)")
 
 
-PARTS = {"entities": entities_part, "places": places_part, "topics": topics_part}
+def tags_part(args) -> None:
+    """'In this article' on the fixed hand-judged list (benchmarks/tags.py, which also runs alone)."""
+    import tags
+
+    judged, now = tags.run(args.data)
+    tags.report(judged, now)
+
+
+PARTS = {"entities": entities_part, "places": places_part, "topics": topics_part, "tags": tags_part}
 
 
 def main() -> int:
