@@ -54,7 +54,7 @@ yearly annual fatal deadly record
 """.split())
 # Heads that count or measure: "Death Toll", "Turnout Rate" say how much of something, not what.
 MEASURES = {"toll", "total", "tally", "count", "rate", "level", "number", "share", "figure", "amount"}
-MIN_TAGS, MAX_TAGS = 4, 8  # MIN_TAGS is what an article that supports it gets; nothing is added to reach it
+MAX_TAGS = 8  # an article that supports them gets 4–8; nothing is added to reach 4
 
 
 @dataclass(frozen=True)
