@@ -40,10 +40,11 @@ def _in_this_article(links: list, keyphrases: list[str]) -> list:
     """The tags, in the analysis's order; a tag that names one of the article's organisations or
     groups is that channel, not a tag of the same name."""
     order = {phrase.lower(): i for i, phrase in enumerate(keyphrases)}
-    named = [link for link in links if link.channel.kind == Channel.Kind.TAG
-             or (link.channel.kind in (Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
-                 and link.channel.name.lower() in order)]
-    return sorted(named, key=lambda link: order.get(link.channel.name.lower(), len(order)))
+    named = [link for link in links if link.channel.kind in (Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
+             and link.channel.name.lower() in order]
+    own = {link.channel.name.lower() for link in named}  # an analysis stored before this rule has both
+    tags = [link for link in links if link.channel.kind == Channel.Kind.TAG and link.channel.name.lower() not in own]
+    return sorted([*tags, *named], key=lambda link: order.get(link.channel.name.lower(), len(order)))
 
 
 def _also_like(article_id: int, links: list, shown: set[int], known: set[int], limit: int) -> list[Channel]:

@@ -25,3 +25,16 @@ def test_a_tag_that_names_an_organisation_is_that_organisations_channel(client):
                  else len(html)]
     assert 'href="/c/organisation/senate-kz/"' in block and 'href="/c/tag/grain-export-bill/"' in block
     assert block.index("grain-export-bill") < block.index("senate-kz")
+
+
+def test_an_analysis_stored_before_shows_the_organisation_not_its_twin_tag(client):
+    from localwire.channels.models import ArticleChannel
+
+    article = ArticleFactory(title="Senate votes", keyphrases=["Senate"])
+    org = Channel.objects.create(kind=Channel.Kind.ORGANISATION, slug="senate-kz", name="Senate")
+    tag = Channel.objects.create(kind=Channel.Kind.TAG, slug="senate", name="Senate")
+    for rank, channel in enumerate((org, tag)):
+        ArticleChannel.objects.create(article=article, channel=channel, relation="subject", score=1.0, rank=rank)
+    html = client.get(article.get_absolute_url()).content.decode()
+    block = html[html.index("In this article"):]
+    assert 'href="/c/organisation/senate-kz/"' in block and 'href="/c/tag/senate/"' not in block
