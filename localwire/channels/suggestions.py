@@ -21,8 +21,9 @@ from django.db.models.functions import RowNumber
 
 from localwire.channels.models import ArticleChannel, Channel
 
-PER_PIVOT = 40  # newest articles read for each pivot
+PER_PIVOT = 20  # newest articles read for each pivot
 MAX_PIVOTS = 8  # the article's strongest links; more add cost, not sense
+CANDIDATES = 40  # the nearest neighbours, re-ranked by their size
 PIVOT_KINDS = (Channel.Kind.PERSON, Channel.Kind.ORGANISATION, Channel.Kind.GROUP, Channel.Kind.CITY,
                Channel.Kind.REGION, Channel.Kind.COUNTRY)
 # A country is one pivot among others, weaker: half the world's news shares "United States".
@@ -45,8 +46,9 @@ def also_like_ids(article_id: int, links: list, shown: set[int], limit: int) -> 
     needed = min(2, len(samples))
     near = {c: sum(rate * weights[p] for p, rate in by_pivot.items())
             for c, by_pivot in rates.items() if len(by_pivot) >= needed}
-    sizes = _sizes(list(near))
-    ranked = sorted(near, key=lambda c: (-near[c] / math.sqrt(sizes.get(c) or 1), c))
+    best = sorted(near, key=lambda c: (-near[c], c))[:CANDIDATES]
+    sizes = _sizes(best)
+    ranked = sorted(best, key=lambda c: (-near[c] / math.sqrt(sizes.get(c) or 1), c))
     return (unshown + ranked)[:limit]
 
 
