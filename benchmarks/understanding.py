@@ -1,6 +1,6 @@
 """Understanding, measured, with the raw tools as the baseline in the same run.
 
-    python benchmarks/understanding.py [--data DIR] [--limit N] [--only entities|places|topics]
+    python benchmarks/understanding.py [--data DIR] [--limit N] [--only entities|places|topics|tags]
 
 - Entities: P/R/F1 per type on CoNLL-2003 dev (entity-level, exact spans over CoNLL tokens, each
   document read whole as an article), raw spaCy model vs Localwire's layer. CoNLL is research-only:
@@ -12,6 +12,7 @@
 - Topics: top-level accuracy on every labelled set, by part, beside a plain TF-IDF + LR baseline
   trained in the same run (``topics_eval.py``: HuffPost's held-out fifth, ECB+ and WCXB halves, the
   demo corpus, and with ``--newsarticles`` nine outlets never trained on).
+- Tags: junk rate of "In this article" on 100 articles whose tags were judged by hand (``tags.py``).
 - Speed and memory: articles analysed per second (demo corpus) and peak RSS.
 """
 
@@ -367,7 +368,15 @@ def topics_part(args) -> None:
           " benchmarks/analysis_speed.py measures 500-word articles on two processes)")
 
 
-PARTS = {"entities": entities_part, "places": places_part, "topics": topics_part}
+def tags_part(args) -> None:
+    """'In this article' on the fixed hand-judged list (benchmarks/tags.py, which also runs alone)."""
+    import tags
+
+    judged, now = tags.run(args.data)
+    tags.report(judged, now)
+
+
+PARTS = {"entities": entities_part, "places": places_part, "topics": topics_part, "tags": tags_part}
 
 
 def main() -> int:

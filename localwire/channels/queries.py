@@ -7,6 +7,7 @@ import math
 from django.db.models import Count
 
 from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.suggestions import also_like_ids
 from localwire.kept import kept
 
 PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.COUNTY, Channel.Kind.REGION, Channel.Kind.COUNTRY,
@@ -25,25 +26,34 @@ def article_blocks(article, known: set[int] = frozenset()) -> dict:
     people = [link for link in links if link.channel.kind == Channel.Kind.PERSON and link.score >= 0.3][:5]
     places = sorted((link for link in links if link.channel.kind in PLACE_KINDS),
                     key=lambda link: (link.relation != ArticleChannel.Relation.DATELINE, -link.score))[:6]
-    tags = [link for link in links if link.channel.kind == Channel.Kind.TAG]
+    tags = _in_this_article(links, article.keyphrases or [])
     shown = {link.channel_id for link in [*topics, *people, *places, *tags]}
-    # Pivot on what is specific to this story: countries and tags are shared by too much to mean much.
-    pivots = [link.channel_id for link in links
-              if link.channel.kind not in (Channel.Kind.COUNTRY, Channel.Kind.CONTINENT, Channel.Kind.TAG)]
     return {
         "topic": topics[0].channel if topics else None,
         "people": [link.channel for link in people],
         "places": [link.channel for link in places],
         "tags": [link.channel for link in tags],
-        "also_like": _also_like(article.pk, pivots, shown, set(known), limit=6),
+        "also_like": _also_like(article.pk, links, shown, set(known), limit=6),
     }
 
 
-def _also_like(article_id: int, pivots: list[int], shown: set[int], known: set[int], limit: int) -> list[Channel]:
-    """Kept per article a few minutes with room to spare, then the reader's follows and mutes are
-    taken out of it."""
+def _in_this_article(links: list, keyphrases: list[str]) -> list:
+    """The tags, in the analysis's order; a tag that names one of the article's organisations or
+    groups is that channel, not a tag of the same name."""
+    order = {phrase.lower(): i for i, phrase in enumerate(keyphrases)}
+    named = [link for link in links if link.channel.kind in (Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
+             and link.channel.name.lower() in order]
+    own = {link.channel.name.lower() for link in named}  # an analysis stored before this rule has both
+    tags = [link for link in links if link.channel.kind == Channel.Kind.TAG and link.channel.name.lower() not in own]
+    return sorted([*tags, *named], key=lambda link: order.get(link.channel.name.lower(), len(order)))
+
+
+def _also_like(article_id: int, links: list, shown: set[int], known: set[int], limit: int) -> list[Channel]:
+    """From the article's own people, places and topics and their neighbours
+    (``suggestions.also_like_ids``); kept per article a few minutes with room to spare, then the
+    reader's follows and mutes are taken out of it."""
     ids = kept(f"lw:channels:also-like:{article_id}:{limit}", KEPT_SECONDS,
-               lambda: related_channel_ids(pivots, exclude=shown, limit=limit * 3))
+               lambda: also_like_ids(article_id, links, shown, limit=limit * 3))
     return _channels([cid for cid in ids if cid not in known][:limit])
 
 

@@ -139,7 +139,10 @@ def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]
                        "description": place.get("description") or ""},
                       place["role"], place.get("salience", 0.0), {"legacy_slug": legacy_place_slug(place)}))
     phrases = analysis.get("keyphrases", [])
+    names = {row["name"].lower() for (kind, _), row in named.items() if kind != Channel.Kind.PERSON}
     for rank, phrase in enumerate(phrases):
+        if phrase.lower() in names:
+            continue  # the organisation's own channel is the tag ('Senate' is never also a tag 'senate')
         specs.append((Channel.Kind.TAG, slugify(phrase), phrase, {}, ArticleChannel.Relation.TAG,
                       round(1.0 - rank / max(len(phrases), 1), 3), {}))
     return specs

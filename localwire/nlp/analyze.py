@@ -12,7 +12,7 @@ from functools import lru_cache
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.entities import MODEL_PACKAGE, read_batch
 from localwire.nlp.gazetteer import gazetteer
-from localwire.nlp.keyphrases import keyphrases
+from localwire.nlp.keyphrases import Named, keyphrases
 from localwire.nlp.language import detect_language
 from localwire.nlp.people import canonical_entities, not_subjects
 from localwire.nlp.places import article_places, describe, place_slug
@@ -61,8 +61,10 @@ def _understand(article: ArticleInput, reading) -> dict:
     by_span = {span: e for e in entities for span in e.mentions}
     places = article_places(text, title, mentions, dateline, places_index, home=resolve_home(article.home))
     model = topic_model()
-    tags = keyphrases(title, reading.phrases, [e.name for e in entities if e.type != "PER"],
-                      model.idf_table(), excluded=excluded, names=[m.text for m in mentions], text=text)
+    tags = keyphrases(title, reading.phrases, [Named(e.name, e.kind, len(e.mentions)) for e in entities
+                                               if e.type != "PER"],
+                      model.idf_table(), excluded=excluded, names=[m.text for m in mentions], text=text,
+                      publisher=article.publisher)
     return {
         "dateline": {"city": dateline.city, "region": dateline.region, "date": dateline.date,
                      "agency": dateline.agency} if dateline else None,

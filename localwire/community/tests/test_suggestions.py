@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from localwire.channels.models import Channel
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, FollowFactory, UserFactory,
 )
@@ -31,3 +32,39 @@ def test_you_may_also_like_skips_followed_and_muted_channels():
     page = client.get(article.get_absolute_url()).content.decode()
     liked = page[page.index("You may also like"):]
     assert "Housing" in liked and "Transit" not in liked and "Horoscopes" not in liked
+
+
+def _link(article, channel, relation="subject", score=1.0):
+    ArticleChannelFactory(article=article, channel=channel, relation=relation, score=score)
+
+
+def test_you_may_also_like_comes_from_the_story_not_from_the_busiest_channels(django_assert_max_num_queries):
+    """An Almaty protest article: Kazakhstan-related channels, never a Kenyan flood channel that is
+    merely frequent and shares only a topic and a generically named ministry with it."""
+    from localwire.channels.queries import article_blocks
+
+    kind = Channel.Kind
+    almaty, astana, nairobi = (ChannelFactory(kind=kind.CITY, name=n) for n in ("Almaty", "Astana", "Nairobi"))
+    kazakhstan, kenya = (ChannelFactory(kind=kind.COUNTRY, name=n) for n in ("Kazakhstan", "Kenya"))
+    abenov, sadykova = (ChannelFactory(kind=kind.PERSON, name=n) for n in ("Serik Abenov", "Aigerim Sadykova"))
+    ministry = ChannelFactory(kind=kind.ORGANISATION, name="Interior Ministry")
+    red_cross = ChannelFactory(kind=kind.ORGANISATION, name="Kenya Red Cross")
+    politics = ChannelFactory(kind=kind.TOPIC, name="Politics")
+    for i in range(30):  # the busiest story on the site
+        flood = ArticleFactory()
+        for channel in (nairobi, kenya, red_cross, politics, *([ministry] if i % 3 == 0 else [])):
+            _link(flood, channel)
+    for _ in range(3):  # earlier reports of the same unrest
+        report = ArticleFactory()
+        for channel in (almaty, kazakhstan, astana, abenov, sadykova, politics):
+            _link(report, channel)
+    article = ArticleFactory(title="Police detain protesters in Almaty")
+    _link(article, almaty, "dateline")
+    _link(article, abenov)
+    _link(article, ministry, score=0.2)
+    _link(article, politics, "topic")
+
+    with django_assert_max_num_queries(6):
+        liked = {c.name for c in article_blocks(article)["also_like"]}
+    assert {"Kazakhstan", "Astana", "Aigerim Sadykova"} <= liked
+    assert not liked & {"Nairobi", "Kenya", "Kenya Red Cross"}
