@@ -28,6 +28,8 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from localwire.nlp.evidence import first_name_runs
+
 SPORTS = re.compile(
     r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
     r"motor racing|formula one|handball|volleyball|swimming|rowing|sailing|horse racing|skiing|badminton|"
@@ -221,10 +223,18 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                        for x in spans):
                 strong.setdefault((m.start(), m.end()), "PER")
 
+    # A known given name and a surname make a person ("Linford Christie", read as a company), unless the
+    # model's span goes on to the right ("Bill Clinton Foundation"): words before it are a role.
+    for s, e in first_name_runs(readable, is_place=is_country):
+        if not any(x[0] <= s and e < x[1] and x[2] != "PER" for x in spans) \
+                and not any(a < e and s < b for a, b in strong):
+            strong[(s, e)] = "PER"
+
     # Lists of "Name (Country)" - players, riders, clubs - are one kind of thing: the model's majority.
     slots = [(m.start("name"), m.end("name")) for m in NATION.finditer(readable) if is_country(m.group("c"))]
     if len(slots) >= 3:
-        kinds = Counter(x[2] for x in spans for a, b in slots if (x[0], x[1]) == (a, b) and (a, b) not in strong)
+        model_kind = {(x[0], x[1]): x[2] for x in spans}
+        kinds = Counter(k for k in (strong.get(slot) or model_kind.get(slot) for slot in slots) if k)
         if kinds:
             kind, n = kinds.most_common(1)[0]
             if kind in ("PER", "ORG") and n * 2 > sum(kinds.values()):

@@ -1,0 +1,48 @@
+"""Word lists as evidence over the model's spans: a known first name makes a person.
+
+The small model reads "Linford Christie" as an organisation and "Anke Huber of Germany" as
+nothing. A given name from ``lexicons`` followed by capitalised words that are not ordinary
+English words is a person's name whatever the model said, unless the whole run is a place.
+The first-name list already leaves out names of countries, states and big cities ("Paris",
+"Georgia"), see lexicons/build.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from localwire.nlp.lexicons import head_kind, is_common_word, is_first_name
+
+_WORD = re.compile(r"(?<![\w'’.-])(?:Mc|Mac|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?![\w'’-])")
+_BETWEEN = re.compile(r" (?:(?:van|von|de|der|den|da|di|del|dos|la|le|bin|al|y) )*")
+MAX_WORDS = 4
+CALENDAR = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+               "August September October November December Day".split())
+
+
+def first_name_runs(text: str, is_place=lambda name: False) -> list[tuple[int, int]]:
+    """(start, end) of every 'Given Surname…' run: 'Anke Huber', 'Arantxa Sanchez Vicario'."""
+    words = list(_WORD.finditer(text))
+    runs, i = [], 0
+    while i < len(words):
+        if not is_first_name(words[i].group(0)):
+            i += 1
+            continue
+        j = i
+        while (j + 1 < len(words) and j - i + 1 < MAX_WORDS and _BETWEEN.fullmatch(text[words[j].end():words[j + 1].start()])
+               and not is_common_word(words[j + 1].group(0)) and words[j + 1].group(0) not in CALENDAR):
+            j += 1
+        start, end = words[i].start(), words[j].end()
+        if j > i and not is_place(text[start:end]) and not _inside_a_name(text, words, i) \
+                and not head_kind(text[start:end]):
+            runs.append((start, end))
+        i = j + 1
+    return runs
+
+
+def _inside_a_name(text: str, words, i: int) -> bool:
+    """'San Diego Padres', 'St. Louis Cardinals': a given name after a capitalised word that is no
+    ordinary word (as a role is: 'Kicker Luis Alvarado') is the middle of another name."""
+    before = text[:words[i].start()]
+    previous = re.search(r"([A-Z][\w'’]*)\.? $", before)
+    return bool(previous) and not is_common_word(previous.group(1))
