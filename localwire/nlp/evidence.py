@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from localwire.nlp.lexicons import head_kind, is_common_word, is_first_name
+from localwire.nlp.lexicons import FEATURE_WORDS, head_kind, is_common_word, is_first_name, is_role_word
 
 _WORD = re.compile(r"(?<![\w'’.-])(?:Mc|Mac|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?![\w'’-])")
 _BETWEEN = re.compile(r" (?:(?:van|von|de|der|den|da|di|del|dos|la|le|bin|al|y) )*")
@@ -45,4 +45,46 @@ def _inside_a_name(text: str, words, i: int) -> bool:
     ordinary word (as a role is: 'Kicker Luis Alvarado') is the middle of another name."""
     before = text[:words[i].start()]
     previous = re.search(r"([A-Z][\w'’]*)\.? $", before)
-    return bool(previous) and not is_common_word(previous.group(1))
+    return bool(previous) and not is_common_word(previous.group(1)) and not is_role_word(previous.group(1))
+
+
+Span = tuple[int, int, str, str]
+
+
+def split_place_pairs(text: str, spans: list[Span], is_place, sporty: bool) -> list[Span]:
+    """'Fargo and Moorhead' read as one organisation is two towns (two teams in a sports story)."""
+    out = []
+    for s, e, kind, label in spans:
+        parts = re.fullmatch(r"(.+?)( and | & )(.+)", text[s:e]) if kind != "PER" else None
+        if parts and is_place(parts.group(1)) and is_place(parts.group(3)):
+            kind = kind if sporty else "LOC"
+            middle = s + len(parts.group(1))
+            out += [(s, middle, kind, ""), (middle + len(parts.group(2)), e, kind, "")]
+        else:
+            out.append((s, e, kind, label))
+    return out
+
+
+_FEATURE_NAME = re.compile(rf"(?<![\w'’-])([A-Z][a-z]+) (?:{'|'.join(sorted(FEATURE_WORDS))})\b")
+
+
+def feature_names(text: str, spans: list[Span]) -> list[Span]:
+    """'Lefthand' alone, where the story also writes 'Lefthand Canyon', is that canyon: a place."""
+    first_words = {m.group(1) for m in _FEATURE_NAME.finditer(text)}
+    return [(s, e, "LOC", "") if kind in ("ORG", "MISC") and text[s:e] in first_words else (s, e, kind, label)
+            for s, e, kind, label in spans]
+
+
+# ", Light and Power" after "City Water": capitalised ordinary words listed inside one name.
+_LISTED_WORDS = re.compile(r",[ ]([A-Z][a-z]+)(?:,[ ][A-Z][a-z]+)*,?[ ](?:and|&)[ ]([A-Z][a-z]+)(?![\w'’-])")
+
+
+def whole_listed_names(text: str, spans: list[Span]) -> list[Span]:
+    """'City Water, Light and Power' stays whole: the model stops at the comma."""
+    out = []
+    for s, e, kind, label in spans:
+        match = _LISTED_WORDS.match(text, e) if kind == "ORG" else None
+        if match and all(is_common_word(w) for w in re.findall(r"[A-Z][a-z]+", match.group(0))):
+            e = match.end()
+        out.append((s, e, kind, label))
+    return out

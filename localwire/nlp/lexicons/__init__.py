@@ -7,10 +7,22 @@ except where a known first name starts a capitalised run ("Anke Huber").
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+# Words that name a position a person holds; before a name they are a title, after it an appositive.
+TITLE_WORDS = (
+    r"(?:president|prime minister|premier|chancellor|king|queen|prince|princess|pope|gov\.?|governor|mayor|sen\.?|"
+    r"senator|rep\.?|representative|secretary(?: of [A-Z][a-z]+)?|minister(?: of [A-Z][a-z]+)?|foreign minister|"
+    r"chief|director|spokesperson|spokesman|spokeswoman|commissioner|judge|justice|gen\.?|general|col\.?|colonel|"
+    r"lt\.?|sgt\.?|adm\.?|rear adm\.?|coach|dr\.?|council member|councilman|councilwoman|superintendent|"
+    r"sheriff|ceo|chief executive|chairman|chairwoman|chair|leader|ambassador|envoy|attorney general|prosecutor|"
+    r"head coach|kicker|quarterback|pitcher|goalkeeper|goalie|striker|midfielder|defender|linebacker|"
+    r"running back|receiver|catcher|captain)"
+)
 
 
 @lru_cache(maxsize=None)
@@ -61,3 +73,11 @@ def head_kind(name: str) -> str:
     if last in EVENT_WORDS:
         return "EVENT"
     return "PLACE" if last in FEATURE_WORDS else ""
+
+
+_ROLE = re.compile(rf"^(?:{TITLE_WORDS})$", re.I)
+
+
+def is_role_word(word: str) -> bool:
+    """'Kicker', 'President', 'Coach': a word that says what a person is, written before the name."""
+    return bool(_ROLE.match(word))

@@ -125,3 +125,57 @@ def test_dates_alone_are_not_names_but_people_named_like_months_stay():
              _span(text, "June Carter", "PER"), _span(text, "Sept", "ORG")]
     kinds = _typed(text, refine(text, text, spans))
     assert kinds == {("Ann May", "PER"), ("May", "PER"), ("June Carter", "PER")}
+
+
+def test_analyze_input_reads_captions_from_a_list_or_from_images():
+    from localwire.nlp.cli import _input
+
+    assert _input({"text": "t", "captions": ["A ferry.", 3, " "]}).captions == ("A ferry.",)
+    assert _input({"text": "t", "images": [{"caption": "A ferry."}, {"src": "x.jpg"}, "bad"]}).captions == ("A ferry.",)
+    assert _input({"text": "t", "captions": "not a list"}).captions == ()
+
+
+def test_credits_name_contributors_wire_credits_bylines_and_photographers():
+    from localwire.nlp.credits import credit_regions, not_subjects
+
+    text = ("The ferry left at noon.\nMeridian Press writers Ann Lee in Kyiv, Tom Berg in Riga and Ola Nagy "
+            "in Pecs contributed to this report.\nReporting by Ivo Marek; Editing by Rui Costa\n"
+            "By Mei Chen and Joseph Price, The Harbour Ledger\n(MP Photo/Dana Whitfield) The photo by the pier.")
+    names = not_subjects(text, [], publisher="The Harbour Ledger", agency="Meridian Press (MP)")
+    assert {"ann lee", "tom berg", "ola nagy", "ivo marek", "rui costa", "mei chen", "joseph price",
+            "dana whitfield", "harbour ledger", "the harbour ledger", "meridian press", "mp"} <= names
+    assert not any("ferry" in text[s:e] or "pier" in text[s:e] for s, e in credit_regions(text))
+
+
+def test_a_known_given_name_makes_a_person_but_not_inside_another_name():
+    from localwire.nlp.evidence import first_name_runs
+
+    text = ("Linford Moss met Anke Huber and Kicker Luis Alvarado near the San Diego Padres ground; "
+            "Marta Fund Inc and Sandra Bridge were listed.")
+    runs = {text[s:e] for s, e in first_name_runs(text)}
+    assert {"Anke Huber", "Luis Alvarado"} <= runs
+    assert not {"Diego Padres", "Marta Fund Inc", "Sandra Bridge"} & runs
+
+
+def test_place_pairs_canyon_words_and_listed_names_are_repaired():
+    from localwire.nlp.evidence import feature_names, split_place_pairs, whole_listed_names
+
+    text = "Between Fargo and Moorhead, near Lefthand Canyon, Lefthand crews and City Water, Light and Power met."
+    spans = [_span(text, "Fargo and Moorhead", "ORG"), _span(text, "Lefthand", "ORG", nth=1),
+             _span(text, "City Water", "ORG")]
+    towns = {"Fargo", "Moorhead"}.__contains__
+    out = whole_listed_names(text, feature_names(text, split_place_pairs(text, spans, towns, sporty=False)))
+    assert _typed(text, out) == {("Fargo", "LOC"), ("Moorhead", "LOC"), ("Lefthand", "LOC"),
+                                 ("City Water, Light and Power", "ORG")}
+    teams = split_place_pairs(text, spans[:1], towns, sporty=True)
+    assert _typed(text, teams) == {("Fargo", "ORG"), ("Moorhead", "ORG")}
+
+
+def test_generic_organisations_take_a_country_in_their_slug():
+    from localwire.nlp.orgs import generic_slug, is_generic, split_country
+
+    assert split_country("U.S. Senate") == ("Senate", "US") and split_country("Kazakh Senate") == ("Senate", "KZ")
+    assert split_country("French Foreign Ministry") == ("Foreign Ministry", "FR")
+    assert generic_slug("Senate", "KZ") == "senate-kz" and generic_slug("Senate", "US") == "us-senate"
+    assert generic_slug("Supreme Court", "") == "supreme-court"
+    assert not is_generic("European Commission") and generic_slug("Red Cross", "KZ") == "red-cross"
