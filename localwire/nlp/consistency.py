@@ -28,7 +28,9 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from localwire.nlp.evidence import feature_names, first_name_runs, split_place_pairs, whole_listed_names
+from localwire.nlp.lexicons import is_common_word
+from localwire.nlp.evidence import (events_and_nationalities, feature_names, first_name_runs, organisations_by_head,
+                                    split_place_pairs, whole_listed_names)
 
 SPORTS = re.compile(
     r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
@@ -88,6 +90,13 @@ def _is_town(name: str) -> bool:
     from localwire.nlp.gazetteer import gazetteer
 
     return gazetteer().is_place_name(name)
+
+
+def _is_demonym(word: str) -> bool:
+    from localwire.nlp.gazetteer import gazetteer
+    from localwire.nlp.orgs import IRREGULAR_DEMONYMS
+
+    return word.lower() in IRREGULAR_DEMONYMS or gazetteer().is_demonym(word)
 
 
 def is_country(name: str) -> bool:
@@ -185,6 +194,11 @@ def _any_capital(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\"“" or sum(w.isupper() for w in line.split()) * 2 > len(line.split())
 
 
+def _ordinary(word: str, lower: set[str]) -> bool:
+    """Written in lower case in this article, or in news prose at large ('Attendance', 'Standings')."""
+    return word.lower() in lower or (is_common_word(word) and not (word.isupper() and len(word) <= 3))  # "US"
+
+
 def _sporty(text: str) -> bool:
     head = text[:300]
     return bool(SPORTS.search(head)) or len(RESULT.findall(text)) >= 2
@@ -201,6 +215,8 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
     sporty = _sporty(readable) or bool(slug and SPORTS.search(slug.group(1)))
     spans = whole_listed_names(readable, spans)
     spans = feature_names(readable, split_place_pairs(readable, spans, _is_town, sporty))
+    spans = events_and_nationalities(readable, spans, _is_demonym)
+    spans = organisations_by_head(readable, spans, lambda name: is_country(name) or _is_town(name))
     for m in DATE_LINE.finditer(original):
         for group in ("city", "region"):
             if m.group(group) and not re.fullmatch(r"[A-Z][a-z]+day", m.group(group)):
@@ -266,7 +282,7 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
     # A one-word "name" where any capital would do (line start, after a full stop, a headline) that the
     # article also writes in lower case is an ordinary word: "Men 's singles" beside "the men's final".
     spans = [x for x in spans if (x[0], x[1]) in strong or not (
-        readable[x[0]:x[1]].isalpha() and readable[x[0]:x[1]].lower() in lower and _any_capital(original, x[0]))]
+        readable[x[0]:x[1]].isalpha() and _ordinary(readable[x[0]:x[1]], lower) and _any_capital(original, x[0]))]
 
     # "Fullback Andre Joubert", "Councillor Ruth Abernathy": a first word the article also writes in lower
     # case is a role, not part of the name.

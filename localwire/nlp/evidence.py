@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from localwire.nlp.lexicons import FEATURE_WORDS, head_kind, is_common_word, is_first_name, is_role_word
+from localwire.nlp.lexicons import FEATURE_WORDS, ORGANISATION_WORDS, head_kind, is_common_word, is_first_name, is_role_word
 
 _WORD = re.compile(r"(?<![\w'’.-])(?:Mc|Mac|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?![\w'’-])")
 _BETWEEN = re.compile(r" (?:(?:van|von|de|der|den|da|di|del|dos|la|le|bin|al|y) )*")
@@ -88,3 +88,31 @@ def whole_listed_names(text: str, spans: list[Span]) -> list[Span]:
             e = match.end()
         out.append((s, e, kind, label))
     return out
+
+
+# 'Slovak', 'Angolan', 'Chechens', 'Bangladeshi', 'Briton': how names of peoples end ('Honda' does not).
+_DEMONYM_ENDING = re.compile(r"^[A-Z][a-z]+(?:an|ans|ese|ish|i|is|ic|k|ks|on|ons|ch|sh)$|^[A-Z]+(?:AN|ESE|ISH)$")
+
+
+def events_and_nationalities(text: str, spans: list[Span], is_demonym) -> list[Span]:
+    """'Davis Cup', 'Belgian Grand Prix' are events and 'Slovak', 'Chechens' nationalities, whatever
+    the model said: neither is an organisation, a person or a place."""
+    out = []
+    for s, e, kind, label in spans:
+        name = text[s:e]
+        if kind != "MISC" and head_kind(name) == "EVENT" and " " in name \
+                and not ORGANISATION_WORDS & set(name.split()):  # not 'Organisation of the Islamic Conference'
+            out.append((s, e, "MISC", "EVENT"))
+        elif kind != "MISC" and _DEMONYM_ENDING.search(name) and is_demonym(name.removesuffix("s")):
+            out.append((s, e, "MISC", "NORP"))
+        else:
+            out.append((s, e, kind, label))
+    return out
+
+
+def organisations_by_head(text: str, spans: list[Span], is_place) -> list[Span]:
+    """'Talbridge Mining Corp', 'Boulder County Sheriff's Office', 'Ajax FC': a name that ends in an
+    organisation's word is an organisation, whatever the model said, unless it is a known place
+    ('Kansas City', 'Soviet Union')."""
+    return [(s, e, "ORG", "") if kind in ("PER", "LOC") and " " in text[s:e] and head_kind(text[s:e]) == "ORG"
+            and not is_place(text[s:e]) else (s, e, kind, label) for s, e, kind, label in spans]

@@ -43,6 +43,7 @@ def is_common_word(word: str) -> bool:
 # Last words that make a name an organisation: "Talbridge Mining Corp", "Interior Ministry", "Ajax FC".
 ORGANISATION_WORDS = frozenset("""
 Inc Corp Corporation Co Company Companies Ltd Limited Plc PLC LLC LLP AG SA NV BV GmbH SpA AB ASA Oyj Bhd
+Organisation Organization Corps
 Group Holdings Holding Industries Enterprises Partners Associates Bank Bancorp Trust Fund Funds Capital
 Securities Investments Insurance Airlines Airways Motors Petroleum Energy Systems Technologies Laboratories
 Labs Pharmaceuticals Communications Telecom Media Press Newspapers Times Journal Post Herald Gazette Tribune
