@@ -279,10 +279,12 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
         if k in ("ORG", "PER") and (s, e) not in strong and name not in person_words and is_country(name):
             strong[(s, e)] = "LOC"
 
+    surnames = {readable[s:e].split()[-1] for s, e, k, _ in spans if k == "PER" and " " in readable[s:e]}
     # A one-word "name" where any capital would do (line start, after a full stop, a headline) that the
     # article also writes in lower case is an ordinary word: "Men 's singles" beside "the men's final".
     spans = [x for x in spans if (x[0], x[1]) in strong or not (
-        readable[x[0]:x[1]].isalpha() and _ordinary(readable[x[0]:x[1]], lower) and _any_capital(original, x[0]))]
+        readable[x[0]:x[1]].isalpha() and _ordinary(readable[x[0]:x[1]], lower) and _any_capital(original, x[0])
+        and readable[x[0]:x[1]] not in surnames)]
 
     # "Fullback Andre Joubert", "Councillor Ruth Abernathy": a first word the article also writes in lower
     # case is a role, not part of the name.
