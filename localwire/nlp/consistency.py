@@ -31,7 +31,7 @@ from functools import lru_cache
 from localwire.nlp.lexicons import is_common_word
 from localwire.nlp.sports import sports_kinds
 from localwire.nlp.evidence import (events_and_nationalities, feature_names, first_name_runs, organisations_by_head,
-                                    split_place_pairs, whole_listed_names)
+                                    split_place_pairs, unintroduced_people, whole_listed_names)
 
 SPORTS = re.compile(
     r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
@@ -310,6 +310,7 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
         spans = [x for x in spans if (x[0], x[1]) != slug_span]
 
     spans = _same_kind_in_lists(readable, sorted(spans), strong)
+    spans = unintroduced_people(readable, spans, strong, _is_town, is_country, sporty)
 
     # One string, one type.
     votes: dict[str, Counter] = defaultdict(Counter)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from localwire.nlp.lexicons import FEATURE_WORDS, ORGANISATION_WORDS, head_kind, is_common_word, is_first_name, is_role_word
+from localwire.nlp.lexicons import (FEATURE_WORDS, ORGANISATION_WORDS, TITLE_WORDS, head_kind, is_common_word,
+                                   is_first_name, is_role_word)
 
 _WORD = re.compile(r"(?<![\w'’.-])(?:Mc|Mac|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?![\w'’-])")
 _BETWEEN = re.compile(r" (?:(?:van|von|de|der|den|da|di|del|dos|la|le|bin|al|y) )*")
@@ -116,3 +117,26 @@ def organisations_by_head(text: str, spans: list[Span], is_place) -> list[Span]:
     ('Kansas City', 'Soviet Union')."""
     return [(s, e, "ORG", "") if kind in ("PER", "LOC") and " " in text[s:e] and head_kind(text[s:e]) == "ORG"
             and not is_place(text[s:e]) else (s, e, kind, label) for s, e, kind, label in spans]
+
+
+_TITLE_BEFORE = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|{TITLE_WORDS})\.?\s+$", re.I)
+
+
+def unintroduced_people(text: str, spans: list[Span], held, is_place, is_country, sporty: bool) -> list[Span]:
+    """News introduces a person by full name or title before a surname stands alone. A one-word
+    "person" the article never names in full, with no title before it and no given name, is what
+    else the model mistakes for people: a town ('Grozny'), a word at a line start ('Extras'), a
+    club or a company ('Ajax', 'Barrick')."""
+    people = {w for s, e, kind, _ in spans if kind == "PER" for w in text[s:e].split() if " " in text[s:e]}
+    people |= {w for (s, e), kind in held.items() if kind == "PER" for w in text[s:e].split()}
+    out = []
+    for s, e, kind, label in spans:
+        word = text[s:e]
+        if kind != "PER" or (s, e) in held or " " in word or word in people or word.isupper() \
+                or is_first_name(word) or _TITLE_BEFORE.search(text[max(0, s - 30):s]):
+            out.append((s, e, kind, label))
+        elif is_country(word) or (is_place(word) and not sporty):  # in sport a town's name is its club
+            out.append((s, e, "LOC", ""))
+        elif not is_common_word(word):
+            out.append((s, e, "ORG", ""))
+    return out

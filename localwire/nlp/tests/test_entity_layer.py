@@ -199,3 +199,14 @@ def test_sports_layout_tells_teams_from_players():
         dict.fromkeys(("Okoro", "Lenz", "Baptiste", "Pallister", "Hurst"), "PER")
     assert "Norway" not in kinds or kinds["Norway"] == "LOC"
     assert "August" not in kinds
+
+
+def test_a_lone_word_never_introduced_as_a_person_is_what_else_it_is():
+    from localwire.nlp.evidence import unintroduced_people
+
+    text = "Talvana raised its offer. Grozny was quiet. Helena Varga said Varga would stay, and Mr Okafor agreed."
+    spans = [_span(text, "Talvana", "PER"), _span(text, "Grozny", "PER"), _span(text, "Helena Varga", "PER"),
+             _span(text, "Varga", "PER", nth=1), _span(text, "Okafor", "PER")]
+    out = unintroduced_people(text, spans, {}, {"Grozny"}.__contains__, lambda n: False, sporty=False)
+    assert _typed(text, out) == {("Talvana", "ORG"), ("Grozny", "LOC"), ("Helena Varga", "PER"), ("Varga", "PER"),
+                                 ("Okafor", "PER")}
