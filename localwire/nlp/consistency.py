@@ -31,7 +31,8 @@ from functools import lru_cache
 from localwire.nlp.lexicons import is_common_word
 from localwire.nlp.sports import sports_kinds
 from localwire.nlp.evidence import (events_and_nationalities, feature_names, first_name_runs, organisations_by_head,
-                                    split_place_pairs, unintroduced_people, whole_listed_names)
+                                    places_not_organisations, split_place_pairs, unintroduced_people,
+                                    whole_listed_names)
 
 SPORTS = re.compile(
     r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
@@ -311,6 +312,7 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
 
     spans = _same_kind_in_lists(readable, sorted(spans), strong)
     spans = unintroduced_people(readable, spans, strong, _is_town, is_country, sporty)
+    spans = places_not_organisations(readable, spans, strong, lambda n: is_country(n) or _is_town(n), sporty)
 
     # One string, one type.
     votes: dict[str, Counter] = defaultdict(Counter)

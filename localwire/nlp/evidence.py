@@ -140,3 +140,19 @@ def unintroduced_people(text: str, spans: list[Span], held, is_place, is_country
         elif not is_common_word(word):
             out.append((s, e, "ORG", ""))
     return out
+
+
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|from|to|outside|of)|^At|\n[ \t]*At)[ \t]+(?:the[ \t]+)?$")
+
+
+def places_not_organisations(text: str, spans: list[Span], held, is_place, sporty: bool) -> list[Span]:
+    """A town or country the model called an organisation is the place where the sentence says so:
+    'in Doboj', 'near Sakai', 'At Portsmouth :' (where a game is played, not who plays)."""
+    out = []
+    for s, e, kind, label in spans:
+        name = text[s:e]
+        if kind == "ORG" and (s, e) not in held and not head_kind(name) and not name.isupper() \
+                and _LOCATIVE.search(text[max(0, s - 12):s]) and is_place(name):
+            kind, label = "LOC", ""
+        out.append((s, e, kind, label))
+    return out
