@@ -30,8 +30,7 @@ def first_name_runs(text: str, is_place=lambda name: False) -> list[tuple[int, i
             i += 1
             continue
         j = i
-        while (j + 1 < len(words) and j - i + 1 < MAX_WORDS and _BETWEEN.fullmatch(text[words[j].end():words[j + 1].start()])
-               and not is_common_word(words[j + 1].group(0)) and words[j + 1].group(0) not in CALENDAR):
+        while j + 1 < len(words) and j - i + 1 < MAX_WORDS and _continues(text, words[j], words[j + 1]):
             j += 1
         start, end = words[i].start(), words[j].end()
         if j > i and not is_place(text[start:end]) and not _inside_a_name(text, words, i) \
@@ -39,6 +38,12 @@ def first_name_runs(text: str, is_place=lambda name: False) -> list[tuple[int, i
             runs.append((start, end))
         i = j + 1
     return runs
+
+
+def _continues(text: str, word, following) -> bool:
+    """The next capitalised word belongs to the same name: only particles between, no ordinary word, no date."""
+    return bool(_BETWEEN.fullmatch(text[word.end():following.start()])) \
+        and not is_common_word(following.group(0)) and following.group(0) not in CALENDAR
 
 
 def _inside_a_name(text: str, words, i: int) -> bool:
@@ -156,3 +161,26 @@ def places_not_organisations(text: str, spans: list[Span], held, is_place, sport
             kind, label = "LOC", ""
         out.append((s, e, kind, label))
     return out
+
+
+_BRACKETED_SHORT = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&-]{1,9})[ \t]*\)")
+
+
+def bracketed_abbreviations(text: str, spans: list[Span]) -> list[Span]:
+    """'Kurdistan Democratic Party ( KDP )': an abbreviation spelled out just before it is the same
+    organisation, and is found again wherever it stands alone."""
+    out = list(spans)
+    for s, e, kind, _ in spans:
+        match = _BRACKETED_SHORT.match(text, e)
+        if match and kind in ("ORG", "MISC") and _initials_fit(text[s:e], match.group(1)):
+            a, b = match.span(1)
+            out = [x for x in out if not (x[0] < b and a < x[1])] + [(a, b, kind, "")]
+    return out
+
+
+def _initials_fit(name: str, short: str) -> bool:
+    """'LTTE' fits 'Liberation Tigers of Tamil Eelam'; 'SIMEX' fits 'Singapore International Monetary Exchange'."""
+    letters = "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+    short = short.upper().replace("-", "")
+    return len(short) >= 2 and (letters.startswith(short) or short.startswith(letters)
+                                or (short[0] == letters[:1] and set(short) <= set(name.upper())))

@@ -35,6 +35,9 @@ PLAYER_PATTERNS = (
     re.compile(rf"(?:^|\n|,[ \t])[ \t]*(?P<a>{_N})[ \t]+\d{{1,2}}(?:\.\d)?-\d{{1,2}}-\d{{1,3}}-\d{{1,2}}\b"),
 )
 CLUB = re.compile(rf"(?P<p>{_N})[ \t]*\([ \t]*(?P<c>{_N})[ \t]*\)")
+# "7. Michel Zanoli ( Netherlands ) MX Onda 1:54.095": a rider's team or maker after the country.
+RIDER_TEAM = re.compile(rf"(?:^|\n)[ \t]*\d{{1,3}}\.?[ \t]+(?P<p>{_N})[ \t]*\([^)\n]*\)[ \t]+(?P<c>{_N})"
+                        rf"(?=[ \t]*(?:[\d:.,+-]|\n|$))")
 
 
 def _ordinary(name: str) -> bool:
@@ -52,7 +55,7 @@ def sports_kinds(text: str, spans, is_country) -> dict[tuple[int, int], str]:
                     s, e = match.span(group)
                     kinds.setdefault((s, e), "LOC" if is_country(text[s:e]) else kind)
     people = [(s, e) for s, e, k, _ in spans if k == "PER"] + [span for span, k in kinds.items() if k == "PER"]
-    for match in CLUB.finditer(text):
+    for match in (*CLUB.finditer(text), *RIDER_TEAM.finditer(text)):
         s, e = match.span("c")
         if any(a < match.end("p") and match.start("p") < b for a, b in people) and not is_country(text[s:e]):
             kinds.setdefault((s, e), "ORG")

@@ -210,3 +210,12 @@ def test_a_lone_word_never_introduced_as_a_person_is_what_else_it_is():
     out = unintroduced_people(text, spans, {}, {"Grozny"}.__contains__, lambda n: False, sporty=False)
     assert _typed(text, out) == {("Talvana", "ORG"), ("Grozny", "LOC"), ("Helena Varga", "PER"), ("Varga", "PER"),
                                  ("Okafor", "PER")}
+
+
+def test_an_abbreviation_in_brackets_takes_its_spelled_out_names_kind():
+    from localwire.nlp.evidence import bracketed_abbreviations
+
+    text = "The Harbour Workers Union ( HWU ) struck. Later HWU said talks were over."
+    out = bracketed_abbreviations(text, [_span(text, "Harbour Workers Union", "ORG")])
+    assert ("HWU", "ORG") in _typed(text, out)
+    assert ("HWU", "ORG") in _typed(text, refine(text, text, [_span(text, "Harbour Workers Union", "ORG")]))
