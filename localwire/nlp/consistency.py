@@ -283,7 +283,7 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
     # unless a person of that name is in the story ("Michael Jordan").
     for s, e, k, _ in spans:
         name = readable[s:e]
-        if k in ("ORG", "PER") and (s, e) not in strong and name not in person_words and is_country(name):
+        if k in ("ORG", "PER", "MISC") and (s, e) not in strong and name not in person_words and is_country(name):
             strong[(s, e)] = "LOC"
 
     surnames = {readable[s:e].split()[-1] for s, e, k, _ in spans if k == "PER" and " " in readable[s:e]}

@@ -97,7 +97,7 @@ def whole_listed_names(text: str, spans: list[Span]) -> list[Span]:
 
 
 # 'Slovak', 'Angolan', 'Chechens', 'Bangladeshi', 'Briton': how names of peoples end ('Honda' does not).
-_DEMONYM_ENDING = re.compile(r"^[A-Z][a-z]+(?:an|ans|ese|ish|i|is|ic|k|ks|on|ons|ch|sh)$|^[A-Z]+(?:AN|ESE|ISH)$")
+_DEMONYM_ENDING = re.compile(r"^[A-Z][a-z]+(?:an|ans|ese|ish|i|is|ic|k|ks|kh|khs|z|on|ons|ch|sh)$|^[A-Z]+(?:AN|ESE|ISH)$")
 
 
 def events_and_nationalities(text: str, spans: list[Span], is_demonym) -> list[Span]:
