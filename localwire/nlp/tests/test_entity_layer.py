@@ -219,3 +219,9 @@ def test_an_abbreviation_in_brackets_takes_its_spelled_out_names_kind():
     out = bracketed_abbreviations(text, [_span(text, "Harbour Workers Union", "ORG")])
     assert ("HWU", "ORG") in _typed(text, out)
     assert ("HWU", "ORG") in _typed(text, refine(text, text, [_span(text, "Harbour Workers Union", "ORG")]))
+
+
+def test_countries_and_venues_are_places_where_the_model_saw_nothing():
+    text = "TENNIS RESULTS .\nMarta Ruiz ( Chile ) beat Ana Lind ( Czech Republic ) 6-3 6-2\nAt Harwich : Glenshire 212 ."
+    kinds = _typed(text, refine(text, text, [_span(text, "Marta Ruiz", "PER"), _span(text, "Ana Lind", "PER")]))
+    assert {("Chile", "LOC"), ("Czech Republic", "LOC"), ("Harwich", "LOC"), ("Glenshire", "ORG")} <= kinds
