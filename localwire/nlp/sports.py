@@ -19,6 +19,9 @@ import re
 from localwire.nlp.evidence import CALENDAR
 from localwire.nlp.lexicons import is_common_word
 
+SQUAD_WORDS = ("midfielder", "striker", "defender", "goalkeeper", "keeper", "forward", "winger", "fullback",
+               "coach", "manager", "captain", "player", "players", "pitcher", "reliever", "starter", "shortstop",
+               "outfielder", "infielder", "catcher", "quarterback", "fans", "supporters", "squad", "debut")
 _N = r"[A-Z][\w.'&’]*(?:[ -](?:[A-Z][\w.'&’]*|de|la|del|of|van|von|di))*"
 _VENUE = r"(?:^|\n)[ \t]*(?:At|In)[ \t]+[^:\n]{1,40}?[ \t]*:[ \t]*"
 TEAM_PATTERNS = (
@@ -27,6 +30,8 @@ TEAM_PATTERNS = (
     re.compile(rf"(?<![\w'’.-])(?P<a>{_N})[ \t]+(?:v|vs\.?)[ \t]+(?P<b>{_N})(?=[ \t]*(?:[,.;\n]|$))"),
     re.compile(rf"\)[ \t]+(?P<a>{_N})[ \t]+\d{{1,2}}[ \t]+\("),  # "… ) Bastia 1 ( Drobnjak 82nd )"
 )
+# "Feyenoord midfielder", "Milan 's player of the year", "Oakland reliever": a club's people.
+SQUAD = re.compile(rf"(?P<a>{_N})(?:[ \t]*['’][ \t]*s)?[ \t]+(?:{'|'.join(SQUAD_WORDS)})\b")
 PLAYER_PATTERNS = (
     re.compile(rf"(?P<a>{_N})[ \t]+\d{{1,3}}(?:st|nd|rd|th)\b"),
     re.compile(rf"(?<![\w'’.-])c[ \t]+(?P<a>{_N})[ \t]+b[ \t]+(?P<b>{_N})"),
@@ -54,6 +59,10 @@ def sports_kinds(text: str, spans, is_country) -> dict[tuple[int, int], str]:
                 if match.groupdict().get(group) and not _ordinary(match.group(group)):
                     s, e = match.span(group)
                     kinds.setdefault((s, e), "LOC" if is_country(text[s:e]) else kind)
+    places = {(s, e) for s, e, k, _ in spans if k == "LOC"}
+    for match in SQUAD.finditer(text):  # a town the model called a place, named for its club's people
+        if match.span("a") in places and not is_country(match.group("a")):
+            kinds.setdefault(match.span("a"), "ORG")
     people = [(s, e) for s, e, k, _ in spans if k == "PER"] + [span for span, k in kinds.items() if k == "PER"]
     for match in (*CLUB.finditer(text), *RIDER_TEAM.finditer(text)):
         s, e = match.span("c")
