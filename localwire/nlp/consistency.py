@@ -70,6 +70,7 @@ _DATE_HEAD = re.compile(rf"^{_DAYS}\s+(?=[A-Z])")  # "August Chicago NAPM"; not 
 _JUNK_TAIL = re.compile(r"(?:\s*['’]s?|\s+[\d.,:/()+-]+|\s+[a-z]+)$")
 # Where one name ends and the next begins: lines, dashes, brackets, "v"/"at" and scores between names.
 _CUT = re.compile(r"\n|\s+-\s+|\s*[()\[\]]\s*|\s+/\s+|\s+(?:v|vs\.?|at)\s+|\s+\d+(?:[-:]\d+)?\s+")
+TIME_ZONES = {"GMT", "UTC", "EDT", "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "BST", "CET", "CEST", "EET", "JST"}
 NEVER_PROPAGATE = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -250,6 +251,8 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                     if group not in m.groupdict() or m.group(group) is None or (group == "b" and m.groupdict().get("at")):
                         continue
                     s, e = m.start(group), m.end(group)
+                    if _ordinary(readable[s:e], set()):
+                        continue  # "Attendance 6,000" is no team
                     # a player on a leaderboard ("Ann Lee 70 68") is not a team
                     if pattern in (STANDING, SCORE) and any(x[2] == "PER" and " " in readable[x[0]:x[1]]
                                                             for x in spans if x[0] < e and s < x[1]):
@@ -379,6 +382,7 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                 taken.append((s, e))
     # "June", "Sept" alone are dates, not organisations or places (but Theresa May is a person)
     out = [x for x in out if x[2] == "PER" or not _DATE_WORD.fullmatch(readable[x[0]:x[1]])]
+    out = [x for x in out if readable[x[0]:x[1]] not in TIME_ZONES]  # "midnight GMT" is a time
     return _no_overlaps(_with_particles(readable, _join_names(readable, sorted(out))))
 
 
