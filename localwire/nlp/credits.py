@@ -56,9 +56,12 @@ def credited_names(text: str) -> set[str]:
 
 def organisation_names(name: str) -> set[str]:
     """A publisher or agency by every name a story uses for it: 'The National Ledger' is also
-    'National Ledger'; 'Meridian Press (MP)' is also 'MP'."""
+    'National Ledger'; 'Meridian Press (MP)' is also 'MP'; 'KXRT 7 News' is also 'KXRT'."""
     found = set()
     for part in re.split(r"\s*[()]\s*", name or ""):
+        call_sign = re.match(r"[A-Z]{3,5}(?=[\s-]|$)", part.strip())
+        if call_sign:
+            found.add(call_sign.group(0).lower())
         part = part.strip().lower()
         if part:
             found |= {part, part.removeprefix("the ").strip()}

@@ -145,6 +145,7 @@ def test_credits_name_contributors_wire_credits_bylines_and_photographers():
     assert {"ann lee", "tom berg", "ola nagy", "ivo marek", "rui costa", "mei chen", "joseph price",
             "dana whitfield", "harbour ledger", "the harbour ledger", "meridian press", "mp"} <= names
     assert not any("ferry" in text[s:e] or "pier" in text[s:e] for s, e in credit_regions(text))
+    assert "kxrt" in not_subjects("", [], publisher="KXRT 7 News")  # a station by its call sign
 
 
 def test_a_known_given_name_makes_a_person_but_not_inside_another_name():
