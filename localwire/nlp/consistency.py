@@ -18,8 +18,12 @@ what is certain in one place holds in all of them. Steps, in order:
 6. one string, one type per article; words of people's full names are PER,
    the first word of a company's name is ORG; mentions the model missed are
    added (capitalised, whole words) and neighbouring name words joined.
-Every step is plain string work over the article: no word lists beyond
-countries (GeoNames) and a few sports words.
+7. word lists and layouts check the model throughout (``evidence.py``,
+   ``sports.py``, ``lexicons/``): given names make people, a one-word
+   "person" never introduced is something else, ordinary words, events and
+   nationalities are not organisations, results lines tell teams from players.
+Every step is plain string work over the article; the word lists are data
+made by ``lexicons/build.py`` and the countries and towns come from GeoNames.
 """
 
 from __future__ import annotations
