@@ -33,7 +33,8 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from localwire.nlp.evidence import (bracketed_abbreviations, events_and_nationalities, feature_names,
-                                    first_name_runs, organisations_by_head, places_not_organisations,
+                                    first_name_runs, names_with_heads, organisations_by_head,
+                                    places_not_organisations,
                                     split_place_pairs, unintroduced_people, whole_listed_names)
 from localwire.nlp.lexicons import is_common_word
 from localwire.nlp.sports import sports_kinds, venues
@@ -241,6 +242,7 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
     sporty = _sporty(readable) or bool(slug and SPORTS.search(slug.group(1)))
     spans = whole_listed_names(readable, spans)
     spans = feature_names(readable, split_place_pairs(readable, spans, _is_town, sporty))
+    spans = names_with_heads(readable, spans, sporty)
     spans = bracketed_abbreviations(readable, events_and_nationalities(readable, spans, _is_demonym))
     spans = organisations_by_head(readable, spans, lambda name: is_country(name) or _is_town(name))
     for m in DATE_LINE.finditer(original):

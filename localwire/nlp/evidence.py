@@ -184,3 +184,22 @@ def _initials_fit(name: str, short: str) -> bool:
     short = short.upper().replace("-", "")
     return len(short) >= 2 and (letters.startswith(short) or short.startswith(letters)
                                 or (short[0] == letters[:1] and set(short) <= set(name.upper())))
+
+
+_NEXT_WORD = re.compile(r"[ ]([A-Z][a-z]+)(?![\w'’-])")
+
+
+def names_with_heads(text: str, spans: list[Span], sporty: bool) -> list[Span]:
+    """'Sydney' + 'Newsroom', 'Harwich' + 'Rovers': a name followed by an organisation's word is that
+    organisation; in sport a place followed by a plural nickname is the team ('Texas Rangers')."""
+    out = []
+    for s, e, kind, label in spans:
+        following = _NEXT_WORD.match(text, e) if kind in ("LOC", "ORG") else None
+        word = following.group(1) if following else ""
+        if word and (word in ORGANISATION_WORDS or (sporty and kind == "LOC" and word.endswith("s")
+                                                    and not is_common_word(word))):
+            if not any(x[0] < following.end() and following.start() < x[1] for x in spans if x[0] != s):
+                out.append((s, following.end(), "ORG", ""))
+                continue
+        out.append((s, e, kind, label))
+    return out

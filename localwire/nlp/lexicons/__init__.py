@@ -51,6 +51,7 @@ Ministry Department Office Agency Authority Administration Commission Committee 
 Institute University College School Academy Foundation Society Association Federation Union League Alliance
 Congress Parliament Senate Assembly Court Tribunal Party Front Movement Army Navy Police Guard Church
 Club FC United City Rovers Wanderers Athletic Athletico Sporting
+Newsroom Desk Bureau
 """.split())
 # Last words of events, competitions and documents: "Davis Cup", "Belgian Grand Prix", "Brady Bill".
 EVENT_WORDS = frozenset("""

@@ -226,3 +226,13 @@ def test_countries_and_venues_are_places_where_the_model_saw_nothing():
     text = "TENNIS RESULTS .\nMarta Ruiz ( Chile ) beat Ana Lind ( Czech Republic ) 6-3 6-2\nAt Harwich : Glenshire 212 ."
     kinds = _typed(text, refine(text, text, [_span(text, "Marta Ruiz", "PER"), _span(text, "Ana Lind", "PER")]))
     assert {("Chile", "LOC"), ("Czech Republic", "LOC"), ("Harwich", "LOC"), ("Glenshire", "ORG")} <= kinds
+
+
+def test_a_name_followed_by_an_organisations_word_or_a_teams_nickname_is_one_organisation():
+    from localwire.nlp.evidence import names_with_heads
+
+    text = "The Harwich Newsroom said the Glenford Otters beat Ashby."
+    spans = [_span(text, "Harwich", "LOC"), _span(text, "Glenford", "LOC"), _span(text, "Ashby", "LOC")]
+    assert _typed(text, names_with_heads(text, spans, sporty=True)) == {
+        ("Harwich Newsroom", "ORG"), ("Glenford Otters", "ORG"), ("Ashby", "LOC")}
+    assert ("Glenford", "LOC") in _typed(text, names_with_heads(text, spans, sporty=False))
