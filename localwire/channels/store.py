@@ -127,10 +127,11 @@ def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]
         if kind and entity.get("slug"):
             row = named.setdefault((kind, entity["slug"]), {"name": entity["name"], "salience": 0.0,
                                                             "role": entity.get("role") or "",
-                                                            "aliases": entity.get("aliases") or []})
+                                                            "aliases": entity.get("aliases") or [],
+                                                            "country": entity.get("country") or ""})
             row["salience"] = max(row["salience"], entity.get("salience", 0.0))
     for (kind, slug), row in named.items():
-        specs.append((kind, slug, row["name"], {"description": row["role"][:200]},
+        specs.append((kind, slug, row["name"], {"description": row["role"][:200], "country_code": row["country"]},
                       ArticleChannel.Relation.SUBJECT, row["salience"], row))
     for place in analysis.get("places", []):
         specs.append((PLACE_KINDS[place["kind"]], place_slug(place), place["name"],
@@ -138,14 +139,19 @@ def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]
                        "lat": place.get("lat"), "lon": place.get("lon"), "code": str(place.get("geonameid") or ""),
                        "description": place.get("description") or ""},
                       place["role"], place.get("salience", 0.0), {"legacy_slug": legacy_place_slug(place)}))
-    phrases = analysis.get("keyphrases", [])
-    names = {row["name"].lower() for (kind, _), row in named.items() if kind != Channel.Kind.PERSON}
+    phrases = _tags_not_named(analysis.get("keyphrases", []), named)
     for rank, phrase in enumerate(phrases):
-        if phrase.lower() in names:
-            continue  # the organisation's own channel is the tag ('Senate' is never also a tag 'senate')
         specs.append((Channel.Kind.TAG, slugify(phrase), phrase, {}, ArticleChannel.Relation.TAG,
                       round(1.0 - rank / max(len(phrases), 1), 3), {}))
     return specs
+
+
+def _tags_not_named(phrases: list[str], named: dict[tuple[str, str], dict]) -> list[str]:
+    """A tag is a phrase to follow; a person, organisation or group is a name to follow. Where an
+    analysis has both for one name ("Senate" the tag, ``senate-kz`` the organisation), the entity
+    wins and the tag is dropped, so no tag shares a slug or a name with an entity channel."""
+    taken = {slug for _, slug in named} | {slugify(row["name"]) for row in named.values()}
+    return [phrase for phrase in phrases if slugify(phrase) not in taken]
 
 
 def _links(analysis: dict) -> list[tuple[Channel, str, float]]:

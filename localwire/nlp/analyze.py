@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from localwire.nlp.credits import credit_regions, in_credit
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.entities import MODEL_PACKAGE, read_batch
 from localwire.nlp.gazetteer import gazetteer
@@ -31,12 +32,20 @@ class ArticleInput:
     agency: str = ""
     language: str = ""
     home: str = ""  # the publisher's home area: "Little Rock, Ark." or "geonames:4119403"
+    captions: tuple[str, ...] = ()  # photo captions, read after the text (see full_text)
+
+
+def full_text(article: ArticleInput) -> str:
+    """What the analyser reads: the text, then each caption as its own paragraph after a blank line.
+    Every offset in an analysis indexes into this string (the text's own offsets are unchanged)."""
+    captions = [" ".join(c.split()) for c in article.captions if c and c.strip()]
+    return "\n\n".join([article.text, *captions]) if captions else article.text
 
 
 def analyze_batch(articles: list[ArticleInput]) -> list[dict]:
     languages = [detect_language(f"{a.title}. {a.text}", a.language) for a in articles]
     english = [i for i, lang in enumerate(languages) if lang.code == "en"]
-    readings = dict(zip(english, read_batch([articles[i].text for i in english])))
+    readings = dict(zip(english, read_batch([full_text(articles[i]) for i in english])))
     results = []
     for i, article in enumerate(articles):
         result = {"language": languages[i].code, "dateline": None, "topics": [], "entities": [],
@@ -50,16 +59,19 @@ def analyze_batch(articles: list[ArticleInput]) -> list[dict]:
 
 
 def _understand(article: ArticleInput, reading) -> dict:
-    text, title, mentions = article.text, article.title, reading.entities
+    text, title, mentions = full_text(article), article.title, reading.entities
     dateline = parse_dateline(text)
     excluded = not_subjects(text, list(article.authors), article.publisher, article.agency)
     if dateline and dateline.agency:
         excluded.add(dateline.agency.lower())
+    credits = credit_regions(text)
+    subjects = [m for m in mentions if not in_credit(credits, m.start, m.end)]  # not "Jim Heintz in Moscow"
     places_index = gazetteer()
-    entities = canonical_entities(text, title, mentions, excluded=excluded,
-                                  place_name=places_index.is_place_name, demonym=places_index.is_demonym)
+    home = resolve_home(article.home)
+    places = article_places(text, title, subjects, dateline, places_index, home=home)
+    entities = canonical_entities(text, title, subjects, excluded=excluded, place_name=places_index.is_place_name,
+                                  demonym=places_index.is_demonym, country=article_country(places, home))
     by_span = {span: e for e in entities for span in e.mentions}
-    places = article_places(text, title, mentions, dateline, places_index, home=resolve_home(article.home))
     model = topic_model()
     tags = keyphrases(title, reading.phrases, [Named(e.name, e.kind, len(e.mentions)) for e in entities
                                                if e.type != "PER"],
@@ -69,7 +81,7 @@ def _understand(article: ArticleInput, reading) -> dict:
         "dateline": {"city": dateline.city, "region": dateline.region, "date": dateline.date,
                      "agency": dateline.agency} if dateline else None,
         "topics": [{"code": t.code, "label": t.label, "channel": t.channel, "score": t.score}
-                   for t in model.classify(title, text)],
+                   for t in model.classify(title, article.text)],
         "entities": [_mention_row(m, by_span.get((m.start, m.end))) for m in mentions],
         "places": [
             {"name": p.place.name, "kind": p.place.kind, "country_code": p.place.country_code,
@@ -82,6 +94,13 @@ def _understand(article: ArticleInput, reading) -> dict:
         ],
         "keyphrases": tags,
     }
+
+
+def article_country(places, home) -> str:
+    """The country an article is about: its dateline's, else its most salient place's, else its publisher's."""
+    ranked = sorted(places, key=lambda p: (p.role != "dateline", -p.salience))
+    found = next((p.place.country_code for p in ranked if p.place.country_code), "")
+    return found or (home.country_code if home is not None else "")
 
 
 @lru_cache(maxsize=1024)
@@ -98,5 +117,5 @@ def _mention_row(mention, entity) -> dict:
     row = {"text": mention.text, "type": mention.type, "start": mention.start, "end": mention.end}
     if entity is not None:
         row.update(name=entity.name, kind=entity.kind, slug=entity.slug, role=entity.role,
-                   salience=entity.salience, aliases=entity.aliases)
+                   salience=entity.salience, aliases=entity.aliases, country=entity.country)
     return row

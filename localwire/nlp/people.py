@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from localwire.nlp.credits import not_subjects  # noqa: F401  (kept importable from here)
 from localwire.nlp.entities import Entity
+from localwire.nlp.lexicons import TITLE_WORDS, is_first_name
+from localwire.nlp.orgs import generic_slug, is_generic, split_country
 
 TITLES = re.compile(
     r"^(?:(?:U\.S\.|former|acting|interim|then-|deputy|vice|chief|senior|state|federal|city|county|fire|police)\s+)*"
-    r"(?:president|prime minister|premier|chancellor|king|queen|prince|princess|pope|gov\.?|governor|mayor|sen\.?|"
-    r"senator|rep\.?|representative|secretary(?: of [A-Z][a-z]+)?|minister(?: of [A-Z][a-z]+)?|foreign minister|"
-    r"chief|director|spokesperson|spokesman|spokeswoman|commissioner|judge|justice|gen\.?|general|col\.?|colonel|"
-    r"lt\.?|sgt\.?|adm\.?|rear adm\.?|coach|dr\.?|council member|councilman|councilwoman|superintendent|"
-    r"sheriff|ceo|chairman|chairwoman|chair|leader)\s+",
+    + TITLE_WORDS + r"\s+",
     re.I,
 )
-CONTRIBUTOR = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})(?:\s+of\s+[^.]{1,60})?\s+contributed to this report")
-PHOTO_CREDIT = re.compile(r"\((?:[A-Z]{1,6}\s+)?Photo(?:graph)?\s*/\s*([^,)]+)", re.I)
+# ", the European Commission president," after a name: the role in an appositive.
+APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:(?:[A-Z][\w.'’-]*|of|the|and|former|deputy|vice)\s+)"
+                        r"{0,5}?" + TITLE_WORDS + r")(?=[,.;]|\s+(?:of|for|at)\b)", re.I)
 KINDS = {"PER": "person", "ORG": "organisation", "MISC": "group", "LOC": "place"}
 # A name ending in one of these is a street or a feature of the land, not a person or an organisation.
 PLACE_FEATURE = re.compile(
@@ -44,15 +44,7 @@ class ArticleEntity:
     salience: float = 0.0
     mentions: list[tuple[int, int]] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other names of it in this article ("FEMA")
-
-
-def not_subjects(text: str, authors: list[str], publisher: str = "", agency: str = "") -> set[str]:
-    """Names that appear in the article without being what it is about."""
-    names = {a.lower() for a in authors}
-    names |= {m.group(1).lower() for m in CONTRIBUTOR.finditer(text)}
-    names |= {m.group(1).strip().lower() for m in PHOTO_CREDIT.finditer(text)}
-    names |= {n.lower() for n in (publisher, agency) if n}
-    return names
+    country: str = ""  # ISO code for a generic organisation ("Senate" of "KZ"); see orgs.py
 
 
 _TITLE_BEFORE = re.compile(r"\b" + TITLES.pattern.lstrip("^").rstrip("+").removesuffix("\\s") + r"\s*$", re.I)
@@ -72,10 +64,17 @@ def split_title(name: str) -> tuple[str, str]:
     return name[match.end():].strip(), match.group(0).strip()
 
 
+def appositive_role(text: str, end: int) -> str:
+    """'Ursula von der Leyen, the European Commission president, said' → 'European Commission president'."""
+    match = APPOSITIVE.match(text[end:end + 120])
+    return " ".join(match.group("role").split()) if match else ""
+
+
 def canonical_entities(text: str, title: str, mentions: list[Entity], *, excluded: set[str] = frozenset(),
-                       limit: int = 20, place_name=None, demonym=None) -> list[ArticleEntity]:
+                       limit: int = 20, place_name=None, demonym=None, country: str = "") -> list[ArticleEntity]:
     """``place_name(name)`` and ``demonym(word)`` come from the gazetteer: a 'person' named
-    Nur-Sultan is a city, an 'organisation' named Kazakh is a group of people."""
+    Nur-Sultan is a city, an 'organisation' named Kazakh is a group of people. ``country`` (ISO code)
+    is the one the article is about: it tells a generic 'Senate' apart (``orgs.py``)."""
     groups: dict[tuple[str, str], ArticleEntity] = {}
     first_paragraph_end = text.find("\n\n") if "\n\n" in text else len(text)
     for mention in mentions:
@@ -83,25 +82,21 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
             continue  # places are resolved by the gazetteer, not listed as names
         if mention.type == "MISC" and mention.label not in ("", "NORP"):
             continue  # events, laws and products are not channels; nationalities and groups are
-        name, role = split_title(" ".join(mention.text.split()).strip(" ,.'’\"").removesuffix("'s"))
-        if name.lower().startswith("the "):
-            name = name[4:]
-        if mention.type == "PER" and not role:
-            role = title_before(text, mention.start)
-        if len(name) < 2 or name.lower() in excluded or not _looks_like_a_name(name, mention.type):
+        kind, name, role = _name_and_role(text, mention)
+        if len(name) < 2 or name.lower() in excluded or not _looks_like_a_name(name, kind):
             continue
-        kind = mention.type
+        if kind == "MISC" and TITLES.match(text[mention.end:].lstrip()[:60] + " "):
+            continue  # 'Chinese' in 'Chinese President Xi Jinping' belongs to the title
         if " " not in name and demonym is not None and demonym(name):
             kind = "MISC"  # 'Kazakh' is a people, even where a town of that name exists
         elif place_name is not None and place_name(name):
             continue  # a place the model took for a name; places come from the gazetteer
-        key = (kind, name.lower())
-        entity = groups.get(key) or groups.setdefault(
-            key, ArticleEntity(name, KINDS[kind], kind, slugify(name)[:100]))
+        entity = _entity_for(groups, kind, name, country)
         entity.role = entity.role or role
         entity.mentions.append((mention.start, mention.end))
     _merge_surnames(groups)
     _merge_abbreviations(groups)
+    _one_kind_per_name(groups)
     _drop_stray_words(groups, text)
     entities = list(groups.values())
     for entity in entities:
@@ -117,15 +112,66 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
     return sorted(entities, key=lambda e: (-e.salience, e.name))[:limit]
 
 
-def _merge_surnames(groups: dict) -> None:
-    """A lone 'Abenov' joins the one person whose full name ends in it."""
-    people = [e for (kind, _), e in groups.items() if kind == "PER"]
-    for key, entity in list(groups.items()):
-        if key[0] != "PER" or " " in entity.name:
+def _name_and_role(text: str, mention: Entity) -> tuple[str, str, str]:
+    """(type, name, role) of a mention: titles come off a person's name ('Kicker Luis Alvarado' is a
+    person even where the model said organisation), a person's role may follow in an appositive."""
+    written = " ".join(mention.text.split()).strip(" ,.'’\"").removesuffix("'s").removesuffix("’s")
+    name, role = split_title(written)
+    kind = mention.type
+    if role and kind != "PER":
+        if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
+            name, role = written, ""  # 'General Motors' is no general
+        else:
+            kind = "PER"
+    if name.lower().startswith("the "):
+        name = name[4:]
+    if kind == "PER" and not role:
+        role = title_before(text, mention.start) or appositive_role(text, mention.end)
+    return kind, name, role
+
+
+def _entity_for(groups: dict, kind: str, name: str, country: str) -> ArticleEntity:
+    """The article's entity for a name; a generic organisation's carries its country in name and slug."""
+    slug, found_country = slugify(name)[:100], ""
+    if kind == "ORG":
+        bare, written_country = split_country(name)
+        if is_generic(bare):
+            found_country = written_country or country
+            name, slug = bare, generic_slug(bare, found_country)
+    key = (kind, slug if found_country else name.lower())
+    if key not in groups:
+        groups[key] = ArticleEntity(name, KINDS[kind], kind, slug, country=found_country)
+    return groups[key]
+
+
+def _one_kind_per_name(groups: dict) -> None:
+    """A name the model read as a person in one place and an organisation in another is one thing:
+    the kind with more mentions (a person on a tie) keeps them all."""
+    by_name: dict[str, list] = {}
+    for key, entity in groups.items():
+        by_name.setdefault(entity.name.lower(), []).append(key)
+    for keys in by_name.values():
+        if len(keys) < 2:
             continue
-        owners = [p for p in people if p is not entity and " " in p.name
-                  and p.name.split()[-1].lower() == entity.name.lower()]
-        if len(owners) == 1:
+        keys.sort(key=lambda k: (-len(groups[k].mentions), k[0] != "PER"))
+        keeper = groups[keys[0]]
+        for key in keys[1:]:
+            keeper.mentions += groups.pop(key).mentions
+
+
+def _merge_surnames(groups: dict) -> None:
+    """A lone 'Abenov' (or 'Von der Leyen', whatever type the model gave it) joins the one person
+    whose full name ends in it."""
+    people = [e for (kind, _), e in groups.items() if kind == "PER" and " " in e.name]
+    for key, entity in list(groups.items()):
+        if key[0] == "LOC" or (key[0] == "PER" and " " in entity.name):
+            continue
+        tail = entity.name.lower()
+        owners = [p for p in people if p is not entity and p.name.lower().endswith(" " + tail)]
+        if not owners and " " not in tail and not is_first_name(entity.name):
+            # 'Xi' after 'Xi Jinping': where the family name comes first, the first word is the surname
+            owners = [p for p in people if p.name.lower().startswith(tail + " ")]
+        if len(owners) == 1 and (key[0] == "PER" or not entity.aliases):
             owners[0].mentions += entity.mentions
             owners[0].role = owners[0].role or entity.role
             del groups[key]

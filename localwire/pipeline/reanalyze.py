@@ -57,10 +57,13 @@ def reanalyze(ids: list[int], progress=None) -> int:
     done, homes = 0, {}
     for start in range(0, len(ids), BATCH):
         claimed = claim_for_analysis(ids[start:start + BATCH])
-        articles = list(Article.objects.filter(pk__in=claimed).select_related("publisher"))
+        articles = list(Article.objects.filter(pk__in=claimed).select_related("publisher")
+                        .prefetch_related("images"))
         inputs = [ArticleInput(title=a.title, text=a.text, url=a.url, publisher=a.publisher.name,
                                authors=tuple(a.authors), agency=a.agency, language=a.language,
-                               home=_home(a.publisher, homes)) for a in articles]
+                               home=_home(a.publisher, homes),
+                               captions=tuple(i.caption for i in a.images.all() if i.caption))
+                  for a in articles]
         left: set[int] = set()
         for article, analysis in zip(articles, _analyse(inputs)):
             if analysis is None:

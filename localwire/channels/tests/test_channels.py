@@ -268,3 +268,33 @@ def test_a_publisher_without_a_home_city_gets_the_city_its_articles_share():
     ArticleChannel.objects.create(article=articles[3], channel=Channel.objects.create(
         kind="topic", slug="crime", name="Crime"), relation="topic", score=1.0)
     assert inferred_home(publisher.pk) == town
+
+
+def test_a_tag_never_shares_a_name_or_slug_with_an_entity_of_the_same_analysis():
+    senate = {"text": "Senate", "type": "ORG", "start": 4, "end": 10, "name": "Senate", "kind": "organisation",
+              "slug": "senate-kz", "salience": 1.0, "country": "KZ"}
+    ledger = {"text": "Grain Board", "type": "ORG", "start": 20, "end": 31, "name": "Grain Board",
+              "kind": "organisation", "slug": "grain-board", "salience": 0.5}
+    article = ArticleFactory()
+    store_analysis(article, {**ANALYSIS, "entities": [senate, ledger],
+                             "keyphrases": ["Senate", "Grain Board", "Export Quotas", "Wheat"]})
+    tags = set(ArticleChannel.objects.filter(article=article, channel__kind="tag").values_list("channel__slug", flat=True))
+    assert tags == {"export-quotas", "wheat"}
+    organisation = Channel.objects.get(kind="organisation", slug="senate-kz")
+    assert organisation.country_code == "KZ"
+    assert not Channel.objects.filter(slug__in=["senate", "grain-board"], kind="tag").exists()
+
+
+@pytest.mark.slow
+def test_reanalyze_reads_the_stored_images_captions():
+    from localwire.pipeline.reanalyze import reanalyze
+    from localwire.testing.factories import ImageFactory
+
+    article = ArticleFactory(title="Harbour reopens", analysis_version="old",
+                             text="GDANSK, Poland — The harbour reopened to ferries on Monday after repairs.")
+    ImageFactory(article=article, caption="Harbour master Zofia Wrzesniewska watches the first ferry leave.",
+                 credit="(MP Photo/Dana Whitfield)")
+    assert reanalyze([article.pk]) == 1
+    people = set(ArticleChannel.objects.filter(article=article, channel__kind="person")
+                 .values_list("channel__name", flat=True))
+    assert people == {"Zofia Wrzesniewska"}

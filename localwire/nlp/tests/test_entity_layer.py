@@ -125,3 +125,114 @@ def test_dates_alone_are_not_names_but_people_named_like_months_stay():
              _span(text, "June Carter", "PER"), _span(text, "Sept", "ORG")]
     kinds = _typed(text, refine(text, text, spans))
     assert kinds == {("Ann May", "PER"), ("May", "PER"), ("June Carter", "PER")}
+
+
+def test_analyze_input_reads_captions_from_a_list_or_from_images():
+    from localwire.nlp.cli import _input
+
+    assert _input({"text": "t", "captions": ["A ferry.", 3, " "]}).captions == ("A ferry.",)
+    assert _input({"text": "t", "images": [{"caption": "A ferry."}, {"src": "x.jpg"}, "bad"]}).captions == ("A ferry.",)
+    assert _input({"text": "t", "captions": "not a list"}).captions == ()
+
+
+def test_credits_name_contributors_wire_credits_bylines_and_photographers():
+    from localwire.nlp.credits import credit_regions, not_subjects
+
+    text = ("The ferry left at noon.\nMeridian Press writers Ann Lee in Kyiv, Tom Berg in Riga and Ola Nagy "
+            "in Pecs contributed to this report.\nReporting by Ivo Marek; Editing by Rui Costa\n"
+            "By Mei Chen and Joseph Price, The Harbour Ledger\n(MP Photo/Dana Whitfield) The photo by the pier.")
+    names = not_subjects(text, [], publisher="The Harbour Ledger", agency="Meridian Press (MP)")
+    assert {"ann lee", "tom berg", "ola nagy", "ivo marek", "rui costa", "mei chen", "joseph price",
+            "dana whitfield", "harbour ledger", "the harbour ledger", "meridian press", "mp"} <= names
+    assert not any("ferry" in text[s:e] or "pier" in text[s:e] for s, e in credit_regions(text))
+    assert "kxrt" in not_subjects("", [], publisher="KXRT 7 News")  # a station by its call sign
+
+
+def test_a_known_given_name_makes_a_person_but_not_inside_another_name():
+    from localwire.nlp.evidence import first_name_runs
+
+    text = ("Linford Moss met Anke Huber and Kicker Luis Alvarado near the San Diego Padres ground; "
+            "Marta Fund Inc and Sandra Bridge were listed.")
+    runs = {text[s:e] for s, e in first_name_runs(text)}
+    assert {"Anke Huber", "Luis Alvarado"} <= runs
+    assert not {"Diego Padres", "Marta Fund Inc", "Sandra Bridge"} & runs
+
+
+def test_place_pairs_canyon_words_and_listed_names_are_repaired():
+    from localwire.nlp.evidence import feature_names, split_place_pairs, whole_listed_names
+
+    text = "Between Fargo and Moorhead, near Lefthand Canyon, Lefthand crews and City Water, Light and Power met."
+    spans = [_span(text, "Fargo and Moorhead", "ORG"), _span(text, "Lefthand", "ORG", nth=1),
+             _span(text, "City Water", "ORG")]
+    towns = {"Fargo", "Moorhead"}.__contains__
+    out = whole_listed_names(text, feature_names(text, split_place_pairs(text, spans, towns, sporty=False)))
+    assert _typed(text, out) == {("Fargo", "LOC"), ("Moorhead", "LOC"), ("Lefthand", "LOC"),
+                                 ("City Water, Light and Power", "ORG")}
+    teams = split_place_pairs(text, spans[:1], towns, sporty=True)
+    assert _typed(text, teams) == {("Fargo", "ORG"), ("Moorhead", "ORG")}
+
+
+def test_generic_organisations_take_a_country_in_their_slug():
+    from localwire.nlp.orgs import generic_slug, is_generic, split_country
+
+    assert split_country("U.S. Senate") == ("Senate", "US") and split_country("Kazakh Senate") == ("Senate", "KZ")
+    assert split_country("French Foreign Ministry") == ("Foreign Ministry", "FR")
+    assert generic_slug("Senate", "KZ") == "senate-kz" and generic_slug("Senate", "US") == "us-senate"
+    assert generic_slug("Supreme Court", "") == "supreme-court"
+    assert not is_generic("European Commission") and generic_slug("Red Cross", "KZ") == "red-cross"
+
+
+def test_sports_layout_tells_teams_from_players():
+    from localwire.nlp.sports import sports_kinds
+
+    text = ("At Harwich : Glenshire 212 ( T. Ambler 64 ) v Dunmore .\n"
+            "Ashby 2 ( Okoro 12th , Lenz 80th ) Corran 1 ( Baptiste 55th )\n"
+            "Fixtures : Wexley v Brantham , Norland v Kestwick .\n"
+            "Keepers - Tomas Ruud ( Brannvik ) , Ola Berg ( Norway ) .\n"
+            "R. Dey c Pallister b Hurst 40\nHurst 10-1-41-3 , Pallister 8-0-30-1\n"
+            "Kickoff on August 21st .")
+    spans = [_span(text, "Tomas Ruud", "PER"), _span(text, "Ola Berg", "PER")]
+    kinds = {text[s:e]: k for (s, e), k in sports_kinds(text, spans, lambda n: n == "Norway").items()}
+    assert {n: kinds.get(n) for n in ("Glenshire", "Ashby", "Corran", "Wexley", "Brantham", "Norland", "Kestwick",
+                                      "Brannvik")} == dict.fromkeys(("Glenshire", "Ashby", "Corran", "Wexley",
+                                                                     "Brantham", "Norland", "Kestwick", "Brannvik"), "ORG")
+    assert {n: kinds.get(n) for n in ("Okoro", "Lenz", "Baptiste", "Pallister", "Hurst")} == \
+        dict.fromkeys(("Okoro", "Lenz", "Baptiste", "Pallister", "Hurst"), "PER")
+    assert "Norway" not in kinds or kinds["Norway"] == "LOC"
+    assert "August" not in kinds
+
+
+def test_a_lone_word_never_introduced_as_a_person_is_what_else_it_is():
+    from localwire.nlp.evidence import unintroduced_people
+
+    text = "Talvana raised its offer. Grozny was quiet. Helena Varga said Varga would stay, and Mr Okafor agreed."
+    spans = [_span(text, "Talvana", "PER"), _span(text, "Grozny", "PER"), _span(text, "Helena Varga", "PER"),
+             _span(text, "Varga", "PER", nth=1), _span(text, "Okafor", "PER")]
+    out = unintroduced_people(text, spans, {}, {"Grozny"}.__contains__, lambda n: False, sporty=False)
+    assert _typed(text, out) == {("Talvana", "ORG"), ("Grozny", "LOC"), ("Helena Varga", "PER"), ("Varga", "PER"),
+                                 ("Okafor", "PER")}
+
+
+def test_an_abbreviation_in_brackets_takes_its_spelled_out_names_kind():
+    from localwire.nlp.evidence import bracketed_abbreviations
+
+    text = "The Harbour Workers Union ( HWU ) struck. Later HWU said talks were over."
+    out = bracketed_abbreviations(text, [_span(text, "Harbour Workers Union", "ORG")])
+    assert ("HWU", "ORG") in _typed(text, out)
+    assert ("HWU", "ORG") in _typed(text, refine(text, text, [_span(text, "Harbour Workers Union", "ORG")]))
+
+
+def test_countries_and_venues_are_places_where_the_model_saw_nothing():
+    text = "TENNIS RESULTS .\nMarta Ruiz ( Chile ) beat Ana Lind ( Czech Republic ) 6-3 6-2\nAt Harwich : Glenshire 212 ."
+    kinds = _typed(text, refine(text, text, [_span(text, "Marta Ruiz", "PER"), _span(text, "Ana Lind", "PER")]))
+    assert {("Chile", "LOC"), ("Czech Republic", "LOC"), ("Harwich", "LOC"), ("Glenshire", "ORG")} <= kinds
+
+
+def test_a_name_followed_by_an_organisations_word_or_a_teams_nickname_is_one_organisation():
+    from localwire.nlp.evidence import names_with_heads
+
+    text = "The Harwich Newsroom said the Glenford Otters beat Ashby."
+    spans = [_span(text, "Harwich", "LOC"), _span(text, "Glenford", "LOC"), _span(text, "Ashby", "LOC")]
+    assert _typed(text, names_with_heads(text, spans, sporty=True)) == {
+        ("Harwich Newsroom", "ORG"), ("Glenford Otters", "ORG"), ("Ashby", "LOC")}
+    assert ("Glenford", "LOC") in _typed(text, names_with_heads(text, spans, sporty=False))

@@ -1,0 +1,92 @@
+"""What a reader sees of entities: captions read, credits left out, titles off names, one kind per
+name, generic organisations told apart by country. Texts are invented for these tests."""
+
+import pytest
+
+from localwire.nlp.analyze import ArticleInput, analyze_batch
+
+pytestmark = pytest.mark.slow
+
+UNREST = (
+    "ALMATY, Kazakhstan (MP) — Chinese President Xi Jinping called for calm in Kazakhstan on Friday, "
+    "and Ursula von der Leyen, the European Commission president, said Europe was watching closely.\n\n"
+    "Xi spoke to reporters in Beijing. Von der Leyen said aid could follow.\n\n"
+    "Meridian Press writers Jim Heintz in Moscow, Geir Moulson in Berlin, Dasha Litvinova in Tallinn "
+    "and Vladimir Isachenkov in Moscow contributed to this report."
+)
+CAPTIONS = ("Former President Nursultan Nazarbayev, seen in 2019, has not been heard from since Tuesday. "
+            "(MP Photo/Dana Whitfield)",)
+
+
+def _analyse(title, text, **fields):
+    [result] = analyze_batch([ArticleInput(title, text, **fields)])
+    return result
+
+
+def _subjects(result) -> dict[str, dict]:
+    return {e["name"]: e for e in result["entities"] if e.get("name")}
+
+
+def test_a_person_named_only_in_a_caption_is_a_subject_and_the_photo_credit_is_not():
+    from localwire.nlp.analyze import full_text
+
+    article = ArticleInput("Kazakhstan urged to stay calm", UNREST, agency="Meridian Press", captions=CAPTIONS)
+    [result] = analyze_batch([article])
+    subjects = _subjects(result)
+    assert "Nursultan Nazarbayev" in subjects and subjects["Nursultan Nazarbayev"]["kind"] == "person"
+    assert "Dana Whitfield" not in subjects
+    read = full_text(article)
+    assert read == UNREST + "\n\n" + CAPTIONS[0]
+    assert all(read[e["start"]:e["end"]] == e["text"] for e in result["entities"])
+
+
+def test_everyone_in_a_contributor_line_is_left_out_with_its_places():
+    result = _analyse("Kazakhstan urged to stay calm", UNREST, agency="Meridian Press")
+    subjects = _subjects(result)
+    assert not {"Jim Heintz", "Geir Moulson", "Dasha Litvinova", "Vladimir Isachenkov"} & set(subjects)
+    assert not {"Berlin", "Tallinn", "Estonia", "Germany"} & {p["name"] for p in result["places"]}
+
+
+def test_titles_stay_out_of_names_and_become_roles():
+    subjects = _subjects(_analyse("Kazakhstan urged to stay calm", UNREST, agency="Meridian Press"))
+    assert subjects["Xi Jinping"]["role"] == "President"
+    assert subjects["Ursula von der Leyen"]["role"] == "European Commission president"
+    assert subjects["Ursula von der Leyen"]["kind"] == "person"
+    assert "Chinese" not in subjects and "Von der Leyen" not in subjects  # one person, one kind
+    game = _analyse("Bison win on late kick", "FARGO, N.D. — Kicker Luis Alvarado made a 38-yard field goal with "
+                    "four seconds left as the Bison won 23-21 on Saturday.\n\nAlvarado said the wind helped.")
+    alvarado = _subjects(game)["Luis Alvarado"]
+    assert (alvarado["kind"], alvarado["role"]) == ("person", "Kicker")
+    assert not any(e.get("kind") == "organisation" and "Alvarado" in e["name"] for e in game["entities"])
+
+
+def test_one_name_one_kind_towns_canyons_and_listed_names():
+    flood = _analyse("River crests", "The Red River crested between Fargo and Moorhead on Sunday, officials "
+                     "said. Volunteers filled sandbags in both cities.")
+    assert not [e for e in flood["entities"] if e.get("kind") == "organisation"]
+    fire = _analyse("Lefthand fire grows", "BOULDER, Colo. — A grass fire near Lefthand Canyon grew on Tuesday. "
+                    "The Lefthand fire has burned 300 acres. Crews from City Water, Light and Power helped, "
+                    "and homes on Lefthand Canyon Drive were emptied.")
+    organisations = {e["name"] for e in fire["entities"] if e.get("kind") == "organisation"}
+    assert organisations == {"City Water, Light and Power"}
+
+
+def test_the_publishers_own_name_is_never_an_organisation_on_its_articles():
+    result = _analyse("Grain bill advances", "The bill now goes to the president, the National Ledger has "
+                      "learned. The National Ledger asked the ministry for comment.", publisher="The National Ledger")
+    assert "National Ledger" not in _subjects(result)
+    assert "National Ledger" not in result["keyphrases"]
+
+
+def test_a_generic_organisation_is_told_apart_by_its_country():
+    astana = _analyse("Senate approves grain bill", "ASTANA, Kazakhstan (MP) — The Senate approved the grain "
+                      "export bill on Monday, and the Interior Ministry said protests were calm.\n\n"
+                      "The Senate meets again next week.")
+    washington = _analyse("Senate passes spending bill", "WASHINGTON (MP) — The Senate passed the spending bill "
+                          "late Friday. Senate leaders said the House would vote next.")
+    abroad = _analyse("Kazakh vote", "The Kazakh Senate approved the bill, lawmakers in Washington noted.")
+    slugs = {e["slug"]: e.get("country") for r in (astana, washington, abroad) for e in r["entities"]
+             if e.get("kind") == "organisation"}
+    assert slugs["senate-kz"] == "KZ" and slugs["interior-ministry-kz"] == "KZ" and slugs["us-senate"] == "US"
+    assert "senate" not in slugs
+    assert _subjects(abroad)["Senate"]["slug"] == "senate-kz"
