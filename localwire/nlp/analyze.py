@@ -68,7 +68,7 @@ def _understand(article: ArticleInput, reading) -> dict:
     subjects = [m for m in mentions if not in_credit(credits, m.start, m.end)]  # not "Jim Heintz in Moscow"
     places_index = gazetteer()
     home = resolve_home(article.home)
-    places = article_places(text, title, subjects, dateline, places_index, home=home)
+    places = article_places(text, title, subjects, dateline, places_index, home=home, skip=credits)
     entities = canonical_entities(text, title, subjects, excluded=excluded, place_name=places_index.is_place_name,
                                   demonym=places_index.is_demonym, country=article_country(places, home))
     by_span = {span: e for e in entities for span in e.mentions}

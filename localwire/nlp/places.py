@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from localwire.nlp.credits import in_credit
 from localwire.nlp.datelines import Dateline
 from localwire.nlp.entities import Entity
 from localwire.nlp.gazetteer import AP_STANDALONE_US, Gazetteer, Place, norm, stem
@@ -36,7 +37,10 @@ class ArticlePlace:
 
 
 def article_places(text: str, title: str, entities: list[Entity], dateline: Dateline | None,
-                   gazetteer: Gazetteer, home: Place | None = None) -> list[ArticlePlace]:
+                   gazetteer: Gazetteer, home: Place | None = None,
+                   skip: list[tuple[int, int]] = ()) -> list[ArticlePlace]:
+    """``skip`` are stretches of the text that name no place the article is about: the credit lines
+    ("Jim Heintz in Moscow … contributed to this report")."""
     found: dict[str, ArticlePlace] = {}
     context: list[Place] = []
     if dateline is not None:
@@ -44,7 +48,8 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
         if place is not None:
             _add(found, place, "dateline", (0, len(dateline.raw_city)), weight=4.0)
             context.append(place)
-    mentions = [m for m in place_mentions(text, entities, gazetteer) if not (dateline and m.start == 0)]
+    mentions = [m for m in place_mentions(text, entities, gazetteer) if not (dateline and m.start == 0)
+                and not in_credit(skip, m.start, m.end)]
     in_us = _set_in_us(mentions, context, home, gazetteer)
     anchors = context + ([home] if home is not None else [])
     pending = []
