@@ -161,8 +161,9 @@ class Gazetteer:
         for kind, geonameid, country, admin1, admin2, lat, lon, population, name, others in areas:
             if kind == "country":
                 continue
-            place = Place(name, kind, country, admin1, float(lat), float(lon), int(population), int(geonameid), admin2)
-            names = {norm(name), *(norm(o) for o in others.split("|") if o)}
+            shown = readable_name(name, others.split("|"))
+            place = Place(shown, kind, country, admin1, float(lat), float(lon), int(population), int(geonameid), admin2)
+            names = {norm(name), norm(shown), *(norm(o) for o in others.split("|") if o)}
             if kind == "region":
                 self.regions[(country, admin1)] = place
                 names |= {stem(n) for n in names}
@@ -289,6 +290,22 @@ def _look_up(table: dict[str, list[Place]], key: str) -> list[Place]:
     return table.get(f"{SPELLED_OUT[first]} {rest}", []) if rest and first in SPELLED_OUT else []
 
 
+# Division words of other languages: a name that carries one is shown by a plain other name if it has one.
+_LOCAL_DIVISION = re.compile(r"\b(?:oblysy|oblast|oblasti|oblys|kraj|krai|viloyati|ili|vilayeti|ostan|shi|sheng|"
+                             r"zizhiqu|do|prefektura|wojewodztwo|województwo|tinh|changwat|jawa)\b", re.I)
+
+
+def readable_name(name: str, others: list[str]) -> str:
+    """The name a reader knows a division by: 'Mangghystaū oblysy' is shown as 'Mangystau'. Kept as it
+    is when it is plain (Latin letters, no other language's division word) or no other name is."""
+    def plain(n: str) -> bool:
+        return bool(n) and n.isascii() and not _LOCAL_DIVISION.search(n)
+
+    if plain(name):
+        return name
+    return next((o for o in others if plain(o)), name)
+
+
 def _shared_start(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -301,7 +318,7 @@ def _read_areas() -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in handle if line.strip()]
 
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def _cache_path() -> Path:

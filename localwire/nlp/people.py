@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from localwire.nlp.credits import not_subjects  # noqa: F401  (kept importable from here)
 from localwire.nlp.entities import Entity
-from localwire.nlp.lexicons import TITLE_WORDS, is_first_name
+from localwire.nlp.lexicons import TITLE_WORDS, head_kind, is_first_name
 from localwire.nlp.orgs import generic_slug, is_generic, split_country
 
 TITLES = re.compile(
@@ -31,6 +31,7 @@ KINDS = {"PER": "person", "ORG": "organisation", "MISC": "group", "LOC": "place"
 PLACE_FEATURE = re.compile(
     r"\b(?:road|rd\.?|street|st\.|avenue|ave\.?|boulevard|blvd\.?|drive|lane|highway|hwy\.?|freeway|"
     r"interstate|canyon|range|river|creek|lake|mountains?|mall|bridge|bay|valley|island|peninsula)$", re.I)
+_TITLE_OF = re.compile(r"\b(?:secretary|minister|undersecretary|commissioner)\s+of\s+(?:the\s+)?$", re.I)
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"“‘]\s*)$")
 
 
@@ -82,6 +83,8 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
             continue  # places are resolved by the gazetteer, not listed as names
         if mention.type == "MISC" and mention.label not in ("", "NORP"):
             continue  # events, laws and products are not channels; nationalities and groups are
+        if mention.type == "ORG" and _in_a_title(text, mention):
+            continue
         kind, name, role = _name_and_role(text, mention)
         if len(name) < 2 or name.lower() in excluded or not _looks_like_a_name(name, kind):
             continue
@@ -125,9 +128,24 @@ def _name_and_role(text: str, mention: Entity) -> tuple[str, str, str]:
             kind = "PER"
     if name.lower().startswith("the "):
         name = name[4:]
+    if kind == "ORG" and not role and _titled_full_name(text, mention.start, name):
+        kind, role = "PER", title_before(text, mention.start)  # 'President Kassym-Jomart Tokayev said'
     if kind == "PER" and not role:
         role = title_before(text, mention.start) or appositive_role(text, mention.end)
     return kind, name, role
+
+
+def _titled_full_name(text: str, start: int, name: str) -> bool:
+    """A name of two or more capitalised words right after a person's title is that person's, whatever
+    the model said, unless its last word says it is an organisation ('President Obama Foundation')."""
+    words = name.split()
+    return (len(words) >= 2 and all(w[:1].isupper() for w in words) and not head_kind(name)
+            and bool(title_before(text, start)))
+
+
+def _in_a_title(text: str, mention: Entity) -> bool:
+    """'State' of 'Secretary of State', 'Defence' of 'Minister of Defence': a word of a title, no body."""
+    return " " not in mention.text.strip() and bool(_TITLE_OF.search(text[max(0, mention.start - 30):mention.start]))
 
 
 def _entity_for(groups: dict, kind: str, name: str, country: str) -> ArticleEntity:

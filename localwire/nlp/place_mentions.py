@@ -19,10 +19,10 @@ by these rules and not by the model must be near the story's other places or big
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from localwire.nlp.entities import Entity
-from localwire.nlp.gazetteer import Gazetteer, norm, stem
+from localwire.nlp.gazetteer import AREA_WORDS, Gazetteer, norm, stem
 
 MODEL = "model"  # the model's own LOC span
 RELABELLED = "relabelled"  # the model's ORG/MISC span that is a place name
@@ -37,6 +37,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*|\s[—–-]\s)$")
 _COUNTY_LIST = re.compile(
     r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?:, | and |, and ))+[A-Z][a-z]+(?: [A-Z][a-z]+)?) (counties|parishes)\b"
     r"(?:,? (?:in )?([A-Z][a-z.]+(?: [A-Z][a-z.]+)?))?")
+_DIVISION_AFTER = re.compile(r"\s+(" + "|".join(sorted(AREA_WORDS - {"state", "department"})) + r")\b")
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "judge", "coach", "officer", "sgt", "lt",
            "capt", "mayor", "chief", "deputy", "detective", "pastor", "rev", "father", "sister", "miss", "justice"}
 _SPEECH = re.compile(r"^,?\s+(?:said|says|told|added|explained|asked|wrote|who|,\s*\d)")
@@ -44,7 +45,9 @@ _SPEECH = re.compile(r"^,?\s+(?:said|says|told|added|explained|asked|wrote|who|,
 NOT_PLACES = {
     "god", "christmas", "easter", "jesus", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "president", "governor", "mayor", "judge", "police",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "president", "governor", "mayor", "judge", "police",
     "sheriff", "fire", "department", "office", "court", "council", "board", "city", "county", "state",
     "university", "college", "school", "hospital", "church", "center", "centre", "park", "street", "road",
     "avenue", "north", "south", "east", "west", "central", "national", "federal", "union", "liberty",
@@ -81,7 +84,17 @@ def place_mentions(text: str, entities: list[Entity], gazetteer: Gazetteer) -> l
     closed = [(e.start, e.end) for e in entities if e.type == "PER" or e.label == "NORP"]
     closed += [(m.start, m.end) for m in found]
     found += _scan(text, closed, gazetteer)
-    return sorted(found, key=lambda m: m.start)
+    return sorted((_with_division(m, text, gazetteer) for m in found), key=lambda m: m.start)
+
+
+def _with_division(mention: PlaceMention, text: str, gazetteer: Gazetteer) -> PlaceMention:
+    """'the western Mangistau region', 'Punjab province': the division the lower-case word after the
+    name says, where there is one of that name (the town of the same name otherwise wins)."""
+    after = _DIVISION_AFTER.match(text, mention.end)
+    if after is None or mention.lookup:
+        return mention
+    named = f"{mention.text} {after.group(1)}"
+    return replace(mention, lookup=named) if gazetteer.areas(named) else mention
 
 
 def names_a_place(gazetteer: Gazetteer, name: str) -> bool:

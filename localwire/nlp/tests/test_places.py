@@ -150,3 +150,15 @@ def test_readable_slugs(places):
     assert place_slug(places.continent("Europe"), places) == "europe"
     windsor = resolve(places, "Windsor", "Canada")
     assert place_slug(windsor, places) == "windsor-ontario-ca"  # Canada has more than one Windsor
+
+
+def test_a_division_named_by_a_word_after_it_and_shown_by_a_plain_name():
+    from localwire.nlp.gazetteer import readable_name
+
+    assert readable_name("Mangghystaū oblysy", ["Mangistauskaya Oblast’", "Mangystau"]) == "Mangystau"
+    assert readable_name("Ontario", []) == "Ontario"
+    text = ("Protesters blocked roads in Kazakhstan on Tuesday. Police said villages in the Almaty region "
+            "were calm by evening.")
+    [result] = analyze_batch([ArticleInput("Roads blocked", text)])
+    ids = {p["geonameid"] for p in result["places"]}
+    assert 1537162 in ids and 1526384 not in ids  # Almaty Region, not the city of Almaty

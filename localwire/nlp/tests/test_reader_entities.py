@@ -90,3 +90,14 @@ def test_a_generic_organisation_is_told_apart_by_its_country():
     assert slugs["senate-kz"] == "KZ" and slugs["interior-ministry-kz"] == "KZ" and slugs["us-senate"] == "US"
     assert "senate" not in slugs
     assert _subjects(abroad)["Senate"]["slug"] == "senate-kz"
+
+
+def test_a_titled_full_name_is_a_person_and_a_title_is_no_organisation():
+    text = ("ALMATY, Kazakhstan (MP) — President Kassym-Jomart Tokayev said on Jan. 7 that order had returned. "
+            "Tokayev's speech was praised abroad.\n\n"
+            "U.S. Secretary of State Antony Blinken asked why foreign troops had been invited.")
+    result = _analyse("Tokayev says order restored", text)
+    subjects = _subjects(result)
+    assert subjects["Kassym-Jomart Tokayev"]["kind"] == "person"
+    assert "Tokayev" not in subjects and "State" not in subjects
+    assert "Jackson" not in {p["name"] for p in result["places"]}  # "Jan." is a month, not a town
