@@ -32,6 +32,8 @@ PLACE_FEATURE = re.compile(
     r"\b(?:road|rd\.?|street|st\.|avenue|ave\.?|boulevard|blvd\.?|drive|lane|highway|hwy\.?|freeway|"
     r"interstate|canyon|range|river|creek|lake|mountains?|mall|bridge|bay|valley|island|peninsula)$", re.I)
 _TITLE_OF = re.compile(r"\b(?:secretary|minister|undersecretary|commissioner)\s+of\s+(?:the\s+)?$", re.I)
+_EVENT_AFTER = re.compile(r"\s+(?:fire|fires|blaze|wildfire|flood|floods|flooding|storm|tornado|hurricane|"
+                          r"earthquake|quake|landslide|mudslide|outbreak|shooting|explosion|derailment|spill)\b")
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"“‘]\s*)$")
 
 
@@ -83,7 +85,7 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
             continue  # places are resolved by the gazetteer, not listed as names
         if mention.type == "MISC" and mention.label not in ("", "NORP"):
             continue  # events, laws and products are not channels; nationalities and groups are
-        if mention.type == "ORG" and _in_a_title(text, mention):
+        if mention.type == "ORG" and (_in_a_title(text, mention) or _names_an_event(text, mention)):
             continue
         kind, name, role = _name_and_role(text, mention)
         if len(name) < 2 or name.lower() in excluded or not _looks_like_a_name(name, kind):
@@ -146,6 +148,12 @@ def _titled_full_name(text: str, start: int, name: str) -> bool:
 def _in_a_title(text: str, mention: Entity) -> bool:
     """'State' of 'Secretary of State', 'Defence' of 'Minister of Defence': a word of a title, no body."""
     return " " not in mention.text.strip() and bool(_TITLE_OF.search(text[max(0, mention.start - 30):mention.start]))
+
+
+def _names_an_event(text: str, mention: Entity) -> bool:
+    """'Lefthand' of 'the Lefthand fire', 'Mathare' of 'the Mathare floods': the name of a fire, flood
+    or storm (after the canyon, the district it started in), no organisation."""
+    return " " not in mention.text.strip() and bool(_EVENT_AFTER.match(text, mention.end))
 
 
 def _entity_for(groups: dict, kind: str, name: str, country: str) -> ArticleEntity:

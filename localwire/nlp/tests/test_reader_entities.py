@@ -101,3 +101,10 @@ def test_a_titled_full_name_is_a_person_and_a_title_is_no_organisation():
     assert subjects["Kassym-Jomart Tokayev"]["kind"] == "person"
     assert "Tokayev" not in subjects and "State" not in subjects
     assert "Jackson" not in {p["name"] for p in result["places"]}  # "Jan." is a month, not a town
+
+
+def test_the_name_of_a_fire_is_no_organisation():
+    text = ("BOULDER, Colo. — Crews held the Lefthand fire to 300 acres on Thursday, the Boulder County Sheriff's "
+            "Office said. The Lefthand fire started near the mouth of a canyon on Tuesday.")
+    subjects = _subjects(_analyse("Crews hold the Lefthand fire", text))
+    assert "Lefthand" not in subjects and "Boulder County Sheriff's Office" in subjects
