@@ -1,5 +1,6 @@
 """Every number the extractor decides by, in one place, so a change is one diff and one version bump."""
 
+LOW_COVERAGE = 0.3  # recall-mode text under this share of the page's <p> text: ask the balanced mode too
 MIN_BODY_WORDS = 40  # below this the page gave us no story and the feed's own content is used
 SUMMARY_CHARS = 300  # summaries are cut at a word boundary below this
 BOILERPLATE_MAX_CHARS = 400  # longer blocks are prose even if a clutter pattern occurs inside them
