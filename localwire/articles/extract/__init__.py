@@ -30,7 +30,7 @@ from localwire.pipeline.document import Extracted, FeedEntry
 __all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "sanitize_html", "strip_tracking"]
 
 # Bump the Localwire part whenever output for the same page changes (stored rows are re-extracted).
-EXTRACTOR_VERSION = f"lw-1.1+trafilatura-{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"lw-1.2+trafilatura-{trafilatura.__version__}"
 log = logging.getLogger(__name__)
 
 
@@ -92,8 +92,8 @@ def _paragraph_chars(tree) -> int:
 
 def _assemble(url: str, meta: PageMeta, doc, agencies: list[str]) -> Extracted:
     raw_blocks = body.blocks_from_tree(doc.body) if doc is not None and doc.body is not None else []
-    captions = {body._norm(c) for c in meta.captions.values()}
-    captions |= {body._norm(body.split_credit(c)[0]) for c in meta.captions.values()}
+    captions = {body.norm(c) for c in meta.captions.values()}
+    captions |= {body.norm(body.split_credit(c)[0]) for c in meta.captions.values()}
     blocks, body_bylines = body.clean_blocks(raw_blocks, meta.title, captions)
     images = body.collect_images(blocks, url, meta.figures, meta.lead_image)
     text, html = body.render(blocks, images)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
+from localwire.articles.extract.furniture import in_furniture
 from localwire.articles.extract.patterns import (
     AUTHOR_LINK_XPATH, BYLINE_BLOCK_TAGS, BYLINE_LABEL, BYLINE_LABEL_ALONE, BYLINE_LABEL_CANDIDATES_XPATH,
-    BYLINE_XPATH, FURNITURE_CLASSES, FURNITURE_TAGS,
+    BYLINE_XPATH,
 )
 from localwire.articles.extract.thresholds import (
     BYLINE_ELEMENT_MAX_CHARS, LABEL_SCAN_CHARS, MAX_AUTHOR_LINKS, MAX_BYLINE_ELEMENTS, MAX_BYLINE_LABELS,
@@ -37,20 +38,11 @@ def _labels(tree) -> list:
     """Up to MAX_BYLINE_LABELS pieces of text that open with a byline label, outside page furniture."""
     found = []
     for text in BYLINE_LABEL_CANDIDATES_XPATH(tree):
-        if len(text) < LABEL_SCAN_CHARS and BYLINE_LABEL.match(text.strip()) and not _in_furniture(text):
+        if len(text) < LABEL_SCAN_CHARS and BYLINE_LABEL.match(text.strip()) and not in_furniture(text.getparent()):
             found.append(text)
             if len(found) == MAX_BYLINE_LABELS:
                 break
     return found
-
-
-def _in_furniture(text) -> bool:
-    parent = text.getparent()
-    for el in (parent, *parent.iterancestors()):
-        marks = f"{el.get('class', '')} {el.get('id', '')}"
-        if el.tag in FURNITURE_TAGS or any(name in marks for name in FURNITURE_CLASSES):
-            return True
-    return False
 
 
 def _add(texts: list[str], text: str) -> None:

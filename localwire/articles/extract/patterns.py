@@ -42,12 +42,32 @@ BOILERPLATE_START_PATTERNS = (
     r"(support|donate to|give to)\b.{0,80}\b(public media|journalism|reporting|newsroom|station|today)\b",
     r"like this:|loading\.\.\.$",
     r"listen to (this|the) (story|article)\b",
+    r"(table of contents|contents|in this (article|story|guide)|on this page|jump to section)\s*:?$",
+    r"(estimated )?(reading|read) time\s*:?\s*(\d+\s*min(ute)?s?)?$|\d+\s*min(ute)?s?\s+read$",
+    r"(last )?(updated|published|posted)( on)?\s*:?\s*[\w ,.:/]{0,30}$",  # a date line, not a sentence
+    r"read (our|the) (full|complete) .{0,60}\breview$",
+    r"(read|see|view|show|load) (more|all)( \w+){0,3}\s*[.:…»›>]*$",
+    r"(if you (liked|enjoyed)|you might also like|you may also (like|enjoy)|more (stories|articles) like this)\b",
+    r"(join|subscribe to|sign up for) (our|the) .{0,40}\bnewsletter\b.{0,40}$",
+    r"get the latest .{0,60}\b(inbox|newsletter|updates)\b.{0,20}$",
+    r"(>>|»)\s*(compare|related|see|read)\b",
+    # Calls to action that are the whole line.
+    r"(sign (up|in)|log ?in|register|subscribe|book a demo|get started( today| now)?|contact us|learn more|"
+    r"shop now|buy now|order now|donate now|see (packages|plans|pricing)|view on amazon)\s*[.!›»>]*$",
+    r"back to (the )?(blog|blogs|news|articles|stories|home|top|all [\w ]{1,20})\b.{0,10}$",
+    r"advertisement\s*[:|-]",
+    r"share your (story|news tip|tip)\b",
+    r"why (trust|you can trust) us\b",
+    r"(advertiser |affiliate )?disclosure\s*[:.]?$",
 )
 # ... and these anywhere in a (short) block: wire trailers and newsletter prompts.
 BOILERPLATE_ANYWHERE_PATTERNS = (
     r"\ball rights reserved\b",
     r"\bmay not be (re)?published,? broadcast,? rewritten,? or redistributed\b",
     r"\bsign up for (our|the|a|free)\b.{0,80}\b(newsletter|email|alerts?|briefing)\b",
+    # Affiliate and sponsorship notices.
+    r"\bas an amazon associate\b|\b(we|i) (may )?earn (a )?(small )?(commission|from qualifying purchases)\b",
+    r"\b(supported by|earn) commissions? from\b",
 )
 # One alternation each, so a block is read at most twice, not once per pattern.
 BOILERPLATE_AT_START = _alternation(BOILERPLATE_START_PATTERNS)
@@ -67,6 +87,8 @@ CAPTION_CREDIT = re.compile(
     r"|\bphoto by [^.]{2,60})\s*\.?\s*$",
     re.I,
 )
+# A list item that carries its own number: "3. Bring water", "Step 2:", "(iv)".
+NUMBERED_ITEM = re.compile(r"^\s*(\(?\d+[.):]|\(?[ivx]+[.)]|step \d+)\s", re.I)
 # "By …" lines repeated at the top of the body.
 BODY_BYLINE = re.compile(r"^(by|written by|story by|reporting by)\s+\S", re.I)
 
