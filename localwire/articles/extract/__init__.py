@@ -18,6 +18,7 @@ from trafilatura.utils import load_html
 
 from localwire.articles.extract import body
 from localwire.articles.extract.bylines import Byline, agency_index, normalise_byline
+from localwire.articles.extract.headings import restore_headings
 from localwire.articles.extract.metadata import PageMeta, read_metadata
 from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX
 from localwire.articles.extract.sanitize import sanitize_html
@@ -42,7 +43,7 @@ def extract(page: bytes | str, url: str, *, agencies: Iterable[str] = (),
         tree = _load(page)
         if tree is not None:
             meta = read_metadata(tree, url)
-            result = _assemble(url, meta, _trafilatura(tree, url), agencies)
+            result = _assemble(url, meta, _trafilatura(tree, url), agencies, tree)
     except Exception:  # hostile pages must not stop ingest; log and fall back
         log.exception("extraction failed for %s", url)
     if feed_entry is not None:
@@ -90,11 +91,12 @@ def _paragraph_chars(tree) -> int:
     return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
 
 
-def _assemble(url: str, meta: PageMeta, doc, agencies: list[str]) -> Extracted:
+def _assemble(url: str, meta: PageMeta, doc, agencies: list[str], tree) -> Extracted:
     raw_blocks = body.blocks_from_tree(doc.body) if doc is not None and doc.body is not None else []
     captions = {body.norm(c) for c in meta.captions.values()}
     captions |= {body.norm(body.split_credit(c)[0]) for c in meta.captions.values()}
     blocks, body_bylines = body.clean_blocks(raw_blocks, meta.title, captions)
+    blocks = restore_headings(tree, blocks)
     images = body.collect_images(blocks, url, meta.figures, meta.lead_image)
     text, html = body.render(blocks, images)
     # trafilatura's own author search is not used: it costs about a third of its extraction

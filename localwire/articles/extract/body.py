@@ -136,7 +136,7 @@ def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[l
         text = block.text
         if text_seen == 0 and norm_title and norm(text) == norm_title:
             continue  # the headline repeated as the first line
-        if len(text) < BYLINE_MAX_CHARS and _is_byline(text):
+        if len(text) < BYLINE_MAX_CHARS and is_byline(text):
             if text_seen < BYLINE_SCAN_BLOCKS:  # the story's own; further down, an author box or a teaser's
                 bylines.append(text)
             continue
@@ -154,7 +154,7 @@ def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[l
     return kept, bylines
 
 
-def _is_byline(text: str) -> bool:
+def is_byline(text: str) -> bool:
     """'By Ana Ruiz' is a byline; 'By now, most readers know…' is the story."""
     if not BODY_BYLINE.match(text):
         return False

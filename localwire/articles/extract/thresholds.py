@@ -19,3 +19,4 @@ MIN_IMAGE_SIDE = 50  # declared width/height below this (px) is an icon, spacer 
 DATELINE_SCAN_CHARS = 200  # an agency dateline sits at the very start of a paragraph
 MAX_TREE_DEPTH = 30  # nesting followed in trafilatura's output before a subtree is read as one block
 JSON_LD_DEPTH = 5  # how deep @graph / mainEntity nesting is followed
+MAX_SUBHEADING_CHARS = 200  # a "heading" longer than this is a styled paragraph
