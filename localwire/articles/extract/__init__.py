@@ -20,7 +20,7 @@ from localwire.articles.extract import body
 from localwire.articles.extract.bylines import Byline, agency_index, normalise_byline
 from localwire.articles.extract.headings import restore_headings
 from localwire.articles.extract.metadata import PageMeta, read_metadata
-from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX
+from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX, PARAGRAPH_TEXT_XPATH
 from localwire.articles.extract.sanitize import sanitize_html
 from localwire.articles.extract.thresholds import (
     DATELINE_SCAN_CHARS, LOW_COVERAGE, MIN_BODY_WORDS, SUMMARY_CHARS,
@@ -87,8 +87,8 @@ def _trafilatura(tree, url: str):
 
 
 def _paragraph_chars(tree) -> int:
-    """Characters of text in the page's <p> elements: what a page offers as prose."""
-    return sum(len(" ".join(p.text_content().split())) for p in tree.iter("p"))
+    """Characters of text in the page's <p> elements (spaces too): what a page offers as prose."""
+    return sum(len(text.strip()) for text in PARAGRAPH_TEXT_XPATH(tree))
 
 
 def _assemble(url: str, meta: PageMeta, doc, agencies: list[str], tree) -> Extracted:

@@ -1,8 +1,9 @@
-"""Subheadings put back: trafilatura sometimes keeps a story's paragraphs but not the headings
-between them (FAQ questions, "What happens next"), which are part of what the story says.
+"""Subheadings put back: on some layouts trafilatura keeps a story's paragraphs but none of the
+headings between them (FAQ questions, "What happens next"), which are part of what the story says.
 
-A heading on the page whose next element starts a paragraph (or list) of the extracted text, and
-whose own words are not in it yet, is put back right before that block.
+When the extracted text has no heading at all, a heading on the page whose next element starts a
+paragraph (or list) of that text, and whose own words are not in it yet, is put back right before
+that block.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from localwire.articles.extract.thresholds import ANCHOR_CHARS, MAX_SUBHEADING_C
 
 
 def restore_headings(tree, blocks: list[Block]) -> list[Block]:
+    if any(block.kind == "h" for block in blocks):
+        return blocks  # trafilatura kept the page's headings; only layouts where it lost them all are mended
     starts: dict[str, int] = {}
     for index, block in enumerate(blocks):
         if block.kind in ("p", "list", "quote"):

@@ -246,6 +246,8 @@ BYLINE_LABEL_CANDIDATES_XPATH = etree.XPath(
 BYLINE_BLOCK_TAGS = {"div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "section",
                      "header", "footer", "table", "tr", "td", "th", "dl", "dt", "dd", "figure", "figcaption",
                      "address", "time", "button"}
+# The text in a page's paragraphs, to tell how much of it an extraction kept.
+PARAGRAPH_TEXT_XPATH = etree.XPath("//p//text()", smart_strings=False)
 # Subheadings inside the page's body, to put back those trafilatura dropped.
 SUBHEADING_XPATH = etree.XPath("//body//*[self::h2 or self::h3 or self::h4]")
 JSON_LD_XPATH = etree.XPath("//script[@type='application/ld+json']/text()")
