@@ -17,7 +17,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from localwire.articles.extract import body
-from localwire.articles.extract.bylines import Byline, agency_index, normalise_byline
+from localwire.articles.extract.bylines import Byline, agency_index, author_handle, normalise_byline
 from localwire.articles.extract.headings import restore_headings
 from localwire.articles.extract.metadata import PageMeta, read_metadata
 from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX, PARAGRAPH_TEXT_XPATH
@@ -133,7 +133,8 @@ def _byline(meta: PageMeta, body_bylines: list[str], agencies: list[str]) -> Byl
         elif names and not found.authors:
             found.authors = names
         found.agency = found.agency or parsed.agency
-    found.authors = found.authors or outlet_named[:1]
+    # Last, the user name a page's own author field gives ("jsteinhardt"): better than no byline.
+    found.authors = found.authors or outlet_named[:1] or [h for h in map(author_handle, meta.authors) if h][:1]
     return found
 
 

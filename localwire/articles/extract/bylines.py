@@ -12,7 +12,7 @@ from typing import Iterable
 
 from localwire.articles.extract.patterns import (
     AGENCIES, AGENCY_DESK, BYLINE_CONTACT, BYLINE_EMAIL, BYLINE_OTHER_CREDITS, BYLINE_PARENTHESES, BYLINE_PREFIX,
-    BYLINE_SPLIT, CREDIT_ROLE, JOB_TITLE, NAME_CAPITAL_PREFIXES, NAME_PARTICLES, NAME_WORD, NOT_A_PERSON,
+    BYLINE_SPLIT, CREDIT_ROLE, HANDLE, JOB_TITLE, NAME_CAPITAL_PREFIXES, NAME_PARTICLES, NAME_WORD, NOT_A_PERSON,
     NOT_NAME_WORDS, ORGANISATION_WORDS, TITLE_WORDS, WEB_ADDRESS,
 )
 from localwire.articles.extract.thresholds import MAX_NAME_WORDS
@@ -66,6 +66,14 @@ def normalise_byline(raw: str, agencies: Iterable[str] = (), *, single_names: bo
         if name and name not in result.authors:
             result.authors.append(name)
     return result
+
+
+def author_handle(raw: str) -> str:
+    """A user name standing for its writer in a page's author field ('aawoods'), else ''."""
+    handle = (raw or "").strip().lstrip("@")
+    if not HANDLE.match(handle) or NOT_A_PERSON.match(handle) or JOB_TITLE.match(handle):
+        return ""
+    return "" if handle.lower() in NOT_NAME_WORDS or handle.lower() in ORGANISATION_WORDS else handle
 
 
 def _split_agency(chunk: str, index: dict[str, str]) -> tuple[str, str]:

@@ -182,6 +182,7 @@ BYLINE_PARENTHESES = re.compile(r"\s*\(([^()]{1,40})\)")  # "Tom Ford (AP)": the
 # Between authors: ; | newline , bullets, "and" & "with" dashes, and a repeated "By".
 BYLINE_SPLIT = re.compile(r"\s*(?:;|\||\n|,|•|·|\band\b|&|\bwith\b|\s[-–—]\s)\s*|\s+(?=\bby\s)", re.I)
 NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])*$")  # letters, apostrophes, dots, hyphens: no digits
+HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,29}$")  # a user name in lower case: "aawoods", "jane_doe"
 WEB_ADDRESS = re.compile(r"\.(com|org|net|co|io|info|news)\b", re.I)  # "AccountingDepartment.com" is a site
 
 # --- URLs and images ------------------------------------------------------------------------------

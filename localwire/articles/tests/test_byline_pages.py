@@ -33,6 +33,8 @@ CASES = [
     ("handle-then-printed-name",
      page(head='<script type="application/ld+json">{"@type": "NewsArticle", "author": "fairdesk22"}</script>',
           before="<p>Author: Priya Raman</p>"), ["Priya Raman"]),
+    # Only a user name in the page's author field, and no name printed: the user name stands.
+    ("handle-alone", page(head='<meta name="author" content="aawoods">'), ["aawoods"]),
     # A byline with the date after a bullet.
     ("byline-with-date", page(before='<div class="post-byline">By Haley Moss &bull; <span>May 2, 2026</span></div>'),
      ["Haley Moss"]),
@@ -56,6 +58,7 @@ NOT_BYLINES = [
     ("organisation-meta", page(head='<meta name="author" content="Harbor Valley Clinic">')),
     ("section-label", page(before='<span class="author">Personal finance</span>')),
     ("acronym", page(head='<meta name="author" content="CDC">')),
+    ("admin-handle", page(head='<meta name="author" content="admin">')),
     # A menu linking to a columnist's page.
     ("menu-link", page(before='<ul class="menu"><li><a href="/author/hk-actuary/">Hong Kong Actuary</a></li></ul>')),
 ]
