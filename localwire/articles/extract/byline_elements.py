@@ -26,9 +26,8 @@ def byline_texts(tree, url: str = "") -> list[str]:
     texts: list[str] = []
     for el in BYLINE_XPATH(tree)[:MAX_BYLINE_ELEMENTS]:
         _add(texts, block_text(el))
-    own_links = [link for link in AUTHOR_LINK_XPATH(tree) if _on_site(link.get("href", ""), url)]
-    for link in own_links[:MAX_AUTHOR_LINKS]:
-        _add(texts, block_text(link) or _image_alt(link))
+    for links in _author_links(tree, url):
+        _add(texts, "\n".join(block_text(link) or _image_alt(link) for link in links))
     for label in _labels(tree):
         _add(texts, _labelled_byline(label))
     return texts
@@ -70,6 +69,16 @@ def _collect(el, parts: list[str]) -> None:
             parts.append(child.tail)
     if block:
         parts.append("\n")
+
+
+def _author_links(tree, url: str) -> list[list]:
+    """Links to author pages on the page's own site, those in one line or list together (co-authors)."""
+    groups: dict = {}
+    for link in AUTHOR_LINK_XPATH(tree):
+        if _on_site(link.get("href", ""), url):
+            holder = next((a for a in link.iterancestors() if a.tag in BYLINE_BLOCK_TAGS and a.tag != "li"), None)
+            groups.setdefault(holder, []).append(link)
+    return list(groups.values())[:MAX_AUTHOR_LINKS]
 
 
 def _on_site(href: str, page_url: str) -> bool:

@@ -219,10 +219,10 @@ BYLINE_XPATH = etree.XPath("//*[@class][contains(@class, 'byline') or contains(@
                            "[not(contains(@class, 'authorit'))]"  # "authorities" is no author
                            " | //*[@rel='author' or @itemprop='author']")
 # Page furniture where names are not the story's byline: comments, footers, menus, related links.
-FURNITURE_TAGS = {"footer", "nav", "aside", "script", "style"}
+FURNITURE_TAGS = {"footer", "nav", "script", "style"}
 FURNITURE_CLASSES = ("comment", "footer", "menu", "related")
 _NOT_BYLINE_PLACE = (
-    "not(ancestor::footer or ancestor::nav or ancestor::aside or ancestor::script or ancestor::*["
+    "not(ancestor::footer or ancestor::nav or ancestor::script or ancestor::*["
     + " or ".join(f"contains(@class, '{name}') or contains(@id, '{name}')" for name in FURNITURE_CLASSES) + "])"
 )
 # Links to an author's own page: "/author/ana-ruiz", "/contributors/Tomson+Highway".

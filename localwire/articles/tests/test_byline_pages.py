@@ -20,6 +20,11 @@ CASES = [
      ["Summer Hale"]),
     # A link to the writer's page on the publisher's own site.
     ("author-page-link", page(before='<p><a href="/authors/nia-okafor">Nia Okafor</a> | March 3</p>'), ["Nia Okafor"]),
+    # Co-authors linked in one list, in a metadata panel beside the story.
+    ("co-author-links", page(before='<aside class="story-meta"><h6>Author(s)</h6><ul>'
+                                    '<li><a href="/library/?_author=Ada%20Lund">Ada Lund</a></li>'
+                                    '<li><a href="/library/?_author=Teo%20Marsh">Teo Marsh</a></li></ul></aside>'),
+     ["Ada Lund", "Teo Marsh"]),
     # "Written by" in one element, the name in the next.
     ("label-then-name", page(before="<div><p>Written by</p><p>Edgar Lindqvist</p></div>"), ["Edgar Lindqvist"]),
     ("author-heading", page(after="<div><h3>Author</h3><p>Rosa M. Delgado</p></div>"), ["Rosa M. Delgado"]),
