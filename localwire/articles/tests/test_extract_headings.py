@@ -16,15 +16,17 @@ PAGE = """<html><body><article>
 <ul><li>Keep the same routine every night, even at weekends.</li><li>Turn screens off an hour before bed.</li></ul>
 <h2>Sponsored</h2>
 <div class="promo"><p>Shop our range of blackout blinds for every window in the house.</p></div>
-</article><aside class="related"><h2>More from Health</h2><p>Flu jabs open to all over-65s from next week at every surgery.</p></aside>
+</article>
+<aside class="related"><h2>More from Health</h2><p>Flu jabs open to all over-65s from next week at every surgery.</p></aside>
 </body></html>"""
 
 
 def kept_by_trafilatura() -> list[Block]:
     """What trafilatura kept of the page: paragraphs and the list, no subheadings."""
     items = ["Keep the same routine every night, even at weekends.", "Turn screens off an hour before bed."]
+    first = "Children need different amounts of sleep at different ages, the county health team said on Monday."
     return [
-        Block("p", text="Children need different amounts of sleep at different ages, the county health team said on Monday."),
+        Block("p", text=first),
         Block("p", text="Most toddlers take one nap a day by their second birthday, usually after lunch."),
         Block("p", text="Get tips like these every Friday in your inbox from the health team."),
         Block("list", text="\n".join(items), items=items),
