@@ -17,18 +17,21 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from localwire.articles.extract import body
-from localwire.articles.extract.bylines import Byline, agency_index, normalise_byline
+from localwire.articles.extract.bylines import Byline, agency_index, author_handle, normalise_byline
+from localwire.articles.extract.headings import restore_headings
 from localwire.articles.extract.metadata import PageMeta, read_metadata
-from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX
+from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX, PARAGRAPH_TEXT_XPATH
 from localwire.articles.extract.sanitize import sanitize_html
-from localwire.articles.extract.thresholds import DATELINE_SCAN_CHARS, MIN_BODY_WORDS, SUMMARY_CHARS
+from localwire.articles.extract.thresholds import (
+    DATELINE_SCAN_CHARS, LOW_COVERAGE, MIN_BODY_WORDS, SUMMARY_CHARS,
+)
 from localwire.articles.extract.urls import canonical_url, strip_tracking
 from localwire.pipeline.document import Extracted, FeedEntry
 
 __all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "sanitize_html", "strip_tracking"]
 
 # Bump the Localwire part whenever output for the same page changes (stored rows are re-extracted).
-EXTRACTOR_VERSION = f"lw-1.1+trafilatura-{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"lw-1.2+trafilatura-{trafilatura.__version__}"
 log = logging.getLogger(__name__)
 
 
@@ -40,7 +43,7 @@ def extract(page: bytes | str, url: str, *, agencies: Iterable[str] = (),
         tree = _load(page)
         if tree is not None:
             meta = read_metadata(tree, url)
-            result = _assemble(url, meta, _trafilatura(tree, url), agencies)
+            result = _assemble(url, meta, _trafilatura(tree, url), agencies, tree)
     except Exception:  # hostile pages must not stop ingest; log and fall back
         log.exception("extraction failed for %s", url)
     if feed_entry is not None:
@@ -62,19 +65,38 @@ def _load(page: bytes | str):
 
 
 def _trafilatura(tree, url: str):
+    """trafilatura's main text, recall first, its balanced mode where recall found little.
+
+    Recall mode keeps the lists, tables and short paragraphs a story has and skips the comparison
+    with readability once it has found enough text, which makes it the faster mode too. When it
+    found under ``LOW_COVERAGE`` of the page's paragraph text it has stopped on a fragment (a
+    teaser, one box of a layout); the balanced mode, which does compare, is then asked as well and
+    the longer of the two is kept.
+    """
     # The parsed tree is handed over (no second parse); metadata was read from it first.
     # Comments are not the story. include_images is left off: it changes which text trafilatura
     # keeps, for the worse on the benchmark; pictures are put back from the page (body.collect_images).
-    return trafilatura.bare_extraction(
-        tree, url=url, include_comments=False, include_tables=True, with_metadata=False, output_format="python",
-    )
+    options = dict(url=url, include_comments=False, include_tables=True, with_metadata=False, output_format="python")
+    doc = trafilatura.bare_extraction(tree, favor_recall=True, **options)
+    found = len(doc.text or "") if doc is not None else 0
+    if found < LOW_COVERAGE * _paragraph_chars(tree):
+        balanced = trafilatura.bare_extraction(tree, **options)
+        if balanced is not None and len(balanced.text or "") > found:
+            return balanced
+    return doc
 
 
-def _assemble(url: str, meta: PageMeta, doc, agencies: list[str]) -> Extracted:
+def _paragraph_chars(tree) -> int:
+    """Characters of text in the page's <p> elements (spaces too): what a page offers as prose."""
+    return sum(len(text.strip()) for text in PARAGRAPH_TEXT_XPATH(tree))
+
+
+def _assemble(url: str, meta: PageMeta, doc, agencies: list[str], tree) -> Extracted:
     raw_blocks = body.blocks_from_tree(doc.body) if doc is not None and doc.body is not None else []
-    captions = {body._norm(c) for c in meta.captions.values()}
-    captions |= {body._norm(body.split_credit(c)[0]) for c in meta.captions.values()}
+    captions = {body.norm(c) for c in meta.captions.values()}
+    captions |= {body.norm(body.split_credit(c)[0]) for c in meta.captions.values()}
     blocks, body_bylines = body.clean_blocks(raw_blocks, meta.title, captions)
+    blocks = restore_headings(tree, blocks)
     images = body.collect_images(blocks, url, meta.figures, meta.lead_image)
     text, html = body.render(blocks, images)
     # trafilatura's own author search is not used: it costs about a third of its extraction
@@ -111,7 +133,8 @@ def _byline(meta: PageMeta, body_bylines: list[str], agencies: list[str]) -> Byl
         elif names and not found.authors:
             found.authors = names
         found.agency = found.agency or parsed.agency
-    found.authors = found.authors or outlet_named[:1]
+    # Last, the user name a page's own author field gives ("jsteinhardt"): better than no byline.
+    found.authors = found.authors or outlet_named[:1] or [h for h in map(author_handle, meta.authors) if h][:1]
     return found
 
 

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from localwire.articles.extract.bylines import normalise_byline
 from localwire.articles.extract.metadata import Figure, anchor_key
 from localwire.articles.extract.patterns import (
-    BODY_BYLINE, BOILERPLATE_ANYWHERE, BOILERPLATE_AT_START, CAPTION_CREDIT, CREDIT_ONLY, JUNK_IMAGE,
+    BODY_BYLINE, BOILERPLATE_ANYWHERE, BOILERPLATE_AT_START, CAPTION_CREDIT, CREDIT_ONLY, JUNK_IMAGE, NUMBERED_ITEM,
 )
 from localwire.articles.extract.thresholds import (
     ANCHOR_CHARS, BOILERPLATE_MAX_CHARS, BYLINE_MAX_CHARS, BYLINE_SCAN_BLOCKS, MAX_TREE_DEPTH,
@@ -34,6 +34,7 @@ class Block:
     items: list[str] = field(default_factory=list)
     src: str = ""
     alt: str = ""
+    ordered: bool = False  # a numbered list: its numbers are part of what it says ("3. Bring water")
 
 
 def blocks_from_tree(container, blocks: list[Block] | None = None, depth: int = 0) -> list[Block]:
@@ -57,7 +58,7 @@ def blocks_from_tree(container, blocks: list[Block] | None = None, depth: int = 
         elif tag == "list":
             items = [i for i in (_text(item) for item in el.iterchildren("item")) if i]
             if items:
-                blocks.append(Block("list", text="\n".join(items), items=items))
+                blocks.append(Block("list", text="\n".join(items), items=items, ordered=el.get("rend") == "ol"))
         elif tag in _BLOCK_KINDS or depth >= MAX_TREE_DEPTH:
             _flush([_text(el)], blocks, _BLOCK_KINDS.get(tag, "p"))
         elif tag == "row" and not any(c.tag in _BLOCK_CHILDREN for cell in el for c in cell):
@@ -126,19 +127,20 @@ def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[l
     """Drop furniture; return the kept blocks and any byline lines found in the body."""
     kept: list[Block] = []
     bylines: list[str] = []
-    norm_title = _norm(title)
+    norm_title = norm(title)
     text_seen = 0
     for block in blocks:
         if block.kind == "img":
             kept.append(block)
             continue
         text = block.text
-        if text_seen == 0 and norm_title and _norm(text) == norm_title:
+        if text_seen == 0 and norm_title and norm(text) == norm_title:
             continue  # the headline repeated as the first line
-        if text_seen < BYLINE_SCAN_BLOCKS and len(text) < BYLINE_MAX_CHARS and _is_byline(text):
-            bylines.append(text)
+        if len(text) < BYLINE_MAX_CHARS and is_byline(text):
+            if text_seen < BYLINE_SCAN_BLOCKS:  # the story's own; further down, an author box or a teaser's
+                bylines.append(text)
             continue
-        if block.kind == "p" and captions and _norm(text) in captions:
+        if block.kind == "p" and captions and norm(text) in captions:
             continue  # a caption repeated as a paragraph
         if block.kind == "list":
             block.items = [i for i in block.items if not is_boilerplate(i)]
@@ -152,7 +154,7 @@ def clean_blocks(blocks: list[Block], title: str, captions: set[str]) -> tuple[l
     return kept, bylines
 
 
-def _is_byline(text: str) -> bool:
+def is_byline(text: str) -> bool:
     """'By Ana Ruiz' is a byline; 'By now, most readers know…' is the story."""
     if not BODY_BYLINE.match(text):
         return False
@@ -217,7 +219,7 @@ def render(blocks: list[Block], images: list[ImageRef]) -> tuple[str, str]:
         if block.kind == "img":
             continue
         parts.extend(_figure(image) for image in by_position.pop(position, []))
-        texts.append(block.text)
+        texts.append("\n".join(_numbered(block.items)) if block.ordered else block.text)
         parts.append(_block_html(block))
         position += 1
     for rest in by_position.values():
@@ -232,8 +234,16 @@ def _block_html(block: Block) -> str:
     if block.kind == "quote":
         return f"<blockquote><p>{esc(block.text)}</p></blockquote>"
     if block.kind == "list":
-        return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in block.items) + "</ul>"
+        tag = "ol" if block.ordered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in block.items) + f"</{tag}>"
     return f"<p>{esc(block.text)}</p>"
+
+
+def _numbered(items: list[str]) -> list[str]:
+    """A numbered list's items with their numbers, unless the page already wrote them in."""
+    if all(NUMBERED_ITEM.match(item) for item in items):
+        return items
+    return [f"{number}. {item}" for number, item in enumerate(items, 1)]
 
 
 def _figure(image: ImageRef) -> str:
@@ -245,5 +255,6 @@ def _figure(image: ImageRef) -> str:
     return f'<figure><img src="{esc(image.src)}" alt="{esc(image.caption[:200])}">{figcaption}</figure>'
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """Lower-case words only: how paragraphs, captions and titles are compared."""
     return re.sub(r"[\W_]+", " ", text or "").strip().lower()

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from localwire.articles.extract.patterns import (
-    AGENCIES, BYLINE_CONTACT, BYLINE_EMAIL, BYLINE_OTHER_CREDITS, BYLINE_PARENTHESES, BYLINE_PREFIX, BYLINE_SPLIT,
-    CREDIT_ROLE, JOB_TITLE, NAME_CAPITAL_PREFIXES, NAME_PARTICLES, NAME_WORD, NOT_A_PERSON, NOT_NAME_WORDS,
+    AGENCIES, AGENCY_DESK, BYLINE_CONTACT, BYLINE_EMAIL, BYLINE_OTHER_CREDITS, BYLINE_PARENTHESES, BYLINE_PREFIX,
+    BYLINE_SPLIT, CREDIT_ROLE, HANDLE, JOB_TITLE, NAME_CAPITAL_PREFIXES, NAME_PARTICLES, NAME_WORD, NOT_A_PERSON,
+    NOT_NAME_WORDS, ORGANISATION_WORDS, TITLE_WORDS, WEB_ADDRESS,
 )
 from localwire.articles.extract.thresholds import MAX_NAME_WORDS
 
@@ -67,10 +68,19 @@ def normalise_byline(raw: str, agencies: Iterable[str] = (), *, single_names: bo
     return result
 
 
+def author_handle(raw: str) -> str:
+    """A user name standing for its writer in a page's author field ('aawoods'), else ''."""
+    handle = (raw or "").strip().lstrip("@")
+    if not HANDLE.match(handle) or NOT_A_PERSON.match(handle) or JOB_TITLE.match(handle):
+        return ""
+    return "" if handle.lower() in NOT_NAME_WORDS or handle.lower() in ORGANISATION_WORDS else handle
+
+
 def _split_agency(chunk: str, index: dict[str, str]) -> tuple[str, str]:
     """'DASHA LITVINOVA Associated Press' → ('DASHA LITVINOVA', 'Associated Press')."""
     lowered = chunk.lower()
-    for spelling in (lowered, lowered[4:] if lowered.startswith("the ") else lowered):
+    desk = AGENCY_DESK.sub("", lowered)  # "Reuters Staff", "AP wire": the agency itself
+    for spelling in (lowered, desk, desk[4:] if desk.startswith("the ") else desk):
         if spelling in index:
             return "", index[spelling]
     words = chunk.split()
@@ -84,23 +94,47 @@ def _split_agency(chunk: str, index: dict[str, str]) -> tuple[str, str]:
 
 def _clean_name(name: str, single_names: bool = False) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,")
-    if not name or NOT_A_PERSON.match(name) or JOB_TITLE.match(name):
+    if not name or NOT_A_PERSON.match(name):
         return ""
-    words = name.split()
-    if words[0].lower() == "the" or any(w.lower() in NOT_NAME_WORDS for w in words):
+    words = _without_job_title(name.split())
+    if not words or words[0].lower() == "the" or any(w.lower() in NOT_NAME_WORDS for w in words):
         return ""  # "The Commercial Appeal", "Posted by", "Editors who have contributed"
     if not name.isupper():
         # "Brian Truitt USA TODAY": a mixed-case name followed by an outlet in capitals.
         while len(words) > 2 and words[-1].isupper() and len(words[-1]) > 1:
             words.pop()
-        name = " ".join(words)
-    if len(words) == 1 and not (single_names and words[0].isalpha() and words[0][0].isupper()):
-        return ""  # a lone word is a name only where the page says so, and never a user handle
-    if len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words):
+    name = " ".join(words)
+    if len(words) == 1 and not (single_names and _single_name(words[0])):
+        return ""  # a lone word is a name only where the page says so
+    if len(words) > MAX_NAME_WORDS or not all(NAME_WORD.match(w) for w in words) or _organisation(words):
         return ""
+    if name.islower() and not single_names:
+        return ""  # "by adopting these strategies": a sentence; only a page's own author field is trusted in lower case
     if name.isupper() or name.islower():
         return _title_case(words)
+    if any(w.islower() and w not in NAME_PARTICLES for w in words):
+        return ""  # "Personal finance": a section label, not a name
     return name
+
+
+def _single_name(word: str) -> bool:
+    """'Susan', 'ShawnHymel'; never a handle ('kffnirmitap') or an acronym ('CDC')."""
+    return word.isalpha() and word[0].isupper() and not word.isupper()
+
+
+def _without_job_title(words: list[str]) -> list[str]:
+    """'Ana Ruiz AI Writer' → Ana Ruiz; 'Senior Political Correspondent' → nothing."""
+    if not JOB_TITLE.match(" ".join(words)):
+        return words
+    words = list(words)
+    while words and (words[-1].lower() in TITLE_WORDS or JOB_TITLE.match(words[-1])):
+        words.pop()
+    return words if len(words) >= 2 else []
+
+
+def _organisation(words: list[str]) -> bool:
+    """'Cleveland Clinic', 'Valley News Desk', 'AccountingDepartment.com' name no person."""
+    return any(w.lower().strip(".'’") in ORGANISATION_WORDS or WEB_ADDRESS.search(w) for w in words)
 
 
 def _title_case(words: list[str]) -> str:

@@ -15,13 +15,15 @@ from dateutil import parser as dateparser
 from htmldate import find_date
 from trafilatura.metadata import extract_title
 
+from localwire.articles.extract.byline_elements import byline_texts
+from localwire.articles.extract.bylines import normalise_byline
 from localwire.articles.extract.patterns import (
-    ARTICLE_TYPES, AUTHOR_META, BYLINE_XPATH, CANONICAL_XPATH, FIGCAPTION_XPATH, FIGURE_XPATH,
+    ARTICLE_TYPES, AUTHOR_LABELS, AUTHOR_META, CANONICAL_XPATH, FIGCAPTION_XPATH, FIGURE_XPATH,
     IMAGE_SRC_ATTRIBUTES, JSON_LD_XPATH, JUNK_IMAGE, LANGUAGE_TAG, META_XPATH, MODIFIED_META,
     NEXT_PARAGRAPH_XPATH, PREVIOUS_PARAGRAPH_XPATH, PUBLISHED_META, PUBLISHED_TIME_XPATH,
 )
 from localwire.articles.extract.thresholds import (
-    ANCHOR_CHARS, BYLINE_ELEMENT_MAX_CHARS, JSON_LD_DEPTH, MAX_BYLINE_ELEMENTS, MAX_FIGURES, MIN_IMAGE_SIDE,
+    ANCHOR_CHARS, JSON_LD_DEPTH, MAX_FIGURES, MIN_IMAGE_SIDE, TWITTER_LABELS,
 )
 
 
@@ -68,10 +70,11 @@ def read_metadata(tree, url: str = "") -> PageMeta:
         meta.organisations += _people(article.get("author"), organisations=True)
     if not meta.authors:
         meta.authors = [tags[k] for k in AUTHOR_META if tags.get(k) and "://" not in tags[k]][:1]
-    if not meta.authors:
-        # Byline elements only when the page declared no author: the search walks the whole
-        # tree, and structured names are the better source anyway.
-        meta.byline_texts = _byline_texts(tree)
+        meta.authors = meta.authors or _labelled_author(tags)
+    if not any(normalise_byline(a, single_names=True).authors for a in meta.authors):
+        # Byline elements only when the page declared no author, or only a handle ("kffnirmitap"):
+        # the search walks the whole tree, and structured names are the better source anyway.
+        meta.byline_texts = byline_texts(tree, url)
     meta.published = _first_date([d for a in ld for d in _listed(a.get("datePublished"))]
                                  + [tags.get(k) for k in PUBLISHED_META]
                                  + PUBLISHED_TIME_XPATH(tree)[:3])
@@ -95,7 +98,7 @@ def _meta_tags(tree) -> dict[str, str]:
     tags: dict[str, str] = {}
     for el in META_XPATH(tree):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "").strip().lower()
-        if key and key not in tags:
+        if key and key not in tags and (el.get("content") or "").strip():  # an empty one may come first
             tags[key] = (el.get("content") or "").strip()
     return tags
 
@@ -125,6 +128,14 @@ def _walk_ld(node, depth: int):
                 yield from _walk_ld(node[key], depth + 1)
 
 
+def _labelled_author(tags: dict[str, str]) -> list[str]:
+    """The writer a page names in its link-preview labels: twitter:label1 "Written by", twitter:data1."""
+    for number in range(1, TWITTER_LABELS + 1):
+        if tags.get(f"twitter:label{number}", "").lower().rstrip(":") in AUTHOR_LABELS:
+            return [tags[f"twitter:data{number}"]] if tags.get(f"twitter:data{number}") else []
+    return []
+
+
 def _listed(value) -> list:
     return value if isinstance(value, list) else [value]
 
@@ -144,16 +155,6 @@ def _people(value, organisations: bool = False) -> list[str]:
 
 def _org_name(value) -> str:
     return _str(value.get("name")) if isinstance(value, dict) else ""
-
-
-def _byline_texts(tree) -> list[str]:
-    """Text of elements a page marks as its byline, for the byline normaliser."""
-    texts = []
-    for el in BYLINE_XPATH(tree)[:MAX_BYLINE_ELEMENTS]:
-        text = " ".join(el.text_content().split())
-        if 2 < len(text) <= BYLINE_ELEMENT_MAX_CHARS and text not in texts:
-            texts.append(text)
-    return texts
 
 
 def parse_date(value) -> datetime | None:

@@ -42,12 +42,32 @@ BOILERPLATE_START_PATTERNS = (
     r"(support|donate to|give to)\b.{0,80}\b(public media|journalism|reporting|newsroom|station|today)\b",
     r"like this:|loading\.\.\.$",
     r"listen to (this|the) (story|article)\b",
+    r"(table of contents|contents|in this (article|story|guide)|on this page|jump to section)\s*:?$",
+    r"(estimated )?(reading|read) time\s*:?\s*(\d+\s*min(ute)?s?)?$|\d+\s*min(ute)?s?\s+read$",
+    r"(last )?(updated|published|posted)( on)?\s*:?\s*[\w ,.:/]{0,30}$",  # a date line, not a sentence
+    r"read (our|the) (full|complete) .{0,60}\breview$",
+    r"(read|see|view|show|load) (more|all)( \w+){0,3}\s*[.:…»›>]*$",
+    r"(if you (liked|enjoyed)|you might also like|you may also (like|enjoy)|more (stories|articles) like this)\b",
+    r"(join|subscribe to|sign up for) (our|the) .{0,40}\bnewsletter\b.{0,40}$",
+    r"get the latest .{0,60}\b(inbox|newsletter|updates)\b.{0,20}$",
+    r"(>>|»)\s*(compare|related|see|read)\b",
+    # Calls to action that are the whole line.
+    r"(sign (up|in)|log ?in|register|subscribe|book a demo|get started( today| now)?|contact us|learn more|"
+    r"shop now|buy now|order now|donate now|see (packages|plans|pricing)|view on amazon)\s*[.!›»>]*$",
+    r"back to (the )?(blog|blogs|news|articles|stories|home|top|all [\w ]{1,20})\b.{0,10}$",
+    r"advertisement\s*[:|-]",
+    r"share your (story|news tip|tip)\b",
+    r"why (trust|you can trust) us\b",
+    r"(advertiser |affiliate )?disclosure\s*[:.]?$",
 )
 # ... and these anywhere in a (short) block: wire trailers and newsletter prompts.
 BOILERPLATE_ANYWHERE_PATTERNS = (
     r"\ball rights reserved\b",
     r"\bmay not be (re)?published,? broadcast,? rewritten,? or redistributed\b",
     r"\bsign up for (our|the|a|free)\b.{0,80}\b(newsletter|email|alerts?|briefing)\b",
+    # Affiliate and sponsorship notices.
+    r"\bas an amazon associate\b|\b(we|i) (may )?earn (a )?(small )?(commission|from qualifying purchases)\b",
+    r"\b(supported by|earn) commissions? from\b",
 )
 # One alternation each, so a block is read at most twice, not once per pattern.
 BOILERPLATE_AT_START = _alternation(BOILERPLATE_START_PATTERNS)
@@ -67,6 +87,8 @@ CAPTION_CREDIT = re.compile(
     r"|\bphoto by [^.]{2,60})\s*\.?\s*$",
     re.I,
 )
+# A list item that carries its own number: "3. Bring water", "Step 2:", "(iv)".
+NUMBERED_ITEM = re.compile(r"^\s*(\(?\d+[.):]|\(?[ivx]+[.)]|step \d+)\s", re.I)
 # "By …" lines repeated at the top of the body.
 BODY_BYLINE = re.compile(r"^(by|written by|story by|reporting by)\s+\S", re.I)
 
@@ -97,6 +119,10 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Anadolu Agency": ("Anadolu",),
 }
 
+# An agency's own desk named as the author: "Reuters Staff", "AP wire", "AFP newsroom".
+AGENCY_DESK = re.compile(
+    r"\s+(staff( writers?| reports?)?|wire( services?)?|news ?desk|desk|newsroom|reporters?)$", re.I
+)
 # Bylines that name nobody.
 NOT_A_PERSON = re.compile(
     r"^(staff( reports?| writers?| reporter)?|wire (reports|services)|news (staff|desk|services)|"
@@ -105,13 +131,35 @@ NOT_A_PERSON = re.compile(
     r"the [\w .]+ staff|[\w .]+ (staff|news staff|newsroom|news desk))$",
     re.I,
 )
-JOB_TITLE = re.compile(
-    r"^((senior|chief|lead|staff|contributing|special|political|foreign|local|sports|news|"
-    r"investigative|associate|managing|executive|deputy|white house|business|health|education)\s+)*"
-    r"(writer|reporter|correspondent|editor|columnist|contributor|producer|photographer|journalist|"
-    r"intern|anchor|meteorologist|critic|analyst|bureau chief|staff)s?$",
-    re.I,
+# Job titles, alone ("Staff Writer") or closing a line ("Ana Ruiz AI Writer", "Tech Reporter"):
+# a job noun last, any words before it. People are not called "... Writer".
+JOB_NOUNS = (
+    "writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer", "photographer",
+    "journalist", "intern", "anchor", "meteorologist", "critic", "analyst", "bureau chief", "staff",
+    "coordinator", "manager", "director", "specialist", "strategist", "blogger", "researcher", "consultant",
+    "fellow", "presenter", "chief", "officer", "ceo", "founder", "co-founder", "president",
 )
+# Words that qualify a job noun in a title closing a byline line: "Ana Ruiz, AI Writer".
+TITLE_WORDS = {
+    "senior", "junior", "chief", "lead", "staff", "contributing", "special", "political", "foreign", "local",
+    "sports", "news", "investigative", "associate", "managing", "executive", "deputy", "assistant", "white",
+    "house", "business", "health", "education", "tech", "technology", "science", "ai", "content", "marketing",
+    "digital", "social", "media", "data", "climate", "food", "travel", "features", "opinion", "photo", "video",
+    "web", "copy", "regional", "national", "general", "freelance", "guest", "legal", "crime", "metro",
+    "entertainment", "arts", "culture", "music", "film", "fashion", "finance", "financial", "money", "weather",
+    "product", "research", "communications", "seo", "editorial", "graphics", "medical", "community",
+}
+JOB_TITLE = re.compile(r"^([\w&/.-]+\s+){0,4}(" + "|".join(JOB_NOUNS) + r")s?$", re.I)
+# Words that make a credit an organisation, not a person ("Cleveland Clinic", "Valley News Desk").
+ORGANISATION_WORDS = {
+    "news", "media", "press", "times", "journal", "herald", "gazette", "tribune", "radio", "tv", "network",
+    "magazine", "inc", "llc", "ltd", "corp", "corporation", "company", "agency", "university", "college",
+    "institute", "foundation", "association", "society", "council", "department", "ministry", "hospital",
+    "clinic", "center", "centre", "services", "solutions", "studio", "studios", "labs", "group", "team",
+    "desk", "newsroom", "editorial", "insurance", "bank", "marketing", "blog", "official", "admin",
+    "partners", "consulting", "technologies", "software", "systems", "academy", "school", "club", "committee",
+    "commission", "office", "staff", "wire", "report", "reports", "online", "digital", "finance", "forum",
+}
 # Words no personal name contains: their presence means the "name" is a label or a sentence.
 NOT_NAME_WORDS = {
     "by", "written", "posted", "author", "authors", "updated", "published", "share", "comments", "read", "min",
@@ -122,16 +170,20 @@ NOT_NAME_WORDS = {
 NAME_PARTICLES = {"de", "del", "della", "la", "le", "van", "von", "der", "den", "da", "di", "du", "dos", "bin", "al"}
 NAME_CAPITAL_PREFIXES = ("mc", "o'", "o’", "d'", "d’")  # McDonald, O'Neil, D'Souza
 CREDIT_ROLE = re.compile(r"^(photos?|photography|images?|video|graphics?|illustrations?|edited|editing)\b(\s+by)?\b", re.I)
-BYLINE_PREFIX = re.compile(r"^\s*(by|written by|story by|words by|reporting by|from)\s*:?\s+", re.I)
+BYLINE_PREFIX = re.compile(
+    r"^\s*(by|written by|story by|words by|reporting by|from|authors?|author\(s\))\s*:?\s+", re.I
+)
 BYLINE_EMAIL = re.compile(r"\S+@\S+\.\w+")
 BYLINE_CONTACT = re.compile(r"(https?://\S+|@\w+|\+?\d[\d ()-]{6,})")
 BYLINE_OTHER_CREDITS = re.compile(
     r"\b(photos?|photography|images?|video|graphics?|illustrations?|edited|editing)\s+by\s+[^|;,\n]+", re.I
 )
 BYLINE_PARENTHESES = re.compile(r"\s*\(([^()]{1,40})\)")  # "Tom Ford (AP)": the bracket is its own credit
-# Between authors: ; | newline , "and" & "with" dashes, and a repeated "By".
-BYLINE_SPLIT = re.compile(r"\s*(?:;|\||\n|,|\band\b|&|\bwith\b|\s[-–—]\s)\s*|\s+(?=\bby\s)", re.I)
-NAME_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+# Between authors: ; | newline , bullets, "and" & "with" dashes, and a repeated "By".
+BYLINE_SPLIT = re.compile(r"\s*(?:;|\||\n|,|•|·|\band\b|&|\bwith\b|\s[-–—]\s)\s*|\s+(?=\bby\s)", re.I)
+NAME_WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-])*$")  # letters, apostrophes, dots, hyphens: no digits
+HANDLE = re.compile(r"^[a-z][a-z0-9_.-]{2,29}$")  # a user name in lower case: "aawoods", "jane_doe"
+WEB_ADDRESS = re.compile(r"\.(com|org|net|co|io|info|news)\b", re.I)  # "AccountingDepartment.com" is a site
 
 # --- URLs and images ------------------------------------------------------------------------------
 
@@ -154,7 +206,9 @@ PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepu
                   "dcterms.created", "date", "parsely-pub-date", "article.published")
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
                  "last-modified", "article.updated")
-AUTHOR_META = ("author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator")
+AUTHOR_META = ("author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator",
+               "dcterms.creator", "cxenseparse:author", "citation_author")
+AUTHOR_LABELS = ("written by", "author", "by", "authors")  # link-preview labels (twitter:label1) naming the writer
 LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")  # "en-GB", "en_US", "de"
 
 # XPath used on the original page, before trafilatura prunes it; compiled once (a string
@@ -162,7 +216,41 @@ LANGUAGE_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]|$)")  # "en-GB", "en_US", "d
 CANONICAL_XPATH = etree.XPath("//link[translate(@rel,'CANONICAL','canonical')='canonical']/@href")
 PUBLISHED_TIME_XPATH = etree.XPath("//time[@pubdate]/@datetime | //article//time/@datetime | //time/@datetime")
 BYLINE_XPATH = etree.XPath("//*[@class][contains(@class, 'byline') or contains(@class, 'author')]"
+                           "[not(contains(@class, 'authorit'))]"  # "authorities" is no author
                            " | //*[@rel='author' or @itemprop='author']")
+# Page furniture where names are not the story's byline: comments, footers, menus, related links.
+FURNITURE_TAGS = {"footer", "nav", "script", "style"}
+FURNITURE_CLASSES = ("comment", "footer", "menu", "related")
+_NOT_BYLINE_PLACE = (
+    "not(ancestor::footer or ancestor::nav or ancestor::script or ancestor::*["
+    + " or ".join(f"contains(@class, '{name}') or contains(@id, '{name}')" for name in FURNITURE_CLASSES) + "])"
+)
+# Links to an author's own page: "/author/ana-ruiz", "/contributors/Tomson+Highway".
+AUTHOR_LINK_PATHS = ("/author/", "/authors/", "/writer/", "/writers/", "/contributor/", "/contributors/",
+                     "/byline/", "/journalist/", "/journalists/", "/reporter/", "/reporters/", "/columnist/",
+                     "/columnists/", "/staff/", "profile/", "author=")
+AUTHOR_LINK_XPATH = etree.XPath(
+    "//a[@href][" + " or ".join(f"contains(@href, '{path}')" for path in AUTHOR_LINK_PATHS) + "]"
+    f"[{_NOT_BYLINE_PLACE}]"
+)
+# Words that introduce a byline when a page prints one without marking it up: "By", "Written by",
+# "Author:". The XPath only narrows the page's text to pieces holding "by" or "author" (cheap, in C);
+# the expressions decide.
+_LABEL = r"(?:by|written by|posted by|article by|story by|words by|reporting by|author(?:s|\(s\))?)"
+BYLINE_LABEL = re.compile(rf"^{_LABEL}(?:\s*:)?(?:\s|$)", re.I)
+BYLINE_LABEL_ALONE = re.compile(rf"^{_LABEL}\s*:?$", re.I)
+BYLINE_LABEL_CANDIDATES_XPATH = etree.XPath(
+    "//body//text()[contains(., 'By') or contains(., 'by') or contains(., 'BY') or contains(., 'uthor')"
+    " or contains(., 'UTHOR')]"
+)
+# Elements that start a new line when a byline element's text is read ("By" / "Ana Ruiz" / "Editor").
+BYLINE_BLOCK_TAGS = {"div", "p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "section",
+                     "header", "footer", "table", "tr", "td", "th", "dl", "dt", "dd", "figure", "figcaption",
+                     "address", "time", "button"}
+# The text in a page's paragraphs, to tell how much of it an extraction kept.
+PARAGRAPH_TEXT_XPATH = etree.XPath("//p//text()", smart_strings=False)
+# Subheadings inside the page's body, to put back those trafilatura dropped.
+SUBHEADING_XPATH = etree.XPath("//body//*[self::h2 or self::h3 or self::h4]")
 JSON_LD_XPATH = etree.XPath("//script[@type='application/ld+json']/text()")
 META_XPATH = etree.XPath("//meta[@content]")
 # Pictures of the story: images in <figure>s anywhere, bare ones only inside the article's own markup.

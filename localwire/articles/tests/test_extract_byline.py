@@ -19,7 +19,7 @@ CASES = [
     ("Sam Lee; Pat Kim", ["Sam Lee", "Pat Kim"], ""),
     ("By AFP", [], "Agence France-Presse"),
     ("By Dana Whitfield, Meridian Press", ["Dana Whitfield"], "Meridian Press"),
-    ("Meridian Press staff", [], ""),
+    ("Meridian Press staff", [], "Meridian Press"),  # the agency's own desk: no person, the agency
     ("By Brian Ellis USA TODAY", ["Brian Ellis"], ""),
     ("By Lu Chen & Omar Haddad", ["Lu Chen", "Omar Haddad"], ""),
     ("Lu Chen &amp; Omar Haddad", ["Lu Chen", "Omar Haddad"], ""),
@@ -32,6 +32,26 @@ CASES = [
     ("Posted by admin", [], ""),
     ("The Commercial Appeal", [], ""),
     ("", [], ""),
+    # Titles closing a line, after a comma or on a line of their own, are cut.
+    ("Stephen Rowe AI Writer", ["Stephen Rowe"], ""),
+    ("Meg Tran Content Marketing Coordinator", ["Meg Tran"], ""),
+    ("Omar Haddad\nTech Reporter", ["Omar Haddad"], ""),
+    ("By Dana Cole, WCI Columnist", ["Dana Cole"], ""),
+    # Organisations, desks and agencies are not people.
+    ("Reuters Staff", [], "Reuters"),
+    ("Staff Report", [], ""),
+    ("The Daily Ledger", [], ""),
+    ("By AP", [], "Associated Press"),
+    ("Harbor Valley Clinic", [], ""),
+    ("Valley News Desk", [], ""),
+    ("Great Lakes Editorial Team", [], ""),
+    ("AccountingDesk.com", [], ""),
+    # Section labels, dates and sentences are not names.
+    ("Personal finance", [], ""),
+    ("By Ana Ruiz • March 3, 2026", ["Ana Ruiz"], ""),
+    ("Exact H1 H2", [], ""),
+    ("by adopting these strategies", [], ""),
+    ("Author: Priya Raman", ["Priya Raman"], ""),
 ]
 
 
@@ -48,3 +68,10 @@ def test_single_names_only_from_structured_sources():
     assert normalise_byline("Susan").authors == []
     assert normalise_byline("Susan", single_names=True).authors == ["Susan"]
     assert normalise_byline("kffnirmitap", single_names=True).authors == []
+
+
+def test_single_names_are_words_in_title_case_not_acronyms():
+    assert normalise_byline("CDC", single_names=True).authors == []
+    assert normalise_byline("ShawnHymel", single_names=True).authors == ["ShawnHymel"]
+    assert normalise_byline("bell hooks", single_names=True).authors == ["Bell Hooks"]
+    assert normalise_byline("bell hooks").authors == [], "lower case is trusted only from the page's author field"
