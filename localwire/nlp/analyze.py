@@ -70,7 +70,8 @@ def _understand(article: ArticleInput, reading) -> dict:
     home = resolve_home(article.home)
     places = article_places(text, title, subjects, dateline, places_index, home=home, skip=credits)
     entities = canonical_entities(text, title, subjects, excluded=excluded, place_name=places_index.is_place_name,
-                                  demonym=places_index.is_demonym, country=article_country(places, home))
+                                  demonym=places_index.is_demonym, country=article_country(places, home),
+                                  town=article_town(places))
     by_span = {span: e for e in entities for span in e.mentions}
     model = topic_model()
     tags = keyphrases(title, reading.phrases, [Named(e.name, e.kind, len(e.mentions)) for e in entities
@@ -101,6 +102,14 @@ def article_country(places, home) -> str:
     ranked = sorted(places, key=lambda p: (p.role != "dateline", -p.salience))
     found = next((p.place.country_code for p in ranked if p.place.country_code), "")
     return found or (home.country_code if home is not None else "")
+
+
+def article_town(places) -> str:
+    """The town an article is set in: its dateline's, else a town it is mostly about (none for a
+    story that only passes through towns)."""
+    towns = [p for p in places if p.place.kind == "city" and (p.role == "dateline" or p.salience >= 0.5)]
+    towns.sort(key=lambda p: (p.role != "dateline", -p.salience))
+    return towns[0].place.name if towns else ""
 
 
 @lru_cache(maxsize=1024)

@@ -24,8 +24,12 @@ of the and for supreme constitutional high appeals federal national state centra
 foreign defense defence finance health justice education energy economy economic trade agriculture labour
 labor transport environment emergency emergencies situations internal home affairs security border coast air
 election electoral general representatives public prosecutor's attorney audit accounts tax customs
-investigative investigation intelligence riot traffic
+investigative investigation intelligence riot traffic city county town village municipal school schools fire
+sheriff sheriff's
 """.split())
+# A generic body with one of these words answers to a town, not a country: Portland's and Springfield's
+# "City Council" are two councils, so the town's name goes in front ("Portland City Council").
+LOCAL_WORDS = frozenset("city county town village municipal school schools fire sheriff sheriff's police".split())
 _PREFIXES_US = ("u.s.", "us", "u.s", "american", "united states")
 # Adjectives that are not a country's name with its ending changed.
 IRREGULAR_DEMONYMS = {
@@ -52,6 +56,11 @@ def split_country(name: str) -> tuple[str, str]:
     first, _, rest = name.partition(" ")
     code = country_of_word(first) if rest and is_generic(rest) else ""
     return (rest, code) if code else (name, "")
+
+
+def is_local(name: str) -> bool:
+    """'City Council', 'Police', 'School Board': a generic body every town has its own of."""
+    return is_generic(name) and any(w.strip(",.").lower() in LOCAL_WORDS for w in name.replace("-", " ").split())
 
 
 def generic_slug(name: str, country: str) -> str:

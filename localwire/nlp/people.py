@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from localwire.nlp.credits import not_subjects  # noqa: F401  (kept importable from here)
 from localwire.nlp.entities import Entity
 from localwire.nlp.lexicons import TITLE_WORDS, head_kind, is_first_name
-from localwire.nlp.orgs import generic_slug, is_generic, split_country
+from localwire.nlp.orgs import generic_slug, is_generic, is_local, split_country
 
 TITLES = re.compile(
     r"^(?:(?:U\.S\.|former|acting|interim|then-|deputy|vice|chief|senior|state|federal|city|county|fire|police)\s+)*"
@@ -74,10 +74,12 @@ def appositive_role(text: str, end: int) -> str:
 
 
 def canonical_entities(text: str, title: str, mentions: list[Entity], *, excluded: set[str] = frozenset(),
-                       limit: int = 20, place_name=None, demonym=None, country: str = "") -> list[ArticleEntity]:
+                       limit: int = 20, place_name=None, demonym=None, country: str = "",
+                       town: str = "") -> list[ArticleEntity]:
     """``place_name(name)`` and ``demonym(word)`` come from the gazetteer: a 'person' named
     Nur-Sultan is a city, an 'organisation' named Kazakh is a group of people. ``country`` (ISO code)
-    is the one the article is about: it tells a generic 'Senate' apart (``orgs.py``)."""
+    is the one the article is about: it tells a generic 'Senate' apart (``orgs.py``); ``town`` is the
+    town it is set in, whose 'City Council' it means."""
     groups: dict[tuple[str, str], ArticleEntity] = {}
     first_paragraph_end = text.find("\n\n") if "\n\n" in text else len(text)
     for mention in mentions:
@@ -96,7 +98,7 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
             kind = "MISC"  # 'Kazakh' is a people, even where a town of that name exists
         elif place_name is not None and place_name(name):
             continue  # a place the model took for a name; places come from the gazetteer
-        entity = _entity_for(groups, kind, name, country)
+        entity = _entity_for(groups, kind, name, country, town)
         entity.role = entity.role or role
         entity.mentions.append((mention.start, mention.end))
     _merge_surnames(groups)
@@ -156,12 +158,15 @@ def _names_an_event(text: str, mention: Entity) -> bool:
     return " " not in mention.text.strip() and bool(_EVENT_AFTER.match(text, mention.end))
 
 
-def _entity_for(groups: dict, kind: str, name: str, country: str) -> ArticleEntity:
-    """The article's entity for a name; a generic organisation's carries its country in name and slug."""
+def _entity_for(groups: dict, kind: str, name: str, country: str, town: str = "") -> ArticleEntity:
+    """The article's entity for a name; a generic organisation's carries its country in name and slug,
+    a town's own body ('City Council', 'Police') the town's name in front of it."""
     slug, found_country = slugify(name)[:100], ""
     if kind == "ORG":
         bare, written_country = split_country(name)
-        if is_generic(bare):
+        if is_local(bare) and town and not written_country:
+            name, slug = f"{town} {bare}", slugify(f"{town} {bare}")[:100]
+        elif is_generic(bare):
             found_country = written_country or country
             name, slug = bare, generic_slug(bare, found_country)
     key = (kind, slug if found_country else name.lower())

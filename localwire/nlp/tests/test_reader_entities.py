@@ -108,3 +108,12 @@ def test_the_name_of_a_fire_is_no_organisation():
             "Office said. The Lefthand fire started near the mouth of a canyon on Tuesday.")
     subjects = _subjects(_analyse("Crews hold the Lefthand fire", text))
     assert "Lefthand" not in subjects and "Boulder County Sheriff's Office" in subjects
+
+
+def test_a_towns_own_council_and_police_carry_the_towns_name():
+    portland = _subjects(_analyse("Council backs permits", "PORTLAND, Ore. — The City Council voted 9-3 on "
+                                  "Wednesday to speed up permits. Police said the meeting was calm."))
+    springfield = _subjects(_analyse("Council approves library", "SPRINGFIELD, Ill. — The City Council "
+                                     "approved the library plan on Tuesday."))
+    assert portland["Portland City Council"]["slug"] == "portland-city-council"
+    assert springfield["Springfield City Council"]["slug"] == "springfield-city-council"
