@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from localwire.stories import embedding
 from localwire.stories.assign import assign_pending, assign_story, choose, settle
-from localwire.stories.models import MergedStory, Story, StoryTerm
+from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm
 from localwire.stories.store import syndicate
 from localwire.stories.tests.test_clustering import ELECTION, QUAKE, QUAKE_OTHER_OUTLET
 from localwire.testing.factories import ArticleFactory, PublisherFactory
@@ -143,3 +143,43 @@ def test_stories_started_far_apart_are_not_taken_for_twins():
     election = _article(paper, "Reformists register for Iran's election", ELECTION, 2)
     quake_choice, election_choice = choose(quake), choose(election)
     assert settle(quake, quake_choice) != settle(election, election_choice)
+
+
+def test_a_wire_round_up_days_later_joins_the_unrest_it_sums_up_in_the_tables():
+    """The demo's Almaty reports as they arrive, then an agency's round-up and a paper's copy of it:
+    all one story, the grain law from the same country another (through ``assign_story``)."""
+    from datetime import datetime
+
+    from localwire.stories.tests.unrest import coverage, unrest_keys
+
+    publishers, articles = {}, {}
+    for row in coverage():
+        outlet = row["id"].split("/")[0]
+        publisher = publishers.setdefault(outlet, PublisherFactory(name=outlet.title()))
+        article = ArticleFactory(publisher=publisher, title=row["title"], text=row["text"],
+                                 published_at=datetime.fromisoformat(row["published_at"]))
+        syndicate(article)
+        assign_story(article)
+        articles[row["id"]] = article
+
+    def story(key):
+        return StoryMember.objects.get(article=articles[key]).story_id
+
+    unrest = story("meridian/almaty-fuel-protests-detained")
+    assert story("wire/kazakh-leader-vows") == story("paper/kazakh-troops-copy") == unrest
+    assert {story(key) for key in unrest_keys() - {"cascade/kazakhstan-protests-explainer"}} == {unrest}
+    assert story("meridian/kazakhstan-grain-export-law") != unrest
+    assert Story.objects.get(pk=unrest).anchors["aKZ"] >= 5
+
+
+def test_two_earthquakes_on_one_day_in_two_countries_are_two_stories_in_the_tables():
+    from localwire.stories.tests.test_clustering import IRAN_QUAKE, SUNDAY, TURKEY_QUAKE, TURKEY_QUAKE_OTHER_OUTLET
+
+    wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
+    turkey = ArticleFactory(publisher=wire, title="Deadly quake hits eastern Turkey", text=TURKEY_QUAKE,
+                            published_at=SUNDAY)
+    again = ArticleFactory(publisher=paper, title="Quake kills four in eastern Turkey", text=TURKEY_QUAKE_OTHER_OUTLET,
+                           published_at=SUNDAY + timedelta(hours=3))
+    iran = ArticleFactory(publisher=paper, title="Deadly quake hits western Iran", text=IRAN_QUAKE,
+                          published_at=SUNDAY + timedelta(hours=5))
+    assert assign_story(turkey) == assign_story(again) != assign_story(iran)
