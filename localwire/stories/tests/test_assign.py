@@ -109,12 +109,56 @@ def test_related_lists_same_story_then_shared_people_then_local_never_a_copy_twi
 
     related = [(a.pk, reason) for a, reason in related_articles(quake)]
     assert related[0] == (other_outlet.pk, "same story")
-    assert (governor.pk, "related") in related and (older_local.pk, "local") in related
+    assert (governor.pk, "Also about Reza Kamali") in related and (older_local.pk, "local") in related
     assert copy.pk not in [pk for pk, _ in related]  # a copy of this very article is no news
     detail = client.get(f"/api/v1/articles/{quake.pk}").json()["related"]
     assert [(r["id"], r["reason"]) for r in detail] == related
     page = client.get(quake.get_absolute_url()).content.decode()
     assert "Related stories" in page and "Governor visits Qeshm shelters" in page
+    assert "Also about Reza Kamali" in page.split("Related stories")[1]
+
+
+def test_related_stories_share_a_name_and_say_which_never_a_generic_one_across_countries(client):
+    """An Almaty protest and Kenyan floods both name an "Interior Ministry" and are both news of the
+    day: no relation. Another Almaty story, or one naming the same president, is."""
+    from localwire.channels.models import ArticleChannel, Channel
+    from localwire.stories.queries import related_articles
+
+    wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
+    from localwire.demo.corpus import load_corpus
+
+    demo = load_corpus().by_key("meridian/almaty-fuel-protests-detained")
+    protest = _article(wire, demo.title, demo.text, 9)
+    floods = _article(paper, "Floods displace thousands in Nairobi",
+                      "NAIROBI, Kenya — Floods forced 4,000 people from their homes, the Interior Ministry said.", 8)
+    metro = _article(paper, "Almaty metro reopens after signal repairs",
+                     "ALMATY, Kazakhstan — The city's metro reopened on Monday after engineers replaced signalling "
+                     "cables at two stations, the transport department said. Trains will run every six minutes at "
+                     "rush hour, and fares stay unchanged until spring.", 7)
+    speech = _article(paper, "Abenov names a new cabinet",
+                      "President Serik Abenov named a new cabinet on Wednesday, keeping the finance minister.", 6)
+    for article in (protest, floods, metro, speech):
+        assign_story(article)
+
+    def link(kind, name, country, *articles):
+        channel = Channel.objects.create(kind=kind, slug=name.lower().replace(" ", "-"), name=name,
+                                         country_code=country)
+        for article in articles:
+            ArticleChannel.objects.create(article=article, channel=channel, relation="mentioned", score=0.8)
+
+    link("organisation", "Interior Ministry", "", protest, floods)
+    link("city", "Almaty", "KZ", protest, metro)
+    link("country", "Kazakhstan", "KZ", protest, metro)
+    link("city", "Nairobi", "KE", floods)
+    link("person", "Serik Abenov", "", protest, speech)
+
+    related = dict((a.pk, reason) for a, reason in related_articles(protest))
+    assert related[metro.pk] == "Also about Almaty" and related[speech.pk] == "Also about Serik Abenov"
+    assert floods.pk not in related
+    api = client.get(f"/api/v1/articles/{protest.pk}").json()["related"]
+    assert {(r["id"], r["reason"]) for r in api} == set(related.items())
+    page = client.get(protest.get_absolute_url()).content.decode().split("Related stories")[1]
+    assert "Also about Almaty" in page and "Floods displace thousands in Nairobi" not in page
 
 
 def test_two_workers_starting_the_same_story_at_once_end_in_one(client):

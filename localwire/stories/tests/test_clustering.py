@@ -62,15 +62,15 @@ def test_stories_long_quiet_leave_memory_but_their_articles_keep_their_story():
     assert len(index.stories) == 2 * 14 + 1  # two windows of daily stories stay, each day inclusive
 
 
-TURKEY_QUAKE = ("MALATYA, Turkey — A magnitude 6.1 earthquake struck eastern Turkey early Sunday, killing at least four "
-                "people and injuring 90, the disaster agency said. Rescue teams searched collapsed buildings through the "
-                "night, and aftershocks sent frightened residents into the streets.")
-TURKEY_QUAKE_OTHER_OUTLET = ("A strong earthquake shook eastern Turkey on Sunday, killing four people and injuring dozens, "
-                             "officials said. Rescuers searched the rubble of collapsed buildings as aftershocks rattled "
-                             "the region.")
-IRAN_QUAKE = ("KERMANSHAH, Iran — A strong earthquake struck western Iran on Sunday, killing at least three people and "
-              "injuring dozens, the Red Crescent said. Rescue teams searched collapsed buildings, and aftershocks sent "
-              "frightened residents into the streets.")
+TURKEY_QUAKE = ("MALATYA, Turkey — A magnitude 6.1 earthquake struck eastern Turkey early Sunday, killing at "
+                "least four people and injuring 90, the disaster agency said. Rescue teams searched collapsed "
+                "buildings through the night, and aftershocks sent frightened residents into the streets.")
+TURKEY_QUAKE_OTHER_OUTLET = ("A strong earthquake shook eastern Turkey on Sunday, killing four people and injuring "
+                             "dozens, officials said. Rescuers searched the rubble of collapsed buildings as "
+                             "aftershocks rattled the region.")
+IRAN_QUAKE = ("KERMANSHAH, Iran — A strong earthquake struck western Iran on Sunday, killing at least three people "
+              "and injuring dozens, the Red Crescent said. Rescue teams searched collapsed buildings, and "
+              "aftershocks sent frightened residents into the streets.")
 SUNDAY = datetime(2026, 3, 1, 18, tzinfo=timezone.utc)
 
 
