@@ -96,9 +96,10 @@ class Rule:
     window: timedelta = timedelta(days=14)  # stories quiet for longer are not joined any more
     max_candidates: int = 50  # the stories sharing most heavy terms; bounds the work per article
     # Each clash between an article's anchors and a story's (``anchors.clashes``) multiplies the score.
-    # Two countries halve it: the same words about a quake in Turkey and one in Iran stay apart. A date
-    # clash weighs less: leads name background days. A clash of protagonists is off: on ECB+ dev's tune
-    # topics it helped only at one sharp setting (0.7: F1 .911; 0.8: .878), which is no rule to trust.
+    # Two countries halve it: the same words about a quake in Turkey and one in Iran stay apart. Days
+    # that clash weigh less (leads name background days). A clash of protagonists is measured but off
+    # (docs/stories.md): on ECB+ dev's tune topics it helped only at one sharp setting (0.7: F1 .911;
+    # 0.8: .878), which is no rule to trust on news nobody here has seen.
     place_penalty: float = 0.5
     date_penalty: float = 0.8
     who_penalty: float = 1.0
