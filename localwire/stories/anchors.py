@@ -11,6 +11,7 @@ weighs each clash down, so near-identical coverage still joins and same-kind eve
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,17 +53,19 @@ class Anchors:
         return {key: 1 for key in keys}
 
 
-def read_anchors(title: str, text: str, published_at: datetime | None = None, places=None) -> Anchors:
-    """``places``: the gazetteer, loaded on first use when not given."""
+def read_anchors(title: str, text: str, published_at: datetime | None = None, places=None,
+                 with_people: bool = True) -> Anchors:
+    """``places``: the gazetteer, loaded on first use when not given. ``with_people`` False leaves the
+    people and words out (a rule that weighs no clash of protagonists need not read them)."""
     if places is None:
         from localwire.nlp.gazetteer import gazetteer
 
         places = gazetteer()
     lead = f"{title}\n{text[:LEAD_CHARACTERS]}"
     days, weekdays = event_days(lead, published_at)
-    words = word_counts(title, text)
-    named = people(text, words)
     areas, cities = event_places(text, lead, places)
+    words = word_counts(title, text) if with_people else {}
+    named = people(text, words) if with_people else Counter()
     key_people = [p for p, n in named.most_common(KEY_PEOPLE) if n >= KEY_MENTIONS]
     return Anchors(frozenset(days), frozenset(weekdays), frozenset(areas), frozenset(key_people),
                    frozenset(cities), key_people[0] if key_people else "", frozenset(words))

@@ -58,7 +58,7 @@ def choose(article: Article) -> Choice:
     """Reads only; between this and ``settle`` another worker may have started the same story."""
     unit = vectorise(article.title, article.text, _idf(), RULE.default_idf, RULE.name_weight)
     dense = embedding.embed(article.title, article.text)
-    anchors = read_anchors(article.title, article.text, article.published_at)
+    anchors = read_anchors(article.title, article.text, article.published_at, with_people=RULE.who_penalty < 1)
     candidates = _candidates(unit, article.published_at)
     best, score = _best(candidates, unit, dense, anchors, article.published_at, RULE.threshold)
     return Choice(unit, dense, anchors, best, score, [c for c in candidates if c is not best])

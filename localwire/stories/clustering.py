@@ -122,10 +122,6 @@ class Rule:
         penalties = {"place": self.place_penalty, "date": self.date_penalty, "who": self.who_penalty}
         return math.prod(penalties[clash] for clash in found) * decay(when, last_seen)
 
-    @property
-    def reads_anchors(self) -> bool:
-        return min(self.place_penalty, self.date_penalty, self.who_penalty) < 1.0
-
 
 RULE = Rule()
 
@@ -145,8 +141,8 @@ class StoryIndex:
         unit = vectorise(title, text, self.idf, self.rule.default_idf, self.rule.name_weight)
         if dense is None and self.rule.dense_weight:
             dense = embedding.embed(title, text)
-        if anchors is None and self.rule.reads_anchors:
-            anchors = read_anchors(title, text, published_at)
+        if anchors is None:
+            anchors = read_anchors(title, text, published_at, with_people=self.rule.who_penalty < 1)
         best, best_score = None, self.rule.threshold
         candidates = self._candidates(unit, published_at)
         for story in candidates:
@@ -157,7 +153,7 @@ class StoryIndex:
         if best is None:
             best = self.stories.setdefault(article_id, Story(article_id))
         joined = bool(best.members)
-        self._absorb(best, unit, dense, [article_id], published_at, anchors.as_counts() if anchors else {})
+        self._absorb(best, unit, dense, [article_id], published_at, anchors.as_counts())
         self._note_time(published_at)
         if joined:  # a story of one article cannot be closer to another than that article was
             self._merge_converged(best, [c for c in candidates if c is not best])

@@ -10,6 +10,7 @@ that stays in one city day after day is one story going on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.gazetteer import AP_STANDALONE_US, norm
@@ -30,17 +31,16 @@ def event_places(text: str, lead: str, places) -> tuple[set[str], set[int]]:
         name = _trim(match.group(0))
         if len(name) <= 3 and name not in SHORT_COUNTRIES:
             continue  # "EST" is a time zone, "WBA" a boxing body
-        standalone = norm(name) in AP_STANDALONE_US  # "Washington", "New York": AP's cities, not states
-        broad = None if standalone else places.country(name) or (places.us_state(name) if len(name) > 4 else None)
+        broad, a_city, standalone = _look_up(places, name)
         if broad is not None:
             found.append(broad)
-            continue
-        qualifier = _QUALIFIER.match(lead[match.end():match.end() + 40])
-        cities.append((name, qualifier.group(1) if qualifier else "", standalone))
+        elif a_city:
+            qualifier = _QUALIFIER.match(lead[match.end():match.end() + 40])
+            cities.append((name, qualifier.group(1) if qualifier else "", standalone))
     for name, qualifier, standalone in cities:
         city = places.resolve_city(name, qualifier, context=found, dateline=standalone)
         if city is None or norm(city.name) != norm(name):
-            continue  # GeoNames' other names include "Her" and "Man": only a city's own name counts
+            continue  # the best-placed city bears the name only as another name
         if qualifier or city.population >= STANDALONE_CITY or any(area(p) == area(city) for p in found):
             found.append(city)
     areas = {area(p) for p in found} | {p.country_code for p in found}
@@ -51,6 +51,17 @@ def area(place) -> str:
     if place.country_code == "US" and place.admin1_code:
         return f"US-{place.admin1_code}"
     return place.country_code
+
+
+@lru_cache(maxsize=100_000)
+def _look_up(places, name: str):
+    """(the country or state it names, whether some city bears it as its own name, whether AP lets it
+    stand for a city alone): names recur from article to article, and most capitalised words are no
+    place. GeoNames' other names include "Her" and "Man": only a city's own name counts."""
+    key = norm(name)
+    standalone = key in AP_STANDALONE_US  # "Washington", "New York": AP's cities, not states
+    broad = None if standalone else places.country(name) or (places.us_state(name) if len(name) > 4 else None)
+    return broad, any(norm(city.name) == key for city in places.candidates(name)), standalone
 
 
 def _dateline_city(text: str, places) -> list:
