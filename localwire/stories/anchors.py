@@ -6,7 +6,8 @@ anchors are read cheaply from the headline and lead (the lead carries the event,
 later): its days (``event_days``), its areas (``event_places``) and its people (``event_people``).
 A story keeps its members' anchors as counts. An article *clashes* with a story when both say
 something about one kind of anchor and what they say cannot be the same event; ``clustering.Rule``
-weighs each clash down, so near-identical coverage still joins and same-kind events need more.
+weighs each clash down, so near-identical coverage still joins and same-kind events need more (the
+clash of people is there to be weighed, but the default rule leaves it out: docs/stories.md).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from localwire.stories.event_places import event_places
 LEAD_CHARACTERS = 600  # the headline plus about three sentences
 DAY_TOLERANCE = 3  # reports of one event name days this close (the eve, the morning after, the funeral)
 DOMINANT_SHARE = 0.5  # a story's place, weekday or person counts when named half as often as its most named
-KEY_MENTIONS = 2
-KEY_PEOPLE = 5  # an article's protagonists: the people it names most, twice or more
+KEY_MENTIONS = 2  # an article's protagonists: the people it names most (up to KEY_PEOPLE), twice or more
+KEY_PEOPLE = 5
 STORY_PEOPLE = 40  # a story keeps this many of its most named people
 
 
@@ -34,16 +35,14 @@ class Anchors:
     areas: frozenset = frozenset()  # "DE", "US", "US-AK": countries, and US states
     people: frozenset = frozenset()  # surnames of its protagonists
     cities: frozenset = frozenset()  # GeoNames ids
-    lead_person: str = ""  # the one it names most
     words: frozenset = frozenset()  # every word of the article, lower case: compared, never stored
 
     @classmethod
     def of_story(cls, counts: dict) -> Anchors:
         """A story's anchors as an article's, to compare two stories as an article is compared with one."""
         keys = {kind: frozenset(k[1:] for k in counts if k[0] == kind) for kind in "dwapc"}
-        people = {k[1:]: n for k, n in counts.items() if k[0] == "p"}
         return cls(frozenset(map(int, keys["d"])), frozenset(map(int, keys["w"])), keys["a"], keys["p"],
-                   frozenset(map(int, keys["c"])), max(people, key=people.get, default=""), keys["p"])
+                   frozenset(map(int, keys["c"])), keys["p"])
 
     def as_counts(self) -> dict[str, int]:
         """Short string keys, one per anchor (JSON in the tables): d<ordinal>, w<weekday>, a<area>,
@@ -68,7 +67,7 @@ def read_anchors(title: str, text: str, published_at: datetime | None = None, pl
     named = people(text, words) if with_people else Counter()
     key_people = [p for p, n in named.most_common(KEY_PEOPLE) if n >= KEY_MENTIONS]
     return Anchors(frozenset(days), frozenset(weekdays), frozenset(areas), frozenset(key_people),
-                   frozenset(cities), key_people[0] if key_people else "", frozenset(words))
+                   frozenset(cities), frozenset(words))
 
 
 def add_counts(counts: dict, more: dict) -> dict:
