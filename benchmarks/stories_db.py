@@ -70,6 +70,7 @@ def fill(events: list, target: int, largest: int, now, vocab, idf, rng) -> None:
     from django.db import connection
 
     from localwire.stories import embedding
+    from localwire.stories.anchors import read_anchors
     from localwire.stories.clustering import RULE, add_vectors, heaviest, vectorise
     from localwire.stories.models import Story, StoryTerm
     from synthetic_news import article, story_words
@@ -87,7 +88,8 @@ def fill(events: list, target: int, largest: int, now, vocab, idf, rng) -> None:
             unit = vectorise(title, text, idf, RULE.default_idf, RULE.name_weight)
             stories.append(Story(headline=title[:500], headline_score=1.0, first_seen=when, last_seen=when,
                                  created_at=when, article_count=1, outlet_count=1,
-                                 vector=add_vectors({}, unit), dense=embedding.to_bytes(dense[i])))
+                                 vector=add_vectors({}, unit), dense=embedding.to_bytes(dense[i]),
+                                 anchors=read_anchors(title, text, when).as_counts()))
         stories = Story.objects.bulk_create(stories)
         StoryTerm.objects.bulk_create([StoryTerm(story=s, term=t[:100], last_seen=s.last_seen) for s in stories for t in heaviest(s.vector)],
                                       batch_size=5000)

@@ -81,7 +81,7 @@ class RelatedOut(Schema):
     published_at: datetime
     summary: str
     topic: str  # the related article's best topic channel, "" if not analysed yet
-    reason: str  # "same story", "related" (shares people, organisations or places) or "local"
+    reason: str  # "same story", "Also about <the person, place or organisation shared>", or "local"
 
 
 class ArticleDetail(Schema):

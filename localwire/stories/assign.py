@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.stories import embedding
+from localwire.stories.anchors import Anchors, add_counts, read_anchors
 from localwire.stories.clustering import RULE, add_vectors, heaviest, similarity, unit_vector, vectorise
 from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm, current_story
 
@@ -36,6 +37,7 @@ class Choice:
 
     unit: dict
     dense: object
+    anchors: Anchors
     story: Story | None
     score: float
     others: list  # the other candidates, already read: the only stories a join could bring closer
@@ -48,7 +50,7 @@ def assign_story(article: Article) -> Story:
         return existing.story
     copy_of = _story_of_group_mate(article)
     if copy_of is not None:
-        return _join(copy_of.pk, article, None, None, 1.0)
+        return _join(copy_of.pk, article, None, 1.0)
     return settle(article, choose(article))
 
 
@@ -56,22 +58,23 @@ def choose(article: Article) -> Choice:
     """Reads only; between this and ``settle`` another worker may have started the same story."""
     unit = vectorise(article.title, article.text, _idf(), RULE.default_idf, RULE.name_weight)
     dense = embedding.embed(article.title, article.text)
+    anchors = read_anchors(article.title, article.text, article.published_at, with_people=RULE.who_penalty < 1)
     candidates = _candidates(unit, article.published_at)
-    best, score = _best(candidates, unit, dense, article.published_at, RULE.threshold)
-    return Choice(unit, dense, best, score, [c for c in candidates if c is not best])
+    best, score = _best(candidates, unit, dense, anchors, article.published_at, RULE.threshold)
+    return Choice(unit, dense, anchors, best, score, [c for c in candidates if c is not best])
 
 
 def settle(article: Article, choice: Choice) -> Story:
     """Join or start, then look once more for a twin started meanwhile, or a story converged with it."""
     if choice.story is not None:
-        story = _join(choice.story.pk, article, choice.unit, choice.dense, choice.score)
+        story = _join(choice.story.pk, article, choice, choice.score)
         if not _merge_converged(story, choice.others):
             return story
     else:
-        story = _start(article, choice.unit, choice.dense)
+        story = _start(article, choice)
         recent = _candidates(choice.unit, article.published_at, exclude=story.pk,
                              started_after=story.created_at - RACE_WINDOW)
-        twin, _ = _best(recent, choice.unit, choice.dense, article.published_at, RULE.threshold)
+        twin, _ = _best(recent, choice.unit, choice.dense, choice.anchors, article.published_at, RULE.threshold)
         if twin is None:
             return story
         _merge(twin.pk, story.pk)
@@ -84,10 +87,11 @@ def _idf() -> dict[str, float]:
     return topic_model().idf_table()
 
 
-def _best(candidates: list[Story], unit: dict, dense, when, threshold: float):
+def _best(candidates: list[Story], unit: dict, dense, anchors: Anchors, when, threshold: float):
     best, best_score = None, threshold
     for story in candidates:
-        score = RULE.score(unit, dense, story.vector, embedding.from_bytes(story.dense), when, story.last_seen)
+        score = RULE.score(unit, dense, story.vector, embedding.from_bytes(story.dense), when, story.last_seen,
+                           anchors=anchors, story_anchors=story.anchors)
         if score >= best_score:
             best, best_score = story, score
     return best, best_score
@@ -112,35 +116,37 @@ def _candidates(unit: dict, when, exclude=None, started_after=None) -> list[Stor
         terms = terms.filter(story__created_at__gte=started_after)
     ids = [row["story_id"] for row in terms.values("story_id").annotate(shared=Count("id"))
            .order_by("-shared", "-story_id")[:RULE.max_candidates]]
-    return list(Story.objects.filter(pk__in=ids).only("vector", "dense", "last_seen"))
+    return list(Story.objects.filter(pk__in=ids).only("vector", "dense", "anchors", "last_seen"))
 
 
-def _start(article: Article, unit: dict, dense) -> Story:
+def _start(article: Article, choice: Choice) -> Story:
     with transaction.atomic():
         story = Story.objects.create(headline=article.title[:500], headline_score=1.0,
                                      first_seen=article.published_at, last_seen=article.published_at,
-                                     article_count=1, outlet_count=1, vector=add_vectors({}, unit),
-                                     dense=embedding.to_bytes(dense))
+                                     article_count=1, outlet_count=1, vector=add_vectors({}, choice.unit),
+                                     dense=embedding.to_bytes(choice.dense), anchors=choice.anchors.as_counts())
         StoryMember.objects.create(article=article, story=story, score=1.0)
         _file(story)
     return story
 
 
-def _join(story_id: int, article: Article, unit: dict | None, dense, score: float) -> Story:
+def _join(story_id: int, article: Article, choice: Choice | None, score: float) -> Story:
+    """``choice`` None: a syndicated copy, which joins without weighing twice."""
     with transaction.atomic():
         story = Story.objects.select_for_update().get(pk=current_story(story_id).pk)  # merged meanwhile?
         new_outlet = not story.members.filter(article__publisher_id=article.publisher_id).exists()
         StoryMember.objects.create(article=article, story=story, score=round(score, 3))
         filed = heaviest(story.vector)
-        if unit is not None:
-            story.vector = add_vectors(story.vector, unit)
-            story.dense = _dense_sum(story.dense, dense)
-            centrality = similarity(unit, story.vector)
+        if choice is not None:
+            story.vector = add_vectors(story.vector, choice.unit)
+            story.dense = _dense_sum(story.dense, choice.dense)
+            story.anchors = add_counts(story.anchors, choice.anchors.as_counts())
+            centrality = similarity(choice.unit, story.vector)
             if centrality > story.headline_score * 0.95:  # the most central article names the story
                 story.headline, story.headline_score = article.title[:500], centrality
         story.first_seen = min(story.first_seen, article.published_at)
         seen, story.last_seen = story.last_seen, max(story.last_seen, article.published_at)
-        if unit is not None and heaviest(story.vector) != filed:
+        if choice is not None and heaviest(story.vector) != filed:
             _file(story)
         elif story.last_seen != seen:
             StoryTerm.objects.filter(story=story).update(last_seen=story.last_seen)
@@ -154,7 +160,7 @@ def _merge_converged(story: Story, others: list[Story]) -> bool:
     unit = unit_vector(story.vector)
     summed = embedding.from_bytes(story.dense)
     dense = summed / (float((summed @ summed) ** 0.5) or 1.0) if summed is not None else None
-    other, _ = _best(others, unit, dense, story.last_seen, RULE.merge_threshold)
+    other, _ = _best(others, unit, dense, Anchors.of_story(story.anchors), story.last_seen, RULE.merge_threshold)
     if other is not None:
         _merge(other.pk, story.pk)
     return other is not None
@@ -171,6 +177,7 @@ def _merge(keep_id: int, gone_id: int) -> None:
         StoryMember.objects.filter(story=gone).update(story=keep)
         keep.vector = add_vectors(keep.vector, gone.vector)
         keep.dense = _dense_sum(keep.dense, embedding.from_bytes(gone.dense))
+        keep.anchors = add_counts(keep.anchors, gone.anchors)
         if gone.headline_score > keep.headline_score:
             keep.headline, keep.headline_score = gone.headline, gone.headline_score
         keep.first_seen, keep.last_seen = min(keep.first_seen, gone.first_seen), max(keep.last_seen, gone.last_seen)

@@ -48,6 +48,7 @@ class Story(models.Model):
     outlet_count = models.PositiveIntegerField(default=0)
     vector = models.JSONField(default=dict)
     dense = models.BinaryField(null=True, blank=True)
+    anchors = models.JSONField(default=dict)  # members' days, places and people, counted (``anchors``)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

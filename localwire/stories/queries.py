@@ -117,33 +117,35 @@ def top_stories(now=None, limit: int = 5):
     return sorted(candidates, key=lambda s: (-score(s), -s.pk))[:limit]
 
 
-RELATED_DAYS = 30
-RELATED_KINDS = ("person", "organisation", "city", "region")  # specific enough to relate two stories
 RELATED_KEPT_SECONDS = 300  # other stories sharing an article's names change slowly (localwire/kept.py)
+SAME_STORY, LOCAL = "same story", "local"  # the other reasons name the shared channel: "Also about Almaty"
 
 
 def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
     """(article, reason) for the article page and API, best first, one entry per syndication group,
     each article carrying ``topic_label``:
     other outlets' coverage of the same story ("same story"), then other stories sharing its people,
-    organisations and places ("related"), then the publisher's own latest ("local").
+    organisations and places ("Also about Serik Abenov": ``related.sharing_channels``), then the
+    publisher's own latest ("local").
 
     Candidates are weighed as (id, group) pairs; only the chosen few are loaded as articles."""
+    from localwire.stories.related import sharing_channels
+
     chosen: dict[int, str] = {}
     groups = {_group_of(article)}
 
-    def take(candidates, reason):
-        for pk, group in candidates:
+    def take(candidates):
+        for pk, group, reason in candidates:
             if len(chosen) >= limit or pk == article.pk or pk in chosen or (group is not None and group in groups):
                 continue
             groups.add(group)
             chosen[pk] = reason
 
-    take(more_coverage(article, limit), "same story")
-    take(kept(f"lw:stories:sharing:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
-              lambda: _sharing_channels(article, limit * 4)), "related")
-    take(Article.objects.filter(publisher_id=article.publisher_id).exclude(pk=article.pk)
-         .order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit], "local")
+    take((pk, group, SAME_STORY) for pk, group in more_coverage(article, limit))
+    take(kept(f"lw:stories:related:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
+              lambda: sharing_channels(article, limit * 4)))
+    take((pk, group, LOCAL) for pk, group in Article.objects.filter(publisher_id=article.publisher_id)
+         .exclude(pk=article.pk).order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit])
     loaded = (Article.objects.filter(pk__in=list(chosen)).select_related("publisher", "syndication")
               .defer(*BODY).in_bulk())
     labels = topic_labels(loaded.values())
@@ -151,28 +153,9 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
     for pk, reason in chosen.items():
         if pk in loaded:
             loaded[pk].topic_label = labels.get(pk, "")
+            loaded[pk].related_reason = reason
             related.append((loaded[pk], reason))
     return related
-
-
-def _sharing_channels(article, limit: int) -> list[tuple[int, int | None]]:
-    """(id, group) of recent articles of other stories sharing the most specific channels with it."""
-    from datetime import timedelta
-
-    from django.db.models import Count, Sum
-
-    from localwire.channels.models import ArticleChannel
-
-    channels = ArticleChannel.objects.filter(article=article, channel__kind__in=RELATED_KINDS,
-                                             score__gte=0.3).values_list("channel_id", flat=True)
-    since = article.published_at - timedelta(days=RELATED_DAYS)
-    ids = list(ArticleChannel.objects.filter(channel_id__in=list(channels), article__published_at__gte=since)
-               .exclude(article=article).values("article_id").annotate(shared=Count("id"), weight=Sum("score"))
-               .order_by("-shared", "-weight").values_list("article_id", flat=True)[:limit])
-    story_id = getattr(getattr(article, "story_membership", None), "story_id", None)
-    rows = {pk: (group, story) for pk, group, story in fold_copies(Article.objects.filter(pk__in=ids))
-            .values_list("pk", "syndication__group_id", "story_membership__story_id")}
-    return [(pk, rows[pk][0]) for pk in ids if pk in rows and (story_id is None or rows[pk][1] != story_id)]
 
 
 def topic_labels(articles) -> dict[int, str]:

@@ -1,9 +1,12 @@
 """The fact timeline: how the figures a story's coverage reports moved over time.
 
 From each article's sentences come counts of one thing — people killed, injured, detained,
-arrested, evacuated, missing, displaced — as written ("nearly 8,000", "more than 160",
-"dozens") and as numbers. A story's timeline keeps each count apart (killed is never mixed
-with injured) and orders the reports by when they were published: killed 3 → 7.
+arrested, evacuated, missing, displaced — written as numerals ("164", "nearly 8,000") or as
+exact number words ("twelve", "fifty-two"), with the qualifier kept beside the figure ("at least
+26" is 26, shown as written). Vague amounts — "dozens", "scores", "hundreds", "a dozen" — are no
+figure: a timeline that read "dozens" as 24 would invent a death toll. A story's timeline keeps
+each count apart (killed is never mixed with injured) and orders the reports by when they were
+published: killed 3 → 7.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "a dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 # What each count is called, in the forms news uses after a number ("12 dead") or before it.
 AFTER_NUMBER = {
@@ -43,9 +46,8 @@ BEFORE_NUMBER = {
 QUALIFIER = r"(?:(?P<q>nearly|almost|about|around|roughly|more than|over|at least|some|up to|fewer than|less than)\s+)?"
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-NUMBER = r"(?<![\w-])(?P<n>\d{1,3}(?:,\d{3})+|\d+|a dozen|dozens|scores|hundreds|thousands|" + \
-         "(?:" + "|".join(TENS) + ")-(?:" + "|".join(UNITS) + ")|" + \
-         "|".join(w for w in NUMBER_WORDS if " " not in w and not w.endswith("s")) + r")"
+NUMBER = r"(?<![\w-])(?P<n>\d{1,3}(?:,\d{3})+|\d+|" + \
+         "(?:" + "|".join(TENS) + ")-(?:" + "|".join(UNITS) + ")|" + "|".join(NUMBER_WORDS) + r")(?![\w-])"
 NOUN = r"(?:\s+(?:more\s+)?(?:people|persons|residents|protesters|civilians|passengers|children|adults|workers|"
 NOUN += r"soldiers|officers|police officers|policemen|families|households|others|of them|in all))?"
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")

@@ -19,7 +19,7 @@ from localwire.stories.models import current_story
 from localwire.web import pagecache
 from localwire.web.paging import page_of
 from localwire.stories.queries import (
-    attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline,
+    LOCAL, SAME_STORY, attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline,
     top_stories,
 )
 
@@ -70,8 +70,8 @@ def article(request, pk: int):
 
 def _related(item) -> dict:
     related = related_articles(item)
-    return {"coverage": [a for a, reason in related if reason == "same story"],
-            "related": [a for a, reason in related if reason == "related"]}
+    return {"coverage": [a for a, reason in related if reason == SAME_STORY],
+            "related": [a for a, reason in related if reason not in (SAME_STORY, LOCAL)]}
 
 
 def _original_if_copy(item):

@@ -60,3 +60,44 @@ def test_stories_long_quiet_leave_memory_but_their_articles_keep_their_story():
         index.add(n, word, f"{word}x {word}y {word}w", published_at=start + timedelta(days=40 + n))
     assert old not in index.stories and index.find("old") == old
     assert len(index.stories) == 2 * 14 + 1  # two windows of daily stories stay, each day inclusive
+
+
+TURKEY_QUAKE = ("MALATYA, Turkey — A magnitude 6.1 earthquake struck eastern Turkey early Sunday, killing at "
+                "least four people and injuring 90, the disaster agency said. Rescue teams searched collapsed "
+                "buildings through the night, and aftershocks sent frightened residents into the streets.")
+TURKEY_QUAKE_OTHER_OUTLET = ("A strong earthquake shook eastern Turkey on Sunday, killing four people and injuring "
+                             "dozens, officials said. Rescuers searched the rubble of collapsed buildings as "
+                             "aftershocks rattled the region.")
+IRAN_QUAKE = ("KERMANSHAH, Iran — A strong earthquake struck western Iran on Sunday, killing at least three people "
+              "and injuring dozens, the Red Crescent said. Rescue teams searched collapsed buildings, and "
+              "aftershocks sent frightened residents into the streets.")
+SUNDAY = datetime(2026, 3, 1, 18, tzinfo=timezone.utc)
+
+
+def test_two_earthquakes_on_one_day_in_two_countries_are_two_stories():
+    """Told in the same words, the quakes differ in where they struck: the places clash."""
+    from localwire.nlp.topics import topic_model
+
+    index = StoryIndex(topic_model().idf_table())
+    turkey = index.add("tr", "Deadly quake hits eastern Turkey", TURKEY_QUAKE, SUNDAY)
+    assert index.add("tr2", "Quake kills four in eastern Turkey", TURKEY_QUAKE_OTHER_OUTLET,
+                     SUNDAY + timedelta(hours=3)) == turkey
+    assert index.add("ir", "Deadly quake hits western Iran", IRAN_QUAKE, SUNDAY + timedelta(hours=5)) != turkey
+
+
+def test_a_wire_round_up_days_later_joins_the_unrest_it_sums_up():
+    """The demo's Almaty reports, Tuesday to Friday, then an agency's round-up and its copy on Monday:
+    the round-up names Almaty and days next to the story's, so it continues the story undecayed."""
+    import io
+    import json
+
+    from localwire.stories.cli import cluster_stream
+    from localwire.stories.tests.unrest import coverage, unrest_keys
+
+    out = io.StringIO()
+    cluster_stream([json.dumps(row) for row in coverage()], out)
+    story = {row["id"]: row["story"] for row in map(json.loads, out.getvalue().splitlines())}
+    unrest = story["meridian/almaty-fuel-protests-detained"]
+    assert story["wire/kazakh-leader-vows"] == story["paper/kazakh-troops-copy"] == unrest
+    assert {story[key] for key in unrest_keys() - {"cascade/kazakhstan-protests-explainer"}} == {unrest}
+    assert story["meridian/kazakhstan-grain-export-law"] != unrest  # the same country, another story

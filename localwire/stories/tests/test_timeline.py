@@ -15,7 +15,17 @@ def test_counts_are_read_as_written_and_as_numbers():
     assert [(f.quantity, f.value, f.text) for f in facts] == [
         ("killed", 3, "at least three"), ("injured", 40, "40"), ("detained", 200, "about 200"),
         ("injured", 52, "fifty-two"), ("evacuated", 5000, "more than 5,000")]
-    assert number_value("dozens") == 24 and number_value("1,200") == 1200
+    assert number_value("1,200") == 1200 and number_value("ninety-nine") == 99
+
+
+def test_only_numerals_and_exact_number_words_are_figures():
+    facts = extract_facts(
+        "Dozens of people were killed in the clashes, the ministry said. At least 26 people were killed "
+        "in Almaty alone. Scores were hurt and hundreds were detained overnight. The death toll rose to 164 "
+        "on Sunday. Twelve people were injured in the stampede. Police arrested a dozen protesters.")
+    assert [(f.quantity, f.value, f.text) for f in facts] == [
+        ("killed", 26, "at least 26"), ("killed", 164, "164"), ("injured", 12, "twelve")]
+    assert number_value("dozens") is None and number_value("hundreds") is None
 
 
 def test_a_timeline_orders_each_count_by_date_and_never_mixes_them():
