@@ -146,7 +146,7 @@ def clustering_at_scale(checkpoints: tuple[int, ...], spread_days: float, probe:
     from synthetic_news import article, story_words, vocabulary
 
     from localwire.nlp.topics import topic_model
-    from localwire.stories import embedding
+    from localwire.nlp import embedding
     from localwire.stories.clustering import StoryIndex
 
     idf = topic_model().idf_table()

@@ -69,7 +69,7 @@ def fill(events: list, target: int, largest: int, now, vocab, idf, rng) -> None:
     ends at ``now`` when the largest count is reached; a probe's "now" is the newest story's time."""
     from django.db import connection
 
-    from localwire.stories import embedding
+    from localwire.nlp import embedding
     from localwire.stories.anchors import read_anchors
     from localwire.stories.clustering import RULE, add_vectors, heaviest, vectorise
     from localwire.stories.models import Story, StoryTerm

@@ -2,7 +2,7 @@
 
 The model is ``models/topics.npz`` (made by ``models/train_topics.py``): one logistic regression
 per top-level topic over TF-IDF words and word pairs, and one over the article's mean static
-embedding (``stories/embedding.py``), run here with numpy. A topic's score is the two
+embedding (``nlp/embedding.py``), run here with numpy. A topic's score is the two
 probabilities averaged, best topic first.
 """
 
@@ -92,7 +92,7 @@ class TopicModel:
 
     def probabilities(self, title: str, text: str) -> np.ndarray:
         """Per topic, in ``codes`` order: the lexical and the dense regression's probabilities, averaged."""
-        from localwire.stories.embedding import embed
+        from localwire.nlp.embedding import embed
 
         columns, weights = self._features(f"{title}. {title}. {text[:3000]}")
         lexical = _sigmoid(self.coef[:, columns] @ weights + self.intercept)

@@ -22,7 +22,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from localwire.articles.models import Article
-from localwire.stories import embedding
+from localwire.nlp import embedding
 from localwire.stories.anchors import Anchors, add_counts, read_anchors
 from localwire.stories.clustering import RULE, add_vectors, heaviest, similarity, unit_vector, vectorise
 from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm, current_story

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from localwire.nlp.keyphrases import STOPWORDS
-from localwire.stories import embedding
+from localwire.nlp import embedding
 from localwire.stories.anchors import Anchors, add_counts, clashes, continues, read_anchors
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")

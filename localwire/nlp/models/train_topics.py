@@ -10,7 +10,7 @@ found beside the HuffPost file in ``../shared/data``. Two models, averaged:
 - lexical: TF-IDF over words and word pairs (English stop words out: in long articles they
   outweighed the few topic words a headline-trained model knows), one logistic regression per topic;
 - dense: one logistic regression per topic over the article's mean static embedding (the table
-  story clustering ships, ``stories/embedding.py``), which knows that "quarterback" and "coach" are
+  story clustering ships, ``nlp/embedding.py``), which knows that "quarterback" and "coach" are
   sport although no training headline said so.
 
 The artefact holds the vocabulary, idf weights and both models' coefficients, so running it needs
@@ -74,7 +74,7 @@ def one_per_topic(X, train, codes, C):
 
 
 def embed(examples) -> np.ndarray:
-    from localwire.stories import embedding
+    from localwire.nlp import embedding
 
     return embedding.embed_many([(e.title, e.text) for e in examples])
 

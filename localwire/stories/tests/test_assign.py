@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from localwire.stories import embedding
+from localwire.nlp import embedding
 from localwire.stories.assign import assign_pending, assign_story, choose, settle
 from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm
 from localwire.stories.store import syndicate

@@ -1,4 +1,4 @@
-"""Dense vectors for story clustering, from a static token table (model2vec) — no torch at run time.
+"""Dense vectors for story clustering and topics, from a static token table (model2vec) — no torch at run time.
 
 The table in ``artefacts/minilm-static`` is distilled from all-MiniLM-L6-v2 by the script beside it.
 Dense vectors see that "quake" and "earthquake", or "hurt" and "injured", are the same story where

