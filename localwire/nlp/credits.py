@@ -11,6 +11,7 @@ finds those stretches; every name inside one, and the publisher's and agency's o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CONTRIBUTED = r"contributed(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\s+reporting)"
 # The sentence holding "… contributed to this report" (any number of names before it).
@@ -31,15 +32,16 @@ _NOT_NAME = re.compile(r"^(?:(?:Additional\s+)?Reporting|Writing|Editing|Compile
                        r"Credit|Courtesy|By)\s+", re.I)
 
 
-def credit_regions(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)  # asked twice an article (subjects, then places): the patterns read it once
+def credit_regions(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every contributor line, wire credit, byline line and photo credit."""
     regions = []
     for pattern in (CONTRIBUTOR, WIRE_CREDIT, PHOTO_CREDIT, BYLINE):
         regions += [(m.start(), m.end()) for m in pattern.finditer(text)]
-    return sorted(regions)
+    return tuple(sorted(regions))
 
 
-def in_credit(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+def in_credit(regions: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
 

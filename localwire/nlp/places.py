@@ -38,7 +38,7 @@ class ArticlePlace:
 
 def article_places(text: str, title: str, entities: list[Entity], dateline: Dateline | None,
                    gazetteer: Gazetteer, home: Place | None = None,
-                   skip: list[tuple[int, int]] = ()) -> list[ArticlePlace]:
+                   skip: tuple[tuple[int, int], ...] = ()) -> list[ArticlePlace]:
     """``skip`` are stretches of the text that name no place the article is about: the credit lines
     ("Jim Heintz in Moscow … contributed to this report")."""
     found: dict[str, ArticlePlace] = {}
