@@ -150,10 +150,12 @@ def _understanding(article: Article) -> dict:
             topics.append(TopicOut(code=ch.code, label=ch.description or ch.name, score=link.score,
                                    channel=ch.name, slug=ch.slug))
         elif ch.kind in ENTITY_KINDS:
-            entities.append(EntityOut(name=ch.name, kind=ch.kind, slug=ch.slug, salience=link.score))
+            entities.append(EntityOut(name=ch.name, kind=ch.kind, slug=ch.slug, salience=link.score,
+                                      description=ch.description, country_code=ch.country_code))
         elif ch.kind in PLACE_KINDS:
             places.append(PlaceOut(name=ch.name, kind=ch.kind, slug=ch.slug, country_code=ch.country_code,
-                                   admin1_code=ch.admin1_code, lat=ch.lat, lon=ch.lon, role=link.relation))
+                                   admin1_code=ch.admin1_code, lat=ch.lat, lon=ch.lon, role=link.relation,
+                                   geonameid=int(ch.code) if ch.code.isdigit() else None))
     return {"topics": topics, "entities": entities, "places": places}
 
 

@@ -46,6 +46,8 @@ class EntityOut(Schema):
     kind: str
     slug: str
     salience: float
+    description: str = ""  # a person's role ("President"), where the article gives one
+    country_code: str = ""  # a generic organisation's country ("Senate" of "KZ")
 
 
 class PlaceOut(Schema):
@@ -57,6 +59,7 @@ class PlaceOut(Schema):
     lat: float | None = None
     lon: float | None = None
     role: str
+    geonameid: int | None = None
 
 
 class CopyOut(Schema):

@@ -19,7 +19,7 @@ from localwire.nlp.people import canonical_entities, not_subjects
 from localwire.nlp.places import article_places, describe, place_slug
 from localwire.nlp.topics import topic_model
 
-ANALYZER_VERSION = f"lw-understand-2+{MODEL_PACKAGE}-3.8.0"
+ANALYZER_VERSION = f"lw-understand-3+{MODEL_PACKAGE}-3.8.0"
 
 
 @dataclass

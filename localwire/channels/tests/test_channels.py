@@ -81,9 +81,11 @@ def test_api_article_detail_and_channel_endpoint(client):
     data = client.get(f"/api/v1/articles/{article.pk}").json()
     assert data["topics"][0] == {"code": "medtop:03000000", "label": "disaster, accident and emergency incident",
                                  "score": 0.95, "channel": "Disasters & Accidents", "slug": "disasters-accidents"}
-    assert {"name": "Darnell Hayes", "kind": "person", "slug": "darnell-hayes", "salience": 1.0} in data["entities"]
+    assert {"name": "Darnell Hayes", "kind": "person", "slug": "darnell-hayes", "salience": 1.0,
+            "description": "", "country_code": ""} in data["entities"]
     dateline = next(p for p in data["places"] if p["role"] == "dateline")
     assert (dateline["name"], dateline["kind"], dateline["admin1_code"]) == ("Little Rock", "city", "AR")
+    assert dateline["geonameid"] == 4119403
     assert data["keyphrases"] == ANALYSIS["keyphrases"] and data["language"] == "en"
     channel = client.get("/api/v1/channels/person/darnell-hayes").json()
     assert channel["name"] == "Darnell Hayes" and [a["id"] for a in channel["articles"]] == [article.pk]
