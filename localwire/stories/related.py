@@ -15,10 +15,10 @@ from datetime import timedelta
 from django.db.models import Count, Sum
 
 RELATED_DAYS = 30
-RELATED_KINDS = ("person", "organisation", "city", "region")  # specific enough to relate two stories
-PLACE_KINDS = ("city", "region", "country")
+RELATED_KINDS = ("person", "organisation", "city", "county", "region")  # specific enough to relate two stories
+PLACE_KINDS = ("city", "county", "region", "country")
 MIN_SCORE = 0.3  # a channel the article is about, not one it names in passing
-NAMED_FIRST = {"person": 0, "city": 1, "region": 2, "organisation": 3}  # which shared channel the reason names
+NAMED_FIRST = {"person": 0, "city": 1, "county": 2, "region": 3, "organisation": 4}  # which shared channel the reason names
 
 
 def sharing_channels(article, limit: int) -> list[tuple[int, int | None, str]]:
