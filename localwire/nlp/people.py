@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from localwire.nlp.credits import not_subjects  # noqa: F401  (kept importable from here)
 from localwire.nlp.entities import Entity
-from localwire.nlp.lexicons import TITLE_WORDS, head_kind, is_first_name
+from localwire.nlp.lexicons import TITLE_WORDS, head_kind, is_common_word, is_first_name
 from localwire.nlp.orgs import generic_slug, is_generic, is_local, split_country
 
 TITLES = re.compile(
@@ -134,9 +134,22 @@ def _name_and_role(text: str, mention: Entity) -> tuple[str, str, str]:
         name = name[4:]
     if kind == "ORG" and not role and _titled_full_name(text, mention.start, name):
         kind, role = "PER", title_before(text, mention.start)  # 'President Kassym-Jomart Tokayev said'
+    elif kind == "ORG" and " " not in name and (given := _given_name_before(text, mention.start)) \
+            and (appositive := appositive_role(text, mention.end)):
+        kind, name, role = "PER", f"{given} {name}", appositive  # 'Ramy Houssaini, Chief … Officer at'
     if kind == "PER" and not role:
         role = title_before(text, mention.start) or appositive_role(text, mention.end)
     return kind, name, role
+
+
+_WORD_BEFORE = re.compile(r"(?:^|[\s(\"“])([A-Z][a-z]+(?:-[A-Z][a-z]+)?) $")
+
+
+def _given_name_before(text: str, start: int) -> str:
+    """The capitalised word just before a surname the model took alone, unless it is an ordinary word
+    ('Analysts Houssaini' at a sentence's start is no name)."""
+    match = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    return "" if match is None or is_common_word(match.group(1)) else match.group(1)
 
 
 def _titled_full_name(text: str, start: int, name: str) -> bool:

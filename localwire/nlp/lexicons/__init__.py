@@ -21,7 +21,7 @@ TITLE_WORDS = (
     r"lt\.?|sgt\.?|adm\.?|rear adm\.?|coach|dr\.?|council member|councilman|councilwoman|superintendent|"
     r"sheriff|ceo|chief executive|chairman|chairwoman|chair|leader|ambassador|envoy|attorney general|prosecutor|"
     r"head coach|kicker|quarterback|pitcher|goalkeeper|goalie|striker|midfielder|defender|linebacker|"
-    r"running back|receiver|catcher|captain)"
+    r"running back|receiver|catcher|captain|officer|executive|founder|co-founder|professor|economist|analyst)"
 )
 
 

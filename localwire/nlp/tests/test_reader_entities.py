@@ -117,3 +117,14 @@ def test_a_towns_own_council_and_police_carry_the_towns_name():
                                      "approved the library plan on Tuesday."))
     assert portland["Portland City Council"]["slug"] == "portland-city-council"
     assert springfield["Springfield City Council"]["slug"] == "springfield-city-council"
+
+
+def test_a_surname_the_model_took_for_a_company_is_the_person_its_appositive_describes():
+    text = ("Enterprise software\n\nAt the same time, some large providers expect the economics of software "
+            "buying to change.\n\nRamy Okonkwo, Chief Cyber Solutions Officer at Northwind, said boards weigh "
+            "resilience more heavily. \"The shift is real,\" Okonkwo said. Okonkwo added that buyers want "
+            "shorter contracts.")
+    result = _analyse("Buyers want shorter contracts", text)
+    subjects = _subjects(result)
+    assert subjects["Ramy Okonkwo"]["kind"] == "person" and "Okonkwo" not in subjects
+    assert "Okonkwo" not in result["keyphrases"]
