@@ -35,6 +35,7 @@ bench-ingest: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
 
 bench-understanding: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[train]'  # the topic baseline's scikit-learn
 	$(BIN)/python benchmarks/understanding.py
 
 bench-analysis-speed: $(STAMP)
