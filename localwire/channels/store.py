@@ -130,8 +130,11 @@ def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]
                                                             "aliases": entity.get("aliases") or [],
                                                             "country": entity.get("country") or ""})
             row["salience"] = max(row["salience"], entity.get("salience", 0.0))
+    countries = {p.get("country_code"): p["name"] for p in analysis.get("places", []) if p.get("kind") == "country"}
     for (kind, slug), row in named.items():
-        specs.append((kind, slug, row["name"], {"description": row["role"][:200], "country_code": row["country"]},
+        # A generic organisation's country says which one it is: "Senate" — Kazakhstan.
+        description = row["role"] or countries.get(row["country"], row["country"])
+        specs.append((kind, slug, row["name"], {"description": description[:200], "country_code": row["country"]},
                       ArticleChannel.Relation.SUBJECT, row["salience"], row))
     for place in analysis.get("places", []):
         specs.append((PLACE_KINDS[place["kind"]], place_slug(place), place["name"],

@@ -277,13 +277,15 @@ def test_a_tag_never_shares_a_name_or_slug_with_an_entity_of_the_same_analysis()
               "slug": "senate-kz", "salience": 1.0, "country": "KZ"}
     ledger = {"text": "Grain Board", "type": "ORG", "start": 20, "end": 31, "name": "Grain Board",
               "kind": "organisation", "slug": "grain-board", "salience": 0.5}
+    kazakhstan = {"name": "Kazakhstan", "kind": "country", "country_code": "KZ", "admin1_code": "", "lat": 48.0,
+                  "lon": 68.0, "geonameid": 1522867, "role": "mentioned", "salience": 0.5}
     article = ArticleFactory()
-    store_analysis(article, {**ANALYSIS, "entities": [senate, ledger],
+    store_analysis(article, {**ANALYSIS, "entities": [senate, ledger], "places": [kazakhstan],
                              "keyphrases": ["Senate", "Grain Board", "Export Quotas", "Wheat"]})
     tags = set(ArticleChannel.objects.filter(article=article, channel__kind="tag").values_list("channel__slug", flat=True))
     assert tags == {"export-quotas", "wheat"}
     organisation = Channel.objects.get(kind="organisation", slug="senate-kz")
-    assert organisation.country_code == "KZ"
+    assert organisation.country_code == "KZ" and organisation.description == "Kazakhstan"  # which Senate it is
     assert not Channel.objects.filter(slug__in=["senate", "grain-board"], kind="tag").exists()
 
 
