@@ -107,12 +107,21 @@ def clashes(article: Anchors, story: dict, vector: dict | None = None) -> list[s
     return found
 
 
-def continues(article: Anchors, story: dict) -> bool:
+def continues(article: Anchors, story: dict, published: datetime | None = None) -> bool:
     """The article goes on with the story: it names the story's main city and a day close to one of
-    the story's (the next day of the protests, the funeral after the fire)."""
+    the story's (the next day of the protests, the funeral after the fire). An article whose lead
+    names no day counts the day it was published (the drainage report the day after the floods)."""
     story_days = {int(k[1:]) for k in story if k[0] == "d"}
-    return (bool(article.cities & {int(c) for c in _dominant(story, "c")}) and bool(article.days and story_days)
-            and min(abs(a - b) for a in article.days for b in story_days) <= DAY_TOLERANCE)
+    days = article.days or ({published.date().toordinal()} if published is not None else set())
+    return (bool(article.cities & {int(c) for c in _dominant(story, "c")}) and bool(days and story_days)
+            and min(abs(a - b) for a in days for b in story_days) <= DAY_TOLERANCE)
+
+
+def through(story: dict, last_seen: datetime | None) -> dict:
+    """A story's anchors with the day of its latest article among its days: coverage runs up to
+    it, so a report of today's turn (power back on, five days after the outage began) is not
+    another day's event while the story is still being written."""
+    return story if last_seen is None else story | {f"d{last_seen.date().toordinal()}": 1}
 
 
 def _strangers(article: Anchors, story: dict, vector: dict) -> bool:

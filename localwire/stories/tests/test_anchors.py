@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timezone
 
-from localwire.stories.anchors import Anchors, add_counts, clashes, continues, read_anchors
+from localwire.stories.anchors import Anchors, add_counts, clashes, continues, read_anchors, through
 
 FRIDAY_EVENING = datetime(2026, 1, 9, 19, tzinfo=timezone.utc)
 
@@ -86,3 +86,22 @@ def test_people_clash_only_when_most_of_each_side_is_strange_to_the_other():
     assert "who" in clashes(read_anchors("Dockers strike", OTHER_STRIKE), story)
     # a person the story names often, if never as a protagonist, is no stranger
     assert "who" not in clashes(read_anchors("Dockers strike", OTHER_STRIKE), story, {"cole": 0.2})
+
+
+def test_a_story_still_being_written_takes_the_day_of_its_latest_report():
+    """The outage began on the 8th; reports ran to the 13th; power came back on the 14th."""
+    outage = Anchors(days=frozenset({_day(2026, 2, 8)}), areas=frozenset({"UA"}), cities=frozenset({702550}))
+    story = add_counts(outage.as_counts(), outage.as_counts())
+    restored = Anchors(days=frozenset({_day(2026, 2, 14)}), areas=frozenset({"UA"}), cities=frozenset({702550}))
+    assert clashes(restored, story) == ["date"]  # six days after the fire, taken alone
+    friday = datetime(2026, 2, 13, 17, tzinfo=timezone.utc)
+    assert clashes(restored, through(story, friday)) == [] and continues(restored, through(story, friday))
+    assert through(story, None) == story
+
+
+def test_an_undated_lead_in_the_story_city_continues_it_on_the_day_it_is_published():
+    story = Anchors(days=frozenset({_day(2026, 1, 6)}), areas=frozenset({"KE"}), cities=frozenset({184745})).as_counts()
+    drainage = Anchors(areas=frozenset({"KE"}), cities=frozenset({184745}))  # names Nairobi, no day
+    assert not continues(drainage, story)
+    assert continues(drainage, story, datetime(2026, 1, 8, 9, tzinfo=timezone.utc))
+    assert not continues(drainage, story, datetime(2026, 1, 20, 9, tzinfo=timezone.utc))
