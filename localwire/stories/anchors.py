@@ -107,14 +107,12 @@ def clashes(article: Anchors, story: dict, vector: dict | None = None) -> list[s
     return found
 
 
-def continues(article: Anchors, story: dict, published: datetime | None = None) -> bool:
+def continues(article: Anchors, story: dict) -> bool:
     """The article goes on with the story: it names the story's main city and a day close to one of
-    the story's (the next day of the protests, the funeral after the fire). An article whose lead
-    names no day counts the day it was published (the drainage report the day after the floods)."""
+    the story's (the next day of the protests, the funeral after the fire)."""
     story_days = {int(k[1:]) for k in story if k[0] == "d"}
-    days = article.days or ({published.date().toordinal()} if published is not None else set())
-    return (bool(article.cities & {int(c) for c in _dominant(story, "c")}) and bool(days and story_days)
-            and min(abs(a - b) for a in days for b in story_days) <= DAY_TOLERANCE)
+    return (bool(article.cities & {int(c) for c in _dominant(story, "c")}) and bool(article.days and story_days)
+            and min(abs(a - b) for a in article.days for b in story_days) <= DAY_TOLERANCE)
 
 
 def through(story: dict, last_seen: datetime | None) -> dict:

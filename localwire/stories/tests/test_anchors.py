@@ -98,10 +98,3 @@ def test_a_story_still_being_written_takes_the_day_of_its_latest_report():
     assert clashes(restored, through(story, friday)) == [] and continues(restored, through(story, friday))
     assert through(story, None) == story
 
-
-def test_an_undated_lead_in_the_story_city_continues_it_on_the_day_it_is_published():
-    story = Anchors(days=frozenset({_day(2026, 1, 6)}), areas=frozenset({"KE"}), cities=frozenset({184745})).as_counts()
-    drainage = Anchors(areas=frozenset({"KE"}), cities=frozenset({184745}))  # names Nairobi, no day
-    assert not continues(drainage, story)
-    assert continues(drainage, story, datetime(2026, 1, 8, 9, tzinfo=timezone.utc))
-    assert not continues(drainage, story, datetime(2026, 1, 20, 9, tzinfo=timezone.utc))

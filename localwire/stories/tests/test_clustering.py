@@ -103,24 +103,6 @@ def test_a_wire_round_up_days_later_joins_the_unrest_it_sums_up():
     assert story["meridian/kazakhstan-grain-export-law"] != unrest  # the same country, another story
 
 
-COUNCIL = ("The city council voted 5-2 on Tuesday to approve next year's budget, adding money for road repairs and "
-           "two new police officers. Residents who spoke at the meeting asked for longer library hours, and the "
-           "council said it would review them in the spring.")
-SCHOOL_BOARD = ("The school board voted 4-3 on Tuesday to hire a new superintendent, adding money for teacher pay "
-                "and two new counselors. Parents who spoke at the meeting asked for later start times, and the "
-                "board said it would review them in the spring.")
-
-
-def test_two_local_bodies_voting_the_same_evening_are_two_stories():
-    """Told in the same words, a budget vote and a superintendent's hiring share little but their
-    shape; the dense view, close for any two news texts, must not carry them over the threshold."""
-    from localwire.nlp.topics import topic_model
-
-    index = StoryIndex(topic_model().idf_table())
-    assert index.add("council", "Council backs new budget", COUNCIL, SUNDAY) != index.add(
-        "board", "School board picks superintendent", SCHOOL_BOARD, SUNDAY + timedelta(hours=1))
-
-
 def test_the_demo_coverage_forms_the_stories_it_was_written_as():
     """Every demo story, follow-ups included ("power restored" a day after the outage reports,
     the drainage report after the floods), is one story, and no story mixes two. The background
