@@ -6,8 +6,7 @@ anchors are read cheaply from the headline and lead (the lead carries the event,
 later): its days (``event_days``), its areas (``event_places``) and its people (``event_people``).
 A story keeps its members' anchors as counts. An article *clashes* with a story when both say
 something about one kind of anchor and what they say cannot be the same event; ``clustering.Rule``
-weighs each clash down, so near-identical coverage still joins and same-kind events need more (the
-clash of people is there to be weighed, but the default rule leaves it out: docs/stories.md).
+weighs each clash down, so near-identical coverage still joins and same-kind events need more.
 """
 
 from __future__ import annotations
@@ -23,9 +22,10 @@ from localwire.stories.event_places import event_places
 LEAD_CHARACTERS = 600  # the headline plus about three sentences
 DAY_TOLERANCE = 3  # reports of one event name days this close (the eve, the morning after, the funeral)
 DOMINANT_SHARE = 0.5  # a story's place, weekday or person counts when named half as often as its most named
-KEY_MENTIONS = 2  # an article's protagonists: the people it names most (up to KEY_PEOPLE), twice or more
+KEY_MENTIONS = 3  # an article's protagonists: the people it names most (up to KEY_PEOPLE), three times or more
 KEY_PEOPLE = 5
 STORY_PEOPLE = 40  # a story keeps this many of its most named people
+KNOWN_SHARE = 0.7  # the share of its protagonists' mentions an article shares with its own story, at least
 
 
 @dataclass(frozen=True)
@@ -36,20 +36,22 @@ class Anchors:
     people: frozenset = frozenset()  # surnames of its protagonists
     cities: frozenset = frozenset()  # GeoNames ids
     words: frozenset = frozenset()  # every word of the article, lower case: compared, never stored
+    mentions: tuple = ()  # (surname, times named) for each protagonist: how much of the article is theirs
 
     @classmethod
     def of_story(cls, counts: dict) -> Anchors:
         """A story's anchors as an article's, to compare two stories as an article is compared with one."""
         keys = {kind: frozenset(k[1:] for k in counts if k[0] == kind) for kind in "dwapc"}
         return cls(frozenset(map(int, keys["d"])), frozenset(map(int, keys["w"])), keys["a"], keys["p"],
-                   frozenset(map(int, keys["c"])), keys["p"])
+                   frozenset(map(int, keys["c"])), keys["p"], tuple((k[1:], n) for k, n in counts.items() if k[0] == "p"))
 
     def as_counts(self) -> dict[str, int]:
         """Short string keys, one per anchor (JSON in the tables): d<ordinal>, w<weekday>, a<area>,
-        p<surname>, c<GeoNames id>."""
+        c<GeoNames id>, each 1; p<surname>, the times the article names them."""
         keys = ([f"d{d}" for d in self.days] + [f"w{w}" for w in self.weekdays] + [f"a{a}" for a in self.areas]
-                + [f"p{p}" for p in self.people] + [f"c{c}" for c in self.cities])
-        return {key: 1 for key in keys}
+                + [f"c{c}" for c in self.cities])
+        named = dict(self.mentions)
+        return {key: 1 for key in keys} | {f"p{p}": named.get(p, 1) for p in self.people}
 
 
 def read_anchors(title: str, text: str, published_at: datetime | None = None, places=None,
@@ -65,9 +67,9 @@ def read_anchors(title: str, text: str, published_at: datetime | None = None, pl
     areas, cities = event_places(text, lead, places)
     words = word_counts(title, text) if with_people else {}
     named = people(text, words) if with_people else Counter()
-    key_people = [p for p, n in named.most_common(KEY_PEOPLE) if n >= KEY_MENTIONS]
-    return Anchors(frozenset(days), frozenset(weekdays), frozenset(areas), frozenset(key_people),
-                   frozenset(cities), frozenset(words))
+    key_people = [(p, n) for p, n in named.most_common(KEY_PEOPLE) if n >= KEY_MENTIONS]
+    return Anchors(frozenset(days), frozenset(weekdays), frozenset(areas), frozenset(p for p, _ in key_people),
+                   frozenset(cities), frozenset(words), tuple(key_people))
 
 
 def add_counts(counts: dict, more: dict) -> dict:
@@ -81,24 +83,26 @@ def add_counts(counts: dict, more: dict) -> dict:
     return total
 
 
-def clashes(article: Anchors, story: dict) -> list[str]:
+def clashes(article: Anchors, story: dict, vector: dict | None = None) -> list[str]:
     """What sets the article's event apart from the story's, by kind:
 
     - "place": both name areas and share no country (or, both in the United States, no state);
     - "date": both name days and none is within ``DAY_TOLERANCE`` of one of the story's; where
       either has only weekdays, they share none;
-    - "who": the article's protagonists include one the story's never name, and the story's main
-      people include one the article never names (Klitschko–Rahman is not Klitschko–Thompson).
+    - "who": most of the article's protagonists are strangers to the story, and most of the
+      story's main people go unnamed in the article (Klitschko–Rahman is not Klitschko–Thompson:
+      Klitschko is in both, the opponent in one). ``vector``: the story's heaviest terms, where a
+      person it names often but never as a protagonist still shows.
 
-    The story's places, weekdays and people are those most of its articles name (``_dominant``),
-    so one stray report does not make every later one agree with it; its days are all of them,
-    as coverage moves on day by day."""
+    The story's places and weekdays are those most of its articles name (``_dominant``), so one
+    stray report does not make every later one agree with it; its days are all of them, as
+    coverage moves on day by day."""
     found = []
     if _apart(article.areas, _dominant(story, "a")):
         found.append("place")
     if _another_day(article, story):
         found.append("date")
-    if _strangers(article, story):
+    if _strangers(article, story, vector or {}):
         found.append("who")
     return found
 
@@ -111,10 +115,31 @@ def continues(article: Anchors, story: dict) -> bool:
             and min(abs(a - b) for a in article.days for b in story_days) <= DAY_TOLERANCE)
 
 
-def _strangers(article: Anchors, story: dict) -> bool:
-    """The article's main person is one the story never names, and the story's is one the article never names."""
-    story_people = {k[1:] for k in story if k[0] == "p"}
-    return bool(article.people - story_people) and bool(_dominant(story, "p") - article.words)
+def through(story: dict, last_seen: datetime | None) -> dict:
+    """A story's anchors with the day of its latest article among its days: coverage runs up to
+    it, so a report of today's turn (power back on, five days after the outage began) is not
+    another day's event while the story is still being written."""
+    return story if last_seen is None else story | {f"d{last_seen.date().toordinal()}": 1}
+
+
+def _strangers(article: Anchors, story: dict, vector: dict) -> bool:
+    """Weighed by how often each is named, less than ``KNOWN_SHARE`` of the article's protagonists
+    are known to the story, and less than that of the story's main people are named in the article.
+    Both ways, so a report that adds a witness to a story, or leaves out its spokesman, still joins."""
+    named = dict(article.mentions) or dict.fromkeys(article.people, 1)
+    story_people = {k[1:]: n for k, n in story.items() if k[0] == "p"}
+    if not named or not story_people:
+        return False
+    known = sum(n for p, n in named.items() if p in story_people or p in vector)
+    main = _most_named(story_people)
+    seen = sum(n for p, n in main.items() if p in article.words)
+    return known < KNOWN_SHARE * sum(named.values()) and seen < KNOWN_SHARE * sum(main.values())
+
+
+def _most_named(people: dict[str, int]) -> dict[str, int]:
+    """The ``KEY_PEOPLE`` people a story names most, with any tied with the last."""
+    cut = sorted(people.values(), reverse=True)[:KEY_PEOPLE][-1]
+    return {p: n for p, n in people.items() if n >= cut}
 
 
 def _another_day(article: Anchors, story: dict) -> bool:

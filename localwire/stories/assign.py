@@ -91,7 +91,7 @@ def _best(candidates: list[Story], unit: dict, dense, anchors: Anchors, when, th
     best, best_score = None, threshold
     for story in candidates:
         score = RULE.score(unit, dense, story.vector, embedding.from_bytes(story.dense), when, story.last_seen,
-                           anchors=anchors, story_anchors=story.anchors)
+                           anchors=anchors, story_anchors=story.anchors, floor=best_score)
         if score >= best_score:
             best, best_score = story, score
     return best, best_score

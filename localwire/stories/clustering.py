@@ -24,7 +24,7 @@ import numpy as np
 
 from localwire.nlp.keyphrases import STOPWORDS
 from localwire.nlp import embedding
-from localwire.stories.anchors import Anchors, add_counts, clashes, continues, read_anchors
+from localwire.stories.anchors import Anchors, add_counts, clashes, continues, read_anchors, through
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 CANDIDATE_TERMS = 12  # a story is filed under this many of its heaviest terms
@@ -97,26 +97,31 @@ class Rule:
     max_candidates: int = 50  # the stories sharing most heavy terms; bounds the work per article
     # Each clash between an article's anchors and a story's (``anchors.clashes``) multiplies the score.
     # Two countries halve it: the same words about a quake in Turkey and one in Iran stay apart. Days
-    # that clash weigh less (leads name background days). A clash of protagonists is measured but off
-    # (docs/stories.md): on ECB+ dev's tune topics it helped only at one sharp setting (0.7: F1 .911;
-    # 0.8: .878), which is no rule to trust on news nobody here has seen.
+    # that clash weigh less (leads name background days). Protagonists who are strangers to each
+    # other (a boxer's two opponents, a team's two coaches) weigh it down too (docs/stories.md).
     place_penalty: float = 0.5
     date_penalty: float = 0.8
-    who_penalty: float = 1.0
+    who_penalty: float = 0.6
 
     def score(self, unit: dict, dense, vector: dict, story_dense, when=None, last_seen=None, norm=None,
-              anchors: Anchors | None = None, story_anchors: dict | None = None) -> float:
+              anchors: Anchors | None = None, story_anchors: dict | None = None, floor: float = 0.0) -> float:
+        """``floor``: the score to beat. The anchors never raise the words' score, so below it they
+        are not read, and the words' score is returned (as far below the floor as the real one)."""
         text = similarity(unit, vector, norm)
         if self.dense_weight and dense is not None and story_dense is not None:
             text = (1 - self.dense_weight) * text + self.dense_weight * embedding.cosine(dense, story_dense)
-        return text * self.anchored(anchors, story_anchors, when, last_seen)
+        if text < floor:
+            return text
+        return text * self.anchored(anchors, story_anchors, when, last_seen, vector)
 
-    def anchored(self, anchors: Anchors | None, story_anchors: dict | None, when, last_seen) -> float:
+    def anchored(self, anchors: Anchors | None, story_anchors: dict | None, when, last_seen,
+                 vector: dict | None = None) -> float:
         """The time decay, times a penalty for each clash of anchors; coverage that goes on in the
         story's city, day after day, with nothing clashing, does not decay (``anchors.continues``)."""
         if anchors is None or not story_anchors:
             return decay(when, last_seen)
-        found = clashes(anchors, story_anchors)
+        story_anchors = through(story_anchors, last_seen)
+        found = clashes(anchors, story_anchors, vector)
         if not found and continues(anchors, story_anchors):
             return 1.0
         penalties = {"place": self.place_penalty, "date": self.date_penalty, "who": self.who_penalty}
@@ -147,7 +152,7 @@ class StoryIndex:
         candidates = self._candidates(unit, published_at)
         for story in candidates:
             score = self.rule.score(unit, dense, story.vector, story.dense, published_at, story.last_seen, story.norm,
-                                    anchors, story.anchors)
+                                    anchors, story.anchors, floor=best_score)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
@@ -197,10 +202,11 @@ class StoryIndex:
         """Only the article's other candidates can have come closer to the story it joined."""
         unit = unit_vector(story.vector)
         dense = story.dense / (np.linalg.norm(story.dense) or 1.0) if story.dense is not None else None
+        anchors, bar = Anchors.of_story(story.anchors), self.rule.merge_threshold
         for other in others:
             if other.id in self.stories and self.rule.score(
-                    unit, dense, other.vector, other.dense, story.last_seen, other.last_seen,
-                    other.norm, Anchors.of_story(story.anchors), other.anchors) >= self.rule.merge_threshold:
+                    unit, dense, other.vector, other.dense, story.last_seen, other.last_seen, other.norm,
+                    anchors, other.anchors, floor=bar) >= bar:
                 keep, gone = (other, story) if len(other.members) >= len(story.members) else (story, other)
                 del self.stories[gone.id]
                 self._absorb(keep, gone.vector, gone.dense, gone.members, gone.last_seen, gone.anchors)

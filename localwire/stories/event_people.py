@@ -1,9 +1,11 @@
 """Who an article's event is about: the people it names most, by surname, read without a model.
 
-A person is a run of two or three capitalised words inside a sentence ("Tony Thompson", "Jim
-O'Brien"), titles before it dropped ("President Serik Abenov"), holding no institution, place word or
-month; every later mention of the surname,
-alone or not, counts for them. Lines in headline case are skipped: there every word is capitalised.
+A person is a run of two or three capitalised words inside a sentence that opens with a known given
+name ("Tony Thompson", "Jim O'Brien") or follows a title ("President Serik Abenov", the title
+dropped), holding no institution, place word or month; every later mention of the surname, alone or
+not, counts for them. A capitalised run alone is no person: "American Pie", "Us Weekly" and
+"Matanuska Maid" read as people once, and a false protagonist splits a story. Lines in headline case
+are skipped: there every word is capitalised.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections import Counter
 
 from localwire.nlp.keyphrases import STOPWORDS
+from localwire.nlp.lexicons import is_first_name
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _PERSON = re.compile(r"\b(?:[A-Z][a-z]{1,3}\.|[A-Z][a-z'’]+)(?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z'’-]+){1,3}")
@@ -44,9 +47,11 @@ def people(text: str, words: Counter) -> Counter:
         run = match.group(0).split()
         if _opens_sentence(prose, match.start()) and run[0].lower() in STOPWORDS:
             run = run[1:]  # "The Bush administration": a sentence's first word may be any word
+        titled = False
         while run and run[0].lower().strip(".") in _TITLES:
-            run = run[1:]  # "President Serik Abenov"
-        if len(run) >= 2 and not any(w.lower().strip(".") in _NOT_PEOPLE for w in run):
+            run, titled = run[1:], True  # "President Serik Abenov"
+        if len(run) >= 2 and (titled or is_first_name(run[0])) \
+                and not any(w.lower().strip(".") in _NOT_PEOPLE for w in run):
             surname = bare(run[-1])
             surnames[surname] = words[surname]
     return surnames

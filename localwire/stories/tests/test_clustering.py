@@ -101,3 +101,25 @@ def test_a_wire_round_up_days_later_joins_the_unrest_it_sums_up():
     assert story["wire/kazakh-leader-vows"] == story["paper/kazakh-troops-copy"] == unrest
     assert {story[key] for key in unrest_keys() - {"cascade/kazakhstan-protests-explainer"}} == {unrest}
     assert story["meridian/kazakhstan-grain-export-law"] != unrest  # the same country, another story
+
+
+def test_the_demo_coverage_forms_the_stories_it_was_written_as():
+    """Every demo story, follow-ups included ("power restored" a day after the outage reports,
+    the drainage report after the floods), is one story, and no story mixes two. The background
+    explainer on the Kazakhstan unrest may stand alone."""
+    from collections import defaultdict
+
+    from localwire.demo.corpus import load_corpus
+    from localwire.nlp.topics import topic_model
+
+    index = StoryIndex(topic_model().idf_table())
+    found, written = defaultdict(set), defaultdict(set)
+    for article in sorted(load_corpus().articles, key=lambda a: -a.minutes_ago):
+        if article.key == "cascade/kazakhstan-protests-explainer":
+            continue
+        story = index.add(article.key, article.title, article.text,
+                          SUNDAY - timedelta(minutes=article.minutes_ago))
+        found[story].add(article.story)
+        written[article.story].add(story)
+    assert all(len(stories) == 1 for stories in found.values())
+    assert all(len(ids) == 1 for ids in written.values())
