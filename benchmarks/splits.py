@@ -8,7 +8,7 @@ file name, an article's position), never by chance, so they do not move between 
 |---|---|---|
 | CoNLL-2003 (``ner/``) | ``train.txt`` | ``dev.txt`` (earlier sessions tuned on it: read it as optimistic) |
 | LGL, GeoWebNews (``geo/``) | articles whose key hashes even | the odd ones |
-| HuffPost topics | the trainer's 80 % | its held-out fifth (``train_topics.HOLDOUT_SHARE``) |
+| HuffPost topics | the trainer's 80 % | its held-out fifth (``training/topic_sources.HOLDOUT_SHARE``) |
 | ECB+ dev (``clustering/``) | odd topics (1, 3, … 21) | even topics (2, 4, … 22) |
 | WCXB dev (``extraction/``) | pages whose id hashes even | the odd ones |
 | readability-pages, newspaper4k-pairs | — | all (their expected text is another tool's output) |

@@ -33,9 +33,9 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "training"))
+import topic_sources as sources  # noqa: E402
 from splits import ecb_part, part_of  # noqa: E402
-
-from localwire.nlp.models import topic_sources as sources  # noqa: E402
 
 POLITICS, SPORT, ECONOMY, ARTS, HEALTH, SCIENCE, CRIME, EDUCATION, CONFLICT = (
     sources.POLITICS, sources.SPORT, sources.ECONOMY, sources.ARTS, sources.HEALTH, sources.SCIENCE,

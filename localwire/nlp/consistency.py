@@ -23,7 +23,7 @@ what is certain in one place holds in all of them. Steps, in order:
    "person" never introduced is something else, ordinary words, events and
    nationalities are not organisations, results lines tell teams from players.
 Every step is plain string work over the article; the word lists are data
-made by ``lexicons/build.py`` and the countries and towns come from GeoNames.
+made by ``training/build_lexicons.py`` and the countries and towns come from GeoNames.
 """
 
 from __future__ import annotations

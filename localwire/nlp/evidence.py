@@ -4,7 +4,7 @@ The small model reads "Linford Christie" as an organisation and "Anke Huber of G
 nothing. A given name from ``lexicons`` followed by capitalised words that are not ordinary
 English words is a person's name whatever the model said, unless the whole run is a place.
 The first-name list already leaves out names of countries, states and big cities ("Paris",
-"Georgia"), see lexicons/build.py.
+"Georgia"), see training/build_lexicons.py.
 """
 
 from __future__ import annotations

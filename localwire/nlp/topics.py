@@ -1,6 +1,6 @@
 """IPTC Media Topics for an article: the trained top-level model, then keyword rules for the second level.
 
-The model is ``models/topics.npz`` (made by ``models/train_topics.py``): one logistic regression
+The model is ``models/topics.npz`` (made by ``training/train_topics.py``): one logistic regression
 per top-level topic over TF-IDF words and word pairs, and one over the article's mean static
 embedding (``nlp/embedding.py``), run here with numpy. A topic's score is the two
 probabilities averaged, best topic first.

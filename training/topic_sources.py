@@ -15,7 +15,7 @@ Every source is licensed for training, and each keeps out what the benchmarks re
   weak labels from the page's URL sections (``/health/``, ``/sports/``) and the benchmark's tags.
 
 ECB+ and WCXB are read with the benchmarks' own readers and splits, so the trainer runs from a
-checkout with ``../shared/data`` beside it.
+checkout, as the benchmarks do.
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 HERE = Path(__file__).resolve().parent
-TAXONOMY = HERE.parent / "data" / "iptc_media_topics.json"
+ROOT = HERE.parent
+TAXONOMY = ROOT / "localwire" / "nlp" / "data" / "iptc_media_topics.json"
 DEFINITIONS = HERE / "iptc_definitions.json"
 SEEDS = HERE / "topic_seeds.json"
 SEED_WEIGHT = 3.0
-BENCHMARKS = HERE.parents[2] / "benchmarks"
+BENCHMARKS = ROOT / "benchmarks"
 HOLDOUT_SHARE = 0.2
 SEED = 2026
 ARTS, CRIME, ECONOMY, EDUCATION, ENVIRONMENT, HEALTH, LIFESTYLE, POLITICS, RELIGION, SCIENCE, SPORT = (

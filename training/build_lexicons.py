@@ -1,7 +1,7 @@
-"""Rebuild the word lists in this folder (data, not code; run by hand when a source changes).
+"""Rebuild the entity layer's word lists in ``localwire/nlp/lexicons/`` (run by hand when a source changes).
 
     pip install -e '.[dev]'      # Faker, whose person providers are MIT-licensed data
-    python -m localwire.nlp.lexicons.build --huffpost ../shared/data/topics/News_Category_Dataset_v3.first10000.jsonl
+    python training/build_lexicons.py --huffpost PATH/News_Category_Dataset_v3.first10000.jsonl
 
 - ``first_names.json``: given names from Faker's person providers (MIT) in every Latin-script locale,
   less those that are also ordinary English words ("Will", "Grace"), countries, US states or cities of
@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "localwire" / "nlp" / "lexicons"  # where the lists live
 BIG_CITY = 100_000
 # Words some locale lists as a given name that news writes far more often as something else.
 NOT_GIVEN_NAMES = {"Roman", "German", "Saint", "King", "Prince", "Princess", "Queen", "Sheikh", "Santa", "Sierra",

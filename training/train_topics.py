@@ -1,11 +1,13 @@
-"""Train Localwire's IPTC topic model and write ``topics.npz`` beside this script.
+"""Train Localwire's IPTC topic model and write ``localwire/nlp/models/topics.npz``.
 
     pip install -e '.[train]'
-    python -m localwire.nlp.models.train_topics --data PATH/News_Category_Dataset_v3.first10000.jsonl
+    python training/train_topics.py --data PATH/News_Category_Dataset_v3.first10000.jsonl [--ecb DIR] [--wcxb DIR]
 
 The data (``topic_sources.py``): HuffPost headlines (the trainer's 80 %), Localwire's and IPTC's
-topic definitions, Localwire's own invented news leads, and full articles from other outlets — ECB+ odd topics and WCXB's tune half,
-found beside the HuffPost file in ``../shared/data``. Two models, averaged:
+topic definitions, Localwire's own invented news leads, and full articles from other outlets —
+ECB+ odd topics and WCXB's tune half, found beside the HuffPost file unless ``--ecb``/``--wcxb`` say
+where. Training scripts live outside the package: Localwire runs without any of these data sets.
+Two models, averaged:
 
 - lexical: TF-IDF over words and word pairs (English stop words out: in long articles they
   outweighed the few topic words a headline-trained model knows), one logistic regression per topic;
@@ -28,24 +30,21 @@ from pathlib import Path
 
 import numpy as np
 
-from localwire.nlp.models.topic_sources import (  # noqa: F401  (HUFFPOST_TO_IPTC, SEED: benchmarks read them here)
-    HOLDOUT_SHARE, HUFFPOST_TO_IPTC, SEED, ecb_tune, huffpost, iptc_definitions, keyword_definitions,
-    load_taxonomy, seeds, wcxb,
+from topic_sources import (
+    ROOT, ecb_tune, huffpost, iptc_definitions, keyword_definitions, load_taxonomy, seeds, wcxb,
 )
 
 FORMAT_VERSION = 2
-HERE = Path(__file__).resolve().parent
-OUTPUT = HERE / "topics.npz"
+OUTPUT = ROOT / "localwire" / "nlp" / "models" / "topics.npz"
 DENSE_SHARE = 0.4  # the dense model's weight in the average (tuned on ECB+ odd topics and WCXB's tune half)
 LEXICAL_C, DENSE_C = 4.0, 1.0
 TOKENS = r"(?u)\b\w\w+\b"
 
 
-def training_set(data: Path, topics: list[dict]):
-    shared = data.resolve().parents[1]
+def training_set(data: Path, ecb: Path, wcxb_pages: Path, topics: list[dict]):
     train, held_out = huffpost(data, topics)
     train += keyword_definitions(topics) + iptc_definitions() + seeds()
-    train += ecb_tune(shared / "clustering" / "ecbplus-dev") + wcxb(shared / "extraction" / "wcxb-dev")
+    train += ecb_tune(ecb) + wcxb(wcxb_pages)
     return train, held_out
 
 
@@ -84,10 +83,14 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="HuffPost News Category JSON Lines file")
+    parser.add_argument("--ecb", type=Path, help="ECB+ folder (default: clustering/ecbplus-dev beside the data)")
+    parser.add_argument("--wcxb", type=Path, help="WCXB folder (default: extraction/wcxb-dev beside the data)")
     args = parser.parse_args()
+    sets = args.data.resolve().parents[1]  # the data sets' folder, as the benchmarks lay it out
     topics = load_taxonomy()["topics"]
     codes = [t["code"] for t in topics]
-    train, held_out = training_set(args.data, topics)
+    train, held_out = training_set(args.data, args.ecb or sets / "clustering" / "ecbplus-dev",
+                                   args.wcxb or sets / "extraction" / "wcxb-dev", topics)
     rarity = rarity_table([e for e in train if e.source.startswith("huffpost")], topics)
 
     vectorizer = TfidfVectorizer(token_pattern=TOKENS, ngram_range=(1, 2), sublinear_tf=True, min_df=2,
