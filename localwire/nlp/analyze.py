@@ -61,10 +61,10 @@ def analyze_batch(articles: list[ArticleInput]) -> list[dict]:
 def _understand(article: ArticleInput, reading) -> dict:
     text, title, mentions = full_text(article), article.title, reading.entities
     dateline = parse_dateline(text)
-    excluded = not_subjects(text, list(article.authors), article.publisher, article.agency)
+    credits = credit_regions(text)  # read once: for the names in them, then for the mentions inside
+    excluded = not_subjects(text, list(article.authors), article.publisher, article.agency, credits)
     if dateline and dateline.agency:
         excluded.add(dateline.agency.lower())
-    credits = credit_regions(text)
     subjects = [m for m in mentions if not in_credit(credits, m.start, m.end)]  # not "Jim Heintz in Moscow"
     places_index = gazetteer()
     home = resolve_home(article.home)

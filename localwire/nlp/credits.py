@@ -11,7 +11,6 @@ finds those stretches; every name inside one, and the publisher's and agency's o
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _CONTRIBUTED = r"contributed(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\s+reporting)"
 # The sentence holding "… contributed to this report" (any number of names before it).
@@ -32,7 +31,6 @@ _NOT_NAME = re.compile(r"^(?:(?:Additional\s+)?Reporting|Writing|Editing|Compile
                        r"Credit|Courtesy|By)\s+", re.I)
 
 
-@lru_cache(maxsize=64)  # asked twice an article (subjects, then places): the patterns read it once
 def credit_regions(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every contributor line, wire credit, byline line and photo credit."""
     regions = []
@@ -45,10 +43,11 @@ def in_credit(regions: tuple[tuple[int, int], ...], start: int, end: int) -> boo
     return any(a <= start and end <= b for a, b in regions)
 
 
-def credited_names(text: str) -> set[str]:
-    """Every name written inside a credit, in lower case: 'jim heintz', 'meridian press'."""
+def credited_names(text: str, regions: tuple[tuple[int, int], ...] | None = None) -> set[str]:
+    """Every name written inside a credit, in lower case: 'jim heintz', 'meridian press'. ``regions``:
+    the text's ``credit_regions``, when the caller has them already."""
     names = set()
-    for start, end in credit_regions(text):
+    for start, end in credit_regions(text) if regions is None else regions:
         for match in CREDITED_NAME.finditer(text, start, end):
             name = _NOT_NAME.sub("", match.group(0)).strip(" .")
             if " " in name:
@@ -70,8 +69,9 @@ def organisation_names(name: str) -> set[str]:
     return found
 
 
-def not_subjects(text: str, authors: list[str], publisher: str = "", agency: str = "") -> set[str]:
+def not_subjects(text: str, authors: list[str], publisher: str = "", agency: str = "",
+                 regions: tuple[tuple[int, int], ...] | None = None) -> set[str]:
     """Names that appear in the article without being what it is about (lower case)."""
-    names = {a.lower() for a in authors if a} | credited_names(text)
+    names = {a.lower() for a in authors if a} | credited_names(text, regions)
     names |= organisation_names(publisher) | organisation_names(agency)
     return names
