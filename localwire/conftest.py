@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from localwire.testing.browser import CHROMIUM, CHROMIUM_ARGS
+
 SHARED_DATA = Path(
     os.environ.get("LOCALWIRE_SHARED_DATA", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")
 ).resolve()
@@ -51,11 +53,10 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
     postgres = os.environ.get("LOCALWIRE_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
     redis = os.environ.get("LOCALWIRE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    chromium = os.environ.get("LOCALWIRE_CHROMIUM", "/usr/bin/chromium")
     probes = {
         "postgres": (lambda: _reachable(postgres), f"PostgreSQL not reachable at {postgres}"),
         "redis": (lambda: _reachable(redis), f"Redis not reachable at {redis}"),
-        "browser": (lambda: Path(chromium).exists(), f"no Chromium at {chromium} (apt-get install chromium)"),
+        "browser": (lambda: Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
         "shared_data": (lambda: SHARED_DATA.is_dir(), f"no shared data sets at {SHARED_DATA}"),
     }
     answers: dict[str, bool] = {}
@@ -93,3 +94,17 @@ def pipeline_context(settings):
     yield ctx
     ctx.fetcher.close()
     reset_shared_context()
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    """A Chromium page at desktop size; `page.set_viewport_size(PHONE)` for a phone."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous, which Django would otherwise refuse.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        yield page
+        browser.close()

@@ -7,12 +7,11 @@ import pytest
 from localwire.channels.models import Channel
 from localwire.community.models import Follow
 from localwire.testing.factories import PASSWORD, ArticleChannelFactory, ArticleFactory, ChannelFactory, UserFactory
-from localwire.web.tests.test_browser import browser_page  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def test_follow_and_mute_without_a_reload(live_server, browser_page):  # noqa: F811
+def test_follow_and_mute_without_a_reload(live_server, browser_page):
     user = UserFactory()
     channel = ChannelFactory(kind=Channel.Kind.PERSON, slug="ana-ruiz", name="Ana Ruiz")
     ArticleChannelFactory(article=ArticleFactory(), channel=channel, relation="subject", score=0.9)

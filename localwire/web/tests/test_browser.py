@@ -1,8 +1,5 @@
 """The demo site in a real headless Chromium (Debian's package, driven by Playwright)."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.db.models import F
 
@@ -10,28 +7,9 @@ from localwire.articles.models import Article
 from localwire.stories.queries import fold_copies
 from localwire.demo.run import setup_publishers
 from localwire.pipeline.crawl import crawl_once
+from localwire.testing.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("LOCALWIRE_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(os.environ.get("LOCALWIRE_ARTIFACTS", "var/artifacts")).resolve()
-# Without these, Chromium tries to reach Google's services at start and on a closed network waits.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    playwright = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-    # still synchronous, which Django would otherwise refuse.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        yield page
-        browser.close()
-
 
 def test_home_and_article_pages_render_in_chromium(live_server, demo_server, pipeline_context, browser_page):
     setup_publishers(demo_server)
