@@ -126,6 +126,23 @@ def profile_of(user) -> Profile:
     return profile
 
 
+HOME_FIELDS = ["home_geonameid", "home_name", "home_region", "home_country", "home_lat", "home_lon"]
+
+
+def set_home(profile: Profile, city, save: bool = True) -> Profile:
+    """Set (or with None, clear) a reader's home city: a ``places.City``, copied whole beside its
+    GeoNames id so pages that show it never load the gazetteer."""
+    profile.home_geonameid = city.geonameid if city else None
+    profile.home_name = city.name if city else ""
+    profile.home_region = city.region if city else ""
+    profile.home_country = city.country if city else ""
+    profile.home_lat = city.lat if city else None
+    profile.home_lon = city.lon if city else None
+    if save:
+        profile.save(update_fields=HOME_FIELDS if profile.pk else None)
+    return profile
+
+
 def clear_history(user) -> int:
     """Forget which articles the reader opened: the stored rows, and the notes not yet flushed."""
     deleted = ArticleRead.objects.filter(user=user).delete()[0]

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from localwire.api.schemas import ArticleSummary
-from localwire.community import actions, portability, reading
+from localwire.community import actions, places, portability, reading
 from localwire.community.models import ApiToken, ArticleRead, Follow, hash_token
 
 LAST_USED_EVERY = timedelta(minutes=1)  # write last_used_at at most this often per token
@@ -204,6 +204,68 @@ def import_follows(request):
     except portability.ImportRefused as exc:
         return Status(400, Message(detail=f"This file cannot be imported: {exc}."))
     return Status(200, ImportReport(**report.as_dict()))
+
+
+class CityOut(Schema):
+    id: int  # the GeoNames id
+    label: str  # "Springfield, Illinois, US"
+    name: str
+    region: str  # a US state's name; elsewhere the country's
+    country: str  # ISO 3166 code
+    lat: float | None
+    lon: float | None
+    population: int
+
+
+class HomeOut(Schema):
+    home: CityOut | None  # None when no home city is set
+
+
+class HomeIn(Schema):
+    city: str = ""  # a town's name, with its state or country if you like: "Springfield, Illinois"
+    id: int | None = None  # a GeoNames id, as a 400's candidates give: alone, or to settle ``city``
+
+
+class HomeRefused(Schema):
+    detail: str
+    candidates: list[CityOut]  # the towns the name could be, most populous first; empty for no match
+
+
+def _city_out(city) -> CityOut:
+    return CityOut(id=city.geonameid, label=city.label, name=city.name, region=city.region, country=city.country,
+                   lat=city.lat, lon=city.lon, population=city.population)
+
+
+@router.get("/home", response=HomeOut)
+def get_home(request):
+    """My home city, which Local measures from and For you favours."""
+    profile = actions.profile_of(request.auth)
+    city = places.by_id(profile.home_geonameid) if profile.home_geonameid else None
+    return HomeOut(home=_city_out(city) if city else None)
+
+
+@router.put("/home", response={200: HomeOut, 400: HomeRefused})
+def set_home(request, body: HomeIn):
+    """Set my home city by name or GeoNames id. A name several towns share is never guessed: the
+    answer is 400 with every candidate; send one's `id` (with or without the name) to pick it."""
+    if body.city.strip():
+        match = places.chosen(places.look_up(body.city), body.id)
+    elif body.id is not None:
+        city = places.by_id(body.id)
+        match = places.Match(city=city, message="" if city else f"No city has the GeoNames id {body.id}.")
+    else:
+        match = places.Match(message="Send a city (a name) or an id.")
+    if match.city is None:
+        return Status(400, HomeRefused(detail=match.message, candidates=[_city_out(c) for c in match.choices]))
+    actions.set_home(actions.profile_of(request.auth), match.city)
+    return HomeOut(home=_city_out(match.city))
+
+
+@router.delete("/home", response={204: None})
+def clear_home(request):
+    """Forget my home city."""
+    actions.set_home(actions.profile_of(request.auth), None)
+    return Status(204, None)
 
 
 class FeedItem(ArticleSummary):

@@ -9,13 +9,15 @@ from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.community import actions
+from localwire.channels.queries import PLACE_KINDS
+from localwire.community import actions, nearby
 from localwire.community.models import ArticleRead, Follow
-from localwire.community.ranking import Candidate, Home, Interests, for_you, local
+from localwire.community.ranking import Candidate, Home, Interests, Spot, for_you, local
 from localwire.stories.queries import BODY, attach_copies, fold_copies
 from localwire.web import pagecache
 
@@ -96,9 +98,13 @@ _pool = _Pool()
 
 
 def _build_pool(now) -> list[Candidate]:
-    articles = list(fold_copies(Article.objects.filter(published_at__gte=now - WINDOW))
-                    .select_related("publisher", "story_membership__story").defer(*BODY)
-                    .order_by("-published_at", "-pk")[:POOL])
+    return _with_links(fold_copies(Article.objects.filter(published_at__gte=now - WINDOW)), POOL)
+
+
+def _with_links(articles, limit: int) -> list[Candidate]:
+    """Candidates for the newest ``limit`` articles of a query, in two queries."""
+    articles = list(articles.select_related("publisher", "story_membership__story").defer(*BODY)
+                    .order_by("-published_at", "-pk")[:limit])
     links: dict[int, list] = {}
     for row in (ArticleChannel.objects.filter(article_id__in=[a.pk for a in articles])
                 .order_by("article_id", "rank")
@@ -119,22 +125,44 @@ def _candidate(article: Article, links: list[dict]) -> Candidate:
         lat=city["channel__lat"] if city else None, lon=city["channel__lon"] if city else None,
         place_name=city["channel__name"] if city else "",
         region=f'{city["channel__country_code"]}.{city["channel__admin1_code"]}' if city else "",
+        places=tuple(_spot(r) for r in links if r["channel__kind"] in PLACE_KINDS),
     )
 
 
-def home_of(profile=None, channel: Channel | None = None) -> Home | None:
-    """A reader's home from their profile, or a city channel a visitor picked."""
+def _spot(link: dict) -> Spot:
+    town = link["channel__kind"] in (Channel.Kind.CITY, Channel.Kind.COUNTY)
+    country, admin1 = link["channel__country_code"], link["channel__admin1_code"]
+    return Spot(link["channel__name"], link["channel__lat"] if town else None, link["channel__lon"] if town else None,
+                f"{country}.{admin1}" if country and admin1 else "", country)
+
+
+def home_of(profile=None, channel: Channel | None = None, city=None) -> Home | None:
+    """A reader's home from their profile, a city channel a visitor picked, or a gazetteer town
+    (``places.City``) a visitor picked that has no channel yet."""
     if channel is not None and channel.lat is not None:
-        region = Channel.objects.filter(kind=Channel.Kind.REGION, country_code=channel.country_code,
-                                        admin1_code=channel.admin1_code).first()
-        return Home(channel.name, channel.lat, channel.lon, f"{channel.country_code}.{channel.admin1_code}",
-                    region.name if region else "")
+        return _home(channel.name, channel.lat, channel.lon, channel.country_code, channel.admin1_code)
+    if city is not None and city.lat is not None:
+        return _home(city.name, city.lat, city.lon, city.country, city.admin1, city.region)
     if profile is None or profile.home_lat is None:
         return None
-    region = Channel.objects.filter(kind=Channel.Kind.REGION, country_code=profile.home_country,
-                                    name=profile.home_region).first()
-    code = f"{profile.home_country}.{region.admin1_code}" if region else ""
-    return Home(profile.home_name, profile.home_lat, profile.home_lon, code, profile.home_region)
+    own = Channel.objects.filter(kind=Channel.Kind.CITY, code=str(profile.home_geonameid or "")).first()
+    if own is not None and own.admin1_code:
+        admin1 = own.admin1_code
+    else:
+        region = Channel.objects.filter(kind=Channel.Kind.REGION, country_code=profile.home_country,
+                                        name=profile.home_region).first()
+        admin1 = region.admin1_code if region else ""
+    return _home(profile.home_name, profile.home_lat, profile.home_lon, profile.home_country, admin1,
+                 profile.home_region)
+
+
+def _home(name: str, lat: float, lon: float, country: str, admin1: str, region_name: str = "") -> Home:
+    """A Home with the names of its state and country as this site's channels give them."""
+    kinds = Q(kind=Channel.Kind.COUNTRY) | (Q(kind=Channel.Kind.REGION, admin1_code=admin1) if admin1 else Q(pk=None))
+    names = dict(Channel.objects.filter(kinds, country_code=country).values_list("kind", "name")) if country else {}
+    return Home(name, lat, lon, f"{country}.{admin1}" if country and admin1 else "",
+                names.get(Channel.Kind.REGION) or region_name, names.get(Channel.Kind.COUNTRY) or country,
+                country=country)
 
 
 def ranked_articles(picks) -> list[Article]:
@@ -152,10 +180,17 @@ def ranked_articles(picks) -> list[Article]:
 
 
 def for_you_articles(user, now=None, limit: int = 30) -> list[Article]:
+    """Ranked from the reader's follows, reading and home city (their profile's)."""
     pool = candidates(now)  # the shared pool unless a time is given
     now = now or timezone.now()
-    return ranked_articles(for_you(pool, interests_of(user, now), now, limit=limit))
+    home = home_of(profile=getattr(user, "profile", None)) if user.is_authenticated else None
+    return ranked_articles(for_you(pool, interests_of(user, now), now, limit=limit, home=home))
 
 
 def local_articles(user, home: Home, now=None, limit: int = 30) -> list[Article]:
-    return ranked_articles(local(candidates(now), home, interests_of(user, reading=False), limit=limit))
+    """Read tier by tier around the home (``nearby``) until twice a page is in hand (mutes and
+    one-per-story take some away), then ranked."""
+    now = now or timezone.now()
+    ids = nearby.article_ids(home, now, enough=2 * limit)
+    pool = _with_links(Article.objects.filter(pk__in=ids), len(ids))
+    return ranked_articles(local(pool, home, interests_of(user, reading=False), limit=limit, now=now))

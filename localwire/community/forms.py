@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
-from localwire.community import places, throttle
+from localwire.community import actions, places, throttle
 from localwire.community.models import Profile
 from localwire.community.portability import MAX_BYTES
 
@@ -60,12 +60,22 @@ class ThrottledAdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
     """The admin's log-in form, under the same counts: it is another door to the same accounts."""
 
 
+class TownChoice(forms.TypedChoiceField):
+    """The town the reader picked among those sharing the name they typed. A pick left over from
+    another name is not an error: the name is simply still to be settled."""
+
+    def validate(self, value):
+        pass
+
+
 class ProfileForm(forms.ModelForm):
     home = forms.CharField(
         label="Home city", required=False, max_length=300,
         help_text="Start typing and pick a city, e.g. “Little Rock, Arkansas, US”. Leave empty for none.",
         widget=forms.TextInput(attrs={"list": "place-options", "autocomplete": "off", "data-places": "1"}),
     )
+    home_choice = TownChoice(label="Which one?", required=False, coerce=int, empty_value=None,
+                             widget=forms.RadioSelect)
 
     class Meta:
         model = Profile
@@ -76,30 +86,34 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.home_geonameid:
             self.fields["home"].initial = self.instance.home_label
+        text = (self.data.get("home") or "").strip() if self.is_bound else ""
+        self.match = places.look_up(text) if text and not self._is_current(text) else None
+        self.fields["home_choice"].choices = [(c.geonameid, c.choice_text) for c in
+                                              (self.match.choices if self.match else ())]
+
+    def _is_current(self, text: str) -> bool:
+        return bool(self.instance.home_geonameid) and text == self.instance.home_label
 
     def clean_display_name(self):
         return " ".join(self.cleaned_data["display_name"].split())
 
-    def clean_home(self):
-        text = self.cleaned_data["home"].strip()
+    def clean(self):
+        cleaned = super().clean()
+        text = (cleaned.get("home") or "").strip()
         if not text:
-            return None
-        if self.instance.home_geonameid and text == self.instance.home_label:
-            return places.by_id(self.instance.home_geonameid)
-        city = places.resolve(text)
-        if city is None:
-            raise ValidationError("No city by that name is known here; pick one from the suggestions.")
-        return city
+            cleaned["home"] = None
+        elif self._is_current(text):
+            cleaned["home"] = places.by_id(self.instance.home_geonameid)
+        else:
+            match = places.chosen(self.match, cleaned.get("home_choice"))
+            if match.city is None:
+                self.add_error("home", match.message)
+            cleaned["home"] = match.city
+        return cleaned
 
     def save(self, commit=True):
         profile = super().save(commit=False)
-        city = self.cleaned_data.get("home")
-        profile.home_geonameid = city.geonameid if city else None
-        profile.home_name = city.name if city else ""
-        profile.home_region = city.region if city else ""
-        profile.home_country = city.country if city else ""
-        profile.home_lat = city.lat if city else None
-        profile.home_lon = city.lon if city else None
+        actions.set_home(profile, self.cleaned_data.get("home"), save=False)
         if commit:
             profile.save()
         return profile

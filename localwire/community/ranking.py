@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 FOLLOW_WEIGHT = 1.0  # per followed channel the article is filed under (two at most count)
 PUBLISHER_WEIGHT = 0.8  # the reader follows the publisher itself
@@ -16,6 +16,8 @@ AFFINITY_CAP = 0.5  # what reading history alone can add: a nudge, never a takeo
 IMPORTANCE_WEIGHT = 0.35  # × log2(1 + outlets covering the story)
 HALF_LIFE_HOURS = 18.0
 WIDELY_COVERED = 3  # outlets from which "Covered by N outlets" is worth saying
+HOME_WEIGHT = 0.6  # placed in or near the reader's home city: above reading history, below a follow
+NEAR_HOME_KM = 80.0  # "near" for For you, and Local's first radius
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,19 @@ class Candidate:
     lon: float | None = None
     place_name: str = ""
     region: str = ""  # "country_code.admin1_code" of that place
+    places: tuple[Spot, ...] = ()  # every place it is filed under; the main city above when empty
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A place an article is filed under: a town or county (with its point), a region or a country
+    (without one: a state's middle says nothing about how far its news is)."""
+
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    region: str = ""  # "US.IL"
+    country: str = ""  # "US"
 
 
 @dataclass(frozen=True)
@@ -53,10 +68,11 @@ class Pick:
 
 
 def for_you(candidates: list[Candidate], interests: Interests, now: datetime, limit: int = 30,
-            per_publisher: int = 3) -> list[Pick]:
+            per_publisher: int = 3, home: Home | None = None) -> list[Pick]:
     """Best first; muted publishers and channels never appear, one entry per story, and no
-    publisher takes more than ``per_publisher`` places before everyone else has had theirs."""
-    scored = [p for p in (_score(c, interests, now) for c in candidates if _allowed(c, interests)) if p]
+    publisher takes more than ``per_publisher`` places before everyone else has had theirs.
+    Articles placed within ``NEAR_HOME_KM`` of the reader's ``home`` get a boost ("Near Springfield")."""
+    scored = [_score(c, interests, now, home) for c in candidates if _allowed(c, interests)]
     by_id = {c.article_id: c for c in candidates}
     scored.sort(key=lambda p: (-p.score, -p.article_id))
     return diversify(scored, by_id, limit, per_publisher)
@@ -68,7 +84,7 @@ def _allowed(candidate: Candidate, interests: Interests) -> bool:
     return not any(cid in interests.muted_channels for cid, _ in candidate.channels)
 
 
-def _score(candidate: Candidate, interests: Interests, now: datetime) -> Pick:
+def _score(candidate: Candidate, interests: Interests, now: datetime, home: Home | None = None) -> Pick:
     reasons, score = [], 0.0
     followed = [name for cid, name in candidate.channels if cid in interests.followed_channels]
     if followed:
@@ -82,6 +98,9 @@ def _score(candidate: Candidate, interests: Interests, now: datetime) -> Pick:
         score += min(sum(w for w, _ in liked), AFFINITY_CAP)
         if not followed:
             reasons.append(f"You read about {liked[0][1]}")
+    if home is not None and nearest_km(candidate, home) <= NEAR_HOME_KM:
+        score += HOME_WEIGHT
+        reasons.append(f"Near {home.name}")
     score += IMPORTANCE_WEIGHT * math.log2(1 + max(candidate.outlets, 1))
     if candidate.outlets >= WIDELY_COVERED:
         reasons.append(f"Covered by {candidate.outlets} outlets")
@@ -115,25 +134,77 @@ class Home:
     lon: float
     region: str  # "US.AR"
     region_name: str = ""  # "Arkansas"
+    country_name: str = ""  # "United States"
+    country: str = ""  # "US"; from ``region`` when not given
+
+    def __post_init__(self):
+        if not self.country and self.region:
+            object.__setattr__(self, "country", self.region.split(".")[0])
+
+
+IN_TOWN_KM = 5.0  # this close to the home city's point is in it, whatever the place is called
+SAME_TOWN_KM = 30.0  # a place of the home city's name this close is the home city (its channel's point)
+NEARBY_KM = 320.0  # "nearby" widens ring by ring up to this
+CITY, NEARBY, REGION, COUNTRY = range(4)
+# How far back Local looks shrinks with distance: a town's own news stays worth a look for months,
+# the rest of the country only while it is fresh.
+MAX_AGE = {CITY: timedelta(days=365), NEARBY: timedelta(days=60), REGION: timedelta(days=14),
+           COUNTRY: timedelta(days=3)}
 
 
 def local(candidates: list[Candidate], home: Home, interests: Interests, limit: int = 30,
-          radius_km: float = 80.0, ring_km: float = 20.0) -> list[Pick]:
-    """Nearest first in rings of ``ring_km`` (newest first inside a ring) up to ``radius_km``,
-    then the rest of the state, newest first. Mutes still apply; one entry per story."""
-    near, state = [], []
-    for c in candidates:
-        if not _allowed(c, interests) or c.lat is None or c.lon is None:
-            continue
-        km = distance_km(home.lat, home.lon, c.lat, c.lon)
-        if km <= radius_km:
-            where = f"In {home.name}" if km < 5 or c.place_name == home.name else f"{km:.0f} km from {home.name}"
-            near.append((int(km // ring_km), -c.published_at.timestamp(), Pick(c.article_id, -km, [where])))
-        elif c.region == home.region:
-            state.append((-c.published_at.timestamp(), Pick(c.article_id, -km, [f"In {home.region_name or c.region}"])))
-    ordered = [p for *_, p in sorted(near, key=lambda t: t[:2])] + [p for _, p in sorted(state, key=lambda t: t[0])]
+          radius_km: float = NEARBY_KM, ring_km: float = 20.0, now: datetime | None = None) -> list[Pick]:
+    """Local widens by distance and time until the page is full: the home city itself, then nearby
+    places in rings that double from ``ring_km`` up to ``radius_km``, then the rest of the state,
+    then the rest of the country, each as far back as ``MAX_AGE`` allows (from ``now``). Newest
+    first inside the city, the state and the country; nearby, by ring and then newest first.
+    Mutes still apply; one entry per story; each entry says where it is."""
+    placed = [(where, c) for c in candidates if _allowed(c, interests)
+              for where in [_where(c, home, radius_km, ring_km)]
+              if where is not None and (now is None or now - c.published_at <= MAX_AGE[where[0]])]
+    placed.sort(key=lambda t: (t[0][0], t[0][1], -t[1].published_at.timestamp(), -t[1].article_id))
+    ordered = [Pick(c.article_id, -float(tier), [reason]) for (tier, _, reason), c in placed]
     by_id = {c.article_id: c for c in candidates}
     return diversify(ordered, by_id, limit, per_publisher=limit)
+
+
+def _where(candidate: Candidate, home: Home, radius_km: float, ring_km: float) -> tuple[int, int, str] | None:
+    """(tier, ring, reason) of an article's place nearest the reader's home; None when it is
+    outside the home country."""
+    km = nearest_km(candidate, home)
+    spots = _spots(candidate)
+    if any(km_ <= IN_TOWN_KM or (s.name == home.name and km_ <= SAME_TOWN_KM) for s, km_ in _distances(spots, home)):
+        return CITY, 0, f"In {home.name}"
+    if km <= radius_km:
+        return NEARBY, _ring(km, ring_km), f"{km:.0f} km from {home.name}"
+    if home.region and any(s.region == home.region for s in spots):
+        return REGION, 0, f"In {home.region_name or home.region}"
+    if home.country and any(s.country == home.country for s in spots):
+        return COUNTRY, 0, f"In {home.country_name or home.country}"
+    return None
+
+
+def _ring(km: float, ring_km: float) -> int:
+    """0 within ``ring_km``, then one ring per doubling of the distance (20, 40, 80, 160 km…)."""
+    return 0 if km < ring_km else int(math.log2(km / ring_km)) + 1
+
+
+def _spots(candidate: Candidate) -> tuple[Spot, ...]:
+    if candidate.places:
+        return candidate.places
+    if candidate.lat is None:
+        return ()
+    country = candidate.region.split(".")[0]
+    return (Spot(candidate.place_name, candidate.lat, candidate.lon, candidate.region, country),)
+
+
+def _distances(spots, home: Home):
+    return [(s, distance_km(home.lat, home.lon, s.lat, s.lon)) for s in spots if s.lat is not None and s.lon is not None]
+
+
+def nearest_km(candidate: Candidate, home: Home) -> float:
+    """How far the article's nearest town or county with a point lies from home (inf without one)."""
+    return min((km for _, km in _distances(_spots(candidate), home)), default=math.inf)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

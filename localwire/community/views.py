@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from localwire.channels.models import Channel
-from localwire.community import actions, places, portability, reading
+from localwire.community import actions, localpage, places, portability, reading
 from localwire.community.forms import (
     DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, TokenForm,
 )
@@ -240,10 +240,6 @@ def revoke_token(request, pk: int):
     return redirect("tokens")
 
 
-LOCAL_COOKIE = "lw_local"  # a visitor's chosen city (a city channel's slug), for "Local"
-LOCAL_COOKIE_AGE = 365 * 24 * 3600
-
-
 @pagecache.for_anonymous()
 def for_you(request):
     """Ranked from the reader's follows and mutes; a visitor gets the most covered recent news."""
@@ -258,37 +254,4 @@ def for_you(request):
     })
 
 
-@pagecache.for_anonymous()
-def local(request):
-    """News by distance from the reader's home city (profile), or from a city a visitor picks
-    (``?place=<city slug>``, then remembered in a cookie)."""
-    from localwire.community.feeds import home_of, local_articles
-
-    picked = _picked_city(request)
-    profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
-    home = home_of(channel=picked) if picked else home_of(profile=profile)
-    response = render(request, "community/feed.html", {
-        "articles": local_articles(request.user, home) if home else [], "feed": "local", "home": home,
-        "heading": f"Local: {home.name}" if home else "Local news",
-        "cities": [] if home else _cities_with_news(),
-    })
-    if picked is not None and request.GET.get("place"):
-        response.set_cookie(LOCAL_COOKIE, picked.slug, max_age=LOCAL_COOKIE_AGE, samesite="Lax",
-                            secure=request.is_secure(), httponly=True)
-    elif "place" in request.GET:  # "pick another place"
-        response.delete_cookie(LOCAL_COOKIE)
-    return response
-
-
-def _picked_city(request) -> Channel | None:
-    slug = (request.GET["place"] if "place" in request.GET else request.COOKIES.get(LOCAL_COOKIE, ""))[:120]
-    if not slug:
-        return None
-    return Channel.objects.filter(kind=Channel.Kind.CITY, slug=slug, lat__isnull=False).first()
-
-
-def _cities_with_news(limit: int = 24):
-    from django.db.models import Count
-
-    return (Channel.objects.filter(kind=Channel.Kind.CITY, lat__isnull=False)
-            .annotate(n=Count("article_links")).order_by("-n", "name")[:limit])
+local = localpage.local  # in its own module: the page, its city picker and its cookie

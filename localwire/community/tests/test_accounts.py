@@ -172,7 +172,7 @@ def test_profile_refuses_a_city_that_does_not_exist(client):
     client.force_login(user)
     response = client.post(reverse("account"), {"display_name": "", "home": "Qwxzzy, Nowhere"})
     assert response.status_code == 200
-    assert "No city by that name" in response.content.decode()
+    assert "No city called “Qwxzzy” is known here" in response.content.decode()
     assert not Profile.objects.filter(user=user, home_geonameid__isnull=False).exists()
 
 

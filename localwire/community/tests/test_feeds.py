@@ -68,7 +68,7 @@ def test_local_is_nearest_first_from_the_profile_home_and_a_visitor_can_pick_a_p
     home, near, far = _city("Little Rock", 34.7465, -92.2896), _city("Conway", 35.0887, -92.4421), \
         _city("Fayetteville", 36.0626, -94.1574)
     ChannelFactory(kind=Channel.Kind.REGION, name="Arkansas", slug="arkansas", country_code="US", admin1_code="05")
-    other_state = _city("Memphis", 35.1495, -90.0490, admin1="TN")
+    other_state = _city("Houston", 29.7604, -95.3698, admin1="TX")  # about 600 km away
     stories = {}
     for city, hours in ((far, 0), (near, 1), (home, 2), (other_state, 0)):
         stories[city.name] = _article(paper, f"News from {city.name}", hours=hours)
@@ -79,8 +79,10 @@ def test_local_is_nearest_first_from_the_profile_home_and_a_visitor_can_pick_a_p
     client.force_login(reader)
     api = client.get("/api/v1/me/local").json()
     assert api["home"] == "Little Rock"
-    assert [i["title"] for i in api["items"]] == ["News from Little Rock", "News from Conway", "News from Fayetteville"]
-    assert api["items"][0]["reasons"] == ["In Little Rock"] and api["items"][2]["reasons"] == ["In Arkansas"]
+    assert [i["title"] for i in api["items"]] == ["News from Little Rock", "News from Conway", "News from Fayetteville",
+                                                  "News from Houston"]
+    assert [i["reasons"] for i in api["items"]] == [["In Little Rock"], ["41 km from Little Rock"],
+                                                    ["224 km from Little Rock"], ["In US"]]
 
     client.logout()
     assert "Pick a place" in client.get("/local").content.decode()

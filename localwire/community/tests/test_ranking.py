@@ -61,7 +61,7 @@ def test_one_publisher_cannot_fill_the_page():
 HOME = Home("Little Rock", 34.7465, -92.2896, "US.AR", "Arkansas")
 
 
-def test_local_is_nearest_first_then_the_rest_of_the_state():
+def test_local_is_the_city_then_nearest_first_then_the_rest_of_the_state_and_country():
     items = [
         _item(1, hours=1, lat=34.7465, lon=-92.2896, place_name="Little Rock", region="US.AR"),
         _item(2, hours=0, lat=34.7998, lon=-92.2357, place_name="North Little Rock", region="US.AR"),  # ~8 km
@@ -72,11 +72,35 @@ def test_local_is_nearest_first_then_the_rest_of_the_state():
         _item(7, hours=3, lat=34.75, lon=-92.29, place_name="Little Rock", region="US.AR", story=1),
     ]
     picks = local(items, HOME, Interests(), radius_km=80, ring_km=20)
-    assert _ids(picks) == [2, 1, 6, 3, 4]
-    assert picks[1].reasons == ["In Little Rock"] and picks[3].reasons == ["41 km from Little Rock"]
-    assert picks[-1].reasons == ["In Arkansas"]
+    assert _ids(picks) == [1, 6, 2, 3, 4, 5]
+    assert [p.reasons for p in picks] == [["In Little Rock"], ["In Little Rock"], ["8 km from Little Rock"],
+                                          ["41 km from Little Rock"], ["In Arkansas"], ["In US"]]
 
 
 def test_distance_is_great_circle():
     assert round(distance_km(0, 0, 0, 1)) == 111
     assert distance_km(34.7465, -92.2896, 34.7465, -92.2896) == 0
+
+
+def test_local_looks_further_back_for_the_city_than_for_the_country():
+    items = [
+        _item(1, hours=24 * 200, lat=34.7465, lon=-92.2896, place_name="Little Rock", region="US.AR"),
+        _item(2, hours=24 * 100, lat=35.0887, lon=-92.4421, place_name="Conway", region="US.AR"),  # past 60 days
+        _item(3, hours=24 * 10, lat=36.0626, lon=-94.1574, place_name="Fayetteville", region="US.AR"),
+        _item(4, hours=24 * 20, lat=36.06, lon=-94.15, place_name="Springdale", region="US.AR"),  # past 14 days
+        _item(5, hours=24 * 2, lat=29.76, lon=-95.37, place_name="Houston", region="US.TX"),
+        _item(6, hours=24 * 4, lat=29.76, lon=-95.37, place_name="Houston", region="US.TX"),  # past 3 days
+    ]
+    picks = local(items, HOME, Interests(), radius_km=80, now=NOW)
+    assert _ids(picks) == [1, 3, 5]
+    assert local(items, HOME, Interests(), radius_km=80)[-1].article_id == 6  # without a clock, no age limit
+
+
+def test_for_you_favours_the_home_city_and_says_so():
+    items = [_item(1, publisher_id=10, lat=34.75, lon=-92.29, place_name="Little Rock", region="US.AR"),
+             _item(2, publisher_id=11, lat=29.76, lon=-95.37, place_name="Houston", region="US.TX")]
+    assert _ids(for_you(items, Interests(), NOW)) == [2, 1]  # equal: the newer id first
+    picks = for_you(items, Interests(), NOW, home=HOME)
+    assert _ids(picks) == [1, 2] and picks[0].reasons == ["Near Little Rock"]
+    followed = for_you(items, Interests(followed_publishers={11: "Gulf Daily"}), NOW, home=HOME)
+    assert _ids(followed) == [2, 1]  # a follow still outweighs being near home
