@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from itertools import groupby
 
 from django.db import IntegrityError, transaction
 
@@ -39,6 +40,19 @@ def find_target(kind: str, slug: str) -> Channel | Publisher:
 
 def kind_of(target) -> str:
     return PUBLISHER if isinstance(target, Publisher) else target.kind
+
+
+KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
+KIND_LABELS = {PUBLISHER: "Publishers", "topic": "Topics", "person": "People",
+               "organisation": "Organisations", "group": "Groups", "city": "Cities", "county": "Counties",
+               "region": "States and regions", "country": "Countries", "continent": "Continents", "tag": "Tags"}
+
+
+def group_by_kind(rows) -> list[tuple[str, str, list[Follow]]]:
+    """Follow rows as (kind, label, rows) groups in the site's order of kinds, by name inside each;
+    a kind with no rows has no group. The Following page and the OPML export share it."""
+    rows = sorted(rows, key=lambda r: (KIND_ORDER.get(kind_of(r.target), 99), r.target.name.lower()))
+    return [(kind, KIND_LABELS.get(kind, kind), list(items)) for kind, items in groupby(rows, key=lambda r: kind_of(r.target))]
 
 
 def _lookup(target) -> dict:

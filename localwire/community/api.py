@@ -67,6 +67,30 @@ class ReadOut(Schema):
     first_read_at: datetime
 
 
+class HomeExport(Schema):
+    geonameid: int
+    label: str
+
+
+class ProfileExport(Schema):
+    username: str
+    email: str
+    display_name: str
+    home: HomeExport | None = None
+
+
+class CommentExport(Schema):
+    id: int
+    article_id: int
+    article_title: str
+    url: str
+    parent_id: int | None
+    body: str
+    status: str
+    created_at: str
+    edited_at: str | None
+
+
 class FollowsExport(Schema):
     format: str
     version: int
@@ -75,6 +99,8 @@ class FollowsExport(Schema):
     follows: list[ExportEntry]
     mutes: list[ExportEntry]
     reading_history: list[ReadOut] = []  # left out of imports: it belongs to the site it was read on
+    profile: ProfileExport | None = None  # left out of imports, as are comments
+    comments: list[CommentExport] = []
 
 
 class ImportReport(Schema):

@@ -3,10 +3,11 @@
 Two formats (schemas in docs/accounts.md):
 
 - JSON, ``{"format": "localwire-follows", "version": 1, ...}``: follows and mutes by kind and slug,
-  and the reader's reading history (exported so a reader sees all we keep; imports ignore it,
-  as article ids mean nothing on another site).
-- OPML 2.0 for feed readers: one outline per followed publisher and feed, one per followed channel
-  with the channel page as ``htmlUrl``. Mutes are not in OPML; feed readers have no such thing.
+  and the reader's reading history, profile and comments (exported so a reader sees all we keep;
+  imports ignore them, as article ids mean nothing on another site).
+- OPML 2.0 for feed readers: a folder per kind of follow, and in it one outline per followed
+  channel or publisher with this site's RSS feed for it as ``xmlUrl`` and its page here as
+  ``htmlUrl``. Mutes are not in OPML; feed readers have no such thing.
 
 Imports never create channels or publishers: what does not match is reported and left out.
 """
@@ -25,7 +26,7 @@ from defusedxml import DefusedXmlException
 from django.urls import Resolver404, resolve, reverse
 
 from localwire.community import actions, reading
-from localwire.community.models import Follow
+from localwire.community.models import Comment, Follow, Profile
 from localwire.sources.models import Feed, Publisher
 
 FORMAT = "localwire-follows"
@@ -72,7 +73,25 @@ def export_json(user, site: str = "") -> dict:
         "follows": [_entry(r) for r in rows if not r.muted],
         "mutes": [_entry(r) for r in rows if r.muted],
         "reading_history": [_read(r) for r in reading.history_of(user, limit=None)],
+        "profile": _profile(user),
+        "comments": [_comment(c) for c in Comment.objects.filter(user=user).select_related("article")
+                     .order_by("created_at", "id")],
     }
+
+
+def _profile(user) -> dict:
+    """What the reader set about themselves; the home city by its GeoNames id and label."""
+    profile = Profile.objects.filter(user=user).first()
+    home = {"geonameid": profile.home_geonameid, "label": profile.home_label} if profile and profile.home_geonameid else None
+    return {"username": user.get_username(), "email": user.email, "display_name": profile.display_name if profile else "",
+            "home": home}
+
+
+def _comment(row: Comment) -> dict:
+    return {"id": row.pk, "article_id": row.article_id, "article_title": row.article.title,
+            "url": reverse("article", kwargs={"pk": row.article_id}), "parent_id": row.parent_id,
+            "body": row.body, "status": row.status, "created_at": row.created_at.isoformat(timespec="seconds"),
+            "edited_at": row.edited_at.isoformat(timespec="seconds") if row.edited_at else None}
 
 
 def _read(row) -> dict:
@@ -82,33 +101,32 @@ def _read(row) -> dict:
 
 
 def export_opml(user, absolute) -> str:
-    """``absolute`` turns a site path into a full URL (``request.build_absolute_uri``)."""
-    rows = [r for r in _rows(user) if not r.muted]
-    feeds: dict[int, list[Feed]] = {}
-    for feed in Feed.objects.filter(publisher__in=[r.publisher_id for r in rows if r.publisher_id],
-                                    enabled=True).order_by("url"):
-        feeds.setdefault(feed.publisher_id, []).append(feed)
+    """OPML 2.0 a feed reader can subscribe to: one folder per kind of follow (no empty ones), and
+    in each one outline per followed channel or publisher whose ``xmlUrl`` is this site's RSS feed
+    for it and ``htmlUrl`` its page here. ``absolute`` turns a site path into a full URL
+    (``request.build_absolute_uri``), as the feeds themselves are addressed."""
+    from localwire.feeds.links import feed_paths
+
     root = ElementTree.Element("opml", version="2.0")
     head = ElementTree.SubElement(root, "head")
     ElementTree.SubElement(head, "title").text = "Localwire follows"
     ElementTree.SubElement(head, "dateCreated").text = format_datetime(datetime.now(timezone.utc))
     body = ElementTree.SubElement(root, "body")
-    publishers = ElementTree.SubElement(body, "outline", text="Publishers", title="Publishers")
-    channels = ElementTree.SubElement(body, "outline", text="Channels", title="Channels")
-    for row in rows:
-        target = row.target
-        page = absolute(target.get_absolute_url() if row.channel_id else f"/publisher/{target.slug}/")
-        if row.publisher_id and feeds.get(row.publisher_id):
-            for feed in feeds[row.publisher_id]:
-                ElementTree.SubElement(publishers, "outline", type="rss", text=target.name, title=target.name,
-                                       xmlUrl=feed.url, htmlUrl=target.website or page)
-        else:
-            # No feeds out of Localwire yet: a channel is a link to its page.
-            parent = publishers if row.publisher_id else channels
-            ElementTree.SubElement(parent, "outline", type="link", text=target.name, title=target.name,
-                                   htmlUrl=page, category=actions.kind_of(target))
+    for kind, label, rows in actions.group_by_kind(r for r in _rows(user) if not r.muted):
+        folder = ElementTree.SubElement(body, "outline", text=label, title=label)
+        for row in rows:
+            target = row.target
+            ElementTree.SubElement(folder, "outline", type="rss", text=target.name, title=target.name,
+                                   xmlUrl=absolute(feed_paths(target)["rss"]), htmlUrl=absolute(_page_of(target)),
+                                   category=kind)
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+
+
+def _page_of(target) -> str:
+    if isinstance(target, Publisher):
+        return reverse("publisher", kwargs={"slug": target.slug})
+    return target.get_absolute_url()
 
 
 def read_upload(data: bytes) -> tuple[list[Entry], list[Entry], list[str]]:
@@ -175,24 +193,38 @@ def _read_opml(data: bytes):
 
 
 def _match_outline(xml_url: str, html_url: str) -> Entry | None:
+    """By a feed this site polls, by a Localwire feed or page address (``/c/<kind>/<slug>/feed.rss``,
+    ``/publisher/<slug>/``: from this site or another Localwire one), or by a publisher's website."""
     if xml_url:
         feed = Feed.objects.select_related("publisher").filter(url=xml_url[:2000]).first()
         if feed:
             return Entry(actions.PUBLISHER, feed.publisher.slug)
+    for url in (xml_url, html_url):
+        entry = _localwire_address(url)
+        if entry:
+            return entry
     if html_url:
-        path = urlsplit(html_url).path
-        try:
-            match = resolve(path)
-        except Resolver404:
-            match = None
-        if match and match.url_name == "channel":
-            return Entry(match.kwargs["kind"], match.kwargs["slug"])
-        if match and match.url_name == "publisher":
-            return Entry(actions.PUBLISHER, match.kwargs["slug"])
         site = Publisher.objects.filter(website=html_url[:500]).first()
         if site:
             return Entry(actions.PUBLISHER, site.slug)
     return None
+
+
+LOCALWIRE_ADDRESSES = {"channel": None, "channel_feed": None, "publisher": actions.PUBLISHER,
+                       "publisher_feed": actions.PUBLISHER}
+
+
+def _localwire_address(url: str) -> Entry | None:
+    """The channel or publisher a Localwire page or feed address names."""
+    if not url:
+        return None
+    try:
+        match = resolve(urlsplit(url[:2000]).path)
+    except Resolver404:
+        return None
+    if match.url_name not in LOCALWIRE_ADDRESSES:
+        return None
+    return Entry(LOCALWIRE_ADDRESSES[match.url_name] or match.kwargs["kind"], match.kwargs["slug"])
 
 
 def import_entries(user, follows: list[Entry], mutes: list[Entry], unmatched: list[str] | None = None) -> Report:

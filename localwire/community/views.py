@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from itertools import groupby
 from urllib.parse import quote
 
 from django.conf import settings
@@ -159,16 +158,8 @@ def _page_of(target) -> str:
     return reverse("publisher", kwargs={"slug": target.slug})
 
 
-KIND_ORDER = {kind: n for n, kind in enumerate(actions.KINDS)}
-KIND_LABELS = {actions.PUBLISHER: "Publishers", "topic": "Topics", "person": "People",
-               "organisation": "Organisations", "group": "Groups", "city": "Cities", "county": "Counties",
-               "region": "States and regions", "country": "Countries", "continent": "Continents", "tag": "Tags"}
-
-
 def _grouped(rows):
-    rows = sorted(rows, key=lambda r: (KIND_ORDER.get(actions.kind_of(r.target), 99), r.target.name.lower()))
-    return [(KIND_LABELS.get(kind, kind), list(items))
-            for kind, items in groupby(rows, key=lambda r: actions.kind_of(r.target))]
+    return [(label, items) for _, label, items in actions.group_by_kind(rows)]
 
 
 @login_required

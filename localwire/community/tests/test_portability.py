@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from xml.etree import ElementTree
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -71,18 +72,56 @@ def test_import_follows_merged_slugs_and_reports_what_is_not_here(reader):
 
 
 @pytest.mark.django_db
-def test_opml_export_lists_feeds_and_channel_pages_and_imports_back(client, reader):
+def test_opml_export_gives_every_follow_a_feed_this_site_serves_and_imports_back(client, reader):
+    import feedparser
+
     client.force_login(reader)
     body = client.get(reverse("follows_opml")).content
-    text = body.decode()
-    assert 'xmlUrl="https://river-gazette.example.org/feed.xml"' in text
-    assert 'xmlUrl="https://river-gazette.example.org/sports.xml"' in text
-    assert 'htmlUrl="http://testserver/c/person/ana-ruiz/"' in text
-    assert 'htmlUrl="http://testserver/publisher/quiet-weekly/"' in text
-    assert "horoscopes" not in text  # mutes stay out of OPML
+    root = ElementTree.fromstring(body)  # a real XML parser, not string matching
+    folders = root.find("body").findall("outline")
+    assert [f.get("text") for f in folders] == ["Publishers", "People", "Cities"]  # no empty folder
+    outlines = [o for f in folders for o in f.findall("outline")]
+    assert sorted(o.get("text") for o in outlines) == ["Ana Ruiz", "Little Rock", "Quiet Weekly", "River Gazette"]
+    for outline in outlines:
+        assert outline.get("type") == "rss" and outline.get("xmlUrl").startswith("http://testserver/")
+        response = client.get(outline.get("xmlUrl"))
+        assert response.status_code == 200 and response["Content-Type"].startswith("application/rss+xml")
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo and feed.version == "rss20"
+        assert client.get(outline.get("htmlUrl")).status_code == 200
+    by_name = {o.get("text"): o for o in outlines}
+    assert by_name["Ana Ruiz"].get("xmlUrl") == "http://testserver/c/person/ana-ruiz/feed.rss"
+    assert by_name["River Gazette"].get("htmlUrl") == "http://testserver/publisher/river-gazette/"
+    assert b"horoscopes" not in body and b"shouty" not in body  # mutes stay out of OPML
     fresh = UserFactory()
-    portability.import_file(fresh, body)
-    assert _state(fresh) == {s for s in _state(reader) if not s[2]}
+    report = portability.import_file(fresh, body)
+    assert _state(fresh) == {s for s in _state(reader) if not s[2]} and report.unmatched == []
+
+
+@pytest.mark.django_db
+def test_opml_of_a_reader_who_follows_only_channels_has_no_empty_publishers_folder(client):
+    user = UserFactory()
+    actions.follow(user, ChannelFactory(kind=Channel.Kind.TOPIC, slug="housing", name="Housing"))
+    client.force_login(user)
+    root = ElementTree.fromstring(client.get("/api/v1/me/follows/export?format=opml").content)
+    folders = root.find("body").findall("outline")
+    assert [(f.get("text"), [o.get("xmlUrl") for o in f]) for f in folders] == [
+        ("Topics", ["http://testserver/c/topic/housing/feed.rss"])]
+
+
+@pytest.mark.django_db
+def test_opml_from_another_localwire_site_matches_by_its_feed_addresses():
+    PublisherFactory(slug="valley-news", name="Valley News")
+    ChannelFactory(kind=Channel.Kind.TOPIC, slug="housing", name="Housing")
+    opml = b"""<?xml version="1.0"?><opml version="2.0"><body><outline text="Topics">
+      <outline text="Housing" type="rss" xmlUrl="https://news.example.org/c/topic/housing/feed.rss"/>
+      <outline text="Valley" type="rss" xmlUrl="https://news.example.org/publisher/valley-news/feed.atom"/>
+      <outline text="Gone" type="rss" xmlUrl="https://news.example.org/c/topic/not-here/feed.rss"/>
+      </outline></body></opml>"""
+    user = UserFactory()
+    report = portability.import_file(user, opml)
+    assert sorted(report.followed) == ["Housing (topic/housing)", "Valley News (publisher/valley-news)"]
+    assert report.unmatched == ["Gone (topic/not-here)"]
 
 
 @pytest.mark.django_db
@@ -142,3 +181,20 @@ def test_too_many_entries_are_refused():
            "follows": [{"kind": "tag", "slug": f"t{n}"} for n in range(portability.MAX_ITEMS + 1)]}
     with pytest.raises(portability.ImportRefused, match="at most"):
         portability.read_upload(json.dumps(doc).encode())
+
+
+@pytest.mark.django_db
+def test_the_json_export_holds_the_profile_and_comments_too(client):
+    from localwire.testing.factories import CommentFactory, ProfileFactory
+
+    user = UserFactory(email="ana@example.org")
+    ProfileFactory(user=user, display_name="Ana R.", home_geonameid=4119403, home_name="Little Rock",
+                   home_region="Arkansas", home_country="US", home_lat=34.75, home_lon=-92.29)
+    comment = CommentFactory(user=user, body="The tram line is overdue.")
+    client.force_login(user)
+    for doc in (json.loads(client.get(reverse("follows_json")).content), client.get("/api/v1/me/follows/export").json()):
+        assert doc["profile"] == {"username": user.username, "email": "ana@example.org", "display_name": "Ana R.",
+                                  "home": {"geonameid": 4119403, "label": "Little Rock, Arkansas, US"}}
+        assert [(c["id"], c["body"], c["article_id"]) for c in doc["comments"]] == [
+            (comment.pk, "The tram line is overdue.", comment.article_id)]
+    assert portability.import_file(UserFactory(), json.dumps(doc).encode()).unmatched == []  # still imports
