@@ -12,7 +12,7 @@ from functools import lru_cache
 from localwire.nlp.credits import credit_regions, in_credit
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.entities import MODEL_PACKAGE, read_batch
-from localwire.nlp.gazetteer import gazetteer
+from localwire.nlp.gazetteer import gazetteer, norm
 from localwire.nlp.keyphrases import Named, keyphrases
 from localwire.nlp.language import detect_language
 from localwire.nlp.people import canonical_entities, not_subjects
@@ -118,7 +118,20 @@ def resolve_home(home: str):
     if home.startswith("geonames:"):
         return gazetteer().by_id.get(int(home.split(":", 1)[1])) if home[9:].isdigit() else None
     name, _, qualifier = (part.strip() for part in home.partition(","))
-    return gazetteer().resolve_city(name, qualifier.split(",")[0].strip()) if name and qualifier else None
+    qualifier = qualifier.split(",")[0].strip()
+    town = gazetteer().resolve_city(name, qualifier) if name and qualifier else None
+    return town if town is not None and not _namesake_fits(town, qualifier) else None
+
+
+def _namesake_fits(town, qualifier: str) -> bool:
+    """Whether another town of the same name fits the qualifier as well: "Springfield, US" is twenty
+    towns, and picking the largest would file a Springfield, Illinois paper's news under Missouri."""
+    g = gazetteer()
+    state = g.us_state(qualifier)
+    return any(other.geonameid != town.geonameid and norm(other.name) == norm(town.name)
+               and other.country_code == town.country_code
+               and (state is None or other.admin1_code == town.admin1_code)
+               for other in g.candidates(town.name))
 
 
 def _mention_row(mention, entity) -> dict:
