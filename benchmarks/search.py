@@ -4,14 +4,19 @@
 
 Prints how fast articles are indexed, then the median time of a few kinds of query (a word many
 articles hold, another, a phrase, a word with a publisher filter, a word nothing holds), with how
-many each matched. Runs on a throw-away SQLite database unless given an empty scratch database.
-SEARCH_BENCH_EXPLAIN="some words" also prints the database's plans for that query.
+many each matched; then the results page's whole search (``find``: the search, the typo
+correction and, for a query that finds nothing, the corrected search, then articles and snippets)
+for words spelled right and wrong, again with ``--vocabulary N`` made-up words added to the
+vocabulary, as a site with far more articles would have. Runs on a throw-away SQLite database
+unless given an empty scratch database. SEARCH_BENCH_EXPLAIN="some words" also prints the
+database's plans for that query.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -19,6 +24,7 @@ import time
 from datetime import timedelta
 
 QUERIES = ["police", "tornado", '"city council"', "police@publisher", "zebra"]
+SPELLING = ["police", "tornado", "polise", "tornadoe", "kazakstan", "zebra", "qxzvw"]
 
 
 def main() -> int:
@@ -26,6 +32,7 @@ def main() -> int:
     parser.add_argument("--replicate", type=int, default=300, help="copies of each demo article (300 × 63 ≈ 19,000)")
     parser.add_argument("--database-url", default="", help="an EMPTY scratch database to use instead of SQLite")
     parser.add_argument("--runs", type=int, default=5, help="runs of each query (the median is printed)")
+    parser.add_argument("--vocabulary", type=int, default=200_000, help="made-up words added for the second run")
     args = parser.parse_args()
 
     os.environ.update(LOCALWIRE_HOME=tempfile.mkdtemp(prefix="localwire-bench-"),
@@ -80,7 +87,42 @@ def main() -> int:
             page = search(query)
             times.append(time.monotonic() - t)
         print(f"  {text:<20} {page.total:>6} matches  {statistics.median(times) * 1000:7.1f} ms (median of {args.runs})")
+    from localwire.search.models import SearchTerm
+
+    print(f"results page's search, vocabulary of {SearchTerm.objects.count():,} words:")
+    _time_find(args.runs)
+    _pad_vocabulary(args.vocabulary)
+    print(f"again with {SearchTerm.objects.count():,} words:")
+    _time_find(args.runs)
     return 0
+
+
+def _time_find(runs: int) -> None:
+    from localwire.search.query import SearchQuery, parse_terms
+    from localwire.search.results import find
+
+    for text in SPELLING:
+        times = []
+        for _ in range(runs):
+            t = time.monotonic()
+            results = find(SearchQuery(parse_terms(text)), typed=text)
+            times.append(time.monotonic() - t)
+        fixed = f"→ {results.did_you_mean}{' (results for it)' if results.corrected else ''}" if results.did_you_mean else ""
+        print(f"  {text:<20} {results.total:>6} matches  {statistics.median(times) * 1000:7.1f} ms  {fixed}")
+
+
+def _pad_vocabulary(count: int) -> None:
+    """Made-up words of real lengths and few articles each, so candidates are looked up in a
+    vocabulary the size of a large site's, not the demo's few thousand words."""
+    from localwire.search.models import SearchTerm
+    from localwire.search.vocabulary import bucket
+
+    rng, letters = random.Random(7), "etaoinshrdlcumwfgypbvkjxqz"
+    weights = [12, 9, 8, 8, 7, 7, 6, 6, 6, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1]
+    words = {"".join(rng.choices(letters, weights, k=rng.randint(3, 14))) for _ in range(count)}
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w, spelling=w, documents=rng.randint(1, 20), bucket=bucket(w[0], len(w))) for w in words],
+        batch_size=2000, ignore_conflicts=True)
 
 
 def _explain(query) -> None:

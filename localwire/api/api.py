@@ -260,21 +260,26 @@ def search_articles(
     request, q: str = "", publisher: str | None = None, topic: str | None = None, place: str | None = None,
     since: str | None = None, until: str | None = None,
     limit: int = Query(20, ge=1, le=SEARCH_MAX_LIMIT), offset: int = Query(0, ge=0, le=SEARCH_MAX_OFFSET),
+    verbatim: bool = False,
 ):
     """Full-text search over titles, text, publishers and the people, organisations, places, topics
     and tags found in articles; best first (relevance, then recency), one entry per syndication group.
 
     `q` takes words (all required) and "quoted phrases"; nothing else is syntax. `publisher` is a
     publisher slug, `topic` a topic channel slug, `place` a city, region or country channel slug.
-    `since` and `until` are ISO dates or date-times; a date alone covers its whole day."""
+    `since` and `until` are ISO dates or date-times; a date alone covers its whole day.
+
+    Typos are corrected: `did_you_mean` is the query with its misspelt words replaced by words the
+    articles hold; when `q` finds nothing and that finds something, its items come instead and
+    `corrected` is true. `verbatim=true` never replaces the items."""
     try:
         start, end = date_bounds(since, until)
     except DateError as exc:
         raise HttpError(400, str(exc)) from None
     terms = parse_terms(q)
     results = find(SearchQuery(terms, publisher=publisher or "", topic=topic or "", place=place or "",
-                               since=start, until=end, limit=limit, offset=offset))
+                               since=start, until=end, limit=limit, offset=offset), typed=q, correct=not verbatim)
     items = [SearchHit(**_summary(r.article).model_dump(), score=r.score, snippet=plain(r.snippet),
                        copies=len(r.article.copies)) for r in results.items]
     return SearchPage(query=terms.display(), total=results.total, limit=limit, offset=offset, items=items,
-                      message=results.message)
+                      message=results.message, did_you_mean=results.did_you_mean, corrected=results.corrected)

@@ -202,3 +202,5 @@ class SearchPage(Schema):
     offset: int
     items: list[SearchHit]  # best first, one per syndication group
     message: str = ""  # set when nothing was searched: an empty, too long or all-common-words query
+    did_you_mean: str | None = None  # the query with its typos corrected, when that finds articles
+    corrected: bool = False  # the items are for did_you_mean, as q itself found nothing

@@ -13,7 +13,10 @@ from localwire.articles.models import Article
 from localwire.channels.models import ArticleChannel
 
 # Bump when what goes into a document changes: ``index_pending`` then rewrites every older one.
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 2
+# The first version whose writing counted an article's words in the vocabulary (``vocabulary.py``):
+# articles indexed by an older one are counted when ``index_pending`` writes them again.
+VOCABULARY_SINCE = 2
 
 
 @dataclass(frozen=True)

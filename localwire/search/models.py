@@ -20,3 +20,21 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of article {self.article_id} (v{self.version})"
+
+
+class SearchTerm(models.Model):
+    """A word of the indexed articles, for correcting a reader's typos (``spelling.py``).
+
+    One table on both databases: FTS5's and PostgreSQL's own term lists hold stems ("littl"), which
+    cannot be offered to a reader, and counting the articles of each term there reads the whole
+    index. Kept by ``vocabulary.py`` as articles are indexed.
+    """
+
+    word = models.CharField(max_length=40, primary_key=True)  # lower case, accents removed: the lookup key
+    spelling = models.CharField(max_length=40)  # as articles write it, lower case: "zürich"
+    documents = models.PositiveIntegerField(default=0)  # articles holding it, counted when first indexed
+    named = models.BooleanField(default=False)  # in a name: a place, person, topic, publisher or author
+    bucket = models.CharField(max_length=3, db_index=True)  # first letter and length, "k10": where typos are looked up
+
+    def __str__(self) -> str:
+        return f"{self.spelling} ({self.documents})"

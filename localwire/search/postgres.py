@@ -53,3 +53,12 @@ def search(terms: Terms, candidates: tuple[str, list], now, half_life_days: floa
                        [text, *sub_params])
         total = cursor.fetchone()[0]
     return rows, total
+
+
+def holds(word: str) -> bool:
+    """Whether any article matches the word as a search does (stemmed)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM search_searchdocument "
+                       f"WHERE vector @@ websearch_to_tsquery('{CONFIG}', %s) LIMIT 1",
+                       [websearch_text(Terms((word,)))])
+        return cursor.fetchone() is not None

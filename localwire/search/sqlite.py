@@ -59,3 +59,11 @@ def search(terms: Terms, candidates: tuple[str, list], now, half_life_days: floa
         total = cursor.fetchone()[0]
     return rows, total
 
+
+
+def holds(word: str) -> bool:
+    """Whether any article matches the word as a search does (stemmed, accents ignored)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1",
+                       [match_expression(Terms((word,)))])
+        return cursor.fetchone() is not None

@@ -25,6 +25,7 @@ def search(request):
     # The query is parsed whole, so a long one is told it is too long rather than quietly cut.
     params = {"q": request.GET.get("q", "").strip(),
               **{name: request.GET.get(name, "").strip()[:MAX_QUERY_CHARS] for name in FILTERS}}
+    params["verbatim"] = "1" if request.GET.get("verbatim") else ""  # the query as typed, not corrected
     searched = "q" in request.GET
     terms = parse_terms(params["q"]) if searched else Terms()
     number = _page_number(request.GET.get("page"))
@@ -35,11 +36,22 @@ def search(request):
     else:
         query = SearchQuery(terms, publisher=params["publisher"], topic=params["topic"], place=params["place"],
                             since=since, until=until, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
-        results = find(query) if searched else Results([], 0)
+        results = find(query, typed=params["q"], correct=not params["verbatim"]) if searched else Results([], 0)
     return render(request, "search/search.html", {
-        "params": params, "searched": searched, "understood": terms.display(), "results": results,
+        "params": params, "searched": searched, "results": results,
+        "understood": results.did_you_mean if results.corrected else terms.display(),
+        "spelling": _spelling_links(params, results),
         "pager": _pager(params, number, results.total), "max_chars": MAX_QUERY_CHARS, **_choices(params),
     })
+
+
+def _spelling_links(params: dict, results: Results) -> dict:
+    """Links to search the suggestion, and the query as typed, both with the same filters."""
+    if not results.did_you_mean:
+        return {}
+    filters = {k: v for k, v in params.items() if v and k not in ("q", "verbatim")}
+    return {"suggestion": "?" + urlencode({"q": results.did_you_mean, **filters}),
+            "as_typed": "?" + urlencode({"q": params["q"], **filters, "verbatim": "1"})}
 
 
 def _page_number(value) -> int:

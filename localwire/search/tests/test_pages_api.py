@@ -133,5 +133,6 @@ def test_api_schema_has_the_search_path_and_its_parameters(client):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/search"]["get"]
     names = {p["name"] for p in operation["parameters"]}
-    assert names == {"q", "publisher", "topic", "place", "since", "until", "limit", "offset"}
-    assert "SearchPage" in schema["components"]["schemas"]
+    assert names == {"q", "publisher", "topic", "place", "since", "until", "limit", "offset", "verbatim"}
+    fields = schema["components"]["schemas"]["SearchPage"]["properties"]
+    assert {"query", "total", "limit", "offset", "items", "message", "did_you_mean", "corrected"} <= set(fields)
