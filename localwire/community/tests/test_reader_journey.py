@@ -14,12 +14,12 @@ from localwire.community.models import Comment, CommentReport, Follow, Moderatio
 from localwire.testing.factories import (
     PASSWORD, ArticleChannelFactory, ArticleFactory, ChannelFactory, ProfileFactory, PublisherFactory, UserFactory,
 )
-from localwire.web.tests.test_browser import ARTIFACTS, browser_page  # noqa: F401  (the fixture)
+from localwire.testing.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_follow_a_place_from_an_article_and_see_why_in_for_you(live_server, browser_page):  # noqa: F811
+def test_sign_up_follow_a_place_from_an_article_and_see_why_in_for_you(live_server, browser_page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     almaty = ChannelFactory(kind=Channel.Kind.CITY, name="Almaty", slug="almaty-kz", lat=43.25, lon=76.95,
                             country_code="KZ")
@@ -68,7 +68,7 @@ def _log_out(page) -> None:
     page.wait_for_load_state()
 
 
-def test_comment_report_and_moderate_in_a_browser(live_server, browser_page):  # noqa: F811
+def test_comment_report_and_moderate_in_a_browser(live_server, browser_page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     article = ArticleFactory(title="Bridge repairs close the river road", published_at=timezone.now())
     author, reporter = UserFactory(), UserFactory()
