@@ -9,6 +9,7 @@ from django.utils import timezone
 from localwire.channels.models import Channel
 from localwire.community import places
 from localwire.community.models import Comment, Follow, Profile
+from localwire.community.tests.browsing import log_in
 from localwire.testing.browser import ARTIFACTS, DESKTOP, PHONE
 from localwire.testing.factories import (
     PASSWORD, ArticleChannelFactory, ArticleFactory, ChannelFactory, CommentFactory, FollowFactory, UserFactory,
@@ -26,14 +27,6 @@ def _shot(page, name: str, size: dict) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}-{which}.png"), full_page=True)
 
 
-def _log_in(page, base: str, user, next_path: str) -> None:
-    page.goto(f"{base}/account/login?next={next_path}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.account-form button[type=submit]")
-    page.wait_for_url(f"**{next_path}")
-
-
 def _person(slug: str = "ana-ruiz", name: str = "Ana Ruiz") -> Channel:
     channel = ChannelFactory(kind=Channel.Kind.PERSON, slug=slug, name=name)
     ArticleChannelFactory(article=ArticleFactory(), channel=channel, relation="subject", score=0.9)
@@ -45,7 +38,7 @@ def test_follow_says_following_then_unfollow_under_the_pointer(live_server, brow
     user, channel = UserFactory(), _person()
     page = browser_page
     page.set_viewport_size(size)
-    _log_in(page, live_server.url, user, channel.get_absolute_url())
+    log_in(page, live_server.url, user, channel.get_absolute_url())
     button = page.locator(FOLLOW)
     assert button.inner_text() == "Follow"
     button.click()
@@ -155,7 +148,7 @@ def test_tap_targets_are_44_px_on_a_phone(live_server, browser_page):
 
     page.goto(live_server.url + channel.get_absolute_url())  # a visitor first
     assert _too_small(page) == []
-    _log_in(page, live_server.url, user, channel.get_absolute_url())
+    log_in(page, live_server.url, user, channel.get_absolute_url())
     assert page.locator(".pager a").count() >= 1
     for path in (channel.get_absolute_url(), article.get_absolute_url(), "/account/following", "/account/"):
         page.goto(live_server.url + path)
