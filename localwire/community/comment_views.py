@@ -3,16 +3,21 @@ queue, and the community policy. Views stay thin; every write is a function in `
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from localwire.articles.models import Article
-from localwire.community import comments, throttle
+from localwire.community import comments, moderation, throttle
 from localwire.community.models import Comment, ModerationAction
 
 
@@ -21,8 +26,11 @@ def _back(article_id: int, comment_id: int | None = None) -> str:
     return reverse("article", kwargs={"pk": article_id}) + anchor
 
 
+IN_COMMENTS = "comments"  # shown in the comment section, where the page scrolls to (templatetags/notices.py)
+
+
 def _refused(request, exc: comments.Refused, status_page: str):
-    messages.error(request, str(exc))
+    messages.error(request, str(exc), extra_tags=IN_COMMENTS)
     return redirect(status_page)
 
 
@@ -42,7 +50,8 @@ def post(request, pk: int):
             response["Retry-After"] = str(exc.retry_after)
         return response
     if comment.status == Comment.Status.HELD:
-        messages.info(request, "Thanks. Your comment is awaiting review by a moderator; only you can see it for now.")
+        messages.info(request, "Thanks. Your comment is awaiting review by a moderator; until then only you "
+                               "and the moderators see it.", extra_tags=IN_COMMENTS)
     return redirect(_back(article.pk, comment.pk))
 
 
@@ -56,8 +65,8 @@ def edit(request, pk: int):
             messages.error(request, str(exc))
         else:
             return redirect(_back(comment.article_id, comment.pk))
-    return render(request, "community/comment_edit.html", {"comment": comment,
-                                                           "max_length": Comment.MAX_LENGTH})
+    return render(request, "community/comment_edit.html", {"comment": comment, "max_length": Comment.MAX_LENGTH,
+                                                           "link_rule": comments.link_rule_for(request.user)})
 
 
 @login_required
@@ -65,7 +74,7 @@ def edit(request, pk: int):
 def delete(request, pk: int):
     comment = get_object_or_404(Comment, pk=pk, user=request.user)
     comments.delete_own(request.user, comment)
-    messages.success(request, "Your comment was deleted.")
+    messages.success(request, "Your comment was deleted.", extra_tags=IN_COMMENTS)
     return redirect(_back(comment.article_id))
 
 
@@ -80,7 +89,7 @@ def report(request, pk: int):
         if isinstance(exc, comments.RateLimited):
             response["Retry-After"] = str(exc.retry_after)
         return response
-    messages.success(request, "Thank you; moderators will look at it.")
+    messages.success(request, "Thank you; moderators will look at it.", extra_tags=IN_COMMENTS)
     return redirect(_back(comment.article_id, comment.pk))
 
 
@@ -133,4 +142,9 @@ def unban(request, user_id: int):
 
 
 def policy(request):
-    return render(request, "community/policy.html")
+    """The community policy; its numbers come from the rules and settings moderation applies."""
+    return render(request, "community/policy.html", {
+        "hold_rules": moderation.hold_rules(), "reports_to_hold": moderation.REPORTS_TO_HOLD,
+        "comment_limit": settings.LOCALWIRE_COMMENT_USER_LIMIT,
+        "window": timesince(timezone.now() - timedelta(seconds=settings.LOCALWIRE_COMMENT_WINDOW)),
+    })

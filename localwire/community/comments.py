@@ -111,8 +111,17 @@ def _is_duplicate(user, body: str, now: datetime, exclude: int | None = None) ->
     return any(moderation.normalise(b) == same for b in recent)
 
 
+def _account_age(user, now: datetime):
+    return now - user.date_joined
+
+
 def _verdict(user, body: str, now: datetime) -> moderation.Verdict:
-    return moderation.score(body, account_age=now - user.date_joined)
+    return moderation.score(body, account_age=_account_age(user, now))
+
+
+def link_rule_for(user) -> str:
+    """What the comment form tells this author about links: the rule ``_verdict`` applies to them."""
+    return moderation.link_rule(_account_age(user, timezone.now()))
 
 
 def post_comment(user, article, body: str, *, parent: Comment | None = None, address: str = "",
@@ -290,15 +299,24 @@ def thread(article, viewer=None) -> list[Comment]:
 
     Everyone sees published comments; authors also see their own held and hidden ones; moderators
     see everything held. Deleted comments show (as a placeholder) only when they have visible replies.
+    Each comment carries ``my_report`` (None, "open" or "resolved": whether the viewer reported it
+    and a moderator has looked since) and, for moderators, ``open_reports``.
     """
-    mine = Q(user_id=viewer.pk) if getattr(viewer, "is_authenticated", False) else Q(pk__in=[])
+    signed_in = getattr(viewer, "is_authenticated", False)
+    moderator = can_moderate(viewer)
+    mine = Q(user_id=viewer.pk) if signed_in else Q(pk__in=[])
     visible = Q(status=Comment.Status.PUBLISHED) | (mine & ~Q(status=Comment.Status.DELETED))
-    if can_moderate(viewer):
+    if moderator:
         visible |= Q(status=Comment.Status.HELD)
-    rows = list(Comment.objects.filter(article=article).filter(visible | Q(status=Comment.Status.DELETED))
-                .select_related("user__profile").order_by("created_at", "id"))
+    query = (Comment.objects.filter(article=article).filter(visible | Q(status=Comment.Status.DELETED))
+             .select_related("user__profile").order_by("created_at", "id"))
+    if moderator:
+        query = query.annotate(open_reports=Count("reports", filter=Q(reports__resolved=False)))
+    rows = list(query)
+    reported = _reports_by(viewer, article) if signed_in else {}
     replies: dict[int, list[Comment]] = {}
     for row in rows:
+        row.my_report = reported.get(row.pk)
         if row.parent_id and row.status != Comment.Status.DELETED:
             replies.setdefault(row.parent_id, []).append(row)
     top = []
@@ -310,6 +328,12 @@ def thread(article, viewer=None) -> list[Comment]:
             continue
         top.append(row)
     return top
+
+
+def _reports_by(viewer, article) -> dict[int, str]:
+    """{comment id: "open" | "resolved"} for the comments under ``article`` that ``viewer`` reported."""
+    rows = CommentReport.objects.filter(reporter=viewer, comment__article=article).values_list("comment_id", "resolved")
+    return {comment_id: "resolved" if resolved else "open" for comment_id, resolved in rows}
 
 
 def published_count(article) -> int:

@@ -78,6 +78,37 @@ def score(text: str, *, account_age: timedelta | None = None) -> Verdict:
     return verdict
 
 
+def _span(length: timedelta) -> str:
+    """'a day', '3 days', '12 hours': how the rules' own durations read in a sentence."""
+    hours = round(length.total_seconds() / 3600)
+    if hours % 24 == 0:
+        days = hours // 24
+        return "a day" if days == 1 else f"{days} days"
+    return "an hour" if hours == 1 else f"{hours} hours"
+
+
+def link_rule(account_age: timedelta | None) -> str:
+    """What the comment form tells this author about links: the rule ``score`` holds by, in words.
+
+    Made from ``NEW_ACCOUNT`` and ``MAX_LINKS``, so the form cannot promise what moderation does not do.
+    """
+    if account_age is not None and account_age < NEW_ACCOUNT:
+        return (f"Links from new accounts wait for a moderator: while your account is less than "
+                f"{_span(NEW_ACCOUNT)} old, a comment with a link is held for review.")
+    return f"Links are fine, up to {MAX_LINKS}; a comment with more waits for a moderator."
+
+
+def hold_rules() -> list[str]:
+    """The automatic holds of ``score`` as the community policy lists them."""
+    return [
+        f"more than {MAX_LINKS} links",
+        f"a link from an account less than {_span(NEW_ACCOUNT)} old",
+        "a word or phrase on our list of abuse",
+        "text that is mostly capital letters and also repeats one character many times",
+        f"{REPORTS_TO_HOLD} reports from readers",
+    ]
+
+
 def _link(url: str) -> str:
     # ``url`` only ever starts with http(s):// and holds no quotes, spaces or angle brackets;
     # escaping it still turns any ``&`` into ``&amp;``, as an attribute wants.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from localwire.community import views
+from localwire.community import onboarding, views
 
 urlpatterns = [
     path("signup", views.signup, name="signup"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("password/reset/done", views.auth_pages["password_reset_complete"], name="password_reset_complete"),
     path("password/change", views.auth_pages["password_change"], name="password_change"),
     path("", views.account, name="account"),
+    path("welcome", onboarding.onboarding, name="onboarding"),
     path("places", views.place_options, name="place_options"),
     path("history/clear", views.clear_history, name="clear_history"),
     path("delete", views.delete_account, name="delete_account"),

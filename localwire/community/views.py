@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from localwire.channels.models import Channel
-from localwire.community import actions, localpage, places, portability, reading
+from localwire.community import actions, localpage, pending, places, portability, reading
 from localwire.community.forms import (
     DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, TokenForm,
 )
@@ -43,14 +43,26 @@ def signup(request):
         actions.profile_of(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your account is ready.")
-        return redirect(safe_next(request, reverse("account")))
-    return render(request, "community/signup.html", {"form": form, "next": safe_next(request, "")})
+        pending.perform(request, user)
+        # First, a page to pick places and topics (skippable); then where the reader was going.
+        return redirect(f"{reverse('onboarding')}?next={quote(safe_next(request, reverse('for_you')), safe='/')}")
+    asked_next = request.POST.get("next") or request.GET.get("next")  # none: For you, after onboarding
+    return render(request, "community/signup.html", {"form": form, "next": safe_next(request) if asked_next else "",
+                                                     **pending.context(request)})
 
 
 class LoginView(auth_views.LoginView):
     template_name = "community/login.html"
     authentication_form = ThrottledLoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **pending.context(self.request)}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        pending.perform(self.request, form.get_user())
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -134,7 +146,7 @@ def follow_action(request):
     if not request.user.is_authenticated:
         if _wants_json(request):
             return JsonResponse({"error": "log in to follow"}, status=401)
-        return redirect(f"{reverse('login')}?next={quote(safe_next(request, reverse('home')), safe='/')}")
+        return redirect(_log_in_first(request))
     act = FOLLOW_ACTIONS.get(request.POST.get("action", ""))
     try:
         target = actions.find_target(request.POST.get("kind", ""), request.POST.get("slug", ""))
@@ -150,6 +162,16 @@ def follow_action(request):
         return JsonResponse({"kind": actions.kind_of(target), "slug": target.slug, "name": target.name,
                              "following": state == "following", "muted": state == "muted"})
     return redirect(safe_next(request, _page_of(target)))
+
+
+def _log_in_first(request) -> str:
+    """The log-in page for a follow posted by a visitor (a page left open after logging out):
+    the follow is carried to the log-in form, never made without it."""
+    where = f"{reverse('login')}?next={quote(safe_next(request, reverse('home')), safe='/')}"
+    if request.POST.get("action") == "follow":
+        where += "&" + pending.FIELD + "=" + quote(pending.encode(request.POST.get("kind", ""),
+                                                                   request.POST.get("slug", "")), safe=":")
+    return where
 
 
 def _page_of(target) -> str:

@@ -29,4 +29,5 @@ def comments_section(context, article):
         "banned": signed_in and comments.active_ban(user) is not None,
         "moderator": comments.can_moderate(user),
         "max_length": comments.Comment.MAX_LENGTH,
+        "link_rule": comments.link_rule_for(user) if signed_in else "",
     }

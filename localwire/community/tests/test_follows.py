@@ -69,9 +69,11 @@ def test_anonymous_follow_leads_to_log_in_and_back(client):
     ChannelFactory(slug="housing")
     response = _post(client, "topic", "housing", "follow", next="/c/topic/housing/")
     assert response.status_code == 302
-    assert response["Location"] == "/account/login?next=/c/topic/housing/"
+    assert response["Location"] == "/account/login?next=/c/topic/housing/&follow=topic:housing"
     response = _post(client, "topic", "housing", "follow", next="/c/topic/housing/?page=2&x=1")
-    assert response["Location"] == "/account/login?next=/c/topic/housing/%3Fpage%3D2%26x%3D1"
+    assert response["Location"] == "/account/login?next=/c/topic/housing/%3Fpage%3D2%26x%3D1&follow=topic:housing"
+    response = _post(client, "topic", "housing", "mute", next="/c/topic/housing/")
+    assert response["Location"] == "/account/login?next=/c/topic/housing/"  # only follows are carried
     assert _post(client, "topic", "housing", "follow", **JSON).status_code == 401
     assert not Follow.objects.exists()
 
@@ -142,7 +144,7 @@ def test_anonymous_readers_see_log_in_links_instead_of_forms(client):
     channel = ChannelFactory(slug="housing")
     body = client.get(channel.get_absolute_url()).content.decode()
     assert "data-follow" not in body
-    assert 'href="/account/login?next=/c/topic/housing/"' in body
+    assert 'href="/account/login?next=/c/topic/housing/&amp;follow=topic:housing"' in body
 
 
 @pytest.mark.django_db

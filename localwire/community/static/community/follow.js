@@ -1,7 +1,9 @@
 /* Follow, unfollow, mute and unmute without reloading the page.
    Every button is a plain POST form that works on its own; this only sends it with fetch,
    then updates every button on the page for the same channel. On any failure the form is
-   submitted the ordinary way. */
+   submitted the ordinary way. What a button shows ("Following", "Unfollow" under the pointer)
+   follows its aria-pressed in CSS; the button just pressed keeps showing its new state until the
+   pointer or the focus leaves it, so a click on "Follow" is not answered by "Unfollow". */
 (function () {
   "use strict";
 
@@ -11,9 +13,22 @@
       if (form.elements.kind.value !== kind || form.elements.slug.value !== slug) return;
       var verb = form.getAttribute("data-follow");
       var on = verb === "mute" ? state.muted : state.following;
+      var button = form.querySelector("button");
       form.elements.action.value = (on ? "un" : "") + verb;
-      form.querySelector("button").setAttribute("aria-pressed", on ? "true" : "false");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.title = button.getAttribute(on ? "data-undo-label" : "data-label");
     });
+  }
+
+  function settle(button) {
+    button.classList.add("follow__button--settling");
+    function done() {
+      button.classList.remove("follow__button--settling");
+      button.removeEventListener("mouseleave", done);
+      button.removeEventListener("blur", done);
+    }
+    button.addEventListener("mouseleave", done);
+    button.addEventListener("blur", done);
   }
 
   document.addEventListener("submit", function (event) {
@@ -34,6 +49,7 @@
     }).then(function (state) {
       button.disabled = false;
       sync(state.kind, state.slug, state);
+      settle(button);
     }).catch(function () {
       button.disabled = false;
       form.submit();
