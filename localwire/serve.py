@@ -84,7 +84,8 @@ def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
 
     from localwire.wsgi import application
 
-    server = create_server(application, sockets=[listener], threads=THREADS, ident="Localwire")
+    server = create_server(application, sockets=[listener], threads=THREADS, ident="Localwire",
+                           clear_untrusted_proxy_headers=not _proxy_trusted())
     background = start_worker() if worker else None
     stop_flusher = start_view_flusher()
     if on_ready:
@@ -120,6 +121,14 @@ def _why_not(host: str, port: int, exc: OSError) -> str:
     if isinstance(exc, socket.gaierror):
         return f"cannot listen on {host}: no such host name ({exc.strerror})"
     return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
+
+
+def _proxy_trusted() -> bool:
+    """waitress deletes every X-Forwarded-* header before Django sees it unless told otherwise. When
+    the operator says a proxy sets them, they are passed on, and Django's settings decide which to
+    believe: the scheme (``LOCALWIRE_TRUST_X_FORWARDED_PROTO``) and the client's address for view
+    counts (``LOCALWIRE_PROXY_HOPS``)."""
+    return settings.LOCALWIRE_TRUST_X_FORWARDED_PROTO or settings.LOCALWIRE_PROXY_HOPS > 0
 
 
 def _listen(host: str, port: int, several: bool) -> socket.socket:
