@@ -250,13 +250,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "localwire.logs.ClientErrorsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["client_errors"]}},
     "root": {"handlers": ["console"],
              "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))},
     "loggers": {
         "django.server": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
-        "trafilatura": {"level": "ERROR"},
-        "htmldate": {"level": "ERROR"},
+        # Junk pages are ordinary input: the extractor's fallbacks handle them, and Localwire
+        # logs what it could not do with the feed and entry ids. Their complaints are noise.
+        "trafilatura": {"level": "CRITICAL"},
+        "htmldate": {"level": "CRITICAL"},
+        "courlan": {"level": "CRITICAL"},
+        "justext": {"level": "CRITICAL"},
     },
 }
