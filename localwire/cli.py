@@ -193,14 +193,15 @@ def cmd_cluster(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
     from localwire.stories.cli import cluster_stream
 
-    if args.file == "-":
-        return cluster_stream(sys.stdin, sys.stdout)
     try:
+        if args.file == "-":
+            return cluster_stream(sys.stdin, sys.stdout)
         with open(args.file, encoding="utf-8") as lines:
             return cluster_stream(lines, sys.stdout)
     except OSError as exc:
-        print(f"localwire cluster: {exc}", file=sys.stderr)
-        return 2
+        return fail("cluster", str(exc), USAGE_ERROR)
+    except UnicodeDecodeError as exc:  # read line by line, so it shows up mid-stream
+        return fail("cluster", f"{args.file} is not UTF-8 text, so not JSON Lines ({exc.reason})", USAGE_ERROR)
 
 
 # Django commands that run before the schema exists, or work on the schema themselves.
