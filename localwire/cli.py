@@ -28,6 +28,17 @@ def setup_django(migrate: bool = True) -> None:
 
 
 def migrate_if_needed() -> None:
+    """Exits with one line when the database cannot be reached or opened."""
+    from django.db import OperationalError
+
+    try:
+        _migrate()
+    except OperationalError as exc:  # unreachable server, wrong password, unreadable file
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SystemExit(f"localwire: cannot use the database: {first_line}") from None
+
+
+def _migrate() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -38,14 +49,32 @@ def migrate_if_needed() -> None:
 
 
 def cmd_serve(args) -> int:
-    setup_django()
-    from localwire.serve import serve
-
+    """The home and the port are checked before the database is touched."""
+    setup_django(migrate=False)
     from django.conf import settings
 
+    from localwire.instance import HomeInUse, ServingLock
+    from localwire.serve import CannotListen, open_listener, serve
+
     processes = args.processes or settings.LOCALWIRE_WEB_PROCESSES
-    serve(args.host, args.port, worker=not args.no_worker, processes=processes)
+    try:
+        with ServingLock(settings.LOCALWIRE_HOME, "serve") as lock:
+            listener = open_listener(args.host, args.port, processes)
+            migrate_if_needed()
+            serve(args.host, args.port, worker=not args.no_worker, processes=processes,
+                  listener=listener, lock=lock)
+    except HomeInUse as exc:
+        return fail("serve", f"{exc}; stop it first. One home is served by one `localwire serve`: "
+                    "to use more cores, run it with --processes N")
+    except CannotListen as exc:
+        return fail("serve", str(exc))
     return 0
+
+
+def fail(command: str, message: str, status: int = 1) -> int:
+    """An operator's mistake or a busy resource: one line on standard error, no traceback."""
+    print(f"localwire {command}: {message}", file=sys.stderr)
+    return status
 
 
 def cmd_demo(args) -> int:
@@ -164,22 +193,41 @@ def cmd_cluster(args) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
     from localwire.stories.cli import cluster_stream
 
-    if args.file == "-":
-        return cluster_stream(sys.stdin, sys.stdout)
     try:
+        if args.file == "-":
+            return cluster_stream(sys.stdin, sys.stdout)
         with open(args.file, encoding="utf-8") as lines:
             return cluster_stream(lines, sys.stdout)
     except OSError as exc:
-        print(f"localwire cluster: {exc}", file=sys.stderr)
-        return 2
+        return fail("cluster", str(exc), USAGE_ERROR)
+    except UnicodeDecodeError as exc:  # read line by line, so it shows up mid-stream
+        return fail("cluster", f"{args.file} is not UTF-8 text, so not JSON Lines ({exc.reason})", USAGE_ERROR)
+
+
+# Django commands that run before the schema exists, or work on the schema themselves.
+NO_MIGRATE_FIRST = {"help", "--help", "-h", "version", "--version", "check", "diffsettings", "migrate",
+                    "makemigrations", "showmigrations", "sqlmigrate", "squashmigrations", "optimizemigration"}
 
 
 def cmd_manage(args) -> int:
-    setup_django(migrate=False)
+    """Like every command, brings a new home's database up first (``manage createsuperuser`` is
+    often the first thing run), except for the commands above."""
+    setup_django(migrate=bool(args.args) and args.args[0] not in NO_MIGRATE_FIRST)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["localwire manage", *args.args])
     return 0
+
+
+def port_number(text: str) -> int:
+    """``--port``: a TCP port (0 lets the system pick a free one)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,13 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="run a demo with local publishers on 127.0.0.1")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--force", action="store_true", help="reset LOCALWIRE_HOME even if it is not a demo")
+    p.add_argument("--port", type=port_number, default=8000)
+    p.add_argument("--force", action="store_true",
+                   help="run even with DATABASE_URL set (a folder is still only reset if a demo made it)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("serve", help="serve the site with the in-process worker")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=port_number, default=8000)
     p.add_argument("--no-worker", action="store_true", help="web only (Celery does the work)")
     p.add_argument("--processes", type=int, default=0,
                    help="server processes sharing the port, about one per core (default LOCALWIRE_WEB_PROCESSES, 1)")
@@ -246,7 +295,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["manage"]:  # everything after it is Django's, `--help` included
+        args = argparse.Namespace(func=cmd_manage, args=argv[1:])
+    else:
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:

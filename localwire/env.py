@@ -62,3 +62,24 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def env_path(name: str, default: str) -> Path:
     return Path(env_str(name, default) or default).expanduser().resolve()
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """One of a few words, compared without case; given back as written in ``choices``."""
+    raw = env_str(name, default) or default
+    for choice in choices:
+        if raw.lower() == choice.lower():
+            return choice
+    raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """An IANA time zone name (``Europe/Paris``), checked now rather than when Django starts."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    value = env_str(name, default) or default
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{name} must be a time zone name like Europe/Paris or UTC, not {value!r}") from None
+    return value

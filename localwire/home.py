@@ -13,7 +13,13 @@ SECRET_KEY_FILE = "secret_key"
 
 
 def ensure_home(home: Path) -> Path:
-    home.mkdir(parents=True, exist_ok=True)
+    """Raise ``ConfigError`` (one line, the folder named) when the folder cannot be made."""
+    from localwire.env import ConfigError
+
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"LOCALWIRE_HOME: cannot make the folder {home}: {exc.strerror or exc}") from None
     return home
 
 

@@ -10,6 +10,7 @@ any database connection is opened, so the copies inherit nothing half-done.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
@@ -46,14 +47,25 @@ def start_view_flusher():
     return start_flusher(every_seconds=settings.LOCALWIRE_VIEWS_FLUSH_SECONDS)
 
 
-def serve(host: str, port: int, worker: bool = True, on_ready=None, processes: int = 1) -> None:
+class CannotListen(Exception):
+    """The address cannot be bound; the message is one line an operator can act on."""
+
+
+def serve(host: str, port: int, worker: bool = True, on_ready=None, processes: int = 1,
+          listener: socket.socket | None = None, lock=None) -> None:
+    """``listener`` from ``open_listener`` when the caller checked the port early (the demo does,
+    before its long ingest); ``lock`` is the caller's ``instance.ServingLock``, told the real port."""
     from django.db import connections
 
     several = processes > 1 and hasattr(os, "fork")
-    listener = _listen(host, port, several)  # a port in use fails here, before anything is forked
+    if listener is None:
+        listener = open_listener(host, port, processes)  # fails here, before anything is forked
+    port = listener.getsockname()[1]  # the port the kernel chose when 0 was asked
+    if lock is not None:
+        lock.record_address(host, port)
     connections.close_all()  # migrations ran on this connection; no copy may share it
     children = _fork_copies(listener, processes - 1, (host, port)) if several else []
-    url = f"http://{host}:{port}/"
+    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: _interrupt())  # stop as on Ctrl-C: copies stopped, counts flushed
     try:
@@ -72,7 +84,8 @@ def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
 
     from localwire.wsgi import application
 
-    server = create_server(application, sockets=[listener], threads=THREADS, ident="Localwire")
+    server = create_server(application, sockets=[listener], threads=THREADS, ident="Localwire",
+                           clear_untrusted_proxy_headers=not _proxy_trusted())
     background = start_worker() if worker else None
     stop_flusher = start_view_flusher()
     if on_ready:
@@ -87,6 +100,35 @@ def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
             background.stop()
         if stop_flusher is not None:
             stop_flusher()  # the last counts reach the database
+
+
+def open_listener(host: str, port: int, processes: int = 1) -> socket.socket:
+    """Bind now, or raise ``CannotListen`` saying why in words (a port in use, a privileged port,
+    an address this machine does not have) instead of a traceback."""
+    several = processes > 1 and hasattr(os, "fork")
+    try:
+        return _listen(host, port, several)
+    except OSError as exc:
+        raise CannotListen(_why_not(host, port, exc)) from None
+
+
+def _why_not(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is in use (another program listens there: stop it, "
+                "or choose another port with --port)")
+    if exc.errno == errno.EACCES:
+        return f"port {port} on {host} needs more privileges (ports under 1024 usually do; choose another with --port)"
+    if isinstance(exc, socket.gaierror):
+        return f"cannot listen on {host}: no such host name ({exc.strerror})"
+    return f"cannot listen on {host} port {port}: {exc.strerror or exc}"
+
+
+def _proxy_trusted() -> bool:
+    """waitress deletes every X-Forwarded-* header before Django sees it unless told otherwise. When
+    the operator says a proxy sets them, they are passed on, and Django's settings decide which to
+    believe: the scheme (``LOCALWIRE_TRUST_X_FORWARDED_PROTO``) and the client's address for view
+    counts (``LOCALWIRE_PROXY_HOPS``)."""
+    return settings.LOCALWIRE_TRUST_X_FORWARDED_PROTO or settings.LOCALWIRE_PROXY_HOPS > 0
 
 
 def _listen(host: str, port: int, several: bool) -> socket.socket:

@@ -10,11 +10,13 @@ import dj_database_url
 from localwire.env import (
     ConfigError,
     env_bool,
+    env_choice,
     env_float,
     env_int,
     env_list,
     env_path,
     env_str,
+    env_time_zone,
 )
 from localwire.home import ensure_home, load_or_create_secret_key
 
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "localwire.web.csp.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "localwire.urls"
@@ -131,7 +134,7 @@ CACHES["pages"] = _page_cache(CACHES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+TIME_ZONE = env_time_zone("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -150,8 +153,21 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Behind a TLS-terminating proxy the app sees plain HTTP; trusting the proxy's X-Forwarded-Proto makes
 # absolute URLs (feeds, sitemaps, Open Graph) say https. Only when the proxy sets or strips that header.
-if env_bool("LOCALWIRE_TRUST_X_FORWARDED_PROTO", False):
+LOCALWIRE_TRUST_X_FORWARDED_PROTO = env_bool("LOCALWIRE_TRUST_X_FORWARDED_PROTO", False)
+if LOCALWIRE_TRUST_X_FORWARDED_PROTO:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Served over HTTPS only (docs/operations.md#production): cookies never sent in clear, HSTS, plain
+# HTTP redirected. Behind a TLS proxy the redirect needs the trusted header above, or it never ends.
+LOCALWIRE_HTTPS = env_bool("LOCALWIRE_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = LOCALWIRE_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = env_int("LOCALWIRE_HSTS_SECONDS", 31_536_000, minimum=0) if LOCALWIRE_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LOCALWIRE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("LOCALWIRE_HSTS_PRELOAD", False)
+# HSTS for other subdomains and the browsers' preload list bind more than this site: off unless chosen,
+# and `check --deploy` is not to nag about a choice left to the operator.
+SILENCED_SYSTEM_CHECKS = [check for check, chosen in (("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+                                                      ("security.W021", SECURE_HSTS_PRELOAD)) if not chosen]
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -234,12 +250,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    "filters": {"client_errors": {"()": "localwire.logs.ClientErrorsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["client_errors"]}},
+    "root": {"handlers": ["console"],
+             "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))},
     "loggers": {
         "django.server": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
-        "trafilatura": {"level": "ERROR"},
-        "htmldate": {"level": "ERROR"},
+        # Junk pages are ordinary input: the extractor's fallbacks handle them, and Localwire
+        # logs what it could not do with the feed and entry ids. Their complaints are noise.
+        "trafilatura": {"level": "CRITICAL"},
+        "htmldate": {"level": "CRITICAL"},
+        "courlan": {"level": "CRITICAL"},
+        "justext": {"level": "CRITICAL"},
     },
 }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
-from datetime import datetime
+from datetime import datetime, timezone as dt_timezone
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError
 
@@ -59,12 +60,20 @@ def _encode_cursor(article: Article) -> str:
 
 
 def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    """Cursors given out carry a UTC offset; one made by hand without it is read as UTC, never
+    compared naive with the stored aware times."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         when, pk = raw.split("|")
-        return datetime.fromisoformat(when), int(pk)
+        moment = datetime.fromisoformat(when)
+        return (moment if timezone.is_aware(moment) else moment.replace(tzinfo=dt_timezone.utc)), int(pk)
     except (ValueError, UnicodeDecodeError):
         raise HttpError(400, "cursor is not one this API gave out") from None
+
+
+def _aware(moment: datetime) -> datetime:
+    """A ``since`` without a UTC offset is in the site's time zone, as on /search."""
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def _articles():
@@ -83,7 +92,7 @@ def list_articles(
     if publisher:
         qs = qs.filter(publisher__slug=publisher)
     if since:
-        qs = qs.filter(published_at__gte=since)
+        qs = qs.filter(published_at__gte=_aware(since))
     items, next_cursor = _page(qs, limit, cursor)
     return ArticlePage(items=items, next_cursor=next_cursor)
 
@@ -223,7 +232,7 @@ def list_stories(request, since: datetime | None = None, limit: int = Query(50, 
     """Most recently active first."""
     qs = Story.objects.order_by("-last_seen", "-id")
     if since:
-        qs = qs.filter(last_seen__gte=since)
+        qs = qs.filter(last_seen__gte=_aware(since))
     return StoryPage(items=[_story_summary(s) for s in qs[:limit]])
 
 

@@ -4,7 +4,7 @@ syndication group out as it is read (a stream), no database needed."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TextIO
 
 from localwire.stories.clustering import StoryIndex
@@ -12,10 +12,13 @@ from localwire.stories.syndication import SyndicationIndex
 
 
 def _when(value) -> datetime | None:
+    """A time without a UTC offset is read as UTC: every time is compared with the others, and
+    naive and aware times cannot be."""
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
     except ValueError:
         return None
+    return when.replace(tzinfo=timezone.utc) if when is not None and when.tzinfo is None else when
 
 
 def cluster_stream(lines, out: TextIO) -> int:
