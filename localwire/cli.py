@@ -103,47 +103,6 @@ def cmd_crawl(args) -> int:
     return 0
 
 
-def cmd_feeds(args) -> int:
-    setup_django()
-    from localwire.sources import actions
-    from localwire.sources.models import Feed
-
-    if args.feeds_command == "add":
-        from localwire.pipeline.context import make_fetcher
-
-        try:
-            with make_fetcher() as fetcher:
-                probe = actions.probe_feed(args.url, fetcher)
-        except actions.FeedAddError as exc:
-            print(f"localwire feeds add: {exc}", file=sys.stderr)
-            return 1
-        feed, created = actions.add_feed(probe.url, args.publisher or "", probe.title, probe.site_url)
-        if probe.note:
-            print(probe.note)
-        print(f"{'added' if created else 'already there'}: {feed.url} ({feed.publisher.name})")
-    elif args.feeds_command == "list":
-        for feed in Feed.objects.select_related("publisher"):
-            error = f"  [{feed.last_error[:80]}]" if feed.last_error else ""
-            print(f"{feed.pk}\t{feed.status}\t{feed.publisher.name}\t{feed.url}{error}")
-    elif args.feeds_command == "import-opml":
-        try:
-            data = Path(args.file).read_bytes()
-        except OSError as exc:
-            print(f"localwire feeds import-opml: {exc}", file=sys.stderr)
-            return USAGE_ERROR
-        from localwire.sources.opml import OpmlError
-
-        try:
-            added, skipped = actions.import_opml(data)
-        except OpmlError as exc:
-            print(f"localwire feeds import-opml: {exc}", file=sys.stderr)
-            return 1
-        print(f"imported {added} feeds ({skipped} already there)")
-    elif args.feeds_command == "export-opml":
-        sys.stdout.write(actions.export_opml())
-    return 0
-
-
 def cmd_extract(args) -> int:
     from localwire.articles.extract_cli import extract_files
 
@@ -254,19 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_crawl)
 
-    p = sub.add_parser("feeds", help="manage feeds")
-    fsub = p.add_subparsers(dest="feeds_command", required=True)
-    a = fsub.add_parser("add", help="add a feed (or a site whose feed is discovered)")
-    a.add_argument("url")
-    a.add_argument("--publisher", help="publisher name (default: the feed's title)")
-    fsub.add_parser("list", help="list feeds and their status")
-    i = fsub.add_parser("import-opml", help="add every feed of an OPML file")
-    i.add_argument("file")
-    fsub.add_parser("export-opml", help="print every feed as OPML")
-    p.set_defaults(func=cmd_feeds)
+    from localwire.sources.commands import add_parsers as add_sources_parsers
+
+    add_sources_parsers(sub)  # feeds …, publishers …
 
     p = sub.add_parser("extract", help="extract articles from saved HTML files (JSON Lines out)")
-    p.add_argument("--url", default="", help="the page's URL (for relative links)")
+    p.add_argument("--url", default="",
+                   help="the page's URL (for relative links; default: the page's rel=canonical or og:url)")
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_extract)
 

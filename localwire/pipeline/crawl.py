@@ -54,7 +54,9 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl") as pool:
         futures = [pool.submit(_in_thread, runner.poll_feed, fid, ctx) for fid in feed_ids]
         for n, future in enumerate(as_completed(futures), 1):
-            report.feeds[future.result().status] += 1
+            status = future.result().status
+            if status != "paused":  # paused after it was claimed: not polled, so not counted
+                report.feeds[status] += 1
             if progress:
                 progress("feeds", n, len(futures))
         # Everything pending, not just this poll's entries: that is how a crash is recovered.

@@ -36,6 +36,7 @@ class ParsedFeed:
     site_url: str = ""
     description: str = ""
     entries: list[FeedEntry] = field(default_factory=list)
+    warning: str = ""  # a fault the feed was read despite (kept as the feed's last error)
 
 
 @dataclass

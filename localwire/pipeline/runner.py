@@ -68,6 +68,9 @@ def claim_feed(feed_id: int, now: datetime | None = None) -> bool:
 
 def poll_feed(feed_id: int, ctx: Context) -> PollOutcome:
     feed = Feed.objects.get(pk=feed_id)
+    if not feed.enabled:
+        # Paused after it was claimed or queued (or named by id): a paused feed is never fetched.
+        return PollOutcome(feed.pk, "paused")
     started = time.monotonic()
     result = run_feed_stages(
         FeedJob(feed.pk, feed.url, feed.etag, feed.last_modified), ctx
@@ -114,7 +117,7 @@ def _store_entries(feed: Feed, result, now: datetime, interval: float) -> list[i
                                data=serialise.to_json(asdict(item))))
         Entry.objects.bulk_create(fresh, ignore_conflicts=True)
         Feed.objects.filter(pk=feed.pk).update(
-            status=Feed.Status.OK, error_count=0, last_error="", format=parsed.format,
+            status=Feed.Status.OK, error_count=0, last_error=parsed.warning[:2000], format=parsed.format,
             title=(parsed.title or feed.title)[:300], etag=result.etag[:500],
             last_modified=result.last_modified[:100], last_fetched_at=now,
             next_fetch_at=next_after_success(now, interval),

@@ -20,14 +20,10 @@ from datetime import datetime, timezone
 from localwire.articles.extract import extract as extract_page
 from localwire.articles.extract import sanitize_html
 from localwire.pipeline.document import ArticleDoc, Extracted, FeedJob, FeedResult, PageFetch
-from localwire.sources.feeds import FeedError, parse_feed as parse_feed_bytes
+from localwire.sources.feeds import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
 from localwire.sources.http import FetchError, Fetcher
 from localwire.sources.robots import RobotsCache
 
-FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/feed+json, "
-    "application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
-)
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 

@@ -2,47 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.utils import timezone
 
-from localwire.sources.discovery import discover_feeds
-from localwire.sources.feeds import FeedError, parse_feed
-from localwire.sources.http import FetchError, Fetcher
+from localwire.articles.models import Article
 from localwire.sources.models import Feed, Publisher
-from localwire.sources.opml import OpmlFeed, build_opml, parse_opml
-
-
-class FeedAddError(Exception):
-    """The URL is neither a feed nor a page that links to one."""
-
-
-@dataclass
-class Probe:
-    url: str
-    title: str = ""
-    site_url: str = ""
-    note: str = ""
-
-
-def probe_feed(url: str, fetcher: Fetcher) -> Probe:
-    """Fetch the URL once: a feed is taken as is; an HTML page is searched for its feed."""
-    try:
-        response = fetcher.get(url)
-    except FetchError as exc:
-        return Probe(url, note=f"not checked: {exc}")
-    if response.status >= 400:
-        return Probe(url, note=f"not checked: HTTP {response.status}")
-    content_type = response.headers.get("content-type", "")
-    try:
-        parsed = parse_feed(response.body, response.final_url, content_type)
-        return Probe(url, title=parsed.title, site_url=parsed.site_url)
-    except FeedError as exc:
-        found = discover_feeds(response.body, response.final_url)
-        if not found:
-            raise FeedAddError(f"{url} is not a feed ({exc}) and links to none") from None
-        return Probe(found[0], note=f"found the feed {found[0]} on {url}")
+from localwire.sources.opml import OpmlFeed, build_opml
 
 
 def publisher_for(name: str, website: str = "", **extra) -> Publisher:
@@ -55,25 +22,59 @@ def publisher_for(name: str, website: str = "", **extra) -> Publisher:
 
 
 def add_feed(url: str, publisher_name: str = "", title: str = "", website: str = "") -> tuple[Feed, bool]:
-    """Add a feed (idempotent on URL); the publisher defaults to the site's host name."""
+    """Add a feed (idempotent on URL); the publisher defaults to the site's host name.
+
+    Callers check the URL first (``checking.check_feed``): this only stores it.
+    """
     existing = Feed.objects.filter(url=url).first()
     if existing:
         return existing, False
     host = urlsplit(url).hostname or url
     name = publisher_name or title or host
     with transaction.atomic():
-        publisher = publisher_for(name[:200], website or f"{urlsplit(url).scheme}://{host}/")
+        publisher = publisher_for(name[:200], website or site_of(url))
         feed = Feed.objects.create(publisher=publisher, url=url, title=title[:300])
     return feed, True
 
 
-def import_opml(data: bytes) -> tuple[int, int]:
-    """Returns (added, already there); the outline's title names the publisher."""
-    added = skipped = 0
-    for item in parse_opml(data):
-        _, created = add_feed(item.xml_url, item.title, item.title, item.html_url)
-        added, skipped = added + created, skipped + (not created)
-    return added, skipped
+def site_of(url: str) -> str:
+    """``http://127.0.0.1:8321/feed.xml`` → ``http://127.0.0.1:8321/``: the port is part of the site."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2].lower()}/"
+
+
+def find_feed(ref: str) -> Feed | None:
+    """A feed by its id (as ``feeds list`` shows it) or its exact URL."""
+    ref = ref.strip()
+    if ref.isdigit():
+        return Feed.objects.select_related("publisher").filter(pk=int(ref)).first()
+    return Feed.objects.select_related("publisher").filter(url=ref).first()
+
+
+def feed_article_count(feed: Feed) -> int:
+    return Article.objects.filter(entries__feed=feed).distinct().count()
+
+
+def remove_feed(feed: Feed) -> int:
+    """Delete the feed and its entries (the to-do list); its articles stay with the publisher.
+
+    Returns how many articles it had brought in, all kept.
+    """
+    with transaction.atomic():
+        kept = feed_article_count(feed)
+        feed.delete()
+    return kept
+
+
+def set_paused(feed: Feed, paused: bool) -> bool:
+    """Pause (never polled) or resume (polled on the next tick); False when it already was so."""
+    if feed.enabled != paused:
+        return False
+    changes = {"enabled": not paused}
+    if not paused:
+        changes["next_fetch_at"] = timezone.now()
+    Feed.objects.filter(pk=feed.pk).update(**changes)
+    return True
 
 
 def export_opml() -> str:

@@ -4,3 +4,7 @@ class FeedError(Exception):
 
 class OpmlError(Exception):
     """An OPML file that cannot be read; the message says why."""
+
+
+class BrokenFeed(FeedError):
+    """The document is a feed, but so malformed that nothing could be read from it."""

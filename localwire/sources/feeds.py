@@ -13,6 +13,7 @@ import io
 import re
 import warnings
 from xml.parsers import expat
+from xml.sax import SAXException
 from datetime import datetime, timezone
 from urllib.parse import urljoin
 
@@ -20,9 +21,9 @@ import feedparser
 
 from localwire.pipeline.document import FeedEntry, ParsedFeed
 from localwire.sources import jsonfeed
-from localwire.sources.errors import FeedError
+from localwire.sources.errors import BrokenFeed, FeedError
 
-__all__ = ["FeedError", "parse_feed"]
+__all__ = ["BrokenFeed", "FeedError", "parse_feed"]
 
 FORMATS = {
     "rss20": "rss20", "rss10": "rss10", "rss090": "rss09x", "rss091n": "rss09x",
@@ -30,6 +31,11 @@ FORMATS = {
     "rss": "rss20", "atom10": "atom10", "atom03": "atom03", "atom02": "atom03",
     "atom01": "atom03", "atom": "atom10", "cdf": "cdf",
 }
+# What a feed fetch asks for (the pipeline's polls and the check before a feed is added).
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/json;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+)
 _WS = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -97,17 +103,34 @@ def _parse_xml(body: bytes, url: str) -> ParsedFeed:
     entries = result.get("entries") or []
     if not version and not entries:
         raise FeedError(_why_not_a_feed(body, result))
+    problem = _malformed(result)
+    if problem and not entries:
+        raise BrokenFeed(f"broken feed: {problem}; no item could be read")
     parsed = ParsedFeed(
         format=FORMATS.get(version, version or "unknown"),
         title=_text(channel.get("title", "")),
         site_url=_safe_link(channel.get("link", ""), url),
         description=_text(channel.get("subtitle", "") or channel.get("description", "")),
+        warning=f"warning: {problem}, read as far as it goes" if problem else "",
     )
     for item in entries:
         entry = _entry(item, url)
         if entry is not None:
             parsed.entries.append(entry)
     return parsed
+
+
+def _malformed(result) -> str:
+    """What is wrong with the XML, when feedparser had to fall back to its lenient parser.
+
+    feedparser's ``bozo`` also flags notes that are no fault of the document's structure (a
+    declared encoding it overrode, no Content-Type given); only the XML parser's own errors count. A well-formedness error is:
+    with items still read it is a warning kept on the feed, with none the feed is broken.
+    """
+    problem = result.get("bozo_exception")
+    if not result.get("bozo") or not isinstance(problem, SAXException):
+        return ""
+    return f"malformed XML ({_WS.sub(' ', str(problem))[:200]})"
 
 
 def _why_not_a_feed(body: bytes, result) -> str:

@@ -364,12 +364,22 @@ class GuardedTransport(httpx.HTTPTransport):
 
 # --- body decoding -----------------------------------------------------------
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
 class _Decoder:
-    """Content-Encoding decoding (RFC 9110 §8.4.1) with a hard cap on the output."""
+    """Content-Encoding decoding (RFC 9110 §8.4.1) with a hard cap on the output.
+
+    Some servers send gzip bytes without saying so (a pre-compressed ``feed.xml.gz`` served as
+    ``feed.xml``); a body without a Content-Encoding that starts with the gzip magic is decoded
+    too, under the same cap, so such a feed reads and a gzip bomb still stops at the limit.
+    """
 
     def __init__(self, encoding: str, limit: int):
         encoding = encoding.strip().lower()
         self._raw_fallback = False
+        self._sniff = encoding in ("", "identity")
+        self._head = b""
         if encoding in ("", "identity"):
             self._z = None
         elif encoding in ("gzip", "x-gzip"):
@@ -382,6 +392,8 @@ class _Decoder:
         self.limit, self.size, self.parts = limit, 0, []
 
     def feed(self, data: bytes) -> None:
+        if self._sniff:
+            data = self._sniffed(data)
         if self._z is None:
             return self._take(data)
         try:
@@ -396,7 +408,21 @@ class _Decoder:
             raise FetchError(f"the compressed body is corrupt ({exc})") from None
         self._raw_fallback = False
 
+    def _sniffed(self, data: bytes) -> bytes:
+        """Hold bytes back until two are in, then switch to gzip if they are its magic number."""
+        data, self._head = self._head + data, b""
+        if len(data) < len(GZIP_MAGIC):
+            self._head = data
+            return b""
+        self._sniff = False
+        if data.startswith(GZIP_MAGIC):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        return data
+
     def finish(self) -> bytes:
+        if self._head:  # a one-byte body never reached the sniffing threshold
+            self._take(self._head)
+            self._head = b""
         if self._z is not None and not self._z.eof:
             try:
                 self._take(self._z.flush())

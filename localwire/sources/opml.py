@@ -13,7 +13,7 @@ from defusedxml import DefusedXmlException
 
 from localwire.sources.errors import OpmlError
 
-__all__ = ["OpmlError", "OpmlFeed", "build_opml", "parse_opml"]
+__all__ = ["OpmlError", "OpmlFeed", "build_opml", "parse_opml", "parse_outlines"]
 
 
 @dataclass
@@ -25,7 +25,20 @@ class OpmlFeed:
 
 
 def parse_opml(body: bytes) -> list[OpmlFeed]:
-    """Every outline with an xmlUrl, nested folders flattened into ``category``."""
+    """Every outline with an http(s) xmlUrl, once each, nested folders flattened into ``category``."""
+    feeds: list[OpmlFeed] = []
+    seen: set[str] = set()
+    for outline in parse_outlines(body):
+        if outline.xml_url.startswith(("http://", "https://")) and outline.xml_url not in seen:
+            seen.add(outline.xml_url)
+            feeds.append(outline)
+    return feeds
+
+
+def parse_outlines(body: bytes) -> list[OpmlFeed]:
+    """Every outline that stands for a feed, in file order, as written: with an xmlUrl of any kind,
+    or none at all (a leaf outline without one). Folders (outlines holding outlines) are read
+    through, their title becoming ``category``. For importers that report each outline."""
     try:
         root = SafeET.fromstring(body)
     except (DefusedXmlException, ElementTree.ParseError) as exc:
@@ -35,21 +48,19 @@ def parse_opml(body: bytes) -> list[OpmlFeed]:
     body_el = root.find("body")
     if body_el is None:
         raise OpmlError("not an OPML file: it has no <body>")
-    feeds: list[OpmlFeed] = []
-    seen: set[str] = set()
-    _walk(body_el, "", feeds, seen)
-    return feeds
+    outlines: list[OpmlFeed] = []
+    _walk(body_el, "", outlines)
+    return outlines
 
 
-def _walk(element, category: str, feeds: list[OpmlFeed], seen: set[str]) -> None:
+def _walk(element, category: str, outlines: list[OpmlFeed]) -> None:
     for outline in element.findall("outline"):
         attrs = {k.lower(): (v or "").strip() for k, v in outline.attrib.items()}
         title = attrs.get("title") or attrs.get("text", "")
         url = attrs.get("xmlurl", "")
-        if url.startswith(("http://", "https://")) and url not in seen:
-            seen.add(url)
-            feeds.append(OpmlFeed(url, title, attrs.get("htmlurl", ""), category))
-        _walk(outline, title if not url else category, feeds, seen)
+        if url or not outline.findall("outline"):
+            outlines.append(OpmlFeed(url, title, attrs.get("htmlurl", ""), category))
+        _walk(outline, title if not url else category, outlines)
 
 
 def build_opml(feeds: Iterable[OpmlFeed], title: str = "Localwire feeds") -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from localwire.demo.server import DemoServer
+from localwire.testing.httpserver import LocalServer
 
 pytestmark = pytest.mark.slow
 
@@ -63,9 +64,15 @@ def test_feeds_add_discovers_the_feed_of_a_home_page(tmp_path, publishers):
     assert count(tmp_path, "sources_feed") == 1
 
 
-def test_crawl_exits_zero_when_feeds_fail(tmp_path):
-    run(tmp_path, "feeds", "add", "http://169.254.169.254/feed.xml", "--publisher", "Metadata")
-    out = run(tmp_path, "crawl", "--once").stdout
+def test_refused_feed_exits_non_zero_and_crawl_exits_zero_when_feeds_fail(tmp_path):
+    refused = run(tmp_path, "feeds", "add", "http://169.254.169.254/feed.xml", "--publisher", "Metadata", check=False)
+    assert refused.returncode == 1 and "refused: 169.254.169.254 is a link-local address" in refused.stderr
+    assert count(tmp_path, "sources_feed") == 0 and count(tmp_path, "sources_publisher") == 0
+    with LocalServer() as server:
+        server.route("/feed.xml", lambda req: (503, {"Retry-After": "60"}, b"down for maintenance"))
+        added = run(tmp_path, "feeds", "add", server.url("/feed.xml"), "--publisher", "Down").stdout
+        assert "not checked: HTTP 503" in added
+        out = run(tmp_path, "crawl", "--once").stdout
     assert "1 failed" in out
 
 

@@ -58,9 +58,7 @@ def read_metadata(tree, url: str = "") -> PageMeta:
     meta = PageMeta()
     tags = _meta_tags(tree)
     ld = list(_json_ld_articles(tree))
-    meta.canonical = list(CANONICAL_XPATH(tree))
-    if tags.get("og:url"):
-        meta.canonical.append(tags["og:url"])
+    meta.canonical = declared_urls(tree, tags)
     meta.title = _first(extract_title(tree), *(_str(a.get("headline")) for a in ld), tags.get("og:title"))
     meta.description = _first(tags.get("description"), tags.get("og:description"))
     meta.site_name = _first(tags.get("og:site_name"), *(_org_name(a.get("publisher")) for a in ld))
@@ -92,6 +90,12 @@ def read_metadata(tree, url: str = "") -> PageMeta:
         # No og:image: a captioned <figure> is an editorial photo, unlike logos and ads.
         meta.lead_image = next(iter(meta.captions))
     return meta
+
+
+def declared_urls(tree, tags: dict[str, str] | None = None) -> list[str]:
+    """The addresses a page gives for itself, as written: rel=canonical first, then og:url."""
+    tags = _meta_tags(tree) if tags is None else tags
+    return list(CANONICAL_XPATH(tree)) + ([tags["og:url"]] if tags.get("og:url") else [])
 
 
 def _meta_tags(tree) -> dict[str, str]:

@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from localwire.sources.discovery import discover_feeds
-from localwire.sources.feeds import FeedError, parse_feed
-from localwire.sources.opml import OpmlError, OpmlFeed, build_opml, parse_opml
+from localwire.sources.feeds import BrokenFeed, FeedError, parse_feed
+from localwire.sources.opml import OpmlError, OpmlFeed, build_opml, parse_opml, parse_outlines
 
 BASE = "https://gazette.example.org/feed"
 
@@ -127,6 +127,18 @@ def test_truncated_feed_keeps_the_items_it_has():
     assert [e.title for e in feed.entries][:2] == ["One", "Two"]
 
 
+def test_truncated_feed_with_items_is_read_with_a_warning_and_without_any_is_broken():
+    assert parse_feed(TRUNCATED, BASE).warning.startswith("warning: malformed XML")
+    assert parse_feed(RSS20, BASE).warning == ""
+    with pytest.raises(BrokenFeed, match="broken feed: malformed XML"):
+        parse_feed(b"<rss><channel><title>Broken<item><title>x</tit", BASE)
+
+
+def test_an_empty_well_formed_feed_is_not_broken():
+    feed = parse_feed(b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>', BASE)
+    assert (feed.title, feed.entries, feed.warning) == ("Quiet", [], "")
+
+
 @pytest.mark.parametrize("body, message", [
     (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
      b'<rss version="2.0"><channel><title>&b;</title></channel></rss>', "entities"),
@@ -179,6 +191,14 @@ def test_opml_round_trip_and_nested_folders():
               b'</outline><outline text="dup" xmlUrl="https://p.example.org/f"/><outline text="bad" xmlUrl="file:///x"/></body></opml>')
     parsed = parse_opml(nested)
     assert [(f.xml_url, f.category) for f in parsed] == [("https://p.example.org/f", "Local")]
+
+
+def test_outlines_for_an_importer_keep_every_feed_outline_as_written():
+    body = (b'<opml version="2.0"><body><outline text="Local"><outline text="Paper" xmlUrl="https://p.example.org/f"/>'
+            b'<outline text="No link"/></outline><outline text="Empty folder"><outline text="Deeper">'
+            b'<outline text="Deep" xmlUrl="file:///x"/></outline></outline></body></opml>')
+    assert [(o.xml_url, o.title, o.category) for o in parse_outlines(body)] == [
+        ("https://p.example.org/f", "Paper", "Local"), ("", "No link", "Local"), ("file:///x", "Deep", "Deeper")]
 
 
 @pytest.mark.parametrize("body", [b"<html/>", b"not xml", b'<!DOCTYPE o [<!ENTITY a "b">]><opml><body/></opml>',

@@ -137,6 +137,24 @@ def test_gzip_under_the_cap_is_decoded(server):
         assert fetcher.get(server.url("/gz")).body == b"feed" * 1000
 
 
+def test_gzip_sent_without_content_encoding_is_decoded_under_the_same_cap(server):
+    """Some servers hand out a pre-compressed file without saying so; a bomb still stops at the cap."""
+    feed = b"<rss><channel><title>Gzip Gazette</title></channel></rss>" * 100
+    packed = gzip.compress(feed)
+    server.route("/feed.xml", lambda r: (200, {"Content-Type": "application/rss+xml"}, packed))
+    server.route("/drip.xml", lambda r: (200, {"Content-Type": "application/rss+xml"},
+                                         iter([packed[:1], packed[1:5], packed[5:]])))
+    server.route("/bomb.xml", lambda r: (200, {"Content-Type": "application/rss+xml"},
+                                         gzip.compress(b"\0" * 50_000_000)))
+    server.route("/one.txt", ok(b"x"))
+    with Fetcher(allow_private=LOCAL, max_bytes=1_000_000) as fetcher:
+        assert fetcher.get(server.url("/feed.xml")).body == feed
+        assert fetcher.get(server.url("/drip.xml")).body == feed
+        assert fetcher.get(server.url("/one.txt")).body == b"x"
+        with pytest.raises(TooLarge):
+            fetcher.get(server.url("/bomb.xml"))
+
+
 def test_declared_oversize_and_streamed_oversize_are_refused(server):
     server.route("/big", ok(b"x" * 200_000))
     server.route("/endless", lambda r: (200, {}, (b"x" * 65536 for _ in range(1000))))
