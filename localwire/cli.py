@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 USAGE_ERROR = 2
 
