@@ -16,9 +16,11 @@ def console():
     """What the site's console handler writes, for the length of a test."""
     handler = next(h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler)
     written = io.StringIO()
-    previous = handler.setStream(written)
+    # Not setStream: it flushes the stream it replaces, which an earlier test's captured stderr
+    # may have left closed.
+    previous, handler.stream = handler.stream, written
     yield written
-    handler.setStream(previous)
+    handler.stream = previous
 
 
 def entries(written: io.StringIO, logger: str) -> list[str]:
