@@ -14,7 +14,7 @@ from localwire.community.models import Comment, CommentReport, Follow, Moderatio
 from localwire.testing.factories import (
     PASSWORD, ArticleChannelFactory, ArticleFactory, ChannelFactory, ProfileFactory, PublisherFactory, UserFactory,
 )
-from localwire.web.tests.test_browser import ARTIFACTS, browser_page  # noqa: F401  (the fixture)
+from localwire.testing.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
