@@ -31,24 +31,23 @@ class SignUpForm(UserCreationForm):
 
 
 class ThrottledLogin:
-    """Refuses a log-in form for a while after too many failures (see ``throttle``)."""
+    """Refuses a log-in form for a while after too many failures (see ``throttle``). The attempt is
+    counted before the password is checked, so parallel guesses cannot outrun the count."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()  # no password to check: the fields' own errors say what is missing
         address = throttle.client_address(self.request)
-        wait = throttle.retry_after(username, address)
+        wait = throttle.attempt(username, address)
         if wait:
             minutes = max(1, (wait + 59) // 60)
             raise ValidationError(
                 f"Too many failed log-ins. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
                 code="throttled",
             )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            throttle.record_failure(username, address)
-            raise
-        throttle.clear(username, address)
+        cleaned = super().clean()  # a wrong password raises here, and its attempt stays counted
+        throttle.succeeded(username, address)
         return cleaned
 
 
