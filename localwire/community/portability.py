@@ -27,6 +27,7 @@ from django.urls import Resolver404, resolve, reverse
 from localwire.community import actions, reading
 from localwire.community.models import Follow
 from localwire.sources.models import Feed, Publisher
+from localwire.sources.opml import xml_safe
 
 FORMAT = "localwire-follows"
 VERSION = 1
@@ -108,7 +109,7 @@ def export_opml(user, absolute) -> str:
             ElementTree.SubElement(parent, "outline", type="link", text=target.name, title=target.name,
                                    htmlUrl=page, category=actions.kind_of(target))
     ElementTree.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+    return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n")
 
 
 def read_upload(data: bytes) -> tuple[list[Entry], list[Entry], list[str]]:
