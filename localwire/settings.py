@@ -172,6 +172,8 @@ LOCALWIRE_COMMENT_IP_LIMIT = env_int("LOCALWIRE_COMMENT_IP_LIMIT", 20, minimum=1
 LOCALWIRE_COMMENT_WINDOW = env_int("LOCALWIRE_COMMENT_WINDOW", 600, minimum=1)
 # Reports one reader may file per comment window: reporting holds comments, so it is rationed too.
 LOCALWIRE_REPORT_USER_LIMIT = env_int("LOCALWIRE_REPORT_USER_LIMIT", 10, minimum=1)
+# Reset links mailed to one address an hour: the form must not be a way to flood someone's inbox.
+LOCALWIRE_PASSWORD_RESET_LIMIT = env_int("LOCALWIRE_PASSWORD_RESET_LIMIT", 3, minimum=1)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

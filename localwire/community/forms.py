@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from localwire.community import places, throttle
@@ -57,6 +60,20 @@ class ThrottledLoginForm(ThrottledLogin, AuthenticationForm):
 
 class ThrottledAdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
     """The admin's log-in form, under the same counts: it is another door to the same accounts."""
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Mails at most ``LOCALWIRE_PASSWORD_RESET_LIMIT`` reset links an hour to one address, so the form
+    cannot be used to flood someone's inbox. Past that it sends nothing and the page reads the same,
+    as it does for an unknown address."""
+
+    WINDOW = 3600
+
+    def get_users(self, email):
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+        if throttle.spend(f"reset:email:{digest}", settings.LOCALWIRE_PASSWORD_RESET_LIMIT, self.WINDOW):
+            return iter(())
+        return super().get_users(email)
 
 
 class ProfileForm(forms.ModelForm):

@@ -13,8 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.test import override_settings
+from django.urls import reverse
 
 from localwire.community import throttle
 from localwire.testing.factories import UserFactory
@@ -121,3 +123,16 @@ def test_a_successful_log_in_gives_back_only_its_own_count_on_the_address(settin
     assert throttle.attempt("bob", "10.0.0.1", now=now + 3) == 0  # the address's third failure
     assert throttle.retry_after("carol", "10.0.0.1", now=now + 4) == 896
     assert throttle.retry_after("ana", "10.0.0.9", now=now + 4) == 0  # ana's failures were forgiven
+
+
+@pytest.mark.django_db
+def test_password_reset_mails_one_address_no_more_than_the_limit(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.LOCALWIRE_PASSWORD_RESET_LIMIT = 3
+    cache.clear()
+    UserFactory(email="ana@example.org")
+    UserFactory(email="bob@example.org")
+    for _ in range(6):
+        assert client.post(reverse("password_reset"), {"email": "Ana@example.org"}).status_code == 302
+    client.post(reverse("password_reset"), {"email": "bob@example.org"})
+    assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org"] * 3 + ["bob@example.org"]
