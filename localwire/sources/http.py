@@ -471,9 +471,10 @@ class Fetcher:
 
     def __init__(self, allow_private=(), user_agent: str = DEFAULT_USER_AGENT,
                  max_bytes: int = 10_000_000, deadline: float = 30.0, max_redirects: int = 5,
-                 per_host: int = 4):
+                 per_host: int = 4, connect_timeout: float | None = None):
         self.allow_private = _normalise_allow(allow_private)
         self.user_agent, self.max_bytes, self.deadline = user_agent, max_bytes, deadline
+        self.connect_timeout = connect_timeout  # DNS and connect of each hop, inside the deadline
         self.max_redirects, self.per_host = max_redirects, per_host
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._slots_lock = threading.Lock()
@@ -537,7 +538,8 @@ class Fetcher:
 
     def _exchange(self, url: str, headers: dict, end: float, limit: int):
         try:
-            timeout = httpx.Timeout(_seconds_left(end))
+            left = _seconds_left(end)
+            timeout = httpx.Timeout(left, connect=min(left, self.connect_timeout or left))
             with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
                 resp_headers = {k.lower(): v for k, v in response.headers.items()}
                 status = response.status_code
