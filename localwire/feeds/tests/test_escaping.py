@@ -12,6 +12,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from lxml import etree
 
 from localwire.community.models import Follow
@@ -34,7 +35,8 @@ def hostile(client):
     publisher = PublisherFactory(name=HOSTILE, about="")
     FeedFactory(publisher=publisher, title=HOSTILE)
     channel = ChannelFactory(name=HOSTILE, slug="hostile", description="")
-    article = ArticleFactory(publisher=publisher, title=HOSTILE, summary=HOSTILE, authors=[HOSTILE])
+    article = ArticleFactory(publisher=publisher, title=HOSTILE, summary=HOSTILE, authors=[HOSTILE],
+                             published_at=timezone.now())  # inside the news sitemap's two days
     ArticleChannelFactory(article=article, channel=channel)
     user = UserFactory()
     Follow.objects.create(user=user, channel=channel)
