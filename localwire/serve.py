@@ -23,7 +23,13 @@ from django.conf import settings
 
 log = logging.getLogger(__name__)
 
-THREADS = 8  # per process: a page waiting on the database or the cache lets another run
+THREADS = 8  # per process for pages: a page waiting on the database or the cache lets another run
+
+
+def thread_count() -> int:
+    """Pages' threads plus the most the image proxy may hold (its slots and as many waiting for one,
+    see articles/imagefetch.py), so slow image hosts never take a thread a page or /healthz needs."""
+    return THREADS + 2 * settings.LOCALWIRE_IMAGE_FETCHES
 
 
 def start_worker():
@@ -79,13 +85,20 @@ def _announce(url: str, processes: int) -> None:
     print(f"Localwire is serving on {url}  (Ctrl-C stops{more})", flush=True)
 
 
-def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
+def make_server(listener: socket.socket):
+    """waitress on a listening socket, with Localwire's threads and its cap on request bodies: waitress
+    would otherwise take a gigabyte a request and spool it to disk before Django sees a byte."""
     from waitress.server import create_server
 
     from localwire.wsgi import application
 
-    server = create_server(application, sockets=[listener], threads=THREADS, ident="Localwire",
-                           clear_untrusted_proxy_headers=not _proxy_trusted())
+    return create_server(application, sockets=[listener], threads=thread_count(), ident="Localwire",
+                         max_request_body_size=settings.LOCALWIRE_MAX_REQUEST_BYTES,
+                         clear_untrusted_proxy_headers=not _proxy_trusted())
+
+
+def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
+    server = make_server(listener)
     background = start_worker() if worker else None
     stop_flusher = start_view_flusher()
     if on_ready:

@@ -147,6 +147,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# The largest request body `localwire serve` reads (the follows import, at 1 MB, is the largest form).
+LOCALWIRE_MAX_REQUEST_BYTES = env_int("LOCALWIRE_MAX_REQUEST_BYTES", 5_000_000, minimum=1_100_000)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -188,6 +191,8 @@ LOCALWIRE_COMMENT_IP_LIMIT = env_int("LOCALWIRE_COMMENT_IP_LIMIT", 20, minimum=1
 LOCALWIRE_COMMENT_WINDOW = env_int("LOCALWIRE_COMMENT_WINDOW", 600, minimum=1)
 # Reports one reader may file per comment window: reporting holds comments, so it is rationed too.
 LOCALWIRE_REPORT_USER_LIMIT = env_int("LOCALWIRE_REPORT_USER_LIMIT", 10, minimum=1)
+# Reset links mailed to one address an hour: the form must not be a way to flood someone's inbox.
+LOCALWIRE_PASSWORD_RESET_LIMIT = env_int("LOCALWIRE_PASSWORD_RESET_LIMIT", 3, minimum=1)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -243,7 +248,14 @@ LOCALWIRE_PROXY_HOPS = env_int("LOCALWIRE_PROXY_HOPS", 0, minimum=0)
 # --- Images -----------------------------------------------------------------
 LOCALWIRE_IMAGE_CACHE = LOCALWIRE_HOME / "cache" / "img"
 LOCALWIRE_IMAGE_MAX_BYTES = env_int("LOCALWIRE_IMAGE_MAX_BYTES", 15_000_000, minimum=10_000)
-LOCALWIRE_IMAGE_MAX_PIXELS = env_int("LOCALWIRE_IMAGE_MAX_PIXELS", 40_000_000, minimum=10_000)
+# 24 Mpx is a 6000 x 4000 camera original, more than any news photo needs to be shown at 1024 px wide.
+LOCALWIRE_IMAGE_MAX_PIXELS = env_int("LOCALWIRE_IMAGE_MAX_PIXELS", 24_000_000, minimum=10_000)
+# Image work per process (articles/imagefetch.py): fetches at once, decodes at once, a fetch's deadline,
+# and how long a failed image (or a host that timed out) is not asked again.
+LOCALWIRE_IMAGE_FETCHES = env_int("LOCALWIRE_IMAGE_FETCHES", 4, minimum=1)
+LOCALWIRE_IMAGE_DECODES = env_int("LOCALWIRE_IMAGE_DECODES", 1, minimum=1)
+LOCALWIRE_IMAGE_TIMEOUT = env_float("LOCALWIRE_IMAGE_TIMEOUT", 8.0, minimum=1.0)
+LOCALWIRE_IMAGE_RETRY_SECONDS = env_int("LOCALWIRE_IMAGE_RETRY_SECONDS", 300, minimum=0)
 LOCALWIRE_IMAGE_WIDTHS = (320, 640, 1024)
 
 LOGGING = {

@@ -4,7 +4,8 @@
 are served (HMAC keyed from SECRET_KEY), and each is still re-checked by the
 SSRF guard when fetched. Only JPEG, PNG, GIF and WebP, judged by their bytes;
 the pixel count is checked from the header before anything is decoded; the
-result is re-encoded, stripped of metadata, and cached on disk.
+result is re-encoded, stripped of metadata, and cached on disk. Fetching and
+decoding, with their limits, are in ``imagefetch`` and ``imagedecode``.
 """
 
 from __future__ import annotations
@@ -12,38 +13,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import io
 import os
 import tempfile
-import threading
-import warnings
 from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.encoding import force_bytes
 from django.views.decorators.http import require_safe
-from PIL import Image, ImageOps
 
-from localwire.sources.http import BlockedURL, FetchError, TooLarge
+from localwire.articles.imagedecode import ImageRefused
+from localwire.articles.imagefetch import BUSY_RETRY_SECONDS, fetch_and_render, reset_fetcher
 
 SALT = b"localwire.imageproxy"
 SIGNATURE_BYTES = 16
-ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.8"
-MAGIC = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'",
                     "Cross-Origin-Resource-Policy": "same-origin"}
 CACHE_CONTROL = "public, max-age=2592000, immutable"
 
-_fetcher = None
-_fetcher_lock = threading.Lock()
-
-
-class ImageRefused(Exception):
-    def __init__(self, status: int, reason: str):
-        super().__init__(reason)
-        self.status = status
-
+__all__ = ["image_srcset", "image_url", "image_view", "reset_fetcher", "sign"]
 
 # --- URLs ------------------------------------------------------------------------
 
@@ -79,82 +67,6 @@ def image_url(src: str, width: int | None = None) -> str:
 
 def image_srcset(src: str) -> str:
     return ", ".join(f"{image_url(src, w)} {w}w" for w in sorted(settings.LOCALWIRE_IMAGE_WIDTHS))
-
-
-# --- fetching and resizing -------------------------------------------------------
-
-
-def get_fetcher():
-    global _fetcher
-    with _fetcher_lock:
-        if _fetcher is None:
-            from localwire.pipeline.context import make_fetcher
-
-            _fetcher = make_fetcher(max_bytes=settings.LOCALWIRE_IMAGE_MAX_BYTES, deadline=15)
-        return _fetcher
-
-
-def reset_fetcher() -> None:
-    global _fetcher
-    with _fetcher_lock:
-        if _fetcher is not None:
-            _fetcher.close()
-        _fetcher = None
-
-
-def sniff(data: bytes) -> str | None:
-    for magic, kind in MAGIC.items():
-        if data.startswith(magic):
-            return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "WEBP"
-    return None
-
-
-def render_image(data: bytes, width: int) -> tuple[bytes, str]:
-    """Decode within limits, resize down, re-encode without metadata."""
-    kind = sniff(data)
-    if kind is None:
-        raise ImageRefused(415, "not an allowed image type (JPEG, PNG, GIF or WebP)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data), formats=[kind]) as img:
-                w, h = img.size  # read from the header; nothing is decoded yet
-                if w * h > settings.LOCALWIRE_IMAGE_MAX_PIXELS or w <= 0 or h <= 0:
-                    raise ImageRefused(413, f"image too large: {w}x{h} pixels")
-                img.seek(0)
-                img.load()
-                img = ImageOps.exif_transpose(img)
-                has_alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
-                img = img.convert("RGBA" if has_alpha else "RGB")
-                if img.width > width:
-                    img = img.resize((width, max(1, round(img.height * width / img.width))),
-                                     Image.Resampling.LANCZOS)
-                out = io.BytesIO()
-                if has_alpha:
-                    img.save(out, "PNG", optimize=True)
-                    return out.getvalue(), "image/png"
-                img.save(out, "JPEG", quality=82, optimize=True, progressive=True)
-                return out.getvalue(), "image/jpeg"
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageRefused(413, "image too large to decode") from None
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise ImageRefused(502, f"unreadable image: {exc}") from None
-
-
-def fetch_image(src: str) -> bytes:
-    try:
-        response = get_fetcher().get(src, accept=ACCEPT)
-    except BlockedURL:
-        raise ImageRefused(403, "refused: the image address is not allowed") from None
-    except TooLarge:
-        raise ImageRefused(413, "image too large") from None
-    except FetchError as exc:
-        raise ImageRefused(502, f"could not fetch the image: {exc}") from None
-    if response.status != 200:
-        raise ImageRefused(502, f"the image host answered HTTP {response.status}")
-    return response.body
 
 
 # --- disk cache ------------------------------------------------------------------
@@ -194,7 +106,13 @@ def _response(body: bytes, content_type: str, status: int = 200, cache: str = CA
 
 
 def _error(status: int, reason: str) -> HttpResponse:
-    return _response(reason.encode(), "text/plain; charset=utf-8", status, cache="no-store")
+    response = _response(reason.encode(), "text/plain; charset=utf-8", status, cache="no-store")
+    if status == 503:  # busy, not broken: the browser may ask again (a card's img shows its blank alt till then)
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+    # A publisher's broken image is not this server's fault, and anyone can ask for many: imagefetch logs
+    # each new failure once, so Django's request log does not add an error line for every answer.
+    response._has_been_logged = True
+    return response
 
 
 @require_safe
@@ -215,7 +133,7 @@ def image_view(request, signature: str, encoded: str):
     cached = _cache_read(path)
     if cached is None:
         try:
-            body, content_type = render_image(fetch_image(src), width)
+            body, content_type = fetch_and_render(src, width)
         except ImageRefused as exc:
             return _error(exc.status, str(exc))
         _cache_write(path, body)

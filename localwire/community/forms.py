@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from localwire.community import actions, places, throttle
@@ -31,24 +34,23 @@ class SignUpForm(UserCreationForm):
 
 
 class ThrottledLogin:
-    """Refuses a log-in form for a while after too many failures (see ``throttle``)."""
+    """Refuses a log-in form for a while after too many failures (see ``throttle``). The attempt is
+    counted before the password is checked, so parallel guesses cannot outrun the count."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
+        if not (username and self.cleaned_data.get("password")):
+            return super().clean()  # no password to check: the fields' own errors say what is missing
         address = throttle.client_address(self.request)
-        wait = throttle.retry_after(username, address)
+        wait = throttle.attempt(username, address)
         if wait:
             minutes = max(1, (wait + 59) // 60)
             raise ValidationError(
                 f"Too many failed log-ins. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
                 code="throttled",
             )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            throttle.record_failure(username, address)
-            raise
-        throttle.clear(username, address)
+        cleaned = super().clean()  # a wrong password raises here, and its attempt stays counted
+        throttle.succeeded(username, address)
         return cleaned
 
 
@@ -66,6 +68,20 @@ class TownChoice(forms.TypedChoiceField):
 
     def validate(self, value):
         pass
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Mails at most ``LOCALWIRE_PASSWORD_RESET_LIMIT`` reset links an hour to one address, so the form
+    cannot be used to flood someone's inbox. Past that it sends nothing and the page reads the same,
+    as it does for an unknown address."""
+
+    WINDOW = 3600
+
+    def get_users(self, email):
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+        if throttle.spend(f"reset:email:{digest}", settings.LOCALWIRE_PASSWORD_RESET_LIMIT, self.WINDOW):
+            return iter(())
+        return super().get_users(email)
 
 
 class ProfileForm(forms.ModelForm):

@@ -28,6 +28,7 @@ from django.urls import Resolver404, resolve, reverse
 from localwire.community import actions, reading
 from localwire.community.models import Comment, Follow, Profile
 from localwire.sources.models import Feed, Publisher
+from localwire.sources.opml import xml_safe
 
 FORMAT = "localwire-follows"
 VERSION = 1
@@ -120,7 +121,7 @@ def export_opml(user, absolute) -> str:
                                    xmlUrl=absolute(feed_paths(target)["rss"]), htmlUrl=absolute(_page_of(target)),
                                    category=kind)
     ElementTree.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+    return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n")
 
 
 def _page_of(target) -> str:

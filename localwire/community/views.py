@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from localwire.channels.models import Channel
 from localwire.community import actions, localpage, pending, places, portability, reading
 from localwire.community.forms import (
-    DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, TokenForm,
+    DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, ThrottledPasswordResetForm,
+    TokenForm,
 )
 from localwire.community.models import ApiToken, Follow
 from localwire.web import pagecache
@@ -71,7 +72,7 @@ class LogoutView(auth_views.LogoutView):
 
 auth_pages = {
     "password_reset": auth_views.PasswordResetView.as_view(
-        template_name="community/password_reset.html",
+        template_name="community/password_reset.html", form_class=ThrottledPasswordResetForm,
         email_template_name="community/email/password_reset.txt",
         subject_template_name="community/email/password_reset_subject.txt",
         extra_email_context={"site_name": settings.SITE_NAME},

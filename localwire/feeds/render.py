@@ -45,12 +45,15 @@ def byline(item: Item) -> str:
 
 def _xml_feed(feed: Feed, generator: type[SyndicationFeed], absolute, feed_path: str) -> bytes:
     link = absolute(feed.link)
-    out = generator(title=feed.title, link=link, description=feed.description, language=feed.language or None,
-                    feed_url=absolute(feed_path), feed_guid=link, author_name=settings.SITE_NAME)
+    # RSS descriptions (the channel's and each item's) and Atom summaries (type="html") are read as
+    # HTML, so plain text is escaped once more here: a name or summary that says "<script>" stays
+    # words on the reader's screen. Titles and names are plain text in both formats: the XML writer's
+    # own escaping is the whole of theirs.
+    out = generator(title=feed.title, link=link, description=escape(feed.description),
+                    language=feed.language or None, feed_url=absolute(feed_path), feed_guid=link,
+                    author_name=settings.SITE_NAME)
     for item in feed.items:
         url = absolute(item.path)
-        # RSS descriptions and Atom summaries (type="html") are read as HTML, so plain text is escaped
-        # once more here: a summary that says "<script>" stays words on the reader's screen.
         out.add_item(title=item.title, link=url, unique_id=url, unique_id_is_permalink=True,
                      description=escape(item.summary), pubdate=item.published, updateddate=item.updated,
                      author_name=byline(item), categories=list(item.categories))

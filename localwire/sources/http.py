@@ -5,7 +5,8 @@ Feeds, pages, images and robots.txt are hostile input, so every request here:
 - resolves DNS once and refuses the request unless *every* address is public
   (loopback, private, link-local, CGNAT, ULA, multicast, reserved, mapped and
   embedded IPv4 all refused), then dials the address it checked, so a second
-  DNS answer cannot slip in (no rebinding window);
+  DNS answer cannot slip in (no rebinding window); an operator's allow list
+  opens a host or network, or only one port of it (``127.0.0.1:8311``);
 - follows at most ``max_redirects`` redirects by hand, re-checking each hop;
 - has one deadline for the whole exchange (slot wait, DNS, connect, TLS,
   every read), not only a per-read timeout that a drip-feeding server can reset;
@@ -36,6 +37,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DEFAULT_USER_AGENT = "Localwire/0.1 (+https://github.com/localwire/localwire)"
+DEFAULT_PORTS = {"http": 80, "https": 443}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}  # RFC 9110 §15.4; we only GET, so 301-303 stay GET
 CHUNK = 64 * 1024
 
@@ -129,31 +131,75 @@ _NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+))*\.?$"
 _HOST_NAME = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$")
 
 
-def parse_allow_private(value: str | None) -> tuple[str | Network, ...]:
-    """``"127.0.0.1, 10.0.0.0/8, localhost"`` → networks and lower-case host names."""
-    allowed: list[str | Network] = []
+@dataclass(frozen=True)
+class PortEntry:
+    """An allow entry bound to one port (``127.0.0.1:8311``, ``[::1]:8311``, ``feeds.lan:8080``).
+
+    A bare host or network in the list still opens every port, as it always has."""
+
+    target: str | Network
+    port: int
+
+    def __str__(self) -> str:
+        if isinstance(self.target, str):
+            return f"{self.target}:{self.port}"
+        text = str(self.target.network_address) if self.target.num_addresses == 1 else str(self.target)
+        return f"[{text}]:{self.port}" if self.target.version == 6 else f"{text}:{self.port}"
+
+
+AllowEntry = str | Network | PortEntry
+
+
+def parse_allow_private(value: str | None) -> tuple[AllowEntry, ...]:
+    """``"127.0.0.1, 10.0.0.0/8, localhost, 127.0.0.1:8311, [::1]:8311"`` → networks, lower-case host
+    names, and either of them bound to one port."""
+    allowed: list[AllowEntry] = []
     for part in (value or "").split(","):
         part = part.strip()
-        if not part:
-            continue
-        try:
-            allowed.append(ipaddress.ip_network(part, strict=False))
-            continue
-        except ValueError:
-            pass
-        host = part.lower().rstrip(".")
-        if not _HOST_NAME.match(host) or _NUMERIC_HOST.match(host):
-            raise ValueError(f"{part!r} is neither a host name nor an IP address or CIDR")
-        allowed.append(host)
+        if part:
+            allowed.append(_parse_allow_entry(part))
     return tuple(allowed)
 
 
-def _normalise_allow(allow) -> tuple[str | Network, ...]:
+def _parse_allow_entry(part: str) -> AllowEntry:
+    target, port = _split_port(part)
+    try:
+        parsed: str | Network = ipaddress.ip_network(target, strict=False)
+    except ValueError:
+        host = target.lower().rstrip(".")
+        if not _HOST_NAME.match(host) or _NUMERIC_HOST.match(host):
+            raise ValueError(f"{part!r} is neither a host name nor an IP address or CIDR") from None
+        parsed = host
+    return parsed if port is None else PortEntry(parsed, port)
+
+
+def _split_port(part: str) -> tuple[str, int | None]:
+    """``[v6]:port`` and ``host:port`` apart; a bare IPv6 address (``::1``) keeps its colons."""
+    if part.startswith("["):
+        inside, bracket, rest = part[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            raise ValueError(f"{part!r} is not [IPv6 address]:port")
+        return inside, _port_of(part, rest[1:]) if rest else None
+    if part.count(":") == 1:
+        host, _, port = part.partition(":")
+        return host, _port_of(part, port)
+    return part, None
+
+
+def _port_of(part: str, text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise ValueError(f"{part!r} has no port between 1 and 65535 after the colon")
+    return int(text)
+
+
+def _normalise_allow(allow) -> tuple[AllowEntry, ...]:
     """Accept parsed entries, plain strings or ip objects; always hand back parsed ones."""
-    out: list[str | Network] = []
+    out: list[AllowEntry] = []
     for entry in allow or ():
         if isinstance(entry, str):
             out.extend(parse_allow_private(entry))
+        elif isinstance(entry, PortEntry):
+            out.append(entry)
         else:
             out.append(ipaddress.ip_network(entry, strict=False))
     return tuple(out)
@@ -197,12 +243,18 @@ def address_problem(ip: IPAddress) -> str | None:
     return None
 
 
-def _host_allowed(host: str, allow: tuple) -> bool:
-    return host.lower().rstrip(".") in allow
+def _entries_for(port: int, allow: tuple) -> list:
+    """The entries that open ``port``: every bare one, and those bound to this very port."""
+    return [e.target if isinstance(e, PortEntry) else e for e in allow
+            if not isinstance(e, PortEntry) or e.port == port]
 
 
-def _ip_allowed(ip: IPAddress, allow: tuple) -> bool:
-    return any(not isinstance(a, str) and a.version == ip.version and ip in a for a in allow)
+def _host_allowed(host: str, port: int, allow: tuple) -> bool:
+    return host.lower().rstrip(".") in _entries_for(port, allow)
+
+
+def _ip_allowed(ip: IPAddress, port: int, allow: tuple) -> bool:
+    return any(not isinstance(a, str) and a.version == ip.version and ip in a for a in _entries_for(port, allow))
 
 
 def check_url(url: str, allow_private=()) -> None:
@@ -225,7 +277,8 @@ def check_url(url: str, allow_private=()) -> None:
         raise BlockedURL("blocked: the URL has no host")
     if port is not None and not 1 <= port <= 65535:
         raise BlockedURL(f"blocked: port {port} is out of range")
-    if _host_allowed(host, allow):
+    port = port or DEFAULT_PORTS[parts.scheme]
+    if _host_allowed(host, port, allow):
         return
     try:
         ip = ipaddress.ip_address(host.split("%")[0])
@@ -235,7 +288,7 @@ def check_url(url: str, allow_private=()) -> None:
             # how; no real publisher uses them, so refuse before any DNS.
             raise BlockedURL(f"blocked: {host} is an unusual spelling of an IP address") from None
         return
-    if not _ip_allowed(ip, allow):
+    if not _ip_allowed(ip, port, allow):
         problem = address_problem(ip)
         if problem:
             raise BlockedURL(f"blocked: {problem}")
@@ -284,7 +337,7 @@ def resolve_checked(host: str, port: int, allow_private=(), timeout: float | Non
     addresses: list[str] = []
     for info in _getaddrinfo(host, port, timeout):
         ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not (_host_allowed(host, allow) or _ip_allowed(ip, allow)):
+        if not (_host_allowed(host, port, allow) or _ip_allowed(ip, port, allow)):
             problem = address_problem(ip)
             if problem and host.strip("[]") == str(ip):
                 raise BlockedURL(f"blocked: {problem}")
@@ -444,9 +497,10 @@ class Fetcher:
 
     def __init__(self, allow_private=(), user_agent: str = DEFAULT_USER_AGENT,
                  max_bytes: int = 10_000_000, deadline: float = 30.0, max_redirects: int = 5,
-                 per_host: int = 4):
+                 per_host: int = 4, connect_timeout: float | None = None):
         self.allow_private = _normalise_allow(allow_private)
         self.user_agent, self.max_bytes, self.deadline = user_agent, max_bytes, deadline
+        self.connect_timeout = connect_timeout  # DNS and connect of each hop, inside the deadline
         self.max_redirects, self.per_host = max_redirects, per_host
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._slots_lock = threading.Lock()
@@ -510,7 +564,8 @@ class Fetcher:
 
     def _exchange(self, url: str, headers: dict, end: float, limit: int):
         try:
-            timeout = httpx.Timeout(_seconds_left(end))
+            left = _seconds_left(end)
+            timeout = httpx.Timeout(left, connect=min(left, self.connect_timeout or left))
             with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
                 resp_headers = {k.lower(): v for k, v in response.headers.items()}
                 status = response.status_code

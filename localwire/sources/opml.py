@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -13,7 +14,15 @@ from defusedxml import DefusedXmlException
 
 from localwire.sources.errors import OpmlError
 
-__all__ = ["OpmlError", "OpmlFeed", "build_opml", "parse_opml", "parse_outlines"]
+__all__ = ["OpmlError", "OpmlFeed", "build_opml", "parse_opml", "parse_outlines", "xml_safe"]
+
+# Characters XML 1.0 cannot carry even escaped; ElementTree writes them raw, and the file no longer parses.
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(document: str) -> str:
+    """An ElementTree-written document without the control characters a name from a feed may carry."""
+    return _XML_FORBIDDEN.sub("", document)
 
 
 @dataclass
@@ -76,4 +85,4 @@ def build_opml(feeds: Iterable[OpmlFeed], title: str = "Localwire feeds") -> str
             attrs["htmlUrl"] = feed.html_url
         ElementTree.SubElement(body, "outline", attrs)
     ElementTree.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n"
+    return xml_safe('<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode") + "\n")

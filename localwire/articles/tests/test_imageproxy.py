@@ -6,6 +6,7 @@ import time
 import zlib
 
 import pytest
+from django.core.cache import cache
 from PIL import Image
 
 from localwire.articles import imageproxy
@@ -32,6 +33,7 @@ def images(settings, tmp_path):
     settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
     settings.LOCALWIRE_IMAGE_CACHE = tmp_path / "img"
     settings.LOCALWIRE_IMAGE_MAX_BYTES = 2_000_000
+    cache.clear()  # failures are remembered there
     imageproxy.reset_fetcher()
     with LocalServer() as server:
         yield server

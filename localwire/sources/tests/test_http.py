@@ -499,3 +499,42 @@ def test_allow_private_accepts_plain_strings():
         assert fetcher.allow_private == parse_allow_private("127.0.0.0/8,localhost")
     with pytest.raises(ValueError):
         parse_allow_private("2130706433")
+
+
+def test_allow_private_parses_entries_bound_to_a_port():
+    parsed = parse_allow_private("127.0.0.1:8311, [::1]:8312, Feeds.Lan:8080, 10.0.0.0/8:81, ::1, [fd00::1]")
+    assert [str(p) for p in parsed] == ["127.0.0.1:8311", "[::1]:8312", "feeds.lan:8080", "10.0.0.0/8:81",
+                                        "::1/128", "fd00::1/128"]
+    for junk in ("127.0.0.1:0", "127.0.0.1:70000", "127.0.0.1:x", "[::1", "[::1]8311", "localhost:"):
+        with pytest.raises(ValueError):
+            parse_allow_private(junk)
+
+
+def test_allow_entry_with_a_port_opens_only_that_port():
+    """Two servers on 127.0.0.1: only the allowed port is reached, by address or by name, and a
+    redirect from it to the other port is refused after the hop."""
+    with LocalServer() as allowed, LocalServer() as other:
+        allowed.route("/", ok(b"allowed"))
+        allowed.route("/hop", lambda r: (302, {"Location": other.url("/")}, b""))
+        allowed.route("/hop-by-name", lambda r: (302, {"Location": other.url("/", host="localhost")}, b""))
+        other.route("/", ok(b"other"))
+        entries = f"127.0.0.1:{allowed.port},localhost:{allowed.port}"
+        with Fetcher(allow_private=parse_allow_private(entries)) as fetcher:
+            assert fetcher.get(allowed.url("/")).body == b"allowed"
+            assert fetcher.get(allowed.url("/", host="localhost")).body == b"allowed"
+            for refused in (other.url("/"), other.url("/", host="localhost"), allowed.url("/hop"),
+                            allowed.url("/hop-by-name")):
+                with pytest.raises(BlockedURL):
+                    fetcher.get(refused)
+        assert other.hits("/") == 0
+        with Fetcher(allow_private=parse_allow_private("127.0.0.1")) as fetcher:  # a bare host: every port
+            assert fetcher.get(allowed.url("/hop")).body == b"other"
+
+
+def test_check_url_honours_the_port_and_the_scheme_default():
+    allow = parse_allow_private("10.1.2.3:8080, 10.9.9.9:80, intranet.lan:443")
+    check_url("http://10.1.2.3:8080/", allow_private=allow)
+    check_url("http://10.9.9.9/", allow_private=allow)
+    for url in ("http://10.1.2.3/", "http://10.1.2.3:8081/", "https://10.9.9.9/"):
+        with pytest.raises(BlockedURL):
+            check_url(url, allow_private=allow)
