@@ -80,3 +80,10 @@ def test_pages_fit_phones_and_desktops(live_server, demo_server, pipeline_contex
         assert page.evaluate(COMMA_OFFSET) < 1, '"… ago, latest" without a space before the comma'
         assert _no_sideways_scroll(page), name
         page.screenshot(path=str(ARTIFACTS / f"pages-story-{name}.png"))
+
+    # The API docs on a closed network: every other origin refused, Swagger UI still draws the API.
+    page.route(lambda url: not url.startswith(base), lambda route: route.abort())
+    page.goto(base + "/api/v1/docs")
+    assert page.locator(".swagger-ui .info .title").inner_text(timeout=15_000).startswith("Localwire API")
+    assert page.locator(".opblock").count() >= 10
+    page.screenshot(path=str(ARTIFACTS / "pages-api-docs-desktop.png"))
