@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "ninja",  # its templates and static Swagger UI: /api/v1/docs loads nothing from a CDN
     "localwire.sources",
     "localwire.articles",
     "localwire.pipeline",

@@ -9,7 +9,8 @@ from localwire.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("article/<int:pk>/", views.article, name="article"),
+    path("article/<int:pk>/", views.article, name="article"),  # old links: sent on to the one with the slug
+    path("article/<int:pk>/<str:slug>/", views.article, name="article"),
     path("publisher/<slug:slug>/", views.publisher, name="publisher"),
     path("c/<str:kind>/<slug:slug>/", views.channel, name="channel"),
     path("story/<int:pk>/", views.story, name="story"),
@@ -22,5 +23,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("localwire.feeds.urls")),  # feeds, sitemaps, robots.txt (docs/feeds.md)
 ]

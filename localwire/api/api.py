@@ -9,7 +9,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import HttpError
 
 from localwire.api.schemas import (
@@ -39,6 +39,9 @@ api = NinjaAPI(
     title="Localwire API", version="1", urls_namespace="api-v1",
     description="Articles and publishers of this Localwire site, and (under /me, with a token or a session) "
                 "the signed-in reader's follows.",
+    # The docs page loads django-ninja's own copy of Swagger UI from this site's static files ("ninja" is
+    # in INSTALLED_APPS), so it works offline; no validator badge, which Swagger UI fetches from its host.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 MAX_LIMIT = 200
 api.add_router("/me", me_router)

@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from localwire.articles.slugs import title_slug
+
 
 class RawPage(models.Model):
     """The bytes a page answered with, compressed, so a better extractor can re-run later."""
@@ -71,7 +73,11 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("article", kwargs={"pk": self.pk})
+        return reverse("article", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return title_slug(self.title)
 
     @property
     def lead_image(self):

@@ -175,7 +175,7 @@ def remove_mute(request, kind: str, slug: str):
 
 def read_out(row: ArticleRead) -> ReadOut:
     return ReadOut(article_id=row.article_id, title=row.article.title,
-                   url=reverse("article", kwargs={"pk": row.article_id}),
+                   url=row.article.get_absolute_url(),
                    publisher=row.article.publisher.name, first_read_at=row.first_read_at)
 
 

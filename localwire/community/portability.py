@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 
 from localwire.community import actions, reading
 from localwire.community.models import Comment, Follow, Profile
@@ -97,7 +97,7 @@ def _comment(row: Comment) -> dict:
 
 def _read(row) -> dict:
     return {"article_id": row.article_id, "title": row.article.title,
-            "url": reverse("article", kwargs={"pk": row.article_id}), "publisher": row.article.publisher.name,
+            "url": row.article.get_absolute_url(), "publisher": row.article.publisher.name,
             "first_read_at": row.first_read_at.isoformat(timespec="seconds")}
 
 

@@ -32,7 +32,7 @@ _SPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Item:
-    path: str  # this site's article page: the item's link and its stable id
+    path: str  # this site's article page, with the title's slug: the item's link
     title: str
     published: datetime
     updated: datetime
@@ -43,6 +43,7 @@ class Item:
     categories: tuple[str, ...] = ()
     image_path: str = ""  # the signed image proxy's path, or ""
     language: str = ""
+    id_path: str = ""  # the page without the slug (it redirects): an id that a corrected title never changes
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def item_of(article: Article, categories: tuple[str, ...] = ()) -> Item:
         ((plain(article.agency),) if plain(article.agency) else ()),
         publisher=plain(article.publisher.name), original_url=article.url, categories=categories,
         image_path=image_url(src, IMAGE_WIDTH) if src.startswith(("http://", "https://")) else "",
-        language=article.language or "",
+        language=article.language or "", id_path=reverse("article", kwargs={"pk": article.pk}),
     )
 
 

@@ -53,8 +53,8 @@ def _xml_feed(feed: Feed, generator: type[SyndicationFeed], absolute, feed_path:
                     language=feed.language or None, feed_url=absolute(feed_path), feed_guid=link,
                     author_name=settings.SITE_NAME)
     for item in feed.items:
-        url = absolute(item.path)
-        out.add_item(title=item.title, link=url, unique_id=url, unique_id_is_permalink=True,
+        url, stable_id = absolute(item.path), absolute(item.id_path or item.path)
+        out.add_item(title=item.title, link=url, unique_id=stable_id, unique_id_is_permalink=True,
                      description=escape(item.summary), pubdate=item.published, updateddate=item.updated,
                      author_name=byline(item), categories=list(item.categories))
     return out.writeString("utf-8").encode("utf-8")
@@ -78,7 +78,7 @@ def _json_feed(feed: Feed, absolute, feed_path: str) -> bytes:
 def _json_item(item: Item, absolute) -> dict:
     url = absolute(item.path)
     entry = {
-        "id": url,
+        "id": absolute(item.id_path or item.path),
         "url": url,
         "external_url": item.original_url,
         "title": item.title,

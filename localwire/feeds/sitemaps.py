@@ -36,7 +36,7 @@ class ArticleSitemap(Sitemap):
     limit = SITEMAP_LIMIT
 
     def items(self):
-        return Article.objects.only("id", "published_at", "updated_at").order_by("id")
+        return Article.objects.only("id", "title", "published_at", "updated_at").order_by("id")
 
     def lastmod(self, article):
         return max(article.published_at, article.updated_at or article.published_at)

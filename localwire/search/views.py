@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import render
 
 from localwire.channels.models import Channel
@@ -13,6 +14,7 @@ from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Term
 from localwire.search.results import Results, find
 from localwire.sources.models import Publisher
 from localwire.web import pagecache
+from localwire.web.paging import page_number
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # a thousand results is as deep as anyone reads; deeper offsets only cost the database
@@ -28,7 +30,7 @@ def search(request):
     params["verbatim"] = "1" if request.GET.get("verbatim") else ""  # the query as typed, not corrected
     searched = "q" in request.GET
     terms = parse_terms(params["q"]) if searched else Terms()
-    number = _page_number(request.GET.get("page"))
+    number = page_number(request.GET.get("page"), MAX_PAGE)
     try:
         since, until = date_bounds(params["since"], params["until"])
     except DateError as exc:
@@ -37,6 +39,8 @@ def search(request):
         query = SearchQuery(terms, publisher=params["publisher"], topic=params["topic"], place=params["place"],
                             since=since, until=until, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         results = find(query, typed=params["q"], correct=not params["verbatim"]) if searched else Results([], 0)
+    if number > 1 and not results.items and not results.message:  # past the last page, as on every list
+        raise Http404("No such page.")
     return render(request, "search/search.html", {
         "params": params, "searched": searched, "results": results,
         "understood": results.did_you_mean if results.corrected else terms.display(),
@@ -52,13 +56,6 @@ def _spelling_links(params: dict, results: Results) -> dict:
     filters = {k: v for k, v in params.items() if v and k not in ("q", "verbatim")}
     return {"suggestion": "?" + urlencode({"q": results.did_you_mean, **filters}),
             "as_typed": "?" + urlencode({"q": params["q"], **filters, "verbatim": "1"})}
-
-
-def _page_number(value) -> int:
-    try:
-        return min(max(int(value), 1), MAX_PAGE)
-    except (TypeError, ValueError):
-        return 1
 
 
 def _pager(params: dict, number: int, total: int) -> dict:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
@@ -42,17 +43,19 @@ def home(request):
     return render(request, "web/home.html", {"page": page, "top_stories": top})
 
 
-def _count_view(request, pk: int) -> None:
+def _count_view(request, pk: int, slug: str = "") -> None:
     record_view(request, pk)  # cache only; never raises
 
 
 @pagecache.for_anonymous(on_hit=_count_view)
-def article(request, pk: int):
+def article(request, pk: int, slug: str = ""):
     item = get_object_or_404(
         Article.objects.select_related("publisher", "syndication__group__original__publisher",
                                        "story_membership__story")
         .prefetch_related("images"), pk=pk
     )
+    if slug != item.slug:  # no slug (an old link) or another one (the title changed): one address a page
+        return _moved_to(item.get_absolute_url(), request)
     more = _listing(
         Article.objects.filter(publisher=item.publisher).exclude(pk=item.pk)
     )[:5]
@@ -116,6 +119,16 @@ def publisher(request, slug: str):
     item = get_object_or_404(Publisher, slug=slug)
     page = page_of(_listing(item.articles.all()), request.GET.get("page"), PAGE_SIZE)
     return render(request, "web/publisher.html", {"publisher": item, "page": page, **profile_summary(item)})
+
+
+def _moved_to(path: str, request) -> HttpResponsePermanentRedirect:
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says; the icon is an SVG."""
+    return HttpResponsePermanentRedirect(static("web/favicon.svg"))
 
 
 def healthz(request):

@@ -19,6 +19,7 @@ from trafilatura.utils import load_html
 from localwire.articles.extract import body
 from localwire.articles.extract.bylines import Byline, agency_index, author_handle, normalise_byline
 from localwire.articles.extract.headings import restore_headings
+from localwire.articles.extract.headlines import without_section
 from localwire.articles.extract.metadata import PageMeta, read_metadata
 from localwire.articles.extract.patterns import DATELINE_AGENCY, DATELINE_PREFIX, PARAGRAPH_TEXT_XPATH
 from localwire.articles.extract.sanitize import sanitize_html
@@ -31,18 +32,19 @@ from localwire.pipeline.document import Extracted, FeedEntry
 __all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "sanitize_html", "strip_tracking"]
 
 # Bump the Localwire part whenever output for the same page changes (stored rows are re-extracted).
-EXTRACTOR_VERSION = f"lw-1.2+trafilatura-{trafilatura.__version__}"
+EXTRACTOR_VERSION = f"lw-1.3+trafilatura-{trafilatura.__version__}"
 log = logging.getLogger(__name__)
 
 
 def extract(page: bytes | str, url: str, *, agencies: Iterable[str] = (),
             feed_entry: FeedEntry | None = None) -> Extracted:
     agencies = [a for a in agencies if isinstance(a, str)]
-    result = Extracted(url=url, canonical_url=url)
+    result, sections = Extracted(url=url, canonical_url=url), []
     try:
         tree = _load(page)
         if tree is not None:
             meta = read_metadata(tree, url)
+            sections = meta.sections
             result = _assemble(url, meta, _trafilatura(tree, url), agencies, tree)
     except Exception:  # hostile pages must not stop ingest; log and fall back
         log.exception("extraction failed for %s", url)
@@ -51,6 +53,7 @@ def extract(page: bytes | str, url: str, *, agencies: Iterable[str] = (),
             _fill_from_feed(result, feed_entry, agencies)
         except Exception:
             log.exception("feed fallback failed for %s", url)
+    result.title = without_section(result.title, sections)  # from the page or, failing that, the feed
     return result
 
 

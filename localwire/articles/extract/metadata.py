@@ -20,7 +20,7 @@ from localwire.articles.extract.bylines import normalise_byline
 from localwire.articles.extract.patterns import (
     ARTICLE_TYPES, AUTHOR_LABELS, AUTHOR_META, CANONICAL_XPATH, FIGCAPTION_XPATH, FIGURE_XPATH,
     IMAGE_SRC_ATTRIBUTES, JSON_LD_XPATH, JUNK_IMAGE, LANGUAGE_TAG, META_XPATH, MODIFIED_META,
-    NEXT_PARAGRAPH_XPATH, PREVIOUS_PARAGRAPH_XPATH, PUBLISHED_META, PUBLISHED_TIME_XPATH,
+    NEXT_PARAGRAPH_XPATH, PREVIOUS_PARAGRAPH_XPATH, PUBLISHED_META, PUBLISHED_TIME_XPATH, SECTION_META,
 )
 from localwire.articles.extract.thresholds import (
     ANCHOR_CHARS, JSON_LD_DEPTH, MAX_FIGURES, MIN_IMAGE_SIDE, TWITTER_LABELS,
@@ -52,6 +52,7 @@ class PageMeta:
     lead_image: str = ""
     captions: dict[str, str] = field(default_factory=dict)  # image src (as written) → figcaption
     figures: list[Figure] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # the outlet's desk for it: article:section, articleSection
 
 
 def read_metadata(tree, url: str = "") -> PageMeta:
@@ -63,6 +64,8 @@ def read_metadata(tree, url: str = "") -> PageMeta:
     meta.description = _first(tags.get("description"), tags.get("og:description"))
     meta.site_name = _first(tags.get("og:site_name"), *(_org_name(a.get("publisher")) for a in ld))
     meta.lead_image = _first(tags.get("og:image"), tags.get("twitter:image"))
+    meta.sections = [tags[k] for k in SECTION_META if tags.get(k)]
+    meta.sections += [s for a in ld for s in _listed(a.get("articleSection")) if isinstance(s, str)]
     for article in ld:
         meta.authors += [n for n in _people(article.get("author")) if n not in meta.authors]
         meta.organisations += _people(article.get("author"), organisations=True)

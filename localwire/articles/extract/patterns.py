@@ -259,3 +259,19 @@ FIGCAPTION_XPATH = etree.XPath("string(.//figcaption)")
 # The paragraph a picture precedes (or, closing a story, follows): how it is put back in place.
 NEXT_PARAGRAPH_XPATH = etree.XPath("following::p[string-length(normalize-space()) > 30][1]")
 PREVIOUS_PARAGRAPH_XPATH = etree.XPath("preceding::p[string-length(normalize-space()) > 30][1]")
+
+# --- Headlines: an outlet's section name written before the headline ("World: Ferry overturns …") -----
+
+# "Name: headline" where the name is at most four short words; whether it is a section is decided by
+# the lists below or the page's own article:section, never by the shape alone ("Ukraine: …" stays).
+SECTION_PREFIX = re.compile(r"^\s*([^\W\d][\w.&' -]{0,30}?)\s*:\s+(?=\S)")
+# Generic desk names of news sites. Labels that tell what kind of piece it is (Opinion, Analysis,
+# Exclusive, Live, Watch, Review) are not here: a reader wants to see those; nor are places ("U.S.:").
+GENERIC_SECTIONS = frozenset({
+    "world", "world news", "international", "us news", "u.s. news", "nation", "national",
+    "national news", "local", "local news", "metro", "region", "regional", "politics", "business", "economy",
+    "markets", "money", "sport", "sports", "entertainment", "arts", "culture", "lifestyle", "health", "science",
+    "technology", "tech", "climate", "environment", "education", "travel", "food", "news", "top news",
+})
+SECTION_META = ("article:section", "og:article:section")
+MIN_HEADLINE_WORDS = 3  # what is left after the prefix must still read as a headline

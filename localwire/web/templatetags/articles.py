@@ -37,7 +37,8 @@ def proxy_images(body: str) -> str:
 
 @register.filter
 def byline(authors) -> str:
-    names = [a for a in (authors or []) if a]
+    """"A, B and C"; blank names are left out, so an empty list of them gives "" (and no "By ,")."""
+    names = [a.strip() for a in (authors or []) if isinstance(a, str) and a.strip()]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

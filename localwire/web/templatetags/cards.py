@@ -28,8 +28,8 @@ CARD_IMAGE_WIDTH = 320
 def card(item) -> SafeString:
     url = item.get_absolute_url()
     return format_html(
-        '<li class="card">\n  <article>\n    {media}\n    <div class="card__body">\n'
-        '      <h2 class="card__title"><a href="{url}">{title}</a></h2>\n{why}{summary}'
+        '<li class="card">\n  <article>\n    <div class="card__body">\n      <div class="card__text">\n    {media}\n'
+        '      <h2 class="card__title"><a href="{url}">{title}</a></h2>\n{why}{summary}      </div>\n'
         '      <p class="meta">\n        <a class="meta__publisher" href="{publisher_url}">{publisher}</a>{via}\n'
         '        <span aria-hidden="true">·</span>\n'
         '        <time datetime="{iso}" title="{full}">{ago}</time>\n      </p>\n    </div>\n  </article>\n</li>\n',
@@ -80,3 +80,9 @@ def _via(copies) -> str:
 @lru_cache(maxsize=4096)
 def _publisher_url(slug: str) -> str:
     return reverse("publisher", args=[slug])
+
+
+@register.simple_tag
+def meta_line(*parts) -> SafeString:
+    """The parts that have a value, joined by " · ": a missing reason, topic or byline leaves no stray dot."""
+    return format_html_join(" · ", "{}", ((part,) for part in parts if part))

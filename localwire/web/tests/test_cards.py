@@ -36,3 +36,11 @@ def test_one_other_copy_is_singular():
     assert ", via Valley Wire</span>" in card(item)
     item.copies = [*item.copies, ArticleFactory()]
     assert "and 1 other</span>" in card(item)
+
+
+def test_meta_lines_leave_out_empty_parts_and_their_separators():
+    from localwire.web.templatetags.cards import meta_line
+
+    assert meta_line("", "KXRT 7 News", "", "3 hours ago") == "KXRT 7 News · 3 hours ago"
+    assert meta_line("Also about <b>Almaty</b>", None) == "Also about &lt;b&gt;Almaty&lt;/b&gt;"
+    assert meta_line("", "") == ""

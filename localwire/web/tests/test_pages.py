@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -69,3 +70,42 @@ def test_article_page_queries_do_not_grow_with_its_comments(client):
         parent = CommentFactory(article=many)
         CommentFactory(article=many, parent=parent)
     assert queries(many) == queries(few)
+
+
+@pytest.mark.parametrize("authors, agency, expected", [
+    (["", "  "], "Meridian Press", '<span class="byline"><span class="agency">Meridian Press</span></span>'),
+    ([""], "", None),
+    (["Ana Ruiz", ""], "", '<span class="byline">By Ana Ruiz</span>'),
+])
+def test_a_blank_byline_leaves_no_stray_comma_or_dot(client, authors, agency, expected):
+    article = ArticleFactory(authors=authors, agency=agency)
+    html = client.get(article.get_absolute_url()).content.decode()
+    header = html.split('<header class="story__header">')[1].split("</header>")[0]
+    assert "By ," not in header and "By <" not in header
+    if expected:
+        assert expected in header
+    else:
+        assert 'class="byline"' not in header and re.search(r'<p class="meta">\s*<time', header)  # no dot first
+
+
+def test_related_stories_say_why_and_more_coverage_does_not_repeat_same_story(client):
+    from localwire.channels.models import Channel
+    from localwire.stories.models import Story, StoryMember
+    from localwire.testing.factories import ArticleChannelFactory, ChannelFactory
+
+    now = timezone.now()
+    city = ChannelFactory(kind=Channel.Kind.CITY, name="Little Rock", slug="little-rock")
+    article, other_outlet, other_story = (ArticleFactory(title=t, published_at=now - timedelta(hours=h))
+                                          for t, h in (("Tornado hits", 1), ("Tornado strikes", 2), ("Rally won", 3)))
+    story = Story.objects.create(headline="Tornado", first_seen=now, last_seen=now, outlet_count=2, article_count=2)
+    for member in (article, other_outlet):
+        StoryMember.objects.create(story=story, article=member)
+    for member in (article, other_story):
+        ArticleChannelFactory(article=member, channel=city, relation="place", score=0.9)
+    html = client.get(article.get_absolute_url()).content.decode()
+    coverage = html.split('id="coverage-title"')[1].split("</section>")[0]
+    related = html.split('id="related-title"')[1].split("</section>")[0]
+    assert "Tornado strikes" in coverage and "same story" not in coverage.lower()
+    assert "Rally won" in related
+    assert '<span class="coverage__why">Also about Little Rock</span>' in related
+    assert "<br>" not in related
