@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from localwire.community import actions, reading
 from localwire.community.models import Comment, Follow, Profile

@@ -53,9 +53,9 @@ def article_views(home) -> int:
 def test_behind_a_trusted_proxy_the_scheme_and_the_client_address_reach_the_site(tmp_path):
     home = tmp_path / "home"
     made = localwire(home, "manage", "shell", "--verbosity", "0", "-c",
-                     "from localwire.testing.factories import ArticleFactory; print(ArticleFactory().pk)")
+                     "from localwire.testing.factories import ArticleFactory; print(ArticleFactory().get_absolute_url())")
     assert made.returncode == 0, made.stderr
-    article = f"/article/{made.stdout.split()[-1]}/"
+    article = made.stdout.split()[-1]
     with Server(home, "--no-worker", LOCALWIRE_PROXY_HOPS="1", **production()) as server:
         plain = get(server.port, "/account/login")
         assert plain.status == 301 and plain.getheader("Location") == f"https://{PUBLIC}/account/login"
