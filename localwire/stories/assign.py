@@ -19,7 +19,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.nlp import embedding
