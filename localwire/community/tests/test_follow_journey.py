@@ -153,6 +153,9 @@ def test_tap_targets_are_44_px_on_a_phone(live_server, browser_page):
     for path in (channel.get_absolute_url(), article.get_absolute_url(), "/account/following", "/account/"):
         page.goto(live_server.url + path)
         assert _too_small(page) == [], path
+        # Signed in, the menu holds more links; it still fits the phone and the masthead stays one row.
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth"), path
+        assert page.evaluate("document.querySelector('header').getBoundingClientRect().height") <= 64, path
     page.goto(live_server.url + article.get_absolute_url() + "#comments")
     assert Comment.objects.filter(article=article).count() == 2
     assert page.locator(".comment__actions summary").count() >= 1
