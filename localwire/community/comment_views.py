@@ -103,7 +103,7 @@ def queue(request):
     _moderator(request)
     return render(request, "community/moderation.html", {
         "queue": comments.queue(),
-        "log": ModerationAction.objects.select_related("comment")[:100],
+        "log": ModerationAction.objects.select_related("comment__article")[:100],
     })
 
 
