@@ -194,6 +194,8 @@ LOCALWIRE_COMMENT_WINDOW = env_int("LOCALWIRE_COMMENT_WINDOW", 600, minimum=1)
 LOCALWIRE_REPORT_USER_LIMIT = env_int("LOCALWIRE_REPORT_USER_LIMIT", 10, minimum=1)
 # Reset links mailed to one address an hour: the form must not be a way to flood someone's inbox.
 LOCALWIRE_PASSWORD_RESET_LIMIT = env_int("LOCALWIRE_PASSWORD_RESET_LIMIT", 3, minimum=1)
+# Accounts one address may open an hour: a script must not mint accounts to get round per-reader limits.
+LOCALWIRE_SIGNUP_IP_LIMIT = env_int("LOCALWIRE_SIGNUP_IP_LIMIT", 10, minimum=1)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from localwire.channels.models import Channel
-from localwire.community import actions, localpage, pending, places, portability, reading
+from localwire.community import actions, localpage, pending, places, portability, reading, throttle
 from localwire.community.forms import (
     DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, ThrottledPasswordResetForm,
     TokenForm,
@@ -40,6 +40,14 @@ def signup(request):
         return redirect("account")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = _signup_budget(request)
+        if wait:
+            form.add_error(None, f"Too many new accounts from your network; please try again in "
+                                 f"{wait // 60 + 1} minutes.")
+            response = render(request, "community/signup.html", {
+                "form": form, "next": safe_next(request), **pending.context(request)}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         user = form.save()
         actions.profile_of(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -50,6 +58,12 @@ def signup(request):
     asked_next = request.POST.get("next") or request.GET.get("next")  # none: For you, after onboarding
     return render(request, "community/signup.html", {"form": form, "next": safe_next(request) if asked_next else "",
                                                      **pending.context(request)})
+
+
+def _signup_budget(request) -> int:
+    """Seconds to wait before this address may open another account; 0 when it may now."""
+    address = throttle.client_address(request)
+    return throttle.spend(f"signup:ip:{address}", settings.LOCALWIRE_SIGNUP_IP_LIMIT, 3600)
 
 
 class LoginView(auth_views.LoginView):

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from localwire.community import throttle
@@ -52,6 +53,19 @@ def test_sign_up_with_a_strong_password_logs_in_and_makes_a_profile(client):
     user = User.objects.get(username="newreader")
     assert Profile.objects.get(user=user).role == Profile.Role.READER
     assert client.get(reverse("account")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_one_address_opens_only_so_many_accounts_an_hour(client, settings):
+    settings.LOCALWIRE_SIGNUP_IP_LIMIT = 2
+    for number in range(2):
+        assert _signup(Client(), PASSWORD, username=f"reader{number}", email="").status_code == 302
+    refused = _signup(Client(), PASSWORD, username="reader2", email="")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Too many new accounts" in refused.content.decode()
+    assert not User.objects.filter(username="reader2").exists()
+    other = Client(REMOTE_ADDR="198.51.100.9")  # another network is not held back
+    assert _signup(other, PASSWORD, username="reader3", email="").status_code == 302
 
 
 @pytest.mark.django_db
