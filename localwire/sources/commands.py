@@ -166,8 +166,8 @@ def feeds_import_opml(args) -> int:
         for outcome in import_outlines(outlines, fetcher, workers=settings.LOCALWIRE_WORKERS):
             print(outcome.line(), file=sys.stderr if outcome.failed else sys.stdout)
             counts["failed" if outcome.failed else outcome.kind] += 1
-    print(f"imported {counts[ADDED]} feeds ({counts[PRESENT]} already present, {counts['failed']} failed, "
-          f"{counts[NO_URL]} outlines without a URL skipped)")
+    print(f"imported {_count(counts[ADDED], 'feed')} ({counts[PRESENT]} already present, {counts['failed']} failed, "
+          f"{_count(counts[NO_URL], 'outline')} without a URL skipped)")
     return FAILED if counts["failed"] else 0
 
 
@@ -191,7 +191,7 @@ def publishers_list(args) -> int:
     from localwire.sources.models import Publisher
 
     for p in Publisher.objects.annotate(feed_count=Count("feeds")).order_by("slug"):
-        cells = (p.slug, p.name, p.kind, p.website or "-", p.home_city or "-", f"{p.feed_count} feeds")
+        cells = (p.slug, p.name, p.kind, p.website or "-", p.home_city or "-", _count(p.feed_count, "feed"))
         print("\t".join(cells))
     return 0
 
@@ -217,3 +217,7 @@ def publishers_edit(args) -> int:
     listed = ", ".join(f"{field.replace('_', ' ')} {value!r}" for field, value in changed.items())
     print(f"updated {publisher.slug}: {listed}")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -234,7 +234,7 @@ def test_import_opml_checks_every_outline_and_reports_each(capsys, server, tmp_p
     assert f"unreachable: {server.url('/dead.xml')}: HTTP 404" in err
     assert f"broken: {server.url('/broken.xml')}: malformed XML" in err
     assert "no URL: 'Just a label': skipped" in out
-    assert "imported 2 feeds (2 already present, 3 failed, 1 outlines without a URL skipped)" in out
+    assert "imported 2 feeds (2 already present, 3 failed, 1 outline without a URL skipped)" in out
     assert sorted(Publisher.objects.values_list("name", flat=True)) == sorted(["Good", "Nested", present.publisher.name])
     assert Publisher.objects.get(name="Good").website == server.url("/")  # the feed's own link, not the outline's
 
