@@ -9,7 +9,6 @@ a name it does not know is an error, with the cities that start with it as sugge
 from __future__ import annotations
 
 from localwire.community import places
-from localwire.nlp.gazetteer import gazetteer, norm
 
 MAX_SHOWN = 8
 
@@ -37,33 +36,16 @@ def home_city_value(text: str) -> str:
 
 
 def resolve_city(text: str) -> places.City:
-    text = " ".join(text.split())
-    name = text.split(",")[0].strip()
-    cities = _cities_named(name)
-    wanted = norm(text)
-    if "," in text:
-        cities = [c for c in cities if norm(c.label) == wanted] or [
-            c for c in cities if norm(c.label).startswith(wanted)]
-    if len(cities) == 1:
-        return cities[0]
-    if cities:
-        labels = [c.label for c in cities]
+    """The one city ``text`` names, by the same reading as a reader's home city (``places.look_up``)."""
+    match = places.look_up(text)
+    if match.city is not None:
+        return match.city
+    if match.choices:
+        labels = [c.label for c in match.choices]
         raise HomeCityError(f"{text!r} is {len(labels)} cities; pick one: {_listed(labels)}", labels)
-    suggestions = [c.label for c in places.search(name, limit=MAX_SHOWN)]
+    suggestions = [c.label for c in places.search(text, limit=MAX_SHOWN)]
     hint = f"; cities starting so: {_listed(suggestions)}" if suggestions else ""
-    raise HomeCityError(f"no city {text!r} is known{hint}", suggestions)
-
-
-def _cities_named(name: str) -> list[places.City]:
-    """Cities under the name (own or alternate), most populous first, each once."""
-    found = sorted((p for p in gazetteer().candidates(name) if p.kind == "city"), key=lambda p: -p.population)
-    seen: set[int] = set()
-    cities = []
-    for place in found:
-        if place.geonameid not in seen:
-            seen.add(place.geonameid)
-            cities.append(places.by_id(place.geonameid))
-    return [c for c in cities if c is not None]
+    raise HomeCityError(f"no city {text.strip()!r} is known{hint}", suggestions)
 
 
 def _listed(labels: list[str]) -> str:
