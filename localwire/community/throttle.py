@@ -20,6 +20,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from localwire.metrics import visitors
+
 SLACK = 60  # cache entries outlive their window a little in real time; the window is judged by ``now``
 
 
@@ -153,8 +155,9 @@ def clear(username: str, address: str) -> None:
 
 
 def client_address(request) -> str:
-    """REMOTE_ADDR: behind a reverse proxy that is the proxy (docs/accounts.md)."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The reader's address as view counts see it: behind ``LOCALWIRE_PROXY_HOPS`` proxies, the one
+    the outermost trusted proxy saw, so readers behind the proxy do not share one budget."""
+    return visitors.client_address(request) if request is not None else ""
 
 
 # --- budgets -----------------------------------------------------------------------------------

@@ -120,6 +120,22 @@ def test_log_in_is_refused_after_repeated_failures_even_with_the_right_password(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("hops, others_locked_out", [(0, True), (1, False)])
+def test_behind_a_declared_proxy_one_guesser_does_not_lock_out_the_others(settings, hops, others_locked_out):
+    settings.LOCALWIRE_LOGIN_MAX_FAILURES = 3
+    settings.LOCALWIRE_PROXY_HOPS = hops
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}  # every request arrives from the proxy
+    guesser = Client(**proxy, HTTP_X_FORWARDED_FOR="203.0.113.66")
+    for number in range(3):  # three usernames, so only the address count can close
+        guesser.post(reverse("login"), {"username": f"nobody{number}", "password": "wrong-guess-0000"})
+    reader = UserFactory()
+    other = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = other.post(reverse("login"), {"username": reader.username, "password": PASSWORD})
+    assert ("Too many failed log-ins" in response.content.decode()) is others_locked_out
+    assert (response.status_code == 302) is not others_locked_out
+
+
+@pytest.mark.django_db
 def test_the_admin_log_in_shares_the_throttle(client, settings):
     settings.LOCALWIRE_LOGIN_MAX_FAILURES = 2
     staff = UserFactory(is_staff=True)
