@@ -12,17 +12,17 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import HttpError
 
+from localwire.api.comments import router as comments_router
+from localwire.api.me import router as me_router
+from localwire.api.outputs import article_summary, image_out, publisher_ref
 from localwire.api.schemas import (
-    ArticleDetail, ArticlePage, ArticleSummary, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
-    ImageOut, PlaceOut, PublisherOut, PublisherRef, PublisherStatsOut, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
+    ArticleDetail, ArticlePage, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
+    PlaceOut, PublisherOut, PublisherStatsOut, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
     StorySummary, SyndicationOut, TimelinePoint, TopicOut,
 )
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
 from localwire.channels.successors import successors
-from localwire.community.api import router as me_router
-from localwire.community.comments_api import router as comments_router
-from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.metrics.models import PublisherViews
 from localwire.metrics.publishers import follower_counts
@@ -46,15 +46,6 @@ api = NinjaAPI(
 MAX_LIMIT = 200
 api.add_router("/me", me_router)
 api.add_router("/", comments_router)
-
-
-def _image(img: Image) -> ImageOut:
-    return ImageOut(url=image_url(img.source_url), source_url=img.source_url,
-                    caption=img.caption, credit=img.credit)
-
-
-def _publisher(p: Publisher) -> PublisherRef:
-    return PublisherRef(slug=p.slug, name=p.name)
 
 
 def _encode_cursor(article: Article) -> str:
@@ -100,22 +91,13 @@ def list_articles(
     return ArticlePage(items=items, next_cursor=next_cursor)
 
 
-def _summary(a: Article) -> ArticleSummary:
-    return ArticleSummary(
-        id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
-        agency=a.agency, publisher=_publisher(a.publisher), published_at=a.published_at,
-        language=a.language, summary=a.summary,
-        image=_image(a.images.all()[0]) if a.images.all() else None,
-    )
-
-
 def _page(qs, limit: int, cursor: str | None):
     if cursor:
         when, pk = _decode_cursor(cursor)
         qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
     rows = list(qs[: limit + 1])
     next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
-    return [_summary(a) for a in rows[:limit]], next_cursor
+    return [article_summary(a) for a in rows[:limit]], next_cursor
 
 
 @api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut}, tags=["articles"])
@@ -125,10 +107,7 @@ def get_article(request, article_id: int):
         .prefetch_related("images"), pk=article_id
     )
     return ArticleDetail(
-        id=a.pk, url=a.url, canonical_url=a.canonical_url, title=a.title, authors=a.authors,
-        agency=a.agency, publisher=_publisher(a.publisher), published_at=a.published_at,
-        updated_at=a.updated_at, language=a.language, summary=a.summary, text=a.text,
-        html=a.html, images=[_image(i) for i in a.images.all()], word_count=a.word_count,
+        **article_summary(a).model_dump(), updated_at=a.updated_at, text=a.text, html=a.html, images=[image_out(i) for i in a.images.all()], word_count=a.word_count,
         extractor_version=a.extractor_version, keyphrases=a.keyphrases, analysis_version=a.analysis_version,
         syndication=_syndication(a), story_id=getattr(getattr(a, "story_membership", None), "story_id", None),
         related=_related(a), **_understanding(a),
@@ -136,7 +115,7 @@ def get_article(request, article_id: int):
 
 
 def _related(article: Article) -> list[RelatedOut]:
-    return [RelatedOut(id=a.pk, title=a.title, url=a.url, publisher=_publisher(a.publisher),
+    return [RelatedOut(id=a.pk, title=a.title, url=a.url, publisher=publisher_ref(a.publisher),
                        published_at=a.published_at, summary=a.summary, topic=a.topic_label, reason=reason)
             for a, reason in related_articles(article)]
 
@@ -148,7 +127,7 @@ def _syndication(article: Article) -> SyndicationOut | None:
     copies = other_copies([article]).get(article.pk, [])
     return SyndicationOut(
         group_id=membership.group_id, original=membership.group.original_id,
-        copies=[CopyOut(id=c.pk, title=c.title, url=c.url, publisher=_publisher(c.publisher),
+        copies=[CopyOut(id=c.pk, title=c.title, url=c.url, publisher=publisher_ref(c.publisher),
                         published_at=c.published_at) for c in copies],
     )
 
@@ -253,8 +232,8 @@ def get_story(request, story_id: int):
     groups = {a.syndication.group_id: a for a in members if getattr(a, "syndication", None)}
     syndication = [s for s in (_syndication(a) for a in groups.values()) if s and s.copies]
     return StoryDetail(
-        **_story_summary(story).model_dump(), articles=[_summary(a) for a in articles],
-        outlets=[_publisher(p) for p in outlets.values()], syndication_groups=syndication,
+        **_story_summary(story).model_dump(), articles=[article_summary(a) for a in articles],
+        outlets=[publisher_ref(p) for p in outlets.values()], syndication_groups=syndication,
         entities=[ChannelRef(kind=c.kind, slug=c.slug, name=c.name) for c in story_channels(story, list(ENTITY_KINDS))],
         places=[ChannelRef(kind=c.kind, slug=c.slug, name=c.name) for c in story_channels(story, list(PLACE_KINDS))],
         timeline=[TimelinePoint(quantity=quantity, value=p.value, text=p.text, article_id=p.article_id,
@@ -291,7 +270,7 @@ def search_articles(
     terms = parse_terms(q)
     results = find(SearchQuery(terms, publisher=publisher or "", topic=topic or "", place=place or "",
                                since=start, until=end, limit=limit, offset=offset), typed=q, correct=not verbatim)
-    items = [SearchHit(**_summary(r.article).model_dump(), score=r.score, snippet=plain(r.snippet),
+    items = [SearchHit(**article_summary(r.article).model_dump(), score=r.score, snippet=plain(r.snippet),
                        copies=len(r.article.copies)) for r in results.items]
     return SearchPage(query=terms.display(), total=results.total, limit=limit, offset=offset, items=items,
                       message=results.message, did_you_mean=results.did_you_mean, corrected=results.corrected)

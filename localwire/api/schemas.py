@@ -87,18 +87,10 @@ class RelatedOut(Schema):
     reason: str  # "same story", "Also about <the person, place or organisation shared>", or "local"
 
 
-class ArticleDetail(Schema):
-    id: int
-    url: str
-    canonical_url: str
-    title: str
-    authors: list[str]
-    agency: str
-    publisher: PublisherRef
-    published_at: datetime
+class ArticleDetail(ArticleSummary):
+    """An article's summary fields (``image`` is its first picture), and everything else known of it."""
+
     updated_at: datetime | None = None
-    language: str
-    summary: str
     text: str
     html: str
     images: list[ImageOut]

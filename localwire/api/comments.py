@@ -13,15 +13,14 @@ from datetime import datetime
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.security import django_auth
 
+from localwire.api.auth import READER
+from localwire.api.schemas import ErrorOut
 from localwire.articles.models import Article
 from localwire.community import comments, throttle
-from localwire.community.api import BearerToken, Message
 from localwire.community.models import Comment
 
 router = Router(tags=["comments"])
-AUTH = [BearerToken(), django_auth]
 
 
 class CommentOut(Schema):
@@ -58,8 +57,8 @@ def list_comments(request, article_id: int):
     return [_out(c) for c in rows]
 
 
-@router.post("/articles/{article_id}/comments", auth=AUTH,
-             response={201: CommentOut, 400: Message, 403: Message, 404: Message, 409: Message, 429: Message})
+@router.post("/articles/{article_id}/comments", auth=READER,
+             response={201: CommentOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut})
 def post_comment(request, article_id: int, body: CommentIn):
     """Comment on an article (or reply, with `parent`). Comments that look suspicious are held for
     review (`status: "held"`) rather than published."""
@@ -71,7 +70,7 @@ def post_comment(request, article_id: int, body: CommentIn):
     except comments.RateLimited as exc:
         return _too_often(exc)
     except comments.Refused as exc:
-        return Status(exc.status, Message(detail=str(exc)))
+        return Status(exc.status, ErrorOut(detail=str(exc)))
     return Status(201, _out(comment))
 
 
@@ -81,8 +80,8 @@ def _too_often(exc: comments.RateLimited) -> JsonResponse:
     return answer
 
 
-@router.post("/comments/{comment_id}/report", auth=AUTH,
-             response={201: Message, 400: Message, 403: Message, 404: Message, 409: Message, 429: Message})
+@router.post("/comments/{comment_id}/report", auth=READER,
+             response={201: ErrorOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut})
 def report_comment(request, comment_id: int, body: ReportIn):
     """Report a published comment to the moderators; once per reader and comment, and a limited
     number per reader in a window (429 with `Retry-After` beyond it)."""
@@ -92,5 +91,5 @@ def report_comment(request, comment_id: int, body: ReportIn):
     except comments.RateLimited as exc:
         return _too_often(exc)
     except comments.Refused as exc:
-        return Status(exc.status, Message(detail=str(exc)))
-    return Status(201, Message(detail="Reported; thank you."))
+        return Status(exc.status, ErrorOut(detail=str(exc)))
+    return Status(201, ErrorOut(detail="Reported; thank you."))

@@ -1,42 +1,22 @@
-"""``/api/v1/me/…``: a reader's follows, mutes and reading history, with a bearer token or the
-site's session.
-
-Session callers send the CSRF token on writes (``X-CSRFToken``), as the site's own pages do;
-token callers need no CSRF token, as no browser attaches a bearer token by itself.
-"""
+"""``/api/v1/me/…``: a reader's follows, mutes, home city, reading history, For you and Local, with a
+bearer token or the site's session (``api/auth.py``)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
 
-from localwire.api.schemas import ArticleSummary
+from localwire.api.auth import READER
+from localwire.api.outputs import article_summary
+from localwire.api.schemas import ArticleSummary, ErrorOut
 from localwire.community import actions, places, portability, reading
-from localwire.community.models import ApiToken, ArticleRead, Follow, hash_token
+from localwire.community.models import ArticleRead, Follow
 
-LAST_USED_EVERY = timedelta(minutes=1)  # write last_used_at at most this often per token
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request, token):
-        if not token or len(token) > 200:
-            return None
-        row = ApiToken.objects.select_related("user").filter(token_hash=hash_token(token)).first()
-        if row is None or not row.user.is_active:
-            return None
-        now = timezone.now()
-        if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
-            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
-        return row.user
-
-
-router = Router(auth=[BearerToken(), django_auth], tags=["me"])
+router = Router(auth=READER, tags=["me"])
 
 
 class TargetIn(Schema):
@@ -109,9 +89,6 @@ class ImportReport(Schema):
     unmatched: list[str]
 
 
-class Message(Schema):
-    detail: str
-
 
 def _out(row: Follow) -> FollowOut:
     target = row.target
@@ -144,14 +121,14 @@ def list_follows(request):
     return _list(request.auth, muted=False)
 
 
-@router.post("/follows", response={201: FollowOut, 404: Message})
+@router.post("/follows", response={201: FollowOut, 404: ErrorOut})
 def add_follow(request, body: TargetIn):
     """Follow a channel (`topic`, `person`, `organisation`, `group`, `city`, `region`, `country`,
     `tag`) or a `publisher` by its slug. Following something muted lifts the mute."""
     return Status(201, _out(actions.follow(request.auth, _target(body.kind, body.slug))))
 
 
-@router.delete("/follows/{kind}/{slug}", response={204: None, 404: Message})
+@router.delete("/follows/{kind}/{slug}", response={204: None, 404: ErrorOut})
 def remove_follow(request, kind: str, slug: str):
     return _gone(actions.unfollow(request.auth, _target(kind, slug)), f"You do not follow {kind}/{slug}.")
 
@@ -162,13 +139,13 @@ def list_mutes(request):
     return _list(request.auth, muted=True)
 
 
-@router.post("/mutes", response={201: FollowOut, 404: Message})
+@router.post("/mutes", response={201: FollowOut, 404: ErrorOut})
 def add_mute(request, body: TargetIn):
     """Mute a channel or publisher; muting something you follow stops following it."""
     return Status(201, _out(actions.mute(request.auth, _target(body.kind, body.slug))))
 
 
-@router.delete("/mutes/{kind}/{slug}", response={204: None, 404: Message})
+@router.delete("/mutes/{kind}/{slug}", response={204: None, 404: ErrorOut})
 def remove_mute(request, kind: str, slug: str):
     return _gone(actions.unmute(request.auth, _target(kind, slug)), f"You did not mute {kind}/{slug}.")
 
@@ -214,7 +191,7 @@ IMPORT_BODY = {
 }
 
 
-@router.post("/follows/import", response={200: ImportReport, 400: Message, 413: Message},
+@router.post("/follows/import", response={200: ImportReport, 400: ErrorOut, 413: ErrorOut},
              openapi_extra=IMPORT_BODY)
 def import_follows(request):
     """Follow (and mute) what the file lists and this site has; reports what it could not match.
@@ -224,11 +201,11 @@ def import_follows(request):
     except ValueError:
         length = 0
     if length > portability.MAX_BYTES:
-        return Status(413, Message(detail=f"The file is larger than {portability.MAX_BYTES // 1000} kB."))
+        return Status(413, ErrorOut(detail=f"The file is larger than {portability.MAX_BYTES // 1000} kB."))
     try:
         report = portability.import_file(request.auth, request.body)
     except portability.ImportRefused as exc:
-        return Status(400, Message(detail=f"This file cannot be imported: {exc}."))
+        return Status(400, ErrorOut(detail=f"This file cannot be imported: {exc}."))
     return Status(200, ImportReport(**report.as_dict()))
 
 
@@ -305,9 +282,7 @@ class LocalFeed(Schema):
 
 
 def _feed_items(articles) -> list[FeedItem]:
-    from localwire.api.api import _summary
-
-    return [FeedItem(**_summary(a).model_dump(), reasons=a.reasons, copies=len(a.copies)) for a in articles]
+    return [FeedItem(**article_summary(a).model_dump(), reasons=a.reasons, copies=len(a.copies)) for a in articles]
 
 
 @router.get("/for-you", response=list[FeedItem])
