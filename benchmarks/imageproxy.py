@@ -57,7 +57,7 @@ def child(image: str, concurrency: int, path: str) -> dict:
     os.environ.update(LOCALWIRE_HOME=tempfile.mkdtemp(prefix="localwire-bench-"), LOG_LEVEL="ERROR",
                       DJANGO_SETTINGS_MODULE="localwire.settings", ALLOWED_HOSTS="testserver",
                       LOCALWIRE_FETCH_ALLOW_PRIVATE="127.0.0.1")
-    from localwire.cli import setup_django
+    from localwire.boot import setup_django
 
     setup_django()
     from django.test import Client

@@ -45,7 +45,7 @@ def main() -> int:
     server.start()
     base_url, feeds = parent.recv()
 
-    from localwire.cli import setup_django
+    from localwire.boot import setup_django
 
     setup_django()
     from localwire.articles.models import Article

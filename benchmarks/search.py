@@ -41,7 +41,7 @@ def main() -> int:
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
 
-    from localwire.cli import setup_django
+    from localwire.boot import setup_django
 
     setup_django()
     from django.db import connection

@@ -39,7 +39,7 @@ def main() -> int:
         os.environ["DATABASE_URL"] = args.database_url
     else:
         os.environ.pop("DATABASE_URL", None)
-    from localwire.cli import setup_django
+    from localwire.boot import setup_django
 
     setup_django()
     from django.db import connection

@@ -38,7 +38,7 @@ def main() -> int:
     os.environ.pop("DATABASE_URL", None)
     os.environ["CACHE_URL"] = args.cache_url
 
-    from localwire.cli import setup_django
+    from localwire.boot import setup_django
 
     setup_django()
     from django.conf import settings

@@ -77,7 +77,7 @@ def _run(host: str, listener, lock: ServingLock) -> int:
     allowed = os.environ.get("LOCALWIRE_FETCH_ALLOW_PRIVATE", "")
     os.environ["LOCALWIRE_FETCH_ALLOW_PRIVATE"] = ",".join(filter(None, [allowed, "127.0.0.1"]))
 
-    from localwire.cli import setup_django
+    from localwire.boot import setup_django
 
     setup_django()
     from django.conf import settings

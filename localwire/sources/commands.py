@@ -53,7 +53,7 @@ def _publishers_parser(sub) -> None:
 
 
 def _setup() -> None:
-    from localwire.cli import setup_django
+    from localwire.boot import setup_django
 
     setup_django()
 
