@@ -20,8 +20,7 @@ from localwire.api.schemas import (
     PlaceOut, PublisherOut, PublisherStatsOut, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
     StorySummary, SyndicationOut, TimelinePoint, TopicOut,
 )
-from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
-from localwire.channels.queries import ENTITY_KINDS, PLACE_KINDS
+from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
 from localwire.channels.successors import successors
 from localwire.articles.models import Article, Image
 from localwire.metrics.models import PublisherViews

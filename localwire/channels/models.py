@@ -53,6 +53,13 @@ def surname_of(name: str) -> str:
     return words[-1].lower()[:100] if len(words) > 1 else ""
 
 
+# The kinds of channel that are places, and those that are people or bodies: one definition for
+# every query, page and endpoint that treats them together.
+PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.COUNTY, Channel.Kind.REGION, Channel.Kind.COUNTRY,
+               Channel.Kind.CONTINENT)
+ENTITY_KINDS = (Channel.Kind.PERSON, Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
+
+
 class ArticleChannel(models.Model):
     """Why an article belongs to a channel, and how strongly (0–1)."""
 

@@ -6,16 +6,13 @@ import math
 
 from django.db.models import Count
 
-from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.channels.suggestions import also_like_ids
 from localwire.kept import kept
 
-PLACE_KINDS = (Channel.Kind.CITY, Channel.Kind.COUNTY, Channel.Kind.REGION, Channel.Kind.COUNTRY,
-               Channel.Kind.CONTINENT)
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
 KEPT_SECONDS = 300  # related channels change slowly; see localwire/kept.py
-ENTITY_KINDS = (Channel.Kind.PERSON, Channel.Kind.ORGANISATION, Channel.Kind.GROUP)
 
 
 def article_blocks(article, known: set[int] = frozenset()) -> dict:

@@ -6,15 +6,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
+from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
 from localwire.channels.successors import note_moves
 
-ENTITY_KINDS = {"person": Channel.Kind.PERSON, "organisation": Channel.Kind.ORGANISATION,
-                "group": Channel.Kind.GROUP}
+ENTITY_KIND_OF = {kind.value: kind for kind in ENTITY_KINDS}  # the analysis's word → the channel kind
 
 
-PLACE_KINDS = {"city": Channel.Kind.CITY, "county": Channel.Kind.COUNTY, "region": Channel.Kind.REGION,
-               "country": Channel.Kind.COUNTRY, "continent": Channel.Kind.CONTINENT}
+PLACE_KIND_OF = {kind.value: kind for kind in PLACE_KINDS}
 
 
 def place_slug(place: dict) -> str:
@@ -123,7 +121,7 @@ def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]
                       ArticleChannel.Relation.TOPIC, topic["score"], {}))
     named: dict[tuple[str, str], dict] = {}
     for entity in analysis.get("entities", []):
-        kind = ENTITY_KINDS.get(entity.get("kind", ""))
+        kind = ENTITY_KIND_OF.get(entity.get("kind", ""))
         if kind and entity.get("slug"):
             row = named.setdefault((kind, entity["slug"]), {"name": entity["name"], "salience": 0.0,
                                                             "role": entity.get("role") or "",
@@ -137,7 +135,7 @@ def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]
         specs.append((kind, slug, row["name"], {"description": description[:200], "country_code": row["country"]},
                       ArticleChannel.Relation.SUBJECT, row["salience"], row))
     for place in analysis.get("places", []):
-        specs.append((PLACE_KINDS[place["kind"]], place_slug(place), place["name"],
+        specs.append((PLACE_KIND_OF[place["kind"]], place_slug(place), place["name"],
                       {"country_code": place.get("country_code") or "", "admin1_code": place.get("admin1_code") or "",
                        "lat": place.get("lat"), "lon": place.get("lon"), "code": str(place.get("geonameid") or ""),
                        "description": place.get("description") or ""},

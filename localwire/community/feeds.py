@@ -13,8 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localwire.articles.models import Article
-from localwire.channels.models import ArticleChannel, Channel
-from localwire.channels.queries import PLACE_KINDS
+from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.community import actions, nearby
 from localwire.community.models import ArticleRead, Follow
 from localwire.community.ranking import Candidate, Home, Interests, Spot, for_you, local

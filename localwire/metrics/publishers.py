@@ -9,8 +9,7 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from localwire.articles.models import Article
-from localwire.channels.models import ArticleChannel, Channel
-from localwire.channels.queries import PLACE_KINDS
+from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.metrics.models import PublisherViews
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,7 @@ from django.db import connection
 from django.db.models import Q
 
 from localwire.articles.models import Article
-from localwire.channels.models import ArticleChannel, Channel
-from localwire.channels.queries import PLACE_KINDS
+from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.search import postgres, sqlite
 from localwire.search.query import SearchQuery
 from localwire.stories.queries import fold_copies

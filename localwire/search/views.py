@@ -8,8 +8,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 
-from localwire.channels.models import Channel
-from localwire.channels.queries import PLACE_KINDS
+from localwire.channels.models import PLACE_KINDS, Channel
 from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
 from localwire.search.results import Results, find
 from localwire.sources.models import Publisher

@@ -56,8 +56,7 @@ def story_channels(story, kinds, limit: int = 8):
     (a spending-bill story's aid "for the tornado in Little Rock, Ark." is not set in Arkansas)."""
     from django.db.models import Count, Q
 
-    from localwire.channels.models import ArticleChannel, Channel
-    from localwire.channels.queries import PLACE_KINDS
+    from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 
     # One filter() call, so the count below reads the same links the condition kept.
     links = Q(article_links__article__story_membership__story=story)

@@ -16,7 +16,6 @@ from django.db.models import Count, Sum
 
 RELATED_DAYS = 30
 RELATED_KINDS = ("person", "organisation", "city", "county", "region")  # specific enough to relate two stories
-PLACE_KINDS = ("city", "county", "region", "country")
 MIN_SCORE = 0.3  # a channel the article is about, not one it names in passing
 NAMED_FIRST = {"person": 0, "city": 1, "county": 2, "region": 3, "organisation": 4}  # which shared channel the reason names
 
@@ -51,7 +50,7 @@ def sharing_channels(article, limit: int) -> list[tuple[int, int | None, str]]:
 
 def _countries(ids: list[int]) -> dict[int, set[str]]:
     """The countries each article is set in, from its place channels."""
-    from localwire.channels.models import ArticleChannel
+    from localwire.channels.models import PLACE_KINDS, ArticleChannel
 
     found: dict[int, set[str]] = defaultdict(set)
     for pk, code in ArticleChannel.objects.filter(article_id__in=ids, channel__kind__in=PLACE_KINDS,

@@ -8,8 +8,8 @@ from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
-from localwire.channels.models import Channel, ChannelAlias
-from localwire.channels.queries import PLACE_KINDS, article_blocks, channel_neighbours
+from localwire.channels.models import PLACE_KINDS, Channel, ChannelAlias
+from localwire.channels.queries import article_blocks, channel_neighbours
 from localwire.channels.successors import successors
 from localwire.community.feeds import known_channel_ids
 from localwire.community.reading import record_read

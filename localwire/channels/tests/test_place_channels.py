@@ -61,7 +61,7 @@ def test_a_spending_bill_story_is_not_set_where_one_paragraph_sends_aid():
     from localwire.nlp.analyze import ArticleInput, analyze_batch
     from localwire.stories.models import Story, StoryMember
     from localwire.stories.queries import story_channels
-    from localwire.channels.queries import PLACE_KINDS
+    from localwire.channels.models import PLACE_KINDS
 
     corpus = load_corpus()
     demo = [a for a in corpus.articles if a.story == "washington-spending-bill"]
