@@ -10,6 +10,12 @@ import secrets
 from pathlib import Path
 
 SECRET_KEY_FILE = "secret_key"
+DEFAULT_HOME = "./var"  # LOCALWIRE_HOME when unset, relative to where the command runs
+
+
+def home_from_env() -> Path:
+    """LOCALWIRE_HOME as every part reads it, before Django's settings may be loaded."""
+    return Path(os.environ.get("LOCALWIRE_HOME") or DEFAULT_HOME).expanduser().resolve()
 
 
 def ensure_home(home: Path) -> Path:

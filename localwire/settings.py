@@ -18,9 +18,9 @@ from localwire.env import (
     env_str,
     env_time_zone,
 )
-from localwire.home import ensure_home, load_or_create_secret_key
+from localwire.home import DEFAULT_HOME, ensure_home, load_or_create_secret_key
 
-LOCALWIRE_HOME = ensure_home(env_path("LOCALWIRE_HOME", "./var"))
+LOCALWIRE_HOME = ensure_home(env_path("LOCALWIRE_HOME", DEFAULT_HOME))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or load_or_create_secret_key(LOCALWIRE_HOME)

@@ -7,6 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from localwire.home import home_from_env
 from localwire.instance import LOCK_FILE, HomeInUse, ServingLock
 
 DEMO_MARKER = ".localwire-demo"
@@ -52,7 +53,7 @@ def setup_publishers(server) -> None:
 def run_demo(host: str = "127.0.0.1", port: int = 8000, force: bool = False) -> int:
     """Refuses, before it changes anything, a home a running instance serves, a home that is not
     a demo's, and a port in use (found out now, not after the ingest)."""
-    home = Path(os.environ.get("LOCALWIRE_HOME", "./var")).expanduser().resolve()
+    home = home_from_env()
     if os.environ.get("DATABASE_URL") and not force:
         raise SystemExit("localwire demo: DATABASE_URL is set; the demo runs on the embedded SQLite "
                          "default and would add its fictional publishers to that database (or pass --force)")

