@@ -12,13 +12,12 @@ functions run in the in-process worker and on Celery workers.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from localwire.articles.extract import extract as extract_page
-from localwire.articles.extract import sanitize_html
+from localwire.articles.extract import plain_text, sanitize_html
 from localwire.pipeline.document import ArticleDoc, Extracted, FeedJob, FeedResult, PageFetch
 from localwire.sources.feeds import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
 from localwire.sources.http import FetchError, Fetcher
@@ -140,7 +139,7 @@ def normalise(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
     published = ex.published_at or entry.published_at or datetime.now(timezone.utc)
     if published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)
-    summary = _WS.sub(" ", ex.summary or _plain(entry.summary)).strip()[:1000]
+    summary = _WS.sub(" ", ex.summary or plain_text(entry.summary)).strip()[:1000]
     text = ex.text.strip()
     ex = replace(
         ex, title=title[:500], published_at=published,
@@ -151,10 +150,6 @@ def normalise(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
     words = len(text.split())
     digest = hashlib.sha256(_WS.sub(" ", text.lower()).encode()).hexdigest()
     return replace(doc, extracted=ex, word_count=words, content_hash=digest)
-
-
-def _plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup or ""))
 
 
 # Understanding is not here: it runs over stored articles in batches (``reanalyze.py``), where

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from typing import Iterable
@@ -29,7 +30,8 @@ from localwire.articles.extract.thresholds import (
 from localwire.articles.extract.urls import canonical_url, strip_tracking
 from localwire.pipeline.document import Extracted, FeedEntry
 
-__all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "sanitize_html", "strip_tracking"]
+__all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "plain_text", "sanitize_html",
+           "strip_tracking"]
 
 # Bump the Localwire part whenever output for the same page changes (stored rows are re-extracted).
 EXTRACTOR_VERSION = f"lw-1.3+trafilatura-{trafilatura.__version__}"
@@ -164,7 +166,7 @@ def _fill_from_feed(result: Extracted, entry: FeedEntry, agencies: list[str]) ->
     """When the page gave no story, the feed's own content and fields are kept."""
     if len(result.text.split()) < MIN_BODY_WORDS:
         fragment = entry.content_html or entry.summary
-        if fragment and len(_plain(fragment).split()) > len(result.text.split()):
+        if fragment and len(plain_text(fragment).split()) > len(result.text.split()):
             blocks = _feed_blocks(fragment, result.title or entry.title)
             images = body.collect_images(blocks, entry.url or result.url, [], entry.image_url)
             result.text, html = body.render(blocks, images)
@@ -192,5 +194,6 @@ def _feed_blocks(fragment: str, title: str) -> list[body.Block]:
     return blocks
 
 
-def _plain(fragment: str) -> str:
-    return re.sub(r"<[^>]+>", " ", fragment or "")
+def plain_text(markup: str) -> str:
+    """The words of an HTML fragment (a feed's summary or content), tags dropped, entities read."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup or ""))
