@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from localwire.testing.browser import CHROMIUM, CHROMIUM_ARGS
+from localwire.testing.network import GUARD
 
 SHARED_DATA = Path(
     os.environ.get("LOCALWIRE_SHARED_DATA", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")
@@ -71,6 +72,27 @@ def pytest_collection_modifyitems(config, items):
             # One Redis database for the whole run (test_celery empties it): under pytest-xdist
             # (--dist loadgroup) these tests share one worker, one after another.
             item.add_marker(pytest.mark.xdist_group("redis"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def loopback_only():
+    """No test reaches outside this machine: connections and name lookups are loopback only
+    (see ``localwire.testing.network``); each pytest-xdist worker installs it in its own process."""
+    GUARD.install()
+    yield GUARD
+    GUARD.uninstall()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test whose outside connection was refused even if the code under test swallowed the
+    error (a broad ``except`` turning it into "unreachable")."""
+    GUARD.take_attempts()
+    result = yield
+    refused = GUARD.take_attempts()
+    if refused:
+        pytest.fail("reached outside loopback:\n" + "\n".join(refused), pytrace=False)
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Swagger
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
 from localwire.api.comments import router as comments_router
 from localwire.api.me import router as me_router
@@ -44,6 +44,15 @@ api = NinjaAPI(
 )
 MAX_LIMIT = 200
 api.add_router("/me", me_router)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_request(request, exc: ValidationError):
+    """A query or body that fails validation is a 400, as every refusal the views raise themselves
+    is (a bad cursor, a bad search date, an unreadable import): one status for one kind of mistake."""
+    return api.create_response(request, {"detail": exc.errors}, status=400)
+
+
 api.add_router("/", comments_router)
 
 

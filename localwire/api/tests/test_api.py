@@ -57,7 +57,16 @@ def test_list_filters_by_publisher_and_since(client):
 @pytest.mark.parametrize("query", ["limit=0", "limit=201", "cursor=not-a-cursor", "since=yesterday"])
 def test_bad_queries_are_clear_client_errors(client, query):
     response = client.get(f"/api/v1/articles?{query}")
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
+    assert response.json()["detail"], "the answer says what was wrong"
+
+
+@pytest.mark.parametrize("query", ["limit=0", "offset=-1", "since=yesterday"])
+def test_search_refuses_a_bad_query_with_the_same_status(client, query):
+    """A value the schema refuses and a date the view refuses answer alike."""
+    response = client.get(f"/api/v1/search?q=fire&{query}")
+    assert response.status_code == 400
+    assert response.json()["detail"]
 
 
 def test_publishers_list_and_detail(client):

@@ -87,20 +87,21 @@ def test_tampered_signature_and_unknown_width_are_refused(client, images):
     bad = good.replace("/img/", "/img/A", 1)
     assert client.get(bad).status_code == 403
     assert client.get(good.replace("w=320", "w=321")).status_code == 400
-    assert client.get("/img/abc/%%%").status_code in (400, 403, 404)
+    assert client.get("/img/abc/%%%").status_code == 403  # the signature is checked before the address
     assert_safe_headers(client.get(bad))
     assert images.hits("/photo.jpg") == 0
 
 
-@pytest.mark.parametrize("body, content_type", [
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/png"),
-    (b"<html><script>alert(1)</script></html>", "image/jpeg"),
-    (b"GIF89a" + b"\x00" * 10, "image/gif"),
+@pytest.mark.parametrize("body, content_type, status", [
+    # Not an image at all, whatever the header says: 415; an image header with nothing readable: 502.
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/png", 415),
+    (b"<html><script>alert(1)</script></html>", "image/jpeg", 415),
+    (b"GIF89a" + b"\x00" * 10, "image/gif", 502),
 ])
-def test_non_raster_or_broken_images_are_refused(client, images, body, content_type):
+def test_non_raster_or_broken_images_are_refused(client, images, body, content_type, status):
     src = serve(images, "/evil", body, content_type)
     response = client.get(image_url(src, 320))
-    assert response.status_code in (415, 502)
+    assert response.status_code == status
     assert response["Content-Type"].startswith("text/plain")
     assert_safe_headers(response)
 

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from localwire.pipeline.document import ParsedFeed
 from localwire.sources.discovery import discover_feeds
 from localwire.sources.feeds import BrokenFeed, FeedError, parse_feed
 from localwire.sources.opml import OpmlError, OpmlFeed, build_opml, parse_opml, parse_outlines
@@ -163,22 +164,31 @@ def test_refused_documents_say_why(body, message):
 
 def test_random_bytes_never_raise_anything_but_feed_error():
     rng = random.Random(7)
+    outcomes: list = []
     pieces = [RSS20, ATOM, RSS10, b"<rss>", b"<channel>", b"<item>", b"\x00", b"&", b"<![CDATA[", b"]]>"]
     for _ in range(300):
         body = b"".join(rng.choice(pieces)[: rng.randint(0, 200)] for _ in range(rng.randint(0, 6)))
         body += bytes(rng.randrange(256) for _ in range(rng.randint(0, 40)))
         try:
-            parse_feed(body, BASE)
-        except FeedError:
-            pass
+            outcomes.append(parse_feed(body, BASE))
+        except FeedError as exc:
+            outcomes.append(exc)
+    refused = [o for o in outcomes if isinstance(o, FeedError)]
+    assert all(str(exc) for exc in refused), "a refusal always says why"
+    read = [o for o in outcomes if not isinstance(o, FeedError)]
+    assert all(isinstance(feed, ParsedFeed) for feed in read)
+    # The mix is varied enough to reach both sides: readable fragments and refusals.
+    assert refused and any(feed.format == "rss20" for feed in read)
 
 
 def test_deep_nesting_is_handled():
-    body = b'<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>' + b"<x>" * 5000 + b"</channel></rss>"
-    try:
-        parse_feed(body, BASE)
-    except FeedError:
-        pass
+    head = b'<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>'
+    item = b"<item><title>Deep</title><link>https://gazette.example.org/deep</link></item>"
+    with pytest.raises(BrokenFeed, match="malformed XML"):
+        parse_feed(head + b"<x>" * 5000 + b"</channel></rss>", BASE)
+    feed = parse_feed(head + b"<x>" * 5000 + b"</x>" * 5000 + item + b"</channel></rss>", BASE)
+    assert (feed.title, [(e.title, e.url) for e in feed.entries]) == (
+        "D", [("Deep", "https://gazette.example.org/deep")])
 
 
 def test_opml_round_trip_and_nested_folders():
