@@ -26,83 +26,16 @@ people and events are fictional; the cities are real.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from localwire.demo.pages import clutter_strings  # the templates know what they add around a story
+from localwire.demo.records import Article, Image, Publisher
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 KINDS = ("tv", "agency", "paper", "weekly", "broadcaster", "blog")
 FORMATS = ("rss20", "atom10", "json11")
-
-
-@dataclass
-class Publisher:
-    slug: str
-    name: str
-    kind: str
-    city: str
-    formats: list[str]
-    style: str
-    about: str
-    trailer: list[str]
-    abbreviation: str = ""
-    lang: str = "en"
-
-
-@dataclass
-class Image:
-    name: str
-    caption: str
-    credit: str
-    after_paragraph: int | None = None  # None: the lead photo above the body
-
-
-@dataclass
-class Article:
-    publisher: str
-    slug: str
-    story: str
-    city: str
-    title: str
-    dek: str = ""
-    byline: str = ""  # raw, as printed on the page
-    authors: list[str] = field(default_factory=list)  # expected normalised authors
-    agency: str = ""  # expected agency ("" when none)
-    dateline: str = ""
-    minutes_ago: int = 0
-    images: list[Image] = field(default_factory=list)
-    keeps: list[str] = field(default_factory=list)  # text extraction must keep
-    drop: list[str] = field(default_factory=list)  # clutter and trailers extraction must drop
-    paragraphs: list[str] = field(default_factory=list)
-    copy_of: str = ""  # key of the original for a syndicated copy
-    intro: str = ""  # a republisher's extra first paragraph
-    missing_page: bool = False
-    full_content_in_feed: bool = False
-
-    @property
-    def key(self) -> str:
-        return f"{self.publisher}/{self.slug}"
-
-    @property
-    def keep(self) -> str:
-        return self.keeps[0] if self.keeps else ""
-
-    @property
-    def image(self) -> Image | None:
-        return self.images[0] if self.images else None
-
-    @property
-    def expect(self) -> dict:
-        return {"authors": list(self.authors), "agency": self.agency, "keep": list(self.keeps),
-                "drop": list(self.drop)}
-
-    @property
-    def text(self) -> str:
-        """The article text as a reader sees it: intro, dateline + body."""
-        paragraphs = list(self.paragraphs)
-        if self.dateline and paragraphs:
-            paragraphs[0] = f"{self.dateline} {paragraphs[0]}"
-        return "\n\n".join(([self.intro] if self.intro else []) + paragraphs)
 
 
 @dataclass
@@ -166,8 +99,6 @@ def _copy(raw: dict, original: Article, story: str, city: str) -> Article:
 
 @lru_cache(maxsize=1)
 def load_corpus() -> Corpus:
-    from localwire.demo.pages import clutter_strings  # the templates know what they add around a story
-
     publishers = {p["slug"]: Publisher(**p) for p in json.loads((CORPUS / "publishers.json").read_text())}
     files = [json.loads(path.read_text()) for path in sorted((CORPUS / "stories").glob("*.json"))]
     articles: list[Article] = []

@@ -8,7 +8,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from html import escape
 
-from localwire.demo.corpus import Article, Publisher
+from localwire.demo.records import Article, Publisher
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
-from localwire.demo.corpus import Article, Image, Publisher
+from localwire.demo.records import Article, Image, Publisher
 
 # Visible clutter per template. Every string here appears on that template's article pages.
 CLUTTER: dict[str, dict[str, str]] = {

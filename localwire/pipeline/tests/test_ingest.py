@@ -3,7 +3,7 @@
 import pytest
 
 from localwire.articles.models import Article, RawPage
-from localwire.demo.corpus import Article as DemoArticle
+from localwire.demo.records import Article as DemoArticle
 from localwire.demo.run import setup_publishers
 from localwire.demo.server import load_corpus
 from localwire.pipeline.crawl import crawl_once
