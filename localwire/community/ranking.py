@@ -171,9 +171,10 @@ def local(candidates: list[Candidate], home: Home, interests: Interests, limit: 
 def _where(candidate: Candidate, home: Home, radius_km: float, ring_km: float) -> tuple[int, int, str] | None:
     """(tier, ring, reason) of an article's place nearest the reader's home; None when it is
     outside the home country."""
-    km = nearest_km(candidate, home)
     spots = _spots(candidate)
-    if any(km_ <= IN_TOWN_KM or (s.name == home.name and km_ <= SAME_TOWN_KM) for s, km_ in _distances(spots, home)):
+    distances = _distances(spots, home)  # each haversine once per article
+    km = min((km_ for _, km_ in distances), default=math.inf)
+    if any(km_ <= IN_TOWN_KM or (s.name == home.name and km_ <= SAME_TOWN_KM) for s, km_ in distances):
         return CITY, 0, f"In {home.name}"
     if km <= radius_km:
         return NEARBY, _ring(km, ring_km), f"{km:.0f} km from {home.name}"
