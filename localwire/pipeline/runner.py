@@ -19,7 +19,7 @@ from django.utils import timezone
 from localwire.articles.extract import EXTRACTOR_VERSION
 from localwire.articles.models import Article, Image, RawPage
 from localwire.pipeline import serialise
-from localwire.pipeline.document import ArticleDoc, FeedJob, PageFetch
+from localwire.document import ArticleDoc, FeedJob, PageFetch
 from localwire.pipeline.stages import Context, fetch_page, run_article_stages, run_feed_stages
 from localwire.sources.models import Entry, Feed, Publisher
 from localwire.sources.schedule import backoff_delay, next_after_success

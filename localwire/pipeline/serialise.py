@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from localwire.pipeline.document import FeedEntry
+from localwire.document import FeedEntry
 
 _DATE_FIELDS = ("published_at", "updated_at")
 

@@ -1,9 +1,10 @@
 """The ingest pipeline, stage by stage, in the order it runs.
 
     fetch_feed → parse_feed → (one document per new entry) → fetch_page → extract → normalise → store
-    then, over stored articles in batches: understand (see ``reanalyze.py``)
+    then, for each stored article, the steps in ``flow.py`` (syndicate → story → search index),
+    and over stored articles in batches: understand (see ``reanalyze.py``)
 
-Each stage is a plain function over the plain documents in ``document.py``
+Each stage is a plain function over the plain documents in ``localwire/document.py``
 and a ``Context`` of outside tools (the guarded fetcher, the robots cache).
 None touches the database: ``runner.py`` stores what they return, so the same
 functions run in the in-process worker and on Celery workers.
@@ -18,7 +19,7 @@ from datetime import datetime, timezone
 
 from localwire.articles.extract import extract as extract_page
 from localwire.articles.extract import plain_text, sanitize_html
-from localwire.pipeline.document import ArticleDoc, Extracted, FeedJob, FeedResult, PageFetch
+from localwire.document import ArticleDoc, Extracted, FeedJob, FeedResult, FeedStatus, PageFetch
 from localwire.sources.feeds import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
 from localwire.sources.http import FetchError, Fetcher
 from localwire.sources.robots import RobotsCache
@@ -47,12 +48,12 @@ def fetch_feed(job: FeedJob, ctx: Context) -> FeedResult:
             accept=FEED_ACCEPT,
         )
     except FetchError as exc:
-        return FeedResult(job, status="error", error=str(exc))
+        return FeedResult(job, status=FeedStatus.ERROR, error=str(exc))
     if response.not_modified:
-        return FeedResult(job, status="not_modified", etag=job.etag,
+        return FeedResult(job, status=FeedStatus.NOT_MODIFIED, etag=job.etag,
                           last_modified=job.last_modified)
     if response.status >= 400:
-        return FeedResult(job, status="error", retry_after=response.retry_after,
+        return FeedResult(job, status=FeedStatus.ERROR, retry_after=response.retry_after,
                           error=f"HTTP {response.status} from {response.final_url}")
     return FeedResult(
         job, body=response.body, content_type=response.headers.get("content-type", ""),
@@ -61,12 +62,12 @@ def fetch_feed(job: FeedJob, ctx: Context) -> FeedResult:
 
 
 def parse_feed(result: FeedResult, ctx: Context) -> FeedResult:
-    if result.status != "ok":
+    if result.status != FeedStatus.OK:
         return result
     try:
         parsed = parse_feed_bytes(result.body, result.job.url, result.content_type)
     except FeedError as exc:
-        return replace(result, status="error", error=str(exc), body=b"")
+        return replace(result, status=FeedStatus.ERROR, error=str(exc), body=b"")
     return replace(result, parsed=parsed, body=b"")
 
 

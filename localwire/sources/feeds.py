@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from localwire.pipeline.document import FeedEntry, ParsedFeed
+from localwire.document import FeedEntry, ParsedFeed
 from localwire.sources import jsonfeed
 from localwire.sources.errors import BrokenFeed, FeedError
 

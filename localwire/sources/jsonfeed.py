@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 from urllib.parse import urljoin
 
-from localwire.pipeline.document import FeedEntry, ParsedFeed
+from localwire.document import FeedEntry, ParsedFeed
 from localwire.sources.errors import FeedError
 
 VERSIONS = {"https://jsonfeed.org/version/1": "json10", "https://jsonfeed.org/version/1.1": "json11"}

@@ -28,7 +28,7 @@ from localwire.articles.extract.thresholds import (
     DATELINE_SCAN_CHARS, LOW_COVERAGE, MIN_BODY_WORDS, SUMMARY_CHARS,
 )
 from localwire.articles.extract.urls import canonical_url, strip_tracking
-from localwire.pipeline.document import Extracted, FeedEntry
+from localwire.document import Extracted, FeedEntry
 
 __all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "plain_text", "sanitize_html",
            "strip_tracking"]

@@ -15,7 +15,7 @@ from localwire.articles.extract.patterns import (
 from localwire.articles.extract.thresholds import (
     ANCHOR_CHARS, BOILERPLATE_MAX_CHARS, BYLINE_MAX_CHARS, BYLINE_SCAN_BLOCKS, MAX_TREE_DEPTH,
 )
-from localwire.pipeline.document import ImageRef
+from localwire.document import ImageRef
 
 _WS = re.compile(r"\s+")
 

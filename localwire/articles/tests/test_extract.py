@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from localwire.articles.extract import EXTRACTOR_VERSION, extract, sanitize_html, strip_tracking
-from localwire.pipeline.document import FeedEntry
+from localwire.document import FeedEntry
 
 FIXTURES = Path(__file__).parent / "fixtures"
 URL = "https://courier.example.org/news/harbour-bridge-reopens?utm_medium=rss"

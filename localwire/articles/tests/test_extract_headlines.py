@@ -4,7 +4,7 @@ import pytest
 
 from localwire.articles.extract import extract
 from localwire.articles.extract.headlines import without_section
-from localwire.pipeline.document import FeedEntry
+from localwire.document import FeedEntry
 
 BODY = "<p>" + " ".join(["The ferry left the port at dawn with more than two hundred people aboard."] * 4) + "</p>"
 

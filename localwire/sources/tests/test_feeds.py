@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from localwire.pipeline.document import ParsedFeed
+from localwire.document import ParsedFeed
 from localwire.sources.discovery import discover_feeds
 from localwire.sources.feeds import BrokenFeed, FeedError, parse_feed
 from localwire.sources.opml import OpmlError, OpmlFeed, build_opml, parse_opml, parse_outlines

@@ -1,15 +1,28 @@
 """Plain data that travels between pipeline stages.
 
-Stages take and return these objects and never touch the database; only the
-runner (``localwire.pipeline.runner``) persists them. Everything here is
-JSON-serialisable through ``dataclasses.asdict`` (datetimes as ISO strings via
-``to_json``), so the same payloads can cross a Celery queue.
+It sits at the bottom of the house because the layers below the pipeline make
+these shapes too: feed parsing (``sources``) returns a ``ParsedFeed`` and the
+extractor (``articles``) an ``Extracted``. Stages take and return these objects
+and never touch the database; only the runner (``localwire.pipeline.runner``)
+persists them. Everything here is JSON-serialisable through
+``dataclasses.asdict`` (datetimes as ISO strings via ``to_json``), so the same
+payloads can cross a Celery queue.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
+
+
+class FeedStatus(StrEnum):
+    """How polling a feed ended. The values are the ones crawl reports count and tasks return."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    ERROR = "error"
+    PAUSED = "paused"  # only the runner says this: the feed was paused after it was claimed
 
 
 @dataclass
@@ -83,7 +96,7 @@ class FeedResult:
     """The outcome of fetching and parsing one feed."""
 
     job: FeedJob
-    status: str = "ok"  # "ok", "not_modified" or "error"
+    status: FeedStatus = FeedStatus.OK  # OK, NOT_MODIFIED or ERROR
     parsed: ParsedFeed | None = None
     body: bytes = b""
     content_type: str = ""
