@@ -30,9 +30,8 @@ from localwire.search.results import find
 from localwire.search.snippets import plain
 from localwire.sources.models import Publisher
 from localwire.stories.models import Story, current_story
-from localwire.stories.queries import (
-    other_copies, related_articles, story_channels, story_coverage, story_timeline,
-)
+from localwire.stories.queries import other_copies, story_channels, story_coverage, story_timeline
+from localwire.stories.related import related_articles
 
 api = NinjaAPI(
     title="Localwire API", version="1", urls_namespace="api-v1",

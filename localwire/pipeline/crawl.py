@@ -71,7 +71,7 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
                 progress("entries", n, len(futures))
     from localwire.search.index import index_pending
     from localwire.stories.assign import assign_pending
-    from localwire.stories.store import syndicate_pending
+    from localwire.stories.syndicated import syndicate_pending
 
     syndicate_pending()  # anything a crash left ungrouped
     assign_pending()

@@ -188,7 +188,7 @@ def _syndicate(article: Article) -> None:
     """Group the new article with the wire copies it repeats, then put it in its story; if either
     fails the article is kept and the next crawl's ``syndicate_pending``/``assign_pending`` retry."""
     from localwire.stories.assign import assign_story
-    from localwire.stories.store import syndicate
+    from localwire.stories.syndicated import syndicate
 
     try:
         syndicate(article)

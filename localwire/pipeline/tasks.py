@@ -41,7 +41,7 @@ def retry_pending_entries() -> int:
     """Entries left pending by a lost worker are sent again; processing is idempotent."""
     from localwire.search.index import index_pending
     from localwire.stories.assign import assign_pending
-    from localwire.stories.store import syndicate_pending
+    from localwire.stories.syndicated import syndicate_pending
 
     ids = runner.pending_entry_ids(limit=2000)
     for entry_id in ids:

@@ -23,6 +23,7 @@ from django.db.models import Count
 from localwire.articles.models import Article
 from localwire.nlp import embedding
 from localwire.stories.anchors import Anchors, add_counts, read_anchors
+from localwire.stories.catchup import catch_up
 from localwire.stories.clustering import RULE, add_vectors, heaviest, similarity, unit_vector, vectorise
 from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm, current_story
 
@@ -208,13 +209,6 @@ def _file(story: Story) -> None:
 
 
 def assign_pending(limit: int = 2000) -> int:
-    """Articles stored but in no story yet (a crash, or stored before stories existed), oldest first."""
-    done = 0
-    for article in (Article.objects.filter(story_membership__isnull=True).select_related("syndication")
-                    .order_by("published_at", "pk")[:limit]):
-        try:
-            assign_story(article)
-        except Exception:  # one bad article must not stop the rest
-            log.exception("story assignment failed for article %s", article.pk)
-        done += 1
-    return done
+    """Articles stored but in no story yet (a crash, or stored before stories existed)."""
+    articles = Article.objects.filter(story_membership__isnull=True).select_related("syndication")
+    return catch_up(articles, assign_story, "story assignment", limit)

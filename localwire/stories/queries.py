@@ -1,11 +1,18 @@
-"""Read side of syndication: lists show one entry per group, pages name the other copies."""
+"""Read side of syndication and stories: lists show one entry per group, pages name the other
+copies, a story's coverage, channels, timeline and the top stories. "Related stories" (other
+stories sharing an article's names) are in ``related.py``, which reads these."""
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from datetime import timedelta
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from localwire.articles.models import Article
-from localwire.kept import kept
+from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
+from localwire.stories.models import Story
+from localwire.stories.timeline import build_timeline
 
 BODY = ("text", "html")  # what lists never show: deferred, so a list row stays small
 
@@ -18,7 +25,7 @@ def fold_copies(queryset):
 
 def other_copies(articles) -> dict[int, list[Article]]:
     """Each article's fellow copies (oldest first), for a page of articles, in one query."""
-    groups = {a.pk: a.syndication.group_id for a in articles if _group_of(a)}
+    groups = {a.pk: a.syndication.group_id for a in articles if group_of(a)}
     by_group: dict[int, list[Article]] = {}
     for member in (Article.objects.filter(syndication__group_id__in=set(groups.values()))
                    .select_related("publisher", "syndication").defer(*BODY).order_by("published_at", "pk")):
@@ -35,7 +42,7 @@ def attach_copies(articles) -> list[Article]:
     return articles
 
 
-def _group_of(article: Article) -> int | None:
+def group_of(article: Article) -> int | None:
     syndication = getattr(article, "syndication", None)  # a missing one-to-one raises AttributeError
     return syndication.group_id if syndication is not None else None
 
@@ -54,10 +61,6 @@ def story_channels(story, kinds, limit: int = 8):
     """The channels most of a story's articles share (its key people, places). A place counts
     where it is an article's dateline or one of its main places, not where one paragraph names it
     (a spending-bill story's aid "for the tornado in Little Rock, Ark." is not set in Arkansas)."""
-    from django.db.models import Count, Q
-
-    from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
-
     # One filter() call, so the count below reads the same links the condition kept.
     links = Q(article_links__article__story_membership__story=story)
     if set(kinds) & set(PLACE_KINDS):
@@ -74,7 +77,7 @@ def more_coverage(article, limit: int = 5) -> list[tuple[int, int | None]]:
     if membership is None:
         return []
     others = fold_copies(Article.objects.filter(story_membership__story_id=membership.story_id)).exclude(pk=article.pk)
-    group = _group_of(article)
+    group = group_of(article)
     if group is not None:
         others = others.exclude(syndication__group_id=group)
     return list(others.order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit])
@@ -82,8 +85,6 @@ def more_coverage(article, limit: int = 5) -> list[tuple[int, int | None]]:
 
 def story_timeline(articles) -> list[tuple[str, list]]:
     """The story's fact timeline from its coverage (copies folded, so a wire figure counts once)."""
-    from localwire.stories.timeline import build_timeline
-
     lines = build_timeline([(a.pk, a.published_at, a.text) for a in articles])
     return sorted(lines.items(), key=lambda item: -len(item[1]))
 
@@ -97,13 +98,6 @@ def top_stories(now=None, limit: int = 5):
     """Stories more than one outlet covers, ranked by outlets, recency and how fast coverage is
     arriving now: outlets × half-life decay on the latest article, plus the articles of the last
     six hours."""
-    from datetime import timedelta
-
-    from django.db.models import Count, Q
-    from django.utils import timezone
-
-    from localwire.stories.models import Story
-
     now = now or timezone.now()
     recent = now - timedelta(hours=VELOCITY_HOURS)
     candidates = (Story.objects.filter(last_seen__gte=now - timedelta(hours=TOP_WINDOW_HOURS), outlet_count__gte=2)
@@ -114,55 +108,3 @@ def top_stories(now=None, limit: int = 5):
         return story.outlet_count * 0.5 ** (age_hours / TOP_HALF_LIFE_HOURS) + story.fresh
 
     return sorted(candidates, key=lambda s: (-score(s), -s.pk))[:limit]
-
-
-RELATED_KEPT_SECONDS = 300  # other stories sharing an article's names change slowly (localwire/kept.py)
-SAME_STORY, LOCAL = "same story", "local"  # the other reasons name the shared channel: "Also about Almaty"
-
-
-def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
-    """(article, reason) for the article page and API, best first, one entry per syndication group,
-    each article carrying ``topic_label``:
-    other outlets' coverage of the same story ("same story"), then other stories sharing its people,
-    organisations and places ("Also about Serik Abenov": ``related.sharing_channels``), then the
-    publisher's own latest ("local").
-
-    Candidates are weighed as (id, group) pairs; only the chosen few are loaded as articles."""
-    from localwire.stories.related import sharing_channels
-
-    chosen: dict[int, str] = {}
-    groups = {_group_of(article)}
-
-    def take(candidates):
-        for pk, group, reason in candidates:
-            if len(chosen) >= limit or pk == article.pk or pk in chosen or (group is not None and group in groups):
-                continue
-            groups.add(group)
-            chosen[pk] = reason
-
-    take((pk, group, SAME_STORY) for pk, group in more_coverage(article, limit))
-    take(kept(f"lw:stories:related:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
-              lambda: sharing_channels(article, limit * 4)))
-    take((pk, group, LOCAL) for pk, group in Article.objects.filter(publisher_id=article.publisher_id)
-         .exclude(pk=article.pk).order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit])
-    loaded = (Article.objects.filter(pk__in=list(chosen)).select_related("publisher", "syndication")
-              .defer(*BODY).in_bulk())
-    labels = topic_labels(loaded.values())
-    related = []
-    for pk, reason in chosen.items():
-        if pk in loaded:
-            loaded[pk].topic_label = labels.get(pk, "")
-            loaded[pk].related_reason = reason
-            related.append((loaded[pk], reason))
-    return related
-
-
-def topic_labels(articles) -> dict[int, str]:
-    """Each article's best topic channel name, in one query."""
-    from localwire.channels.models import ArticleChannel
-
-    labels: dict[int, str] = {}
-    for link in (ArticleChannel.objects.filter(article__in=[a.pk for a in articles], relation="topic")
-                 .select_related("channel").order_by("article_id", "-score", "rank")):
-        labels.setdefault(link.article_id, link.channel.name)
-    return labels

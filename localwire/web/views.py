@@ -20,9 +20,10 @@ from localwire.stories.models import current_story
 from localwire.web import pagecache
 from localwire.web.paging import page_of
 from localwire.stories.queries import (
-    LOCAL, SAME_STORY, attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline,
+    attach_copies, fold_copies, story_channels, story_coverage, story_timeline,
     top_stories,
 )
+from localwire.stories.related import LOCAL, SAME_STORY, related_articles
 
 PAGE_SIZE = 30
 

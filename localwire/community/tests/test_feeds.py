@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.stories.store import syndicate
+from localwire.stories.syndicated import syndicate
 from localwire.stories.tests.test_clustering import QUAKE
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, FollowFactory, ProfileFactory, PublisherFactory,

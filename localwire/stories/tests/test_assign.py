@@ -8,7 +8,7 @@ from django.utils import timezone
 from localwire.nlp import embedding
 from localwire.stories.assign import assign_pending, assign_story, choose, settle
 from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm
-from localwire.stories.store import syndicate
+from localwire.stories.syndicated import syndicate
 from localwire.stories.tests.test_clustering import ELECTION, QUAKE, QUAKE_OTHER_OUTLET
 from localwire.testing.factories import ArticleFactory, PublisherFactory
 
@@ -92,7 +92,7 @@ def test_top_stories_rank_outlets_recency_and_pace(client):
 
 def test_related_lists_same_story_then_shared_people_then_local_never_a_copy_twice(client):
     from localwire.channels.models import ArticleChannel, Channel
-    from localwire.stories.queries import related_articles
+    from localwire.stories.related import related_articles
 
     wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
     quake = _article(wire, "Earthquake hits Iranian island", QUAKE, 9)
@@ -122,7 +122,7 @@ def test_related_stories_share_a_name_and_say_which_never_a_generic_one_across_c
     """An Almaty protest and Kenyan floods both name an "Interior Ministry" and are both news of the
     day: no relation. Another Almaty story, or one naming the same president, is."""
     from localwire.channels.models import ArticleChannel, Channel
-    from localwire.stories.queries import related_articles
+    from localwire.stories.related import related_articles
 
     wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
     from localwire.demo.corpus import load_corpus

@@ -7,7 +7,7 @@ from localwire.articles.models import Article
 from localwire.demo.run import setup_publishers
 from localwire.pipeline.crawl import crawl_once
 from localwire.stories.models import Story
-from localwire.stories.queries import LOCAL, SAME_STORY, related_articles
+from localwire.stories.related import LOCAL, SAME_STORY, related_articles
 from localwire.testing.browser import ARTIFACTS, DESKTOP, PHONE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from localwire.articles.models import Article
 from localwire.stories.models import LshBand, SyndicatedCopy
 from localwire.stories.queries import fold_copies
-from localwire.stories.store import syndicate, syndicate_pending
+from localwire.stories.syndicated import syndicate, syndicate_pending
 from localwire.stories.tests.test_syndication import OTHER_STORY, WIRE
 from localwire.testing.factories import ArticleFactory, PublisherFactory
 

@@ -6,12 +6,12 @@ one indexed query; the candidates' texts are then compared exactly (``syndicatio
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 
 from django.db import transaction
 
 from localwire.articles.models import Article
+from localwire.stories.catchup import catch_up
 from localwire.stories.models import LshBand, SyndicatedCopy, SyndicationGroup
 from localwire.stories.syndication import (
     MIN_CONTAINMENT, MIN_SHINGLES, Copy, band_keys, choose_original, containment, shingles, signature,
@@ -19,7 +19,6 @@ from localwire.stories.syndication import (
 
 MAX_CANDIDATES = 50  # the most band-sharing stored articles compared exactly
 CLEAR_COPY = 0.95  # containment at which the search stops
-log = logging.getLogger(__name__)
 
 
 def syndicate(article: Article) -> SyndicationGroup:
@@ -71,12 +70,5 @@ def _name_original(group: SyndicationGroup) -> None:
 
 def syndicate_pending(limit: int = 2000) -> int:
     """Articles stored but never grouped (a crash between the two steps, or stored before this
-    existed); oldest first, so originals are grouped before their copies."""
-    done = 0
-    for article in Article.objects.filter(syndication__isnull=True).order_by("published_at", "pk")[:limit]:
-        try:
-            syndicate(article)
-        except Exception:  # one bad article must not stop the rest
-            log.exception("syndication failed for article %s", article.pk)
-        done += 1
-    return done
+    existed)."""
+    return catch_up(Article.objects.filter(syndication__isnull=True), syndicate, "syndication", limit)
