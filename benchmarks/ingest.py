@@ -64,7 +64,7 @@ def main() -> int:
     report = crawl_once(ctx, workers=args.workers)
     elapsed = time.perf_counter() - started
     stored = Article.objects.count()
-    from localwire.pipeline.crawl import analyse_stale
+    from localwire.pipeline.reanalyze import analyse_stale
 
     started = time.perf_counter()
     analysed = analyse_stale() if not args.no_analysis else 0

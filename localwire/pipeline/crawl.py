@@ -2,7 +2,8 @@
 
 Used by ``localwire crawl --once``, the demo and the in-process worker's tick.
 Feeds and entries run on a thread pool: fetching is I/O bound, and SQLite
-serialises the short write transactions through its busy timeout.
+serialises the short write transactions through its busy timeout. What follows
+the entries is the flow's (``flow.py``): the recovery sweeps, then understanding.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from dataclasses import dataclass, field
 from django.db import connections
 
 from localwire.articles.signals import articles_changed
-from localwire.pipeline import runner
+from localwire.document import FeedStatus
+from localwire.pipeline import flow, runner
+from localwire.pipeline.reanalyze import analyse_stale
+from localwire.pipeline.runner import EntryResult
 from localwire.pipeline.stages import Context
 
 
@@ -28,12 +32,13 @@ class CrawlReport:
 
     def summary(self) -> str:
         f, e = self.feeds, self.entries
-        stored = e["stored"] + e["feed_only"]
+        stored = e[EntryResult.STORED] + e[EntryResult.FEED_ONLY]
         return (
-            f"crawl: {sum(f.values())} feeds polled ({f['ok']} ok, {f['not_modified']} not modified, "
-            f"{f['error']} failed); {sum(e.values())} entries processed: {stored} articles stored "
-            f"({e['feed_only']} from feed content only), {e['duplicate']} duplicates, "
-            f"{e['failed']} failed; {self.analysed} analysed; {self.seconds:.1f}s"
+            f"crawl: {sum(f.values())} feeds polled ({f[FeedStatus.OK]} ok, "
+            f"{f[FeedStatus.NOT_MODIFIED]} not modified, {f[FeedStatus.ERROR]} failed); "
+            f"{sum(e.values())} entries processed: {stored} articles stored "
+            f"({e[EntryResult.FEED_ONLY]} from feed content only), {e[EntryResult.DUPLICATE]} duplicates, "
+            f"{e[EntryResult.FAILED]} failed; {self.analysed} analysed; {self.seconds:.1f}s"
         )
 
 
@@ -55,7 +60,7 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
         futures = [pool.submit(_in_thread, runner.poll_feed, fid, ctx) for fid in feed_ids]
         for n, future in enumerate(as_completed(futures), 1):
             status = future.result().status
-            if status != "paused":  # paused after it was claimed: not polled, so not counted
+            if status != FeedStatus.PAUSED:  # paused after it was claimed: not polled, so not counted
                 report.feeds[status] += 1
             if progress:
                 progress("feeds", n, len(futures))
@@ -69,26 +74,10 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
             report.entries[future.result().status] += 1
             if progress:
                 progress("entries", n, len(futures))
-    from localwire.search.index import index_pending
-    from localwire.stories.assign import assign_pending
-    from localwire.stories.syndicated import syndicate_pending
-
-    syndicate_pending()  # anything a crash left ungrouped
-    assign_pending()
+    flow.recover()  # anything a crash or a failure left ungrouped, in no story or out of the search index
     if ctx.analyze:
         report.analysed = analyse_stale(progress)
-    index_pending()  # anything a crash or a failure left out of the search index
     if report.entries or report.analysed:
         articles_changed.send(sender=crawl_once)
     report.seconds = time.monotonic() - started
     return report
-
-
-def analyse_stale(progress=None, limit: int | None = None) -> int:
-    """Understand every article whose analysis is missing or from an older analyser."""
-    from localwire.pipeline.reanalyze import reanalyze, stale_article_ids
-
-    try:
-        return reanalyze(stale_article_ids()[:limit], progress=progress)
-    finally:
-        connections.close_all()

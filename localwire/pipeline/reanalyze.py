@@ -3,25 +3,28 @@
 Several workers may run this at once (Celery beat on many machines, or a CLI
 run beside the worker): each batch is claimed with a lease first, so an
 article is analysed by one of them; a lease left by a dead worker runs out.
+The leases are the runner's to write (``runner.claim_for_analysis``); this
+module decides what to understand and in what batches.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connections
 from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.channels.queries import inferred_home
 from localwire.channels.store import store_analysis
 from localwire.channels.successors import settle
+from localwire.pipeline.runner import (
+    analysis_unclaimed, claim_for_analysis, mark_analysis_failed, release_analysis,
+)
 from localwire.search.index import index_quietly
 
 BATCH = 32
-ANALYSIS_LEASE = timedelta(minutes=10)
 log = logging.getLogger(__name__)
 
 
@@ -29,25 +32,10 @@ def stale_article_ids(since: datetime | None = None, everything: bool = False) -
     from localwire.nlp.analyze import ANALYZER_VERSION
 
     qs = Article.objects.all() if everything else Article.objects.exclude(analysis_version=ANALYZER_VERSION)
-    qs = qs.filter(_unclaimed(timezone.now()))
+    qs = qs.filter(analysis_unclaimed(timezone.now()))
     if since is not None:
         qs = qs.filter(published_at__gte=since)
     return list(qs.order_by("-published_at").values_list("pk", flat=True))
-
-
-def _unclaimed(now: datetime) -> Q:
-    return Q(analysis_claimed_until__isnull=True) | Q(analysis_claimed_until__lt=now)
-
-
-def claim_for_analysis(ids: list[int], now: datetime | None = None) -> list[int]:
-    """The ids this worker won; each conditional update is taken by one worker only."""
-    now = now or timezone.now()
-    won = []
-    with transaction.atomic():
-        for pk in ids:
-            if Article.objects.filter(_unclaimed(now), pk=pk).update(analysis_claimed_until=now + ANALYSIS_LEASE):
-                won.append(pk)
-    return won
 
 
 def reanalyze(ids: list[int], progress=None) -> int:
@@ -72,7 +60,7 @@ def reanalyze(ids: list[int], progress=None) -> int:
                 left |= store_analysis(article, analysis)
         settle(left)  # channels this batch emptied redirect to what they became
         index_quietly([a.pk for a in articles])  # the new entity, place and topic names become searchable
-        Article.objects.filter(pk__in=claimed).update(analysis_claimed_until=None)
+        release_analysis(claimed)
         done += len(articles)
         if progress:
             progress("articles", min(start + BATCH, len(ids)), len(ids))
@@ -106,8 +94,15 @@ def _analyse(inputs) -> list[dict | None]:
 
 
 def _mark_failed(article) -> None:
-    """Stamped with the current version so it is not retried on every crawl; --all retries it."""
     from localwire.nlp.analyze import ANALYZER_VERSION
 
-    Article.objects.filter(pk=article.pk).update(
-        analysis_version=ANALYZER_VERSION, analysis_note="analysis failed; see the worker log")
+    mark_analysis_failed(article.pk, ANALYZER_VERSION)
+
+
+def analyse_stale(progress=None, limit: int | None = None) -> int:
+    """Understand every article whose analysis is missing or from an older analyser (up to ``limit``):
+    the batch step of the flow, run by a crawl tick and by its own Celery beat."""
+    try:
+        return reanalyze(stale_article_ids()[:limit], progress=progress)
+    finally:
+        connections.close_all()

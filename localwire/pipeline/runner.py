@@ -3,6 +3,9 @@
 Every write is idempotent: entries are unique per (feed, entry id), raw pages
 per URL and articles per canonical URL, so re-running after a crash at any
 point (even kill -9) neither duplicates nor loses anything already fetched.
+A stored article then goes through the steps ``flow.py`` declares. The leases
+that let several workers understand articles side by side (``reanalyze.py``)
+are written here too.
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ import logging
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from localwire.articles.extract import EXTRACTOR_VERSION
 from localwire.articles.models import Article, Image, RawPage
+from localwire.document import ArticleDoc, FeedJob, FeedStatus, PageFetch
 from localwire.pipeline import serialise
-from localwire.document import ArticleDoc, FeedJob, PageFetch
+from localwire.pipeline.flow import after_store
 from localwire.pipeline.stages import Context, fetch_page, run_article_stages, run_feed_stages
 from localwire.sources.models import Entry, Feed, Publisher
 from localwire.sources.schedule import backoff_delay, next_after_success
@@ -27,13 +33,24 @@ from localwire.sources.schedule import backoff_delay, next_after_success
 log = logging.getLogger(__name__)
 
 CLAIM_LEASE = timedelta(minutes=10)
+ANALYSIS_LEASE = timedelta(minutes=10)
 MAX_ENTRY_ATTEMPTS = 3
+
+
+class EntryResult(StrEnum):
+    """What processing one entry came to. The values are the ones crawl reports count and tasks return."""
+
+    STORED = "stored"
+    FEED_ONLY = "feed_only"  # stored from the feed's own content: the page was out of reach
+    DUPLICATE = "duplicate"  # its canonical URL was stored already
+    SKIPPED = "skipped"  # not pending any more: another worker took it to the end
+    FAILED = "failed"
 
 
 @dataclass
 class PollOutcome:
     feed_id: int
-    status: str
+    status: FeedStatus
     new_entry_ids: list[int] = field(default_factory=list)
     error: str = ""
 
@@ -41,9 +58,14 @@ class PollOutcome:
 @dataclass
 class EntryOutcome:
     entry_id: int
-    status: str  # "stored", "duplicate", "feed_only", "skipped", "failed"
+    status: EntryResult
     article_id: int | None = None
     error: str = ""
+
+    @property
+    def stored_new(self) -> bool:
+        """A new article was stored (from its page or from the feed)."""
+        return self.status in (EntryResult.STORED, EntryResult.FEED_ONLY)
 
 
 # --- feeds ------------------------------------------------------------------
@@ -70,14 +92,14 @@ def poll_feed(feed_id: int, ctx: Context) -> PollOutcome:
     feed = Feed.objects.get(pk=feed_id)
     if not feed.enabled:
         # Paused after it was claimed or queued (or named by id): a paused feed is never fetched.
-        return PollOutcome(feed.pk, "paused")
+        return PollOutcome(feed.pk, FeedStatus.PAUSED)
     started = time.monotonic()
     result = run_feed_stages(
         FeedJob(feed.pk, feed.url, feed.etag, feed.last_modified), ctx
     )
     now = timezone.now()
     interval = settings.LOCALWIRE_POLL_INTERVAL
-    if result.status == "error":
+    if result.status == FeedStatus.ERROR:
         errors = feed.error_count + 1
         Feed.objects.filter(pk=feed.pk).update(
             status=Feed.Status.ERROR, error_count=errors, last_error=result.error[:2000],
@@ -85,18 +107,18 @@ def poll_feed(feed_id: int, ctx: Context) -> PollOutcome:
             next_fetch_at=now + backoff_delay(errors, interval, result.retry_after),
         )
         log.warning("feed=%s poll failed (%s errors): %s", feed.pk, errors, result.error)
-        return PollOutcome(feed.pk, "error", error=result.error)
-    if result.status == "not_modified":
+        return PollOutcome(feed.pk, FeedStatus.ERROR, error=result.error)
+    if result.status == FeedStatus.NOT_MODIFIED:
         # A 304 writes nothing but the schedule.
         Feed.objects.filter(pk=feed.pk).update(
             status=Feed.Status.NOT_MODIFIED, error_count=0, last_error="",
             last_fetched_at=now, next_fetch_at=next_after_success(now, interval),
         )
-        return PollOutcome(feed.pk, "not_modified")
+        return PollOutcome(feed.pk, FeedStatus.NOT_MODIFIED)
     new_ids = _store_entries(feed, result, now, interval)
     log.info("feed=%s polled: %s new entries in %.0f ms", feed.pk, len(new_ids),
              (time.monotonic() - started) * 1000)
-    return PollOutcome(feed.pk, "ok", new_entry_ids=new_ids)
+    return PollOutcome(feed.pk, FeedStatus.OK, new_entry_ids=new_ids)
 
 
 def _store_entries(feed: Feed, result, now: datetime, interval: float) -> list[int]:
@@ -145,7 +167,7 @@ def agency_names() -> list[str]:
 def process_entry(entry_id: int, ctx: Context, agencies: list[str] | None = None) -> EntryOutcome:
     entry = Entry.objects.select_related("feed__publisher").get(pk=entry_id)
     if entry.state != Entry.State.PENDING:
-        return EntryOutcome(entry.pk, "skipped", entry.article_id)
+        return EntryOutcome(entry.pk, EntryResult.SKIPPED, entry.article_id)
     publisher = entry.feed.publisher
     doc = ArticleDoc(
         entry=serialise.feed_entry_from_json(entry.data), publisher=publisher.name,
@@ -162,7 +184,7 @@ def process_entry(entry_id: int, ctx: Context, agencies: list[str] | None = None
         Entry.objects.filter(pk=entry.pk).update(
             attempts=attempts, state=state, last_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
-        return EntryOutcome(entry.pk, "failed", error=str(exc))
+        return EntryOutcome(entry.pk, EntryResult.FAILED, error=str(exc))
 
 
 def _saved_page(url: str) -> PageFetch | None:
@@ -182,19 +204,6 @@ def _keep_raw_page(stage, doc: ArticleDoc) -> None:
         defaults=dict(final_url=page.final_url[:2000], status=page.status,
                       content_type=page.content_type[:200], body=RawPage.compress(page.body)),
     )
-
-
-def _syndicate(article: Article) -> None:
-    """Group the new article with the wire copies it repeats, then put it in its story; if either
-    fails the article is kept and the next crawl's ``syndicate_pending``/``assign_pending`` retry."""
-    from localwire.stories.assign import assign_story
-    from localwire.stories.syndicated import syndicate
-
-    try:
-        syndicate(article)
-        assign_story(article)
-    except Exception:
-        log.exception("syndication or story assignment failed for article %s; it will be retried", article.pk)
 
 
 def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> EntryOutcome:
@@ -230,14 +239,37 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
             if attempt:
                 raise
     if not created:
-        return EntryOutcome(entry.pk, "duplicate", article.pk)
-    _syndicate(article)
-    _index_for_search(article)
-    return EntryOutcome(entry.pk, "feed_only" if doc.from_feed_only else "stored", article.pk)
+        return EntryOutcome(entry.pk, EntryResult.DUPLICATE, article.pk)
+    after_store(article)
+    return EntryOutcome(entry.pk, EntryResult.FEED_ONLY if doc.from_feed_only else EntryResult.STORED, article.pk)
 
 
-def _index_for_search(article: Article) -> None:
-    """Searchable as soon as it is stored; a failure is logged and the crawl's ``index_pending`` retries."""
-    from localwire.search.index import index_quietly
+# --- understanding: leases, so several workers can share the articles ------------------
 
-    index_quietly([article.pk])
+
+def analysis_unclaimed(now: datetime) -> Q:
+    """Articles no worker holds: never claimed, or claimed by one whose lease ran out."""
+    return Q(analysis_claimed_until__isnull=True) | Q(analysis_claimed_until__lt=now)
+
+
+def claim_for_analysis(ids: list[int], now: datetime | None = None) -> list[int]:
+    """The ids this worker won; each conditional update is taken by one worker only."""
+    now = now or timezone.now()
+    won = []
+    with transaction.atomic():
+        for pk in ids:
+            if Article.objects.filter(analysis_unclaimed(now), pk=pk).update(
+                    analysis_claimed_until=now + ANALYSIS_LEASE):
+                won.append(pk)
+    return won
+
+
+def mark_analysis_failed(article_id: int, version: str) -> None:
+    """Stamped with the analyser's current version so it is not retried on every crawl; --all retries it."""
+    Article.objects.filter(pk=article_id).update(
+        analysis_version=version, analysis_note="analysis failed; see the worker log")
+
+
+def release_analysis(ids: list[int]) -> None:
+    """The batch is done: its articles are free for the next change of analyser."""
+    Article.objects.filter(pk__in=ids).update(analysis_claimed_until=None)

@@ -9,8 +9,9 @@ from celery import shared_task
 from django.db import transaction
 
 from localwire.articles.signals import articles_changed
-from localwire.pipeline import runner
+from localwire.pipeline import flow, runner
 from localwire.pipeline.context import shared_context
+from localwire.pipeline.reanalyze import analyse_stale as understand_stale
 
 
 @shared_task(name="localwire.schedule_due_feeds")
@@ -31,33 +32,26 @@ def poll_feed(feed_id: int) -> dict:
 @shared_task(name="localwire.process_entry")
 def process_entry(entry_id: int) -> dict:
     outcome = runner.process_entry(entry_id, shared_context())
-    if outcome.status in ("stored", "feed_only"):
+    if outcome.stored_new:
         articles_changed.send(sender=process_entry)
     return {"entry_id": entry_id, "status": outcome.status, "article_id": outcome.article_id}
 
 
 @shared_task(name="localwire.retry_pending_entries")
 def retry_pending_entries() -> int:
-    """Entries left pending by a lost worker are sent again; processing is idempotent."""
-    from localwire.search.index import index_pending
-    from localwire.stories.assign import assign_pending
-    from localwire.stories.syndicated import syndicate_pending
-
+    """Entries left pending by a lost worker are sent again (processing is idempotent), and the
+    flow's recovery sweeps catch articles a worker stored but died before grouping or indexing."""
     ids = runner.pending_entry_ids(limit=2000)
     for entry_id in ids:
         process_entry.delay(entry_id)
-    syndicate_pending()  # articles stored by a worker that died before grouping them
-    assign_pending()
-    index_pending()  # and before indexing them for search
+    flow.recover()
     return len(ids)
 
 
 @shared_task(name="localwire.analyse_stale")
 def analyse_stale(limit: int = 500) -> int:
     """Beat sends this often; a worker understands up to ``limit`` new or stale articles in batches."""
-    from localwire.pipeline.crawl import analyse_stale as run
-
-    analysed = run(limit=limit)
+    analysed = understand_stale(limit=limit)
     if analysed:
         articles_changed.send(sender=analyse_stale)
     return analysed

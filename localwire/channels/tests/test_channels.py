@@ -173,7 +173,8 @@ def test_two_workers_never_claim_the_same_article_for_analysis():
 
     from django.utils import timezone
 
-    from localwire.pipeline.reanalyze import ANALYSIS_LEASE, claim_for_analysis, stale_article_ids
+    from localwire.pipeline.reanalyze import stale_article_ids
+    from localwire.pipeline.runner import ANALYSIS_LEASE, claim_for_analysis
 
     articles = [ArticleFactory(analysis_version="old") for _ in range(3)]
     ids = [a.pk for a in articles]
@@ -188,7 +189,8 @@ def test_two_workers_never_claim_the_same_article_for_analysis():
 @pytest.mark.slow
 def test_reanalyze_skips_articles_another_worker_holds():
     from localwire.nlp.analyze import ANALYZER_VERSION
-    from localwire.pipeline.reanalyze import claim_for_analysis, reanalyze
+    from localwire.pipeline.reanalyze import reanalyze
+    from localwire.pipeline.runner import claim_for_analysis
 
     held, free = ArticleFactory(analysis_version="old"), ArticleFactory(analysis_version="old")
     claim_for_analysis([held.pk])
