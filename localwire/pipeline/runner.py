@@ -49,6 +49,8 @@ class EntryResult(StrEnum):
 
 @dataclass
 class PollOutcome:
+    """What polling one feed came to; the new entries are the ones a Celery task sends on."""
+
     feed_id: int
     status: FeedStatus
     new_entry_ids: list[int] = field(default_factory=list)
@@ -57,6 +59,8 @@ class PollOutcome:
 
 @dataclass
 class EntryOutcome:
+    """What processing one entry came to, and the article it was stored as (if any)."""
+
     entry_id: int
     status: EntryResult
     article_id: int | None = None
