@@ -44,7 +44,7 @@ class EntryResult(StrEnum):
     FEED_ONLY = "feed_only"  # stored from the feed's own content: the page was out of reach
     DUPLICATE = "duplicate"  # its canonical URL was stored already
     SKIPPED = "skipped"  # not pending any more: another worker took it to the end
-    FAILED = "failed"
+    FAILED = "failed"  # this attempt failed; the entry stays pending until its last attempt
 
 
 @dataclass
