@@ -13,27 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from localwire.articles.extract import extract as extract_page
 from localwire.articles.extract import plain_text, sanitize_html
 from localwire.pipeline.document import ArticleDoc, Extracted, FeedJob, FeedResult, PageFetch
-from localwire.sources.feeds import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
-from localwire.sources.http import FetchError, Fetcher
-from localwire.sources.robots import RobotsCache
+from localwire.sources.context import Context
+from localwire.sources.errors import FetchError
+from localwire.sources.parse import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
-
-
-@dataclass
-class Context:
-    """The outside tools stages may use; built once per process."""
-
-    fetcher: Fetcher
-    robots: RobotsCache | None = None
-    analyze: bool = False  # understand stored articles (language, entities, places, topics, tags)
 
 
 # --- feed stages ---------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from localwire.articles.signals import articles_changed
 from localwire.pipeline import runner
-from localwire.pipeline.context import shared_context
+from localwire.sources.context import shared_context
 
 
 @shared_task(name="localwire.schedule_due_feeds")
