@@ -22,6 +22,7 @@ from localwire.pipeline.document import ArticleDoc, Extracted, FeedJob, FeedResu
 from localwire.sources.context import Context
 from localwire.sources.errors import FetchError
 from localwire.sources.parse import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
+from localwire.sources.titles import entry_title
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -109,9 +110,7 @@ def _from_feed(doc: ArticleDoc) -> Extracted:
     # Run the extractor over a minimal page so bylines, trailers and sanitising
     # follow exactly the same rules as a fetched page.
     page = f"<html><head><title></title></head><body><article>{content}</article></body></html>"
-    extracted = extract_page(page.encode(), entry.url, agencies=doc.agencies, feed_entry=entry)
-    extracted.title = extracted.title or entry.title
-    return extracted
+    return extract_page(page.encode(), entry.url, agencies=doc.agencies, feed_entry=entry)
 
 
 _WS = re.compile(r"\s+")
@@ -126,7 +125,7 @@ def normalise(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
     ex = doc.extracted
     entry = doc.entry
     assert ex is not None, "normalise runs after extract"
-    title = _WS.sub(" ", ex.title or entry.title or "").strip() or "(untitled)"
+    title = entry_title(ex.title, entry)
     published = ex.published_at or entry.published_at or datetime.now(timezone.utc)
     if published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)
