@@ -50,7 +50,7 @@ def main() -> int:
     setup_django()
     from localwire.articles.models import Article
     from localwire.demo.run import setup_publishers
-    from localwire.pipeline.context import build_context
+    from localwire.sources.context import build_context
     from localwire.pipeline.crawl import crawl_once
 
     class Remote:  # what setup_publishers needs from a server

@@ -55,7 +55,7 @@ def cmd_crawl(args) -> int:
     setup_django()
     from django.conf import settings
 
-    from localwire.pipeline.context import build_context
+    from localwire.sources.context import build_context
     from localwire.pipeline.crawl import crawl_once
     from localwire.progress import Progress
 

@@ -107,7 +107,7 @@ def demo_server():
 @pytest.fixture
 def pipeline_context(settings):
     """A fresh stage context whose fetcher lets 127.0.0.1 through, as the tests' servers live there."""
-    from localwire.pipeline.context import build_context, reset_shared_context
+    from localwire.sources.context import build_context, reset_shared_context
 
     settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1,localhost"
     settings.LOCALWIRE_FETCH_TIMEOUT = 10.0

@@ -37,7 +37,7 @@ def start_worker():
     if settings.CELERY_BROKER_URL:
         log.info("CELERY_BROKER_URL is set: feeds are polled by Celery workers, not in-process")
         return None
-    from localwire.pipeline.context import shared_context
+    from localwire.sources.context import shared_context
     from localwire.pipeline.worker import InProcessWorker
 
     return InProcessWorker(shared_context(), workers=settings.LOCALWIRE_WORKERS).start()

@@ -60,7 +60,7 @@ def _read(path: str) -> bytes:
 
 
 def _refuse_non_article(data: bytes) -> None:
-    from localwire.sources.feeds import FeedError, parse_feed
+    from localwire.sources.parse import FeedError, parse_feed
 
     if not data.strip():
         raise NotAnArticle("the file is empty")

@@ -25,7 +25,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 from localwire.articles.imagedecode import ImageRefused, render_image
-from localwire.sources.http import BlockedURL, FetchError, FetchTimeout, TooLarge
+from localwire.sources.context import PerProcess, make_fetcher
+from localwire.sources.errors import BlockedURL, FetchError, FetchTimeout, TooLarge
+from localwire.sources.http import Fetcher
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,6 @@ ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.8"
 CONNECT_SECONDS = 3.0  # DNS and connect: a host that cannot take a connection in this is down for us
 BUSY_RETRY_SECONDS = 5  # the Retry-After of that 503
 
-_fetcher = None
 _lock = threading.Lock()
 _gates: dict[int, Gate] = {}
 _decoders: dict[int, threading.BoundedSemaphore] = {}
@@ -82,24 +83,23 @@ def decoding(slots: int, wait: float) -> Iterator[None]:
         semaphore.release()
 
 
-def get_fetcher():
-    global _fetcher
-    with _lock:
-        if _fetcher is None:
-            from localwire.pipeline.context import make_fetcher
+def _image_fetcher() -> Fetcher:
+    """Images have their own limits (size, deadline, a short connect) and their own connection pool,
+    so a slow image host never takes a crawl's connections, nor the crawl an image's."""
+    return make_fetcher(max_bytes=settings.LOCALWIRE_IMAGE_MAX_BYTES, deadline=settings.LOCALWIRE_IMAGE_TIMEOUT,
+                        connect_timeout=min(CONNECT_SECONDS, settings.LOCALWIRE_IMAGE_TIMEOUT))
 
-            _fetcher = make_fetcher(max_bytes=settings.LOCALWIRE_IMAGE_MAX_BYTES,
-                                    deadline=settings.LOCALWIRE_IMAGE_TIMEOUT,
-                                    connect_timeout=min(CONNECT_SECONDS, settings.LOCALWIRE_IMAGE_TIMEOUT))
-        return _fetcher
+
+_fetcher = PerProcess(_image_fetcher, Fetcher.close)
+
+
+def get_fetcher() -> Fetcher:
+    return _fetcher.get()
 
 
 def reset_fetcher() -> None:
-    global _fetcher
-    with _lock:
-        if _fetcher is not None:
-            _fetcher.close()
-        _fetcher = None
+    """For tests that change the image settings."""
+    _fetcher.reset()
 
 
 # --- remembered failures -------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def _run(host: str, listener, lock: ServingLock) -> int:
     from django.conf import settings
 
     from localwire.demo.server import DemoServer
-    from localwire.pipeline.context import shared_context
+    from localwire.sources.context import shared_context
     from localwire.pipeline.crawl import crawl_once
     from localwire.progress import Progress
     from localwire.serve import serve

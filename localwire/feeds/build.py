@@ -18,6 +18,7 @@ from django.urls import reverse
 from localwire.articles.imageproxy import image_url
 from localwire.articles.models import Article, Image
 from localwire.channels.models import ArticleChannel, Channel
+from localwire.sources.titles import UNTITLED
 from localwire.stories.queries import fold_copies
 
 LIMIT = 50
@@ -106,7 +107,7 @@ def item_of(article: Article, categories: tuple[str, ...] = ()) -> Item:
     published = article.published_at
     updated = max(published, article.updated_at) if article.updated_at else published
     return Item(
-        path=article.get_absolute_url(), title=plain(article.title) or "(untitled)",
+        path=article.get_absolute_url(), title=plain(article.title) or UNTITLED,
         published=published, updated=updated, summary=_summary(article),
         authors=tuple(plain(a) for a in article.authors or [] if plain(a)) or
         ((plain(article.agency),) if plain(article.agency) else ()),

@@ -20,7 +20,7 @@ from localwire.document import FeedStatus
 from localwire.pipeline import flow, runner
 from localwire.pipeline.reanalyze import analyse_stale
 from localwire.pipeline.runner import EntryResult
-from localwire.pipeline.stages import Context
+from localwire.sources.context import Context
 
 
 @dataclass

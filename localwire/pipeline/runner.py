@@ -26,7 +26,8 @@ from localwire.articles.models import Article, Image, RawPage
 from localwire.document import ArticleDoc, FeedJob, FeedStatus, PageFetch
 from localwire.pipeline import serialise
 from localwire.pipeline.flow import after_store
-from localwire.pipeline.stages import Context, fetch_page, run_article_stages, run_feed_stages
+from localwire.pipeline.stages import fetch_page, run_article_stages, run_feed_stages
+from localwire.sources.context import Context
 from localwire.sources.models import Entry, Feed, Publisher
 from localwire.sources.schedule import backoff_delay, next_after_success
 

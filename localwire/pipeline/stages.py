@@ -14,27 +14,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from localwire.articles.extract import extract as extract_page
 from localwire.articles.extract import plain_text, sanitize_html
 from localwire.document import ArticleDoc, Extracted, FeedJob, FeedResult, FeedStatus, PageFetch
-from localwire.sources.feeds import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
-from localwire.sources.http import FetchError, Fetcher
-from localwire.sources.robots import RobotsCache
+from localwire.sources.context import Context
+from localwire.sources.errors import FetchError
+from localwire.sources.parse import FEED_ACCEPT, FeedError, parse_feed as parse_feed_bytes
+from localwire.sources.titles import entry_title
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
-
-
-@dataclass
-class Context:
-    """The outside tools stages may use; built once per process."""
-
-    fetcher: Fetcher
-    robots: RobotsCache | None = None
-    analyze: bool = False  # understand stored articles (language, entities, places, topics, tags)
 
 
 # --- feed stages ---------------------------------------------------------
@@ -119,9 +111,7 @@ def _from_feed(doc: ArticleDoc) -> Extracted:
     # Run the extractor over a minimal page so bylines, trailers and sanitising
     # follow exactly the same rules as a fetched page.
     page = f"<html><head><title></title></head><body><article>{content}</article></body></html>"
-    extracted = extract_page(page.encode(), entry.url, agencies=doc.agencies, feed_entry=entry)
-    extracted.title = extracted.title or entry.title
-    return extracted
+    return extract_page(page.encode(), entry.url, agencies=doc.agencies, feed_entry=entry)
 
 
 _WS = re.compile(r"\s+")
@@ -136,7 +126,7 @@ def normalise(doc: ArticleDoc, ctx: Context) -> ArticleDoc:
     ex = doc.extracted
     entry = doc.entry
     assert ex is not None, "normalise runs after extract"
-    title = _WS.sub(" ", ex.title or entry.title or "").strip() or "(untitled)"
+    title = entry_title(ex.title, entry)
     published = ex.published_at or entry.published_at or datetime.now(timezone.utc)
     if published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from localwire.articles.signals import articles_changed
 from localwire.pipeline import flow, runner
-from localwire.pipeline.context import shared_context
 from localwire.pipeline.reanalyze import analyse_stale as understand_stale
+from localwire.sources.context import shared_context
 
 
 @shared_task(name="localwire.schedule_due_feeds")

@@ -13,7 +13,7 @@ import threading
 from django.db import close_old_connections
 
 from localwire.pipeline.crawl import crawl_once
-from localwire.pipeline.stages import Context
+from localwire.sources.context import Context
 
 log = logging.getLogger(__name__)
 

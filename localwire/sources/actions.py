@@ -7,8 +7,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from localwire.articles.models import Article
-from localwire.sources.models import Feed, Publisher
+from localwire.sources.models import Entry, Feed, Publisher
 from localwire.sources.opml import OpmlFeed, build_opml
 
 
@@ -52,7 +51,8 @@ def find_feed(ref: str) -> Feed | None:
 
 
 def feed_article_count(feed: Feed) -> int:
-    return Article.objects.filter(entries__feed=feed).distinct().count()
+    """Articles the feed brought in, counted through its entries: sources sits below articles."""
+    return Entry.objects.filter(feed=feed, article__isnull=False).values("article").distinct().count()
 
 
 def remove_feed(feed: Feed) -> int:

@@ -2,7 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from localwire.sources.checking import FeedCheckError, check_feed
+from localwire.sources.context import make_fetcher
 from localwire.sources.models import Entry, Feed, Publisher
+from localwire.sources.publisher_edit import CLEANERS, InvalidEdit
 
 
 class FeedForm(forms.ModelForm):
@@ -16,9 +19,6 @@ class FeedForm(forms.ModelForm):
         fields = "__all__"
 
     def clean_url(self):
-        from localwire.pipeline.context import make_fetcher
-        from localwire.sources.checking import FeedCheckError, check_feed
-
         url = self.cleaned_data["url"]
         if "url" not in self.changed_data:
             return url
@@ -46,8 +46,6 @@ class PublisherForm(forms.ModelForm):
         return self._checked("home_city")
 
     def _checked(self, field: str) -> str:
-        from localwire.sources.publisher_edit import CLEANERS, InvalidEdit
-
         value = self.cleaned_data[field]
         if field not in self.changed_data:
             return value

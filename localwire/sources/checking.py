@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from localwire.sources.addresses import check_url
 from localwire.sources.discovery import discover_feeds
-from localwire.sources.errors import BrokenFeed, FeedError
-from localwire.sources.feeds import FEED_ACCEPT, parse_feed
-from localwire.sources.http import BlockedURL, FetchError, Fetcher, FetchTimeout, check_url
+from localwire.sources.errors import BlockedURL, BrokenFeed, FeedError, FetchError, FetchTimeout
+from localwire.sources.http import Fetcher
+from localwire.sources.parse import FEED_ACCEPT, parse_feed
 
 TRANSIENT_STATUSES = {408, 429}  # and every 5xx
 MAX_DISCOVERED = 3  # feeds a home page links to that are tried, in its order

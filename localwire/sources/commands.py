@@ -73,7 +73,7 @@ def feeds_command(args: argparse.Namespace) -> int:
 
 
 def feeds_add(args) -> int:
-    from localwire.pipeline.context import make_fetcher
+    from localwire.sources.context import make_fetcher
     from localwire.sources import actions
     from localwire.sources.checking import FeedCheckError, check_feed
 
@@ -151,7 +151,7 @@ def _pause_or_resume(ref: str, paused: bool) -> int:
 def feeds_import_opml(args) -> int:
     from django.conf import settings
 
-    from localwire.pipeline.context import make_fetcher
+    from localwire.sources.context import make_fetcher
     from localwire.sources.opml import OpmlError, parse_outlines
     from localwire.sources.opml_import import ADDED, NO_URL, PRESENT, import_outlines
 

@@ -24,7 +24,8 @@ import time
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from localwire.sources.http import Fetcher, FetchError
+from localwire.sources.errors import FetchError
+from localwire.sources.http import Fetcher
 
 ROBOTS_MAX_BYTES = 500 * 1024
 ROBOTS_DEADLINE = 15.0

@@ -29,6 +29,7 @@ from localwire.articles.extract.thresholds import (
 )
 from localwire.articles.extract.urls import canonical_url, strip_tracking
 from localwire.document import Extracted, FeedEntry
+from localwire.sources.titles import entry_title
 
 __all__ = ["EXTRACTOR_VERSION", "Byline", "extract", "normalise_byline", "plain_text", "sanitize_html",
            "strip_tracking"]
@@ -174,7 +175,7 @@ def _fill_from_feed(result: Extracted, entry: FeedEntry, agencies: list[str]) ->
             result.summary = result.summary or _summary("", result.text)
             if not result.agency:
                 result.agency = _dateline_agency(result.text, agencies)
-    result.title = result.title or entry.title
+    result.title = entry_title(result.title, entry)
     if not result.authors and entry.authors:
         parsed = normalise_byline("; ".join(entry.authors), agencies)
         result.authors = parsed.authors

@@ -106,7 +106,7 @@ def test_retry_after_is_honoured_and_backoff_grows(pipeline_context):
 
 
 def test_refused_address_is_an_error_on_the_feed(settings):
-    from localwire.pipeline.context import build_context
+    from localwire.sources.context import build_context
 
     settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = ""
     ctx = build_context()

@@ -10,6 +10,7 @@ from localwire.articles.models import Article
 from localwire.cli import main
 from localwire.pipeline import runner
 from localwire.pipeline.crawl import crawl_once
+from localwire.sources import actions
 from localwire.sources.models import Entry, Feed, Publisher
 from localwire.testing.factories import ArticleFactory, FeedFactory
 from localwire.testing.httpserver import LocalServer
@@ -175,6 +176,18 @@ def test_feeds_remove_keeps_the_articles(capsys):
     assert code == 0 and f"1 article it brought in stays under {feed.publisher.name}" in out
     assert not Feed.objects.exists() and not Entry.objects.exists()
     assert Article.objects.filter(pk=article.pk, publisher=feed.publisher).exists()
+
+
+def test_a_feeds_article_count_counts_each_stored_article_once():
+    """Two entries of one feed may lead to the same article (a re-posted item); pending ones to none."""
+    feed, other = FeedFactory(), FeedFactory()
+    article, elsewhere = ArticleFactory(publisher=feed.publisher), ArticleFactory(publisher=other.publisher)
+    for key in ("a", "a-again"):
+        Entry.objects.create(feed=feed, entry_id=key, url=article.url, state=Entry.State.DONE, article=article)
+    Entry.objects.create(feed=feed, entry_id="pending", url="https://news.example.org/pending")
+    Entry.objects.create(feed=other, entry_id="x", url=elsewhere.url, state=Entry.State.DONE, article=elsewhere)
+    assert actions.feed_article_count(feed) == 1
+    assert actions.feed_article_count(other) == 1
 
 
 def test_feeds_remove_by_url_and_unknown_feeds(capsys):

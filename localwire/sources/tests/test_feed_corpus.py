@@ -3,7 +3,7 @@
 import pytest
 
 from localwire.conftest import SHARED_DATA
-from localwire.sources.feeds import FeedError, parse_feed
+from localwire.sources.parse import FeedError, parse_feed
 
 pytestmark = [pytest.mark.shared_data, pytest.mark.slow]
 CORPUS = SHARED_DATA / "feeds" / "feedparser-tests"

@@ -6,7 +6,8 @@ import time
 import pytest
 
 from localwire.sources import robots as robots_module
-from localwire.sources.http import Fetcher, parse_allow_private
+from localwire.sources.addresses import parse_allow_private
+from localwire.sources.http import Fetcher
 from localwire.sources.robots import RobotsCache
 from localwire.testing.httpserver import LocalServer
 

@@ -7,8 +7,8 @@ import pytest
 
 from localwire.document import ParsedFeed
 from localwire.sources.discovery import discover_feeds
-from localwire.sources.feeds import BrokenFeed, FeedError, parse_feed
 from localwire.sources.opml import OpmlError, OpmlFeed, build_opml, parse_opml, parse_outlines
+from localwire.sources.parse import BrokenFeed, FeedError, parse_feed
 
 BASE = "https://gazette.example.org/feed"
 
