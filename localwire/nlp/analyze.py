@@ -17,6 +17,7 @@ from localwire.nlp.keyphrases import Named, keyphrases
 from localwire.nlp.language import detect_language
 from localwire.nlp.people import canonical_entities, not_subjects
 from localwire.nlp.places import article_places, describe, place_slug
+from localwire.nlp.resolve import resolve_city
 from localwire.nlp.topics import topic_model
 
 ANALYZER_VERSION = f"lw-understand-3+{MODEL_PACKAGE}-3.8.0"
@@ -119,7 +120,7 @@ def resolve_home(home: str):
         return gazetteer().by_id.get(int(home.split(":", 1)[1])) if home[9:].isdigit() else None
     name, _, qualifier = (part.strip() for part in home.partition(","))
     qualifier = qualifier.split(",")[0].strip()
-    town = gazetteer().resolve_city(name, qualifier) if name and qualifier else None
+    town = resolve_city(gazetteer(), name, qualifier) if name and qualifier else None
     return town if town is not None and not _namesake_fits(town, qualifier) else None
 
 

@@ -274,12 +274,6 @@ class Gazetteer:
             return self.us_states.get(place.admin1_code)
         return self.regions.get((place.country_code, place.admin1_code))
 
-    def resolve_city(self, name: str, qualifier: str = "", **context) -> Place | None:
-        """The town a name means (see ``resolve.resolve``), never a region or county."""
-        from localwire.nlp.resolve import resolve
-
-        return resolve(self, name, qualifier, kinds=("city",), **context)
-
 
 def _look_up(table: dict[str, list[Place]], key: str) -> list[Place]:
     """The places under a name, or under it with its first word spelled out ('mt pleasant')."""

@@ -19,7 +19,7 @@ from localwire.nlp.datelines import Dateline
 from localwire.nlp.entities import Entity
 from localwire.nlp.gazetteer import AP_STANDALONE_US, Gazetteer, Place, norm, stem
 from localwire.nlp.place_mentions import DEMONYM, MODEL, PlaceMention, place_mentions
-from localwire.nlp.resolve import NEAR_KM, by_other_name, km, resolve
+from localwire.nlp.resolve import NEAR_KM, by_other_name, km, resolve, resolve_city
 
 BIG_CITY = 250_000  # a city this size may be named bare in any story ("talks in Geneva")
 FOUND_BY_RULE_BIG = 100_000  # a name the model did not mark needs its area in the story, or this size
@@ -44,7 +44,7 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
     found: dict[str, ArticlePlace] = {}
     context: list[Place] = []
     if dateline is not None:
-        place = gazetteer.resolve_city(dateline.city, dateline.region, dateline=True, home=home)
+        place = resolve_city(gazetteer, dateline.city, dateline.region, dateline=True, home=home)
         if place is not None:
             _add(found, place, "dateline", (0, len(dateline.raw_city)), weight=4.0)
             context.append(place)

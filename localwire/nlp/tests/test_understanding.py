@@ -10,6 +10,7 @@ from localwire.nlp.analyze import ArticleInput, analyze_batch
 from localwire.nlp.keyphrases import keyphrases
 from localwire.nlp.people import canonical_entities, not_subjects, split_title, title_before
 from localwire.nlp.entities import Entity
+from localwire.nlp.resolve import resolve_city
 
 STORY = (
     "ALMATY, Kazakhstan (MP) — President Serik Abenov declared an overnight curfew in Almaty on Wednesday "
@@ -164,9 +165,9 @@ def test_place_descriptions_name_the_state_and_country():
     from localwire.nlp.places import describe
 
     places = gazetteer()
-    little_rock = places.resolve_city("Little Rock", "Ark.")
+    little_rock = resolve_city(places, "Little Rock", "Ark.")
     assert describe(little_rock, places) == "City in Arkansas, United States"
-    assert describe(places.resolve_city("Almaty"), places) == "City in Kazakhstan"
+    assert describe(resolve_city(places, "Almaty"), places) == "City in Kazakhstan"
 
 
 @pytest.mark.slow
