@@ -134,7 +134,7 @@ def test_analyze_gives_no_junk_tags_for_a_station_story():
         "Residents should stack debris at the curb and stay indoors during the storm watch.\n\n"
         "KXRT 7 will carry the mayor's briefing live. Nobody was hurt during the cleanup."),
         publisher="KXRT 7 News")])
-    lowered = {t.lower() for t in result["keyphrases"]}
+    lowered = {t.lower() for t in result.keyphrases}
     assert "tornado" in lowered and "red cross" in lowered
     assert not lowered & {"curb", "indoors", "nobody", "kxrt", "volunteers", "students"}
 
