@@ -6,7 +6,9 @@ they came from; the rules read both.
 
 import pytest
 
-from localwire.nlp.keyphrases import Named, keyphrases, whole_name
+from localwire.nlp.keyphrases import keyphrases
+from localwire.nlp.named_tags import whole_name
+from localwire.nlp.tag_article import Named
 from localwire.nlp.tagwords import is_call_sign, names_a_subject, noun_kind, singular
 
 PROTEST = (
