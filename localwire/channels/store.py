@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from localwire.channels.actions import merge_channels
 from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
 from localwire.channels.successors import note_moves
 from localwire.nlp.analysis import Analysis, PlaceHit
@@ -37,8 +38,6 @@ def _keep_old_address(kind: str, slug: str, legacy: str, found: Channel, created
     """When a place channel is made under its readable slug, the channel stored under its old slug
     (if any) joins it, articles and follows with it, and the old slug becomes an alias, so
     `/c/city/almaty-02-kz/` redirects to `/c/city/almaty-kz/`."""
-    from localwire.channels.actions import merge_channels
-
     if legacy == slug or not created:
         return  # a channel found under its new slug had its old one settled when it was made
     earlier = Channel.objects.filter(kind=kind, slug=legacy).first()
@@ -94,8 +93,6 @@ def _absorb_other_names(found: Channel, name: str, aliases: list[str]) -> None:
     """Corpus-wide canonical names: an earlier channel for 'Abenov' (titled, before the full name was
     seen) or for 'FEMA' joins 'Serik Abenov' / 'Federal Emergency Management Agency', and keeps
     pointing there."""
-    from localwire.channels.actions import merge_channels
-
     # A surname only joins a person it already belongs to; it never becomes an alias of its own,
     # since the next "Smith" may be someone else. An abbreviation the article spelled out does.
     surname = name.split()[-1] if found.kind == Channel.Kind.PERSON and " " in name else ""

@@ -10,16 +10,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from localwire.nlp.analysis import Analysis, DatelineHit, EntityHit, PlaceHit, Subject, TopicHit
-from localwire.nlp.credits import credit_regions, in_credit
+from localwire.nlp.credits import credit_regions, in_credit, not_subjects
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.entities import MODEL_PACKAGE, read_batch
 from localwire.nlp.gazetteer import gazetteer, norm
-from localwire.nlp.keyphrases import Named, keyphrases
+from localwire.nlp.keyphrases import keyphrases
 from localwire.nlp.language import detect_language
-from localwire.nlp.people import canonical_entities, not_subjects
+from localwire.nlp.people import canonical_entities
 from localwire.nlp.places import article_places, describe, place_slug
 from localwire.nlp.resolve import resolve_city
 from localwire.nlp.spans import Offsets
+from localwire.nlp.tag_article import Named
 from localwire.nlp.topics import topic_model
 
 ANALYZER_VERSION = f"lw-understand-3+{MODEL_PACKAGE}-3.8.0"

