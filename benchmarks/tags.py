@@ -94,7 +94,7 @@ def run(data: Path) -> tuple[list[dict], dict[str, list[str]]]:
     results = analyze_batch([inputs[i][0] for i in ids])
     for article in judged:
         article["part"] = part(article["id"], inputs[article["id"]][1])
-    return judged, {i: r["keyphrases"] for i, r in zip(ids, results)}
+    return judged, {i: list(r.keyphrases) for i, r in zip(ids, results)}
 
 
 def figures(articles: list[dict], tags: dict[str, list[str]]) -> dict:

@@ -307,7 +307,7 @@ def demo_topics_and_speed():
     started = time.perf_counter()
     results = analyze_batch(inputs * 4)
     seconds = time.perf_counter() - started
-    hits = sum(r["topics"][0]["code"] in DEMO_TOPICS[a.story] for a, r in zip(corpus.articles, results))
+    hits = sum(r.topics[0].code in DEMO_TOPICS[a.story] for a, r in zip(corpus.articles, results))
     words = sum(len(i.text.split()) for i in inputs) / len(inputs)
     return hits / len(corpus.articles), len(results) / seconds, words
 

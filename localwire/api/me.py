@@ -13,8 +13,9 @@ from ninja.errors import HttpError
 from localwire.api.auth import READER
 from localwire.api.outputs import article_summary
 from localwire.api.schemas import ArticleSummary, ErrorOut
-from localwire.community import actions, places, portability, reading
+from localwire.community import actions, portability, reading
 from localwire.community.models import ArticleRead, Follow
+from localwire.nlp import cities
 
 router = Router(auth=READER, tags=["me"])
 
@@ -243,7 +244,7 @@ def _city_out(city) -> CityOut:
 def get_home(request):
     """My home city, which Local measures from and For you favours."""
     profile = actions.profile_of(request.auth)
-    city = places.by_id(profile.home_geonameid) if profile.home_geonameid else None
+    city = cities.by_id(profile.home_geonameid) if profile.home_geonameid else None
     return HomeOut(home=_city_out(city) if city else None)
 
 
@@ -252,12 +253,12 @@ def set_home(request, body: HomeIn):
     """Set my home city by name or GeoNames id. A name several towns share is never guessed: the
     answer is 400 with every candidate; send one's `id` (with or without the name) to pick it."""
     if body.city.strip():
-        match = places.chosen(places.look_up(body.city), body.id)
+        match = cities.chosen(cities.look_up(body.city), body.id)
     elif body.id is not None:
-        city = places.by_id(body.id)
-        match = places.Match(city=city, message="" if city else f"No city has the GeoNames id {body.id}.")
+        city = cities.by_id(body.id)
+        match = cities.Match(city=city, message="" if city else f"No city has the GeoNames id {body.id}.")
     else:
-        match = places.Match(message="Send a city (a name) or an id.")
+        match = cities.Match(message="Send a city (a name) or an id.")
     if match.city is None:
         return Status(400, HomeRefused(detail=match.message, candidates=[_city_out(c) for c in match.choices]))
     actions.set_home(actions.profile_of(request.auth), match.city)

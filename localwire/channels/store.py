@@ -6,8 +6,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from localwire.channels.actions import merge_channels
 from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
 from localwire.channels.successors import note_moves
+from localwire.nlp.analysis import Analysis, PlaceHit
 
 ENTITY_KIND_OF = {kind.value: kind for kind in ENTITY_KINDS}  # the analysis's word → the channel kind
 
@@ -15,20 +17,20 @@ ENTITY_KIND_OF = {kind.value: kind for kind in ENTITY_KINDS}  # the analysis's w
 PLACE_KIND_OF = {kind.value: kind for kind in PLACE_KINDS}
 
 
-def place_slug(place: dict) -> str:
+def place_slug(place: PlaceHit) -> str:
     """The analysis's own slug ('almaty-kz', 'springfield-il-us', made with the gazetteer, which
     knows which names repeat); an analysis from before places had slugs gets the old form."""
-    return place.get("slug") or legacy_place_slug(place)
+    return place.slug or legacy_place_slug(place)
 
 
-def legacy_place_slug(place: dict) -> str:
+def legacy_place_slug(place: PlaceHit) -> str:
     """The slug places had before they were readable: cities carry GeoNames' admin1 code, which
     outside the US is a number ('almaty-02-kz'). Kept so that old addresses redirect."""
-    parts = [place["name"]]
-    if place["kind"] in ("city", "county"):
-        parts += [place.get("admin1_code") or "", place.get("country_code") or ""]
-    elif place["kind"] == "region":
-        parts.append(place.get("country_code") or "")
+    parts = [place.name]
+    if place.kind in ("city", "county"):
+        parts += [place.admin1_code, place.country_code]
+    elif place.kind == "region":
+        parts.append(place.country_code)
     return slugify("-".join(p for p in parts if p))[:120] or "place"
 
 
@@ -36,8 +38,6 @@ def _keep_old_address(kind: str, slug: str, legacy: str, found: Channel, created
     """When a place channel is made under its readable slug, the channel stored under its old slug
     (if any) joins it, articles and follows with it, and the old slug becomes an alias, so
     `/c/city/almaty-02-kz/` redirects to `/c/city/almaty-kz/`."""
-    from localwire.channels.actions import merge_channels
-
     if legacy == slug or not created:
         return  # a channel found under its new slug had its old one settled when it was made
     earlier = Channel.objects.filter(kind=kind, slug=legacy).first()
@@ -93,8 +93,6 @@ def _absorb_other_names(found: Channel, name: str, aliases: list[str]) -> None:
     """Corpus-wide canonical names: an earlier channel for 'Abenov' (titled, before the full name was
     seen) or for 'FEMA' joins 'Serik Abenov' / 'Federal Emergency Management Agency', and keeps
     pointing there."""
-    from localwire.channels.actions import merge_channels
-
     # A surname only joins a person it already belongs to; it never becomes an alias of its own,
     # since the next "Smith" may be someone else. An abbreviation the article spelled out does.
     surname = name.split()[-1] if found.kind == Channel.Kind.PERSON and " " in name else ""
@@ -112,39 +110,43 @@ def _absorb_other_names(found: Channel, name: str, aliases: list[str]) -> None:
             ChannelAlias.objects.get_or_create(kind=found.kind, slug=slug, defaults={"channel": found})
 
 
-def _specs(analysis: dict) -> list[tuple[str, str, str, dict, str, float, dict]]:
+def _specs(analysis: Analysis) -> list[tuple[str, str, str, dict, str, float, dict]]:
     """(kind, slug, name, fields, relation, score, extra) for every link the analysis asks for."""
-    specs = []
-    for topic in analysis.get("topics", []):
-        specs.append((Channel.Kind.TOPIC, slugify(topic["channel"]), topic["channel"],
-                      {"code": topic["code"], "description": topic["label"]},
-                      ArticleChannel.Relation.TOPIC, topic["score"], {}))
-    named: dict[tuple[str, str], dict] = {}
-    for entity in analysis.get("entities", []):
-        kind = ENTITY_KIND_OF.get(entity.get("kind", ""))
-        if kind and entity.get("slug"):
-            row = named.setdefault((kind, entity["slug"]), {"name": entity["name"], "salience": 0.0,
-                                                            "role": entity.get("role") or "",
-                                                            "aliases": entity.get("aliases") or [],
-                                                            "country": entity.get("country") or ""})
-            row["salience"] = max(row["salience"], entity.get("salience", 0.0))
-    countries = {p.get("country_code"): p["name"] for p in analysis.get("places", []) if p.get("kind") == "country"}
+    specs = [(Channel.Kind.TOPIC, slugify(topic.channel), topic.channel,
+              {"code": topic.code, "description": topic.label}, ArticleChannel.Relation.TOPIC, topic.score, {})
+             for topic in analysis.topics]
+    named = _subjects(analysis)
+    countries = {p.country_code: p.name for p in analysis.places if p.kind == "country"}
     for (kind, slug), row in named.items():
         # A generic organisation's country says which one it is: "Senate" — Kazakhstan.
         description = row["role"] or countries.get(row["country"], row["country"])
         specs.append((kind, slug, row["name"], {"description": description[:200], "country_code": row["country"]},
                       ArticleChannel.Relation.SUBJECT, row["salience"], row))
-    for place in analysis.get("places", []):
-        specs.append((PLACE_KIND_OF[place["kind"]], place_slug(place), place["name"],
-                      {"country_code": place.get("country_code") or "", "admin1_code": place.get("admin1_code") or "",
-                       "lat": place.get("lat"), "lon": place.get("lon"), "code": str(place.get("geonameid") or ""),
-                       "description": place.get("description") or ""},
-                      place["role"], place.get("salience", 0.0), {"legacy_slug": legacy_place_slug(place)}))
-    phrases = _tags_not_named(analysis.get("keyphrases", []), named)
+    for place in analysis.places:
+        specs.append((PLACE_KIND_OF[place.kind], place_slug(place), place.name,
+                      {"country_code": place.country_code, "admin1_code": place.admin1_code,
+                       "lat": place.lat, "lon": place.lon, "code": str(place.geonameid or ""),
+                       "description": place.description},
+                      place.role, place.salience, {"legacy_slug": legacy_place_slug(place)}))
+    phrases = _tags_not_named(list(analysis.keyphrases), named)
     for rank, phrase in enumerate(phrases):
         specs.append((Channel.Kind.TAG, slugify(phrase), phrase, {}, ArticleChannel.Relation.TAG,
                       round(1.0 - rank / max(len(phrases), 1), 3), {}))
     return specs
+
+
+def _subjects(analysis: Analysis) -> dict[tuple[str, str], dict]:
+    """One row per subject the analysis names (its mentions folded), at its highest salience."""
+    named: dict[tuple[str, str], dict] = {}
+    for entity in analysis.entities:
+        subject = entity.subject
+        kind = ENTITY_KIND_OF.get(subject.kind) if subject is not None else None
+        if kind and subject.slug:
+            row = named.setdefault((kind, subject.slug), {"name": subject.name, "salience": 0.0,
+                                                          "role": subject.role, "aliases": list(subject.aliases),
+                                                          "country": subject.country})
+            row["salience"] = max(row["salience"], subject.salience)
+    return named
 
 
 def _tags_not_named(phrases: list[str], named: dict[tuple[str, str], dict]) -> list[str]:
@@ -155,7 +157,7 @@ def _tags_not_named(phrases: list[str], named: dict[tuple[str, str], dict]) -> l
     return [phrase for phrase in phrases if slugify(phrase) not in taken]
 
 
-def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
+def _links(analysis: Analysis) -> list[tuple[Channel, str, float]]:
     specs = _specs(analysis)
     known = _prefetch({(kind, slug[:120] or "unnamed") for kind, slug, *_ in specs})
     links = []
@@ -173,7 +175,7 @@ def _links(analysis: dict) -> list[tuple[Channel, str, float]]:
     return links
 
 
-def store_analysis(article, analysis: dict) -> set[int]:
+def store_analysis(article, analysis: Analysis) -> set[int]:
     """Replace the article's links with this analysis's (re-analysis is idempotent).
 
     Returns the ids of channels the article left for a successor (see ``successors``), which the
@@ -192,8 +194,8 @@ def store_analysis(article, analysis: dict) -> set[int]:
             rows.append(ArticleChannel(article=article, channel=found, relation=relation, score=score, rank=rank))
         ArticleChannel.objects.bulk_create(rows)
         type(article).objects.filter(pk=article.pk).update(
-            keyphrases=analysis.get("keyphrases", []), analysis_version=analysis.get("analyzer_version", ""),
-            analyzed_at=timezone.now(), analysis_note=(analysis.get("note") or "")[:300],
-            language=analysis.get("language") or article.language,
+            keyphrases=list(analysis.keyphrases), analysis_version=analysis.analyzer_version,
+            analyzed_at=timezone.now(), analysis_note=analysis.note[:300],
+            language=analysis.language or article.language,
         )
     return moved

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
-from localwire.community import actions, places, throttle
+from localwire.community import actions, throttle
 from localwire.community.models import Profile
 from localwire.community.portability import MAX_BYTES
+from localwire.nlp import cities
 
 
 class SignUpForm(UserCreationForm):
@@ -103,7 +104,7 @@ class ProfileForm(forms.ModelForm):
         if self.instance.home_geonameid:
             self.fields["home"].initial = self.instance.home_label
         text = (self.data.get("home") or "").strip() if self.is_bound else ""
-        self.match = places.look_up(text) if text and not self._is_current(text) else None
+        self.match = cities.look_up(text) if text and not self._is_current(text) else None
         self.fields["home_choice"].choices = [(c.geonameid, c.choice_text) for c in
                                               (self.match.choices if self.match else ())]
 
@@ -119,9 +120,9 @@ class ProfileForm(forms.ModelForm):
         if not text:
             cleaned["home"] = None
         elif self._is_current(text):
-            cleaned["home"] = places.by_id(self.instance.home_geonameid)
+            cleaned["home"] = cities.by_id(self.instance.home_geonameid)
         else:
-            match = places.chosen(self.match, cleaned.get("home_choice"))
+            match = cities.chosen(self.match, cleaned.get("home_choice"))
             if match.city is None:
                 self.add_error("home", match.message)
             cleaned["home"] = match.city

@@ -3,7 +3,7 @@ visitor picks, by a chip (a city channel with news) or by typing its name.
 
 The pick is remembered for a year in the ``lw_local`` cookie: a city channel's slug, or
 ``geonames:<id>`` for a town the site has no channel for yet (its news comes from nearby places).
-A typed name goes through ``places.look_up``: one town is taken, several are offered as links,
+A typed name goes through ``cities.look_up``: one town is taken, several are offered as links,
 none is said to be none.
 """
 
@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from localwire.channels.models import Channel
-from localwire.community import places
+from localwire.nlp import cities
 from localwire.web import pagecache
 
 LOCAL_COOKIE = "lw_local"
@@ -57,7 +57,7 @@ def _page(request, home, articles, match=None):
 
 def _find_city(request):
     """A typed town: one → its Local page; several → the page offers them; none → says so."""
-    match = places.look_up(request.GET["city"])
+    match = cities.look_up(request.GET["city"])
     if match.city is not None:
         return redirect(_local_url(match.city, _channel_slugs(match)))
     return _page(request, None, [], match=match)
@@ -82,7 +82,7 @@ def _picked_home(request):
 
     value = (request.GET["place"] if "place" in request.GET else request.COOKIES.get(LOCAL_COOKIE, ""))[:120]
     if value.startswith(GEONAMES) and value[len(GEONAMES):].isdigit():
-        city = places.by_id(int(value[len(GEONAMES):]))
+        city = cities.by_id(int(value[len(GEONAMES):]))
         return home_of(city=city) if city else None
     channel = Channel.objects.filter(kind=Channel.Kind.CITY, slug=value, lat__isnull=False).first() if value else None
     return home_of(channel=channel) if channel else None

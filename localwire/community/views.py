@@ -17,12 +17,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from localwire.channels.models import Channel
-from localwire.community import actions, localpage, pending, places, portability, reading, throttle
+from localwire.community import actions, localpage, pending, portability, reading, throttle
 from localwire.community.forms import (
     DeleteAccountForm, ImportForm, ProfileForm, SignUpForm, ThrottledLoginForm, ThrottledPasswordResetForm,
     TokenForm,
 )
 from localwire.community.models import ApiToken, Follow
+from localwire.nlp import cities
 from localwire.web import pagecache
 
 
@@ -131,8 +132,8 @@ def clear_history(request):
 @require_GET
 def place_options(request):
     """Up to eight cities whose name starts with ``q``: [{"id": 4119403, "label": "Little Rock, Arkansas, US"}]."""
-    cities = places.search(request.GET.get("q", ""))
-    return JsonResponse({"places": [{"id": c.geonameid, "label": c.label} for c in cities]})
+    found = cities.search(request.GET.get("q", ""))
+    return JsonResponse({"places": [{"id": c.geonameid, "label": c.label} for c in found]})
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""One article in, everything Localwire understands about it out, as plain JSON-ready data.
+"""One article in, everything Localwire understands about it out, as an ``Analysis`` (``analysis.py``).
 
 Order matters: language first (non-English text skips the English models),
 the dateline before the model reads the text, entities before places and tags.
@@ -9,14 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from localwire.nlp.credits import credit_regions, in_credit
+from localwire.nlp.analysis import Analysis, DatelineHit, EntityHit, PlaceHit, Subject, TopicHit
+from localwire.nlp.credits import credit_regions, in_credit, not_subjects
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.entities import MODEL_PACKAGE, read_batch
 from localwire.nlp.gazetteer import gazetteer, norm
-from localwire.nlp.keyphrases import Named, keyphrases
+from localwire.nlp.keyphrases import keyphrases
 from localwire.nlp.language import detect_language
-from localwire.nlp.people import canonical_entities, not_subjects
+from localwire.nlp.people import canonical_entities
 from localwire.nlp.places import article_places, describe, place_slug
+from localwire.nlp.resolve import resolve_city
+from localwire.nlp.spans import Offsets
+from localwire.nlp.tag_article import Named
 from localwire.nlp.topics import topic_model
 
 ANALYZER_VERSION = f"lw-understand-3+{MODEL_PACKAGE}-3.8.0"
@@ -42,23 +46,22 @@ def full_text(article: ArticleInput) -> str:
     return "\n\n".join([article.text, *captions]) if captions else article.text
 
 
-def analyze_batch(articles: list[ArticleInput]) -> list[dict]:
+def analyze_batch(articles: list[ArticleInput]) -> list[Analysis]:
     languages = [detect_language(f"{a.title}. {a.text}", a.language) for a in articles]
     english = [i for i, lang in enumerate(languages) if lang.code == "en"]
     readings = dict(zip(english, read_batch([full_text(articles[i]) for i in english])))
     results = []
     for i, article in enumerate(articles):
-        result = {"language": languages[i].code, "dateline": None, "topics": [], "entities": [],
-                  "places": [], "keyphrases": [], "analyzer_version": ANALYZER_VERSION}
+        code = languages[i].code
         if i in readings:
-            result.update(_understand(article, readings[i]))
+            results.append(_understand(article, readings[i], code))
         else:
-            result["note"] = f"not analysed: language {languages[i].code or 'unknown'} has no model yet"
-        results.append(result)
+            results.append(Analysis(language=code, analyzer_version=ANALYZER_VERSION,
+                                    note=f"not analysed: language {code or 'unknown'} has no model yet"))
     return results
 
 
-def _understand(article: ArticleInput, reading) -> dict:
+def _understand(article: ArticleInput, reading, language: str) -> Analysis:
     text, title, mentions = full_text(article), article.title, reading.entities
     dateline = parse_dateline(text)
     credits = credit_regions(text)  # read once: for the names in them, then for the mentions inside
@@ -78,23 +81,21 @@ def _understand(article: ArticleInput, reading) -> dict:
                                                if e.type != "PER"],
                       model.idf_table(), excluded=excluded, names=[m.text for m in mentions], text=text,
                       publisher=article.publisher)
-    return {
-        "dateline": {"city": dateline.city, "region": dateline.region, "date": dateline.date,
-                     "agency": dateline.agency} if dateline else None,
-        "topics": [{"code": t.code, "label": t.label, "channel": t.channel, "score": t.score}
-                   for t in model.classify(title, article.text)],
-        "entities": [_mention_row(m, by_span.get((m.start, m.end))) for m in mentions],
-        "places": [
-            {"name": p.place.name, "kind": p.place.kind, "country_code": p.place.country_code,
-             "admin1_code": p.place.admin1_code, "lat": p.place.lat, "lon": p.place.lon,
-             "geonameid": p.place.geonameid or None, "role": p.role, "salience": p.salience,
-             "description": describe(p.place, places_index), "slug": place_slug(p.place, places_index),
-             "start": p.mentions[0][0] if p.mentions else None, "end": p.mentions[0][1] if p.mentions else None,
-             "mentions": [list(span) for span in p.mentions]}
-            for p in places
-        ],
-        "keyphrases": tags,
-    }
+    return Analysis(
+        language=language, analyzer_version=ANALYZER_VERSION,
+        dateline=DatelineHit(dateline.city, dateline.region, dateline.date, dateline.agency) if dateline else None,
+        topics=tuple(TopicHit(t.code, t.label, t.channel, t.score) for t in model.classify(title, article.text)),
+        entities=tuple(_entity_hit(m, by_span.get((m.start, m.end))) for m in mentions),
+        places=tuple(_place_hit(p, places_index) for p in places),
+        keyphrases=tuple(tags),
+    )
+
+
+def _place_hit(found, places_index) -> PlaceHit:
+    place = found.place
+    return PlaceHit(place.name, place.kind, place.country_code, place.admin1_code, place.lat, place.lon,
+                    place.geonameid or None, found.role, found.salience, describe(place, places_index),
+                    place_slug(place, places_index), tuple(Offsets(*span) for span in found.mentions))
 
 
 def article_country(places, home) -> str:
@@ -119,7 +120,7 @@ def resolve_home(home: str):
         return gazetteer().by_id.get(int(home.split(":", 1)[1])) if home[9:].isdigit() else None
     name, _, qualifier = (part.strip() for part in home.partition(","))
     qualifier = qualifier.split(",")[0].strip()
-    town = gazetteer().resolve_city(name, qualifier) if name and qualifier else None
+    town = resolve_city(gazetteer(), name, qualifier) if name and qualifier else None
     return town if town is not None and not _namesake_fits(town, qualifier) else None
 
 
@@ -134,10 +135,8 @@ def _namesake_fits(town, qualifier: str) -> bool:
                for other in g.candidates(town.name))
 
 
-def _mention_row(mention, entity) -> dict:
+def _entity_hit(mention, entity) -> EntityHit:
     """A mention with its offsets; mentions of a subject also carry the canonical entity."""
-    row = {"text": mention.text, "type": mention.type, "start": mention.start, "end": mention.end}
-    if entity is not None:
-        row.update(name=entity.name, kind=entity.kind, slug=entity.slug, role=entity.role,
-                   salience=entity.salience, aliases=entity.aliases, country=entity.country)
-    return row
+    subject = None if entity is None else Subject(entity.name, entity.kind, entity.slug, entity.role,
+                                                  entity.salience, tuple(entity.aliases), entity.country)
+    return EntityHit(mention.text, mention.type, mention.start, mention.end, subject)

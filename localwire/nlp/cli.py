@@ -51,7 +51,8 @@ def analyze_files(paths: list[str], out: TextIO) -> int:
     status, batch = 0, []
 
     def flush():
-        for (row, _), result in zip(batch, analyze_batch([item for _, item in batch])):
+        for (row, _), analysis in zip(batch, analyze_batch([item for _, item in batch])):
+            result = analysis.to_json()
             if "id" in row:
                 result = {"id": row["id"], **result}
             out.write(json.dumps(result, ensure_ascii=False) + "\n")

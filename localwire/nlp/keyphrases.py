@@ -12,155 +12,14 @@ The rest are ranked by where and how often the article uses them.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 
-from localwire.nlp.tagwords import is_call_sign, is_noun, names_a_subject, noun_kind, singular
+from localwire.nlp.named_tags import is_publisher, named_tag
+from localwire.nlp.tag_article import GENERIC, MEASURES, STOPWORDS, VAGUE, Article, Candidate, Named, tag_case
+from localwire.nlp.tagwords import is_noun, names_a_subject, noun_kind, singular
 
-STOPWORDS = set("""
-a about above after again against all also am an and any are as at be because been before being below between both
-but by can could did do does doing down during each few for from further had has have having he her here hers him
-his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over
-own said same says she should so some such than that the their them then there these they this those through to too
-under until up very was we were what when where which while who whom why will with would you your year years week
-weeks day days time times people percent according told added including another many much monday tuesday wednesday
-thursday friday saturday sunday january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow morning evening night last next first
-second third one two three four five six seven eight nine ten new also like make made get got go going went
-nobody somebody someone anyone everyone everybody nothing something anything everything
-gmt utc est edt cst cdt mst mdt pst pdt bst cet
-""".split())
-# Nouns every story uses: true of the article, but no reader would follow them as a channel.
-GENERIC = set("""
-city state country capital government official officials officer officers resident residents people hour hours
-end plan money cost costs bill blocks block office committee member members meeting session president side work
-game games team teams final high floor building branch water service staff operator deal vote votes leader
-leaders measure parties party district voters family families hundreds thousands dozens millions west east north
-south door air break search toll credit crew crews sheriff spark statement report reports month months area
-areas region part group number level lot way place point case issue thing things man woman men women child
-children home house street road center centre department agency spokesperson spokesman spokeswoman director
-chief minister ministry police authorities authority news story stories update updates company companies
-change changes problem problems effect effects result results program programs source sources
-study studies firm firms
-""".split())
-# First words that say how much, how big or when, not what: "Several Rounds", "Upper Hand", "Weekend Strikes".
-VAGUE = set("""
-several sudden long upper lower straight favorite favourite former many few other certain major key main recent
-latest old big small large little whole full early late top good bad best worst high low great huge own various
-possible likely real same different single double entire overall weekend overnight daily weekly monthly nightly
-yearly annual fatal deadly record
-""".split())
-# Heads that count or measure: "Death Toll", "Turnout Rate" say how much of something, not what.
-MEASURES = {"toll", "total", "tally", "count", "rate", "level", "number", "share", "figure", "amount"}
 MAX_TAGS = 8  # an article that supports them gets 4–8; nothing is added to reach 4
-
-
-@dataclass(frozen=True)
-class Named:
-    """An organisation or group the entity layer found: its name, kind and how many mentions it merged
-    (aliases and short forms included); 0 uses means count the name in the text."""
-
-    name: str
-    kind: str = "organisation"
-    uses: int = 0
-
-
-_WORDS = re.compile(r"[\w-]+")
-MAX_GRAM = 3  # noun runs are at most three words; longer names are counted by pattern
-
-
-class Article:
-    """The parts of an article the rules read, with its word runs counted once: a candidate's uses
-    are looked up, not searched for, so a long article's hundred noun runs stay cheap."""
-
-    def __init__(self, title: str, text: str):
-        self.title, self.text, self.lead = title, text, lead_of(title, text)
-        # A headline the text opens with, as some feeds give it, is counted once.
-        self.repeated = bool(title.strip()) and text.lstrip().startswith(title.strip())
-        self._words = _WORDS.findall(text.lower())
-        self._at: dict[str, list[int]] = {}
-        for i, word in enumerate(self._words):
-            self._at.setdefault(word, []).append(i)
-        self._title, self._lead = _grams(title), _grams(self.lead)
-
-    @classmethod
-    def of(cls, title: str, text: str) -> "Article":
-        return cls(title, text)
-
-    def count_names(self, names: list[str]) -> None:
-        """Count these names, as written, in one pass over the headline and the text."""
-        names = sorted({n for n in names if n}, key=len, reverse=True)
-        self._names = Counter()
-        if names:
-            pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])")
-            self._names.update(pattern.findall(self.text))
-            if not self.repeated:
-                self._names.update(pattern.findall(self.title))
-
-    def uses(self, phrase: str, case: bool = False) -> int:
-        """Times ``phrase`` stands as whole words in the headline and the text."""
-        key = phrase.lower()
-        if case and phrase in getattr(self, "_names", ()):
-            return self._names[phrase]
-        if case or key.count(" ") >= MAX_GRAM or not _WORDS.fullmatch(key.replace(" ", "")):
-            pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", 0 if case else re.I)
-            return (0 if self.repeated else len(pattern.findall(self.title))) + len(pattern.findall(self.text))
-        return (0 if self.repeated else self._title[key]) + self._count(key.split())
-
-    def placed(self, phrase: str) -> tuple[bool, bool]:
-        """(in the headline, in the lead)."""
-        key = phrase.lower()
-        if key.count(" ") >= MAX_GRAM or not _WORDS.fullmatch(key.replace(" ", "")):
-            pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I)
-            return bool(pattern.search(self.title)), bool(pattern.search(self.lead))
-        return key in self._title, key in self._lead
-
-
-    def _count(self, words: list[str]) -> int:
-        at, n = self._at.get(words[0], ()), len(words)
-        return sum(self._words[i:i + n] == words for i in at) if n > 1 else len(at)
-
-
-def _grams(text: str) -> Counter:
-    words = _WORDS.findall(text.lower())
-    return Counter(" ".join(words[i:i + n]) for n in range(1, MAX_GRAM + 1) for i in range(len(words) - n + 1))
-
-
-@dataclass
-class Candidate:
-    tag: str
-    uses: int
-    in_headline: bool
-    in_lead: bool
-    named: bool
-    rarity: float = 0.0
-
-    @property
-    def supported(self) -> bool:
-        """The article stands behind it: used twice, or in the headline or the lead. A name of
-        several words the entity layer confirmed ('Red Cross') is a channel where it is mentioned at
-        all; a one-word name or acronym is held to the rule ('Lefthand', 'GM')."""
-        if self.named and " " in self.tag:
-            return self.uses >= 1
-        return self.uses >= 2 or self.in_headline or self.in_lead
-
-    @property
-    def score(self) -> float:
-        return (3.0 * self.in_headline + 1.5 * self.in_lead + math.log(1 + self.uses) + 0.5 * self.named
-                + (0.4 if " " in self.tag else 0.0) + self.rarity / 10)
-
-
-def lead_of(title: str, text: str) -> str:
-    """The first paragraph; when that only repeats the headline (or is one short line), the next too."""
-    paragraphs = [p for p in re.split(r"\n\s*\n|\n", text.strip()) if p.strip()] if text else []
-    if not paragraphs:
-        return ""
-    lead = paragraphs[0]
-    if len(paragraphs) > 1 and (lead.strip().lower() == title.strip().lower() or len(lead.split()) < 12):
-        lead += "\n" + paragraphs[1]
-    return lead
 
 
 def keyphrases(title: str, phrases: list[str], entity_names: list, idf: dict[str, float], *,
@@ -198,109 +57,6 @@ def _same_words(a: str, b: str) -> bool:
     return [singular(w) for w in a.split()] == [singular(w) for w in b.split()]
 
 
-# --- organisations and groups -------------------------------------------------------------------
-
-def named_tag(entity: Named, article: Article, all_names: list[str], excluded: set[str],
-              publisher: str) -> Candidate | None:
-    """An organisation or group as a tag, or None when it is no channel of this article."""
-    name = entity.name.strip()
-    name = name[4:] if name.lower().startswith("the ") else name
-    name = whole_name(name, article.text, all_names)
-    lowered = name.lower()
-    if (lowered in excluded or f"the {lowered}" in excluded or is_publisher(name, publisher)
-            or is_call_sign(name, article.text) or re.search(r"['’]s\s|[\"“”()]", name)):
-        return None  # a possessive joins two names; a quote mark or bracket is a broken span
-    if entity.kind == "group" and not lowered.endswith("s"):
-        return None  # 'Kazakh', 'Republican': an adjective or one member; 'Democrats' stays
-    if " " not in name and _modifier_only(name, article.text):
-        return _named_event(name, article)  # 'Lefthand' only in 'Lefthand fire': the Lefthand Fire
-    if " " not in name and (lowered in STOPWORDS or lowered in GENERIC
-                            or (is_noun(lowered) and _only_where_capitals_are_free(name, article.text))):
-        return None  # 'People' (the magazine) reads as the word; 'Households' only starting a sentence
-    if any(_inside(name, other) for other in all_names):
-        return None  # 'Lilly' beside 'Eli Lilly', 'Promises' beside 'Promises Treatment Center'
-    headline, lead = article.placed(name)
-    return Candidate(name, max(entity.uses, article.uses(name, case=True)), headline, lead, named=True)
-
-
-def whole_name(name: str, text: str, others: list[str] = ()) -> str:
-    """A name the model cut at 'and' or a comma, made whole where the text always writes it longer:
-    'City Water' → 'City Water, Light and Power', 'Wildlife Service' → 'Fish and Wildlife Service'.
-    Two names the text joins ('Eli Lilly and Novo Nordisk') stay two."""
-    if " " not in name or not any(f"{name}{joint}" in text for joint in (",", " and ", " & ")) and not any(
-            f"{joint}{name}" in text for joint in (" and ", " & ")):
-        return name
-    word = r"[A-Z][\w'’.-]*"
-    right = re.compile(rf"(?<![\w-]){re.escape(name)}((?:,\s+{word})*,?\s+(?:and|&)\s+{word}(?:\s+{word})*)")
-    left = re.compile(rf"((?:{word}\s+)+(?:and|&)\s+){re.escape(name)}(?![\w-])")
-    plain = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
-    for pattern, build in ((right, lambda m: name + m.group(1)), (left, lambda m: m.group(1) + name)):
-        longer = {build(m) for m in pattern.finditer(text)}
-        if plain and len(longer) == 1 and len(pattern.findall(text)) == plain:
-            whole = longer.pop()
-            added = re.sub(r"^(?:,\s*|\s+)?(?:and|&)?\s*|\s*(?:and|&)\s*$", "", whole.replace(name, "").strip(" ,"))
-            if not any(added.endswith(o) or added.startswith(o) for o in others if o and o != name):
-                return whole
-    return name
-
-
-def is_publisher(name: str, publisher: str) -> bool:
-    """The publisher's own name with or without 'The', its call sign ('KXRT' of 'KXRT 7 News') or
-    its initials of three letters or more."""
-    words = re.sub(r"^the\s+", "", publisher.strip(), flags=re.I).split()
-    if not words:
-        return False
-    own = {" ".join(words).lower()}
-    if words[0].isupper() and len(words) > 1:
-        own.add(words[0].lower())
-    initials = "".join(w[0] for w in words if w[0].isalpha())
-    if len(initials) > 2:
-        own.add(initials.lower())
-    return name.lower() in own
-
-
-def _modifier_only(name: str, text: str) -> bool:
-    """A one-word name the text only ever writes before a noun or another name: a modifier or a
-    fragment ('Lefthand fire', 'Lefthand Canyon Drive'), not a thing of its own. Acronyms are
-    exempt: 'NBA championship' is how the NBA is written."""
-    if name.isupper():
-        return False
-    following = re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w'’-])(\s+[\w'’-]+|[^\s\w]|$)", text)
-    return bool(following) and all(f.strip() and (f.strip()[0].isupper() or is_noun(f.strip()))
-                                    for f in following)
-
-
-def _named_event(name: str, article: Article) -> Candidate | None:
-    """A name written before the same event noun, twice or in the headline, names that event the way
-    news does: 'the Lefthand fire' → 'Lefthand Fire', 'the Creek fire'. Other modifiers are no tag."""
-    following = Counter(m.group(1) for m in re.finditer(rf"(?<![\w-]){re.escape(name)}\s+([a-z]+)\b", article.text))
-    if not following:
-        return None
-    noun, uses = following.most_common(1)[0]
-    event = f"{name} {noun}"
-    headline, lead = article.placed(event)
-    if noun_kind(noun) != "event" or noun in GENERIC or not (uses >= 2 or headline):
-        return None
-    return Candidate(_tag_case(event), uses, headline, lead, named=True)
-
-
-def _only_where_capitals_are_free(name: str, text: str) -> bool:
-    """Every use starts a sentence, a line or follows a dateline's dash: the capital says nothing."""
-    starts = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
-    return bool(starts) and all(re.search(r"(?:^|[.!?:—–-]\s*|\n\s*|[\"“‘]\s*)$", text[max(0, s - 4):s])
-                                for s in starts)
-
-
-def _inside(name: str, other: str) -> bool:
-    """'Lilly' is a word run of 'Eli Lilly'; 'Senate' is not inside 'Senate' itself."""
-    if len(other) <= len(name) or name not in other:
-        return False
-    words, longer = name.split(), re.split(r"[\s-]+", other)
-    return any(longer[i:i + len(words)] == words for i in range(len(longer) - len(words) + 1))
-
-
-# --- noun runs ------------------------------------------------------------------------------------
-
 def phrase_candidates(phrases: list[str], article: Article, all_names: list[str], idf: dict[str, float],
                       max_idf: float, excluded: set[str], publisher: str) -> list[Candidate]:
     fragments = {w.lower() for n in all_names for w in re.split(r"[\s-]+", n) if w}
@@ -318,7 +74,7 @@ def phrase_candidates(phrases: list[str], article: Article, all_names: list[str]
             continue  # the article does not stand behind it; the rules below cost more
         surface = variants.most_common(1)[0][0]  # as the text writes it: 'KOs', 'iPhone'
         if phrase_tag(surface, article, fragments, tails | heads, excluded, publisher):
-            out.append(Candidate(_tag_case(surface), uses, headline, lead, named=False,
+            out.append(Candidate(tag_case(surface), uses, headline, lead, named=False,
                                  rarity=idf.get(surface.lower(), max_idf)))
     return out
 
@@ -394,10 +150,6 @@ def _only_possessed(phrase: str, text: str) -> bool:
     something the article does not name."""
     before = [text[max(0, m.start() - 3):m.start()] for m in re.finditer(re.escape(phrase), text, re.I)]
     return bool(before) and all(re.search(r"['’]s\s$", b) for b in before)
-
-
-def _tag_case(phrase: str) -> str:
-    return " ".join(w if any(c.isupper() for c in w[1:]) else w[:1].upper() + w[1:] for w in phrase.split())
 
 
 def _content(word: str) -> bool:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from django.utils.text import slugify
 
+from localwire.nlp.gazetteer import gazetteer, norm
+
 # Every word of a generic name is one of these.
 INSTITUTION_WORDS = frozenset("""
 senate house parliament assembly congress cabinet government presidency council court tribunal ministry
@@ -74,8 +76,6 @@ def generic_slug(name: str, country: str) -> str:
 @lru_cache(maxsize=4096)
 def country_of_word(word: str) -> str:
     """The ISO code of a country named or described by one word: 'Kazakhstan', 'Kazakh', 'French'."""
-    from localwire.nlp.gazetteer import gazetteer, norm
-
     if word.lower() in IRREGULAR_DEMONYMS:
         return IRREGULAR_DEMONYMS[word.lower()]
     places = gazetteer()

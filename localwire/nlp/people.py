@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from localwire.nlp.credits import not_subjects  # noqa: F401  (kept importable from here)
 from localwire.nlp.entities import Entity
 from localwire.nlp.lexicons import TITLE_WORDS, head_kind, is_common_word, is_first_name
 from localwire.nlp.orgs import generic_slug, is_generic, is_local, split_country
+from localwire.nlp.spans import Offsets
 
 TITLES = re.compile(
     r"^(?:(?:U\.S\.|former|acting|interim|then-|deputy|vice|chief|senior|state|federal|city|county|fire|police)\s+)*"
@@ -45,7 +45,7 @@ class ArticleEntity:
     slug: str
     role: str = ""
     salience: float = 0.0
-    mentions: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Offsets] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other names of it in this article ("FEMA")
     country: str = ""  # ISO code for a generic organisation ("Senate" of "KZ"); see orgs.py
 
@@ -100,7 +100,7 @@ def canonical_entities(text: str, title: str, mentions: list[Entity], *, exclude
             continue  # a place the model took for a name; places come from the gazetteer
         entity = _entity_for(groups, kind, name, country, town)
         entity.role = entity.role or role
-        entity.mentions.append((mention.start, mention.end))
+        entity.mentions.append(Offsets(mention.start, mention.end))
     _merge_surnames(groups)
     _merge_abbreviations(groups)
     _one_kind_per_name(groups)

@@ -19,7 +19,8 @@ from localwire.nlp.datelines import Dateline
 from localwire.nlp.entities import Entity
 from localwire.nlp.gazetteer import AP_STANDALONE_US, Gazetteer, Place, norm, stem
 from localwire.nlp.place_mentions import DEMONYM, MODEL, PlaceMention, place_mentions
-from localwire.nlp.resolve import NEAR_KM, by_other_name, km, resolve
+from localwire.nlp.resolve import NEAR_KM, by_other_name, km, resolve, resolve_city
+from localwire.nlp.spans import Offsets
 
 BIG_CITY = 250_000  # a city this size may be named bare in any story ("talks in Geneva")
 FOUND_BY_RULE_BIG = 100_000  # a name the model did not mark needs its area in the story, or this size
@@ -33,20 +34,20 @@ class ArticlePlace:
     place: Place
     role: str  # "dateline" or "mentioned"
     salience: float = 0.0
-    mentions: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Offsets] = field(default_factory=list)
 
 
 def article_places(text: str, title: str, entities: list[Entity], dateline: Dateline | None,
                    gazetteer: Gazetteer, home: Place | None = None,
-                   skip: tuple[tuple[int, int], ...] = ()) -> list[ArticlePlace]:
+                   skip: tuple[Offsets, ...] = ()) -> list[ArticlePlace]:
     """``skip`` are stretches of the text that name no place the article is about: the credit lines
     ("Jim Heintz in Moscow … contributed to this report")."""
     found: dict[str, ArticlePlace] = {}
     context: list[Place] = []
     if dateline is not None:
-        place = gazetteer.resolve_city(dateline.city, dateline.region, dateline=True, home=home)
+        place = resolve_city(gazetteer, dateline.city, dateline.region, dateline=True, home=home)
         if place is not None:
-            _add(found, place, "dateline", (0, len(dateline.raw_city)), weight=4.0)
+            _add(found, place, "dateline", Offsets(0, len(dateline.raw_city)), weight=4.0)
             context.append(place)
     mentions = [m for m in place_mentions(text, entities, gazetteer) if not (dateline and m.start == 0)
                 and not in_credit(skip, m.start, m.end)]
@@ -56,7 +57,7 @@ def article_places(text: str, title: str, entities: list[Entity], dateline: Date
     for mention in mentions:
         broad = _broad(mention, gazetteer, in_us, anchors)
         if broad is not None:
-            _add(found, broad, "mentioned", (mention.start, mention.end), _weight(mention, text, title))
+            _add(found, broad, "mentioned", Offsets(mention.start, mention.end), _weight(mention, text, title))
             context.append(broad)
         else:
             pending.append(mention)
@@ -105,7 +106,7 @@ def _resolve_pending(pending: list[PlaceMention], text: str, title: str, gazette
                 context.append(place)
         place = senses[key] if qualifier is None else place
         if place is not None:
-            _add(found, place, "mentioned", (mention.start, mention.end), _weight(mention, text, title))
+            _add(found, place, "mentioned", Offsets(mention.start, mention.end), _weight(mention, text, title))
 
 
 def _set_in_us(mentions: list[PlaceMention], context: list[Place], home: Place | None, gazetteer: Gazetteer) -> bool:
@@ -156,7 +157,7 @@ def _same_name(region: Place, place: Place) -> bool:
     return stem(norm(region.name)).removesuffix(" city") == stem(norm(place.name))
 
 
-def _add(found: dict, place: Place, role: str, span, weight: float) -> None:
+def _add(found: dict, place: Place, role: str, span: Offsets | None, weight: float) -> None:
     item = found.get(place.key)
     if item is None:
         item = found[place.key] = ArticlePlace(place, role)

@@ -42,6 +42,11 @@ def resolve(gazetteer: Gazetteer, name: str, qualifier: str = "", *, context: It
     return max(candidates, key=lambda c: score(c, context, home) - ALIAS_PENALTY * by_other_name(c, name))
 
 
+def resolve_city(gazetteer: Gazetteer, name: str, qualifier: str = "", **context) -> Place | None:
+    """The town a name means (see ``resolve``), never a region or county."""
+    return resolve(gazetteer, name, qualifier, kinds=("city",), **context)
+
+
 def _candidates(gazetteer: Gazetteer, name: str, kinds: tuple[str, ...]) -> list[Place]:
     towns = gazetteer.candidates(name) if "city" in kinds else []
     areas = [a for a in gazetteer.areas(name) if a.kind in kinds]

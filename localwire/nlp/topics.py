@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from localwire.nlp.embedding import embed
 from localwire.nlp.loading import load_once
 
 HERE = Path(__file__).resolve().parent
@@ -92,8 +93,6 @@ class TopicModel:
 
     def probabilities(self, title: str, text: str) -> np.ndarray:
         """Per topic, in ``codes`` order: the lexical and the dense regression's probabilities, averaged."""
-        from localwire.nlp.embedding import embed
-
         columns, weights = self._features(f"{title}. {title}. {text[:3000]}")
         lexical = _sigmoid(self.coef[:, columns] @ weights + self.intercept)
         dense = _sigmoid(self.dense_coef @ embed(title, text) + self.dense_intercept)

@@ -19,6 +19,7 @@ from localwire.articles.models import Article
 from localwire.channels.queries import inferred_home
 from localwire.channels.store import store_analysis
 from localwire.channels.successors import settle
+from localwire.nlp.analysis import Analysis
 from localwire.pipeline.runner import (
     analysis_unclaimed, claim_for_analysis, mark_analysis_failed, release_analysis,
 )
@@ -75,7 +76,7 @@ def _home(publisher, homes: dict) -> str:
     return homes[publisher.pk]
 
 
-def _analyse(inputs) -> list[dict | None]:
+def _analyse(inputs) -> list[Analysis | None]:
     """A batch at once; if a model fails on it, article by article so one bad text costs only itself."""
     from localwire.nlp.analyze import analyze_batch
 

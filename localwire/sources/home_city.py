@@ -8,7 +8,8 @@ a name it does not know is an error, with the cities that start with it as sugge
 
 from __future__ import annotations
 
-from localwire.community import places
+from localwire.nlp import cities
+from localwire.nlp.analyze import resolve_home
 
 MAX_SHOWN = 8
 
@@ -27,23 +28,21 @@ def home_city_value(text: str) -> str:
     "Name, Region" is what the analyser reads back (``nlp.analyze.resolve_home``); when that
     would find another town of the name, the GeoNames id is stored instead, which cannot.
     """
-    from localwire.nlp.analyze import resolve_home
-
     city = resolve_city(text)
     value = f"{city.name}, {city.region}" if city.region else city.name
     found = resolve_home(value)
     return value if found is not None and found.geonameid == city.geonameid else f"geonames:{city.geonameid}"
 
 
-def resolve_city(text: str) -> places.City:
-    """The one city ``text`` names, by the same reading as a reader's home city (``places.look_up``)."""
-    match = places.look_up(text)
+def resolve_city(text: str) -> cities.City:
+    """The one city ``text`` names, by the same reading as a reader's home city (``cities.look_up``)."""
+    match = cities.look_up(text)
     if match.city is not None:
         return match.city
     if match.choices:
         labels = [c.label for c in match.choices]
         raise HomeCityError(f"{text!r} is {len(labels)} cities; pick one: {_listed(labels)}", labels)
-    suggestions = [c.label for c in places.search(text, limit=MAX_SHOWN)]
+    suggestions = [c.label for c in cities.search(text, limit=MAX_SHOWN)]
     hint = f"; cities starting so: {_listed(suggestions)}" if suggestions else ""
     raise HomeCityError(f"no city {text.strip()!r} is known{hint}", suggestions)
 

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from localwire.nlp.keyphrases import STOPWORDS
+from localwire.nlp.tag_article import STOPWORDS
 from localwire.nlp import embedding
 from localwire.stories.anchors import Anchors, add_counts, clashes, continues, read_anchors, through
 

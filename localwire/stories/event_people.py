@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from localwire.nlp.keyphrases import STOPWORDS
+from localwire.nlp.tag_article import STOPWORDS
 from localwire.nlp.lexicons import is_first_name
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.gazetteer import AP_STANDALONE_US, norm
+from localwire.nlp.resolve import resolve_city
 
 STANDALONE_CITY = 250_000  # a city this size named bare is probably the place, not a surname ("Bush")
 SHORT_COUNTRIES = {"US", "USA", "U.S", "UK", "U.K", "UAE", "DRC"}
@@ -38,7 +39,7 @@ def event_places(text: str, lead: str, places) -> tuple[set[str], set[int]]:
             qualifier = _QUALIFIER.match(lead[match.end():match.end() + 40])
             cities.append((name, qualifier.group(1) if qualifier else "", standalone))
     for name, qualifier, standalone in cities:
-        city = places.resolve_city(name, qualifier, context=found, dateline=standalone)
+        city = resolve_city(places, name, qualifier, context=found, dateline=standalone)
         if city is None or norm(city.name) != norm(name):
             continue  # the best-placed city bears the name only as another name
         if qualifier or city.population >= STANDALONE_CITY or any(area(p) == area(city) for p in found):
@@ -66,7 +67,7 @@ def _look_up(places, name: str):
 
 def _dateline_city(text: str, places) -> list:
     dateline = parse_dateline(text)
-    city = places.resolve_city(dateline.city, dateline.region, dateline=True) if dateline else None
+    city = resolve_city(places, dateline.city, dateline.region, dateline=True) if dateline else None
     return [city] if city is not None else []
 
 

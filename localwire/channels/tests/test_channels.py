@@ -3,7 +3,9 @@
 import pytest
 
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.channels.store import place_slug, store_analysis
+from localwire.channels.store import place_slug
+from localwire.channels.tests.stored import store_json
+from localwire.nlp.analysis import Analysis, PlaceHit
 from localwire.testing.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +38,8 @@ ANALYSIS = {
 
 def test_store_is_idempotent_and_links_every_kind():
     article = ArticleFactory()
-    store_analysis(article, ANALYSIS)
-    store_analysis(article, ANALYSIS)
+    store_json(article, ANALYSIS)
+    store_json(article, ANALYSIS)
     kinds = sorted(ArticleChannel.objects.filter(article=article).values_list("channel__kind", flat=True))
     assert kinds.count("person") == 1 and kinds.count("tag") == 4 and kinds.count("topic") == 2
     assert {"city", "region", "country", "organisation"} <= set(kinds)
@@ -47,15 +49,18 @@ def test_store_is_idempotent_and_links_every_kind():
 
 
 def test_two_springfields_are_two_channels():
-    assert place_slug({"name": "Springfield", "kind": "city", "admin1_code": "IL", "country_code": "US"}) \
-        != place_slug({"name": "Springfield", "kind": "city", "admin1_code": "MO", "country_code": "US"})
+    def springfield(state: str) -> PlaceHit:
+        return PlaceHit.from_json({"name": "Springfield", "kind": "city", "admin1_code": state, "country_code": "US",
+                                   "role": "mentioned"})
+
+    assert place_slug(springfield("IL")) != place_slug(springfield("MO"))
 
 
 def test_article_page_shows_the_blocks(client):
     article = ArticleFactory()
-    store_analysis(article, ANALYSIS)
+    store_json(article, ANALYSIS)
     other = ArticleFactory(publisher=article.publisher)
-    store_analysis(other, {**ANALYSIS, "entities": [], "keyphrases": [],
+    store_json(other, {**ANALYSIS, "entities": [], "keyphrases": [],
                            "topics": [{"code": "medtop:17000000", "label": "weather", "channel": "Weather",
                                        "score": 0.8}]})
     html = client.get(article.get_absolute_url()).content.decode()
@@ -69,7 +74,7 @@ def test_article_page_shows_the_blocks(client):
 
 def test_channel_page_lists_its_articles_and_related_channels(client):
     article = ArticleFactory(title="Tornado damage in Little Rock")
-    store_analysis(article, ANALYSIS)
+    store_json(article, ANALYSIS)
     html = client.get("/c/city/little-rock-ar-us/").content.decode()
     assert "Tornado damage in Little Rock" in html and "Related channels" in html
     assert client.get("/c/city/nowhere/").status_code == 404
@@ -77,7 +82,7 @@ def test_channel_page_lists_its_articles_and_related_channels(client):
 
 def test_api_article_detail_and_channel_endpoint(client):
     article = ArticleFactory()
-    store_analysis(article, ANALYSIS)
+    store_json(article, ANALYSIS)
     data = client.get(f"/api/v1/articles/{article.pk}").json()
     assert data["topics"][0] == {"code": "medtop:03000000", "label": "disaster, accident and emergency incident",
                                  "score": 0.95, "channel": "Disasters & Accidents", "slug": "disasters-accidents"}
@@ -116,10 +121,10 @@ def test_operator_merge_moves_articles_keeps_an_alias_and_redirects(client):
     from localwire.channels.store import channel
 
     first, second = ArticleFactory(), ArticleFactory()
-    store_analysis(first, {**ANALYSIS, "entities": [{"text": "Sasha Ivanova", "type": "PER", "start": 0, "end": 13,
+    store_json(first, {**ANALYSIS, "entities": [{"text": "Sasha Ivanova", "type": "PER", "start": 0, "end": 13,
                                                      "name": "Sasha Ivanova", "kind": "person", "slug": "sasha-ivanova",
                                                      "salience": 0.8}]})
-    store_analysis(second, {**ANALYSIS, "entities": [{"text": "Alexandra Ivanova", "type": "PER", "start": 0, "end": 17,
+    store_json(second, {**ANALYSIS, "entities": [{"text": "Alexandra Ivanova", "type": "PER", "start": 0, "end": 17,
                                                       "name": "Alexandra Ivanova", "kind": "person",
                                                       "slug": "alexandra-ivanova", "salience": 1.0}]})
     source = Channel.objects.get(kind="person", slug="sasha-ivanova")
@@ -141,9 +146,9 @@ def test_a_lone_surname_joins_the_one_known_person_of_that_name():
                                       "salience": 1.0}]}
     lone = {**ANALYSIS, "entities": [{"text": "Abenov", "type": "PER", "start": 0, "end": 6, "name": "Abenov",
                                       "kind": "person", "slug": "abenov", "salience": 1.0}]}
-    store_analysis(ArticleFactory(), full)
+    store_json(ArticleFactory(), full)
     later = ArticleFactory()
-    store_analysis(later, lone)
+    store_json(later, lone)
     assert later.channel_links.filter(channel__slug="serik-abenov").exists()
     assert not Channel.objects.filter(kind="person", slug="abenov").exists()
 
@@ -157,8 +162,8 @@ def test_an_article_the_models_choke_on_is_marked_not_fatal(monkeypatch):
     def fake_batch(items):
         if any(i.title == "POISON" for i in items):
             raise RuntimeError("model crashed")
-        return [{"language": "en", "topics": [], "entities": [], "places": [], "keyphrases": ["Council"],
-                 "analyzer_version": analyze.ANALYZER_VERSION} for _ in items]
+        return [Analysis(language="en", analyzer_version=analyze.ANALYZER_VERSION, keyphrases=("Council",))
+                for _ in items]
 
     monkeypatch.setattr(analyze, "analyze_batch", fake_batch)
     assert reanalyze([good.pk, bad.pk]) == 2
@@ -208,8 +213,8 @@ def test_a_surname_seen_first_joins_the_full_name_when_it_arrives():
                                       "name": "Serik Abenov", "kind": "person", "slug": "serik-abenov",
                                       "role": "President", "salience": 1.0}]}
     early, later = ArticleFactory(), ArticleFactory()
-    store_analysis(early, lone)
-    store_analysis(later, full)
+    store_json(early, lone)
+    store_json(later, full)
     person = Channel.objects.get(kind="person", slug="serik-abenov")
     assert set(person.article_links.values_list("article_id", flat=True)) == {early.pk, later.pk}
     assert person.description == "President"
@@ -224,15 +229,15 @@ def test_an_abbreviation_spelled_out_once_names_the_same_organisation_later():
     short = {**ANALYSIS, "entities": [{"text": "FEMA", "type": "ORG", "start": 0, "end": 4, "name": "FEMA",
                                        "kind": "organisation", "slug": "fema", "salience": 1.0}]}
     first, second = ArticleFactory(), ArticleFactory()
-    store_analysis(first, spelled)
-    store_analysis(second, short)
+    store_json(first, spelled)
+    store_json(second, short)
     agency = Channel.objects.get(kind="organisation", slug="federal-emergency-management-agency")
     assert set(agency.article_links.values_list("article_id", flat=True)) == {first.pk, second.pk}
     assert not Channel.objects.filter(kind="organisation", slug="fema").exists()
 
 
 def test_places_get_descriptions():
-    store_analysis(ArticleFactory(), {**ANALYSIS, "places": [
+    store_json(ArticleFactory(), {**ANALYSIS, "places": [
         {"name": "Little Rock", "kind": "city", "country_code": "US", "admin1_code": "AR", "lat": 34.7,
          "lon": -92.3, "geonameid": 4119403, "role": "dateline", "salience": 1.0,
          "description": "City in Arkansas, United States"}]})
@@ -282,7 +287,7 @@ def test_a_tag_never_shares_a_name_or_slug_with_an_entity_of_the_same_analysis()
     kazakhstan = {"name": "Kazakhstan", "kind": "country", "country_code": "KZ", "admin1_code": "", "lat": 48.0,
                   "lon": 68.0, "geonameid": 1522867, "role": "mentioned", "salience": 0.5}
     article = ArticleFactory()
-    store_analysis(article, {**ANALYSIS, "entities": [senate, ledger], "places": [kazakhstan],
+    store_json(article, {**ANALYSIS, "entities": [senate, ledger], "places": [kazakhstan],
                              "keyphrases": ["Senate", "Grain Board", "Export Quotas", "Wheat"]})
     tags = set(ArticleChannel.objects.filter(article=article, channel__kind="tag").values_list("channel__slug", flat=True))
     assert tags == {"export-quotas", "wheat"}

@@ -3,7 +3,7 @@
 import pytest
 
 from localwire.channels.models import Channel
-from localwire.channels.store import store_analysis
+from localwire.channels.tests.stored import store_json
 from localwire.testing.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ SENATE_STORY = {
 
 def test_a_tag_that_names_an_organisation_is_that_organisations_channel(client):
     article = ArticleFactory(title="Senate passes grain export bill")
-    store_analysis(article, SENATE_STORY)
+    store_json(article, SENATE_STORY)
     assert not Channel.objects.filter(kind=Channel.Kind.TAG, slug="senate").exists()
     html = client.get(article.get_absolute_url()).content.decode()
     block = html[html.index("In this article"):html.index("You may also like") if "You may also like" in html

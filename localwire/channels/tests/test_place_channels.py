@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.channels.store import store_analysis
+from localwire.channels.tests.stored import store_json
 from localwire.testing.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_a_place_channel_under_its_old_numeric_slug_moves_to_the_readable_one(cl
     ArticleChannel.objects.create(article=earlier, channel=old, relation="dateline", score=1.0)
     reader = get_user_model().objects.create_user("reader", password="pw-for-tests-only")
     Follow.objects.create(user=reader, channel=old)
-    store_analysis(ArticleFactory(), _analysis(ALMATY))
+    store_json(ArticleFactory(), _analysis(ALMATY))
     almaty = Channel.objects.get(kind="city", slug="almaty-kz")
     assert not Channel.objects.filter(slug="almaty-02-kz").exists()
     assert set(almaty.article_links.values_list("article_id", flat=True)) >= {earlier.pk}
@@ -38,7 +38,7 @@ def test_a_place_channel_under_its_old_numeric_slug_moves_to_the_readable_one(cl
 
 
 def test_a_new_place_channel_keeps_its_old_address_too(client):
-    store_analysis(ArticleFactory(), _analysis(ALMATY))
+    store_json(ArticleFactory(), _analysis(ALMATY))
     response = client.get("/c/city/almaty-02-kz/")
     assert response.status_code == 301 and response["Location"] == "/c/city/almaty-kz/"
 
@@ -48,7 +48,7 @@ def test_counties_and_continents_are_channels(client):
               "slug": "boone-county-ky-us", "role": "mentioned"}
     europe = {**ALMATY, "name": "Europe", "kind": "continent", "country_code": "", "admin1_code": "",
               "slug": "europe", "role": "mentioned", "geonameid": 6255148}
-    store_analysis(ArticleFactory(), _analysis(county, europe))
+    store_json(ArticleFactory(), _analysis(county, europe))
     assert client.get("/c/county/boone-county-ky-us/").status_code == 200
     assert client.get("/c/continent/europe/").status_code == 200
 
@@ -58,6 +58,7 @@ def test_a_spending_bill_story_is_not_set_where_one_paragraph_sends_aid():
     """The demo's Congress story: one article says the bill funds aid for the tornado 'in Little Rock,
     Ark., and by wildfires in Colorado'. The story is in Washington, not in Arkansas or Colorado."""
     from localwire.demo.corpus import load_corpus
+    from localwire.channels.store import store_analysis
     from localwire.nlp.analyze import ArticleInput, analyze_batch
     from localwire.stories.models import Story, StoryMember
     from localwire.stories.queries import story_channels

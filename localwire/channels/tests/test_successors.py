@@ -3,7 +3,7 @@
 import pytest
 
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.channels.store import store_analysis
+from localwire.channels.tests.stored import store_json
 from localwire.channels.successors import settle
 from localwire.community.models import Follow
 from localwire.testing.factories import ArticleFactory, FollowFactory, UserFactory
@@ -27,13 +27,13 @@ def _reanalyse(pairs) -> None:
     """As the runner does: store each article's new analysis, then settle what the batch left."""
     left = set()
     for article, analysis in pairs:
-        left |= store_analysis(article, analysis)
+        left |= store_json(article, analysis)
     settle(left)
 
 
 def test_a_renamed_channel_redirects_and_keeps_its_followers(client):
     article = ArticleFactory()
-    store_analysis(article, _city("02"))
+    store_json(article, _city("02"))
     old = Channel.objects.get(kind="city")
     reader = UserFactory()
     FollowFactory(user=reader, channel=old)
@@ -52,7 +52,7 @@ def test_a_renamed_channel_redirects_and_keeps_its_followers(client):
 def test_a_split_channel_lists_what_it_became_and_followers_follow_each(client):
     kazakh, american = ArticleFactory(), ArticleFactory()
     for article in (kazakh, american):
-        store_analysis(article, _organisation("Senate", "senate"))
+        store_json(article, _organisation("Senate", "senate"))
     old = Channel.objects.get(slug="senate")
     reader = UserFactory()
     FollowFactory(user=reader, channel=old)
@@ -71,7 +71,7 @@ def test_a_split_channel_lists_what_it_became_and_followers_follow_each(client):
 def test_a_channel_still_in_use_is_left_alone(client):
     first, second = ArticleFactory(), ArticleFactory()
     for article in (first, second):
-        store_analysis(article, _organisation("Senate", "senate"))
+        store_json(article, _organisation("Senate", "senate"))
     _reanalyse([(first, _organisation("US Senate", "us-senate"))])  # the second still says "Senate"
 
     assert ArticleChannel.objects.filter(channel__slug="senate").count() == 1
@@ -81,6 +81,6 @@ def test_a_channel_still_in_use_is_left_alone(client):
 
 def test_unrelated_names_are_not_successors():
     article = ArticleFactory()
-    store_analysis(article, _organisation("Lefthand", "lefthand"))
+    store_json(article, _organisation("Lefthand", "lefthand"))
     _reanalyse([(article, _organisation("Boulder County Sheriff's Office", "boulder-county-sheriffs-office"))])
     assert Channel.objects.get(slug="lefthand").moves_out.count() == 0

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from localwire.channels.models import Channel
-from localwire.community import places
+from localwire.nlp import cities
 from localwire.community.models import Comment, Follow, Profile
 from localwire.community.tests.browsing import log_in
 from localwire.testing.browser import ARTIFACTS, DESKTOP, PHONE
@@ -94,7 +94,7 @@ def test_sign_up_then_pick_a_home_city_places_and_topics(live_server, browser_pa
     ArticleChannelFactory(article=ArticleFactory(published_at=timezone.now()), channel=housing)
     # The live server runs in this process: load the gazetteer (half a minute on a busy machine) here,
     # not inside the browser's click.
-    assert places.resolve("Little Rock, Arkansas, US").name == "Little Rock"
+    assert cities.resolve("Little Rock, Arkansas, US").name == "Little Rock"
     page = browser_page
     page.set_viewport_size(size)
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from localwire.channels.models import Channel
-from localwire.community import places
+from localwire.nlp import cities
 from localwire.community.models import Profile
 from localwire.testing.factories import ChannelFactory, UserFactory
 
@@ -62,11 +62,11 @@ def test_a_misspelt_name_is_no_match_and_no_guess(client, reader):
     text = client.post(reverse("account"), {"display_name": "", "home": "Springfeld"}).content.decode()
     assert "No city called “Springfeld” is known here" in text
     assert 'name="home_choice"' not in text and _home_of(reader) is None
-    assert places.look_up("Springfeld").choices == ()
+    assert cities.look_up("Springfeld").choices == ()
 
 
 def test_a_state_that_fits_none_offers_the_towns_of_that_name():
-    match = places.look_up("Springfield, Narnia")
+    match = cities.look_up("Springfield, Narnia")
     assert match.city is None and "No Springfield in Narnia" in match.message
     assert match.choices[0].geonameid == SPRINGFIELD_MO
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from localwire.community import places
+from localwire.nlp import cities
 from localwire.community.models import Profile
 from localwire.community.tests.test_local_fills import SPRINGFIELD_IL, build_springfield, springfield_reader
 from localwire.testing.browser import ARTIFACTS, DESKTOP, PHONE
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 @pytest.fixture(autouse=True)
 def gazetteer_loaded():
     """The live server runs in this process: load the gazetteer once here, not inside a page's deadline."""
-    places.search("Springfield")
+    cities.search("Springfield")
 
 
 def _log_in(page, base: str, user, next_path: str):

@@ -4,6 +4,7 @@ import pytest
 
 from localwire.nlp.datelines import parse_dateline
 from localwire.nlp.language import detect_language
+from localwire.nlp.resolve import resolve_city
 
 
 @pytest.mark.parametrize("text, city, region, date, agency", [
@@ -36,30 +37,30 @@ def places():
 
 @pytest.mark.slow
 def test_bare_washington_dateline_is_the_capital(places):
-    place = places.resolve_city("Washington", dateline=True)
+    place = resolve_city(places, "Washington", dateline=True)
     assert (place.country_code, place.admin1_code) == ("US", "DC")
 
 
 @pytest.mark.slow
 def test_state_qualifier_picks_the_springfield(places):
-    assert places.resolve_city("Springfield", "Ill.").admin1_code == "IL"
-    assert places.resolve_city("Springfield", "Mass.").admin1_code == "MA"
-    assert places.resolve_city("Little Rock", "Ark.").admin1_code == "AR"
+    assert resolve_city(places, "Springfield", "Ill.").admin1_code == "IL"
+    assert resolve_city(places, "Springfield", "Mass.").admin1_code == "MA"
+    assert resolve_city(places, "Little Rock", "Ark.").admin1_code == "AR"
 
 
 @pytest.mark.slow
 def test_other_places_in_the_article_and_home_area_rank_candidates(places):
     ohio = places.us_state("Ohio")
-    assert places.resolve_city("Springfield", context=[ohio]).admin1_code == "OH"
-    boston = places.resolve_city("Boston", "Mass.")
-    assert places.resolve_city("Springfield", home=boston).admin1_code == "MA"
+    assert resolve_city(places, "Springfield", context=[ohio]).admin1_code == "OH"
+    boston = resolve_city(places, "Boston", "Mass.")
+    assert resolve_city(places, "Springfield", home=boston).admin1_code == "MA"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("old, current, country", [("Nur-Sultan", "Astana", "KZ"), ("Kiev", "Kyiv", "UA"),
                                                    ("Peking", "Beijing", "CN")])
 def test_renamed_cities(places, old, current, country):
-    place = places.resolve_city(old)
+    place = resolve_city(places, old)
     assert (place.name, place.country_code) == (current, country)
 
 

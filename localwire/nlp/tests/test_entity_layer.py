@@ -1,7 +1,12 @@
 """Localwire's article-level entity layer, on small texts written for these tests."""
 
-from localwire.nlp.consistency import refine, tidy
+import re
+
+from localwire.nlp import consistency
+from localwire.nlp.consistency import RULES, refine
 from localwire.nlp.entities import article_cases, find_entities, prepare, truecase
+from localwire.nlp.name_edges import tidy
+from localwire.nlp.spans import Span
 
 
 def _span(text, words, kind, nth=0):
@@ -13,6 +18,18 @@ def _span(text, words, kind, nth=0):
 
 def _typed(text, spans):
     return {(text[s:e], k) for s, e, k, _ in spans}
+
+
+def test_the_rules_run_in_the_order_the_docstring_lists_them():
+    listed = re.findall(r"^\d+\. (.*?):", consistency.__doc__, re.M)
+    named = [name for step in listed for name in re.findall(r"``(\w+)``", step)]
+    assert named == [rule.__name__ for rule in RULES]
+
+
+def test_refine_gives_named_spans():
+    text = "Mayor Helena Varga opened the bridge."
+    [span] = refine(text, text, [_span(text, "Helena Varga", "PER")])
+    assert isinstance(span, Span) and (span.start, span.end, span.kind) == (6, 18, "PER")
 
 
 def test_a_surname_later_in_the_article_is_the_person():

@@ -5,6 +5,7 @@ import pytest
 
 from localwire.nlp.analyze import ArticleInput, analyze_batch
 from localwire.nlp.entities import Entity
+from localwire.nlp.resolve import resolve_city
 
 pytestmark = pytest.mark.slow
 
@@ -18,7 +19,7 @@ def places():
 
 def _places(title, text, **kwargs):
     [result] = analyze_batch([ArticleInput(title, text, **kwargs)])
-    return {(p["name"], p["kind"]): p for p in result["places"]}
+    return {(p.name, p.kind): p for p in result.places}
 
 
 def _spans(text, *names):
@@ -30,9 +31,9 @@ def test_countries_and_states_have_a_point_and_a_geonames_id():
                                          "Kentucky, officials in Kazakhstan said on Monday.")
     for key in (("Kazakhstan", "country"), ("Arkansas", "region"), ("Kentucky", "region")):
         row = found[key]
-        assert row["lat"] is not None and row["lon"] is not None and row["geonameid"], key
-    assert 40 < found[("Kazakhstan", "country")]["lat"] < 55  # the country's own middle, not a city abroad
-    assert found[("Arkansas", "region")]["geonameid"] == 4099753
+        assert row.lat is not None and row.lon is not None and row.geonameid, key
+    assert 40 < found[("Kazakhstan", "country")].lat < 55  # the country's own middle, not a city abroad
+    assert found[("Arkansas", "region")].geonameid == 4099753
 
 
 def test_every_mention_is_given_in_order_and_the_first_stays_start_and_end():
@@ -40,8 +41,11 @@ def test_every_mention_is_given_in_order_and_the_first_stays_start_and_end():
             "march was calm, and Almaty's mayor met the organisers.")
     row = _places("March in Almaty", text)[("Almaty", "city")]
     starts = [i for i in range(len(text)) if text.startswith("ALMATY", i) or text.startswith("Almaty", i)]
-    assert row["mentions"] == [[s, s + 6] for s in starts]
-    assert (row["start"], row["end"]) == tuple(row["mentions"][0])
+    assert row.mentions == tuple((s, s + 6) for s in starts)
+    assert row.mentions[0].start == starts[0] and row.mentions[0].end == starts[0] + 6
+    as_json = row.to_json()
+    assert as_json["mentions"] == [[s, s + 6] for s in starts]
+    assert (as_json["start"], as_json["end"]) == tuple(as_json["mentions"][0])
 
 
 def test_counties_parishes_regions_and_continents_resolve():
@@ -49,12 +53,12 @@ def test_counties_parishes_regions_and_continents_resolve():
             "Parish, La., drove north to help. In Ontario, officials closed roads near Windsor, and "
             "leaders in Europe offered aid.")
     found = _places("Flooding spreads", text)
-    assert found[("Boone County", "county")]["admin1_code"] == "KY"
-    assert found[("Rapides Parish", "county")]["admin1_code"] == "LA"
-    assert found[("Ontario", "region")]["country_code"] == "CA"
-    assert found[("Windsor", "city")]["country_code"] == "CA"  # the town in Ontario, not California's
-    assert found[("Europe", "continent")]["geonameid"] == 6255148
-    assert all(p["lat"] is not None and p["geonameid"] for p in found.values())
+    assert found[("Boone County", "county")].admin1_code == "KY"
+    assert found[("Rapides Parish", "county")].admin1_code == "LA"
+    assert found[("Ontario", "region")].country_code == "CA"
+    assert found[("Windsor", "city")].country_code == "CA"  # the town in Ontario, not California's
+    assert found[("Europe", "continent")].geonameid == 6255148
+    assert all(p.lat is not None and p.geonameid for p in found.values())
 
 
 def test_regions_of_every_country_by_their_english_names(places):
@@ -69,7 +73,7 @@ def test_regions_of_every_country_by_their_english_names(places):
 def test_a_list_of_counties_names_each_county_in_the_state_given():
     text = "Schools closed in Kanawha, Boone and Clay counties in West Virginia after the storm."
     found = _places("Schools close", text)
-    counties = {name: row["admin1_code"] for (name, kind), row in found.items() if kind == "county"}
+    counties = {name: row.admin1_code for (name, kind), row in found.items() if kind == "county"}
     assert counties == {"Kanawha County": "WV", "Boone County": "WV", "Clay County": "WV"}
 
 
@@ -102,7 +106,7 @@ def test_a_country_named_town_is_the_town_at_home(places):
 
     text = "The Palestine city council voted to repave Main Street, and Palestine police closed it."
     entities = [Entity("Palestine", "LOC", 4, 13), Entity("Palestine", "LOC", 60, 69)]
-    home = places.resolve_city("Palestine", "Texas")
+    home = resolve_city(places, "Palestine", "Texas")
     found = {p.place.name: p.place for p in article_places(text, "", entities, None, places, home=home)}
     assert found["Palestine"].kind == "city" and found["Palestine"].admin1_code == "TX"
     assert "Palestinian Territory" not in found
@@ -122,8 +126,8 @@ def test_a_papers_home_is_read_in_the_region_its_stories_are_in(places):
     from localwire.nlp.places import infer_home
 
     texas = places.us_state("Texas")
-    florida_gainesville = places.resolve_city("Gainesville", "Fla.")
-    denton = places.resolve_city("Denton", "Texas")
+    florida_gainesville = resolve_city(places, "Gainesville", "Fla.")
+    denton = resolve_city(places, "Denton", "Texas")
     stories = [[florida_gainesville, texas], [florida_gainesville, denton], [florida_gainesville, texas, denton]]
     home = infer_home(stories, gazetteer=places)
     assert (home.name, home.admin1_code) == ("Gainesville", "TX")
@@ -143,8 +147,8 @@ def test_readable_slugs(places):
     from localwire.nlp.places import place_slug
     from localwire.nlp.resolve import resolve
 
-    assert place_slug(places.resolve_city("Almaty"), places) == "almaty-kz"
-    assert place_slug(places.resolve_city("Springfield", "Ill."), places) == "springfield-il-us"
+    assert place_slug(resolve_city(places, "Almaty"), places) == "almaty-kz"
+    assert place_slug(resolve_city(places, "Springfield", "Ill."), places) == "springfield-il-us"
     assert place_slug(resolve(places, "Boone County", "Ky."), places) == "boone-county-ky-us"
     assert place_slug(places.country("Kazakhstan"), places) == "kazakhstan"
     assert place_slug(places.continent("Europe"), places) == "europe"
@@ -160,5 +164,5 @@ def test_a_division_named_by_a_word_after_it_and_shown_by_a_plain_name():
     text = ("Protesters blocked roads in Kazakhstan on Tuesday. Police said villages in the Almaty region "
             "were calm by evening.")
     [result] = analyze_batch([ArticleInput("Roads blocked", text)])
-    ids = {p["geonameid"] for p in result["places"]}
+    ids = {p.geonameid for p in result.places}
     assert 1537162 in ids and 1526384 not in ids  # Almaty Region, not the city of Almaty

@@ -3,6 +3,7 @@ name, generic organisations told apart by country. Texts are invented for these 
 
 import pytest
 
+from localwire.nlp.analysis import Subject
 from localwire.nlp.analyze import ArticleInput, analyze_batch
 
 pytestmark = pytest.mark.slow
@@ -23,8 +24,12 @@ def _analyse(title, text, **fields):
     return result
 
 
-def _subjects(result) -> dict[str, dict]:
-    return {e["name"]: e for e in result["entities"] if e.get("name")}
+def _subjects(result) -> dict[str, Subject]:
+    return {e.subject.name: e.subject for e in result.entities if e.subject is not None and e.subject.name}
+
+
+def _organisations(result) -> list[Subject]:
+    return [e.subject for e in result.entities if e.subject is not None and e.subject.kind == "organisation"]
 
 
 def test_a_person_named_only_in_a_caption_is_a_subject_and_the_photo_credit_is_not():
@@ -33,41 +38,41 @@ def test_a_person_named_only_in_a_caption_is_a_subject_and_the_photo_credit_is_n
     article = ArticleInput("Kazakhstan urged to stay calm", UNREST, agency="Meridian Press", captions=CAPTIONS)
     [result] = analyze_batch([article])
     subjects = _subjects(result)
-    assert "Nursultan Nazarbayev" in subjects and subjects["Nursultan Nazarbayev"]["kind"] == "person"
+    assert "Nursultan Nazarbayev" in subjects and subjects["Nursultan Nazarbayev"].kind == "person"
     assert "Dana Whitfield" not in subjects
     read = full_text(article)
     assert read == UNREST + "\n\n" + CAPTIONS[0]
-    assert all(read[e["start"]:e["end"]] == e["text"] for e in result["entities"])
+    assert all(read[e.start:e.end] == e.text for e in result.entities)
 
 
 def test_everyone_in_a_contributor_line_is_left_out_with_its_places():
     result = _analyse("Kazakhstan urged to stay calm", UNREST, agency="Meridian Press")
     subjects = _subjects(result)
     assert not {"Jim Heintz", "Geir Moulson", "Dasha Litvinova", "Vladimir Isachenkov"} & set(subjects)
-    assert not {"Berlin", "Tallinn", "Estonia", "Germany"} & {p["name"] for p in result["places"]}
+    assert not {"Berlin", "Tallinn", "Estonia", "Germany"} & {p.name for p in result.places}
 
 
 def test_titles_stay_out_of_names_and_become_roles():
     subjects = _subjects(_analyse("Kazakhstan urged to stay calm", UNREST, agency="Meridian Press"))
-    assert subjects["Xi Jinping"]["role"] == "President"
-    assert subjects["Ursula von der Leyen"]["role"] == "European Commission president"
-    assert subjects["Ursula von der Leyen"]["kind"] == "person"
+    assert subjects["Xi Jinping"].role == "President"
+    assert subjects["Ursula von der Leyen"].role == "European Commission president"
+    assert subjects["Ursula von der Leyen"].kind == "person"
     assert "Chinese" not in subjects and "Von der Leyen" not in subjects  # one person, one kind
     game = _analyse("Bison win on late kick", "FARGO, N.D. — Kicker Luis Alvarado made a 38-yard field goal with "
                     "four seconds left as the Bison won 23-21 on Saturday.\n\nAlvarado said the wind helped.")
     alvarado = _subjects(game)["Luis Alvarado"]
-    assert (alvarado["kind"], alvarado["role"]) == ("person", "Kicker")
-    assert not any(e.get("kind") == "organisation" and "Alvarado" in e["name"] for e in game["entities"])
+    assert (alvarado.kind, alvarado.role) == ("person", "Kicker")
+    assert not any("Alvarado" in o.name for o in _organisations(game))
 
 
 def test_one_name_one_kind_towns_canyons_and_listed_names():
     flood = _analyse("River crests", "The Red River crested between Fargo and Moorhead on Sunday, officials "
                      "said. Volunteers filled sandbags in both cities.")
-    assert not [e for e in flood["entities"] if e.get("kind") == "organisation"]
+    assert not _organisations(flood)
     fire = _analyse("Lefthand fire grows", "BOULDER, Colo. — A grass fire near Lefthand Canyon grew on Tuesday. "
                     "The Lefthand fire has burned 300 acres. Crews from City Water, Light and Power helped, "
                     "and homes on Lefthand Canyon Drive were emptied.")
-    organisations = {e["name"] for e in fire["entities"] if e.get("kind") == "organisation"}
+    organisations = {o.name for o in _organisations(fire)}
     assert organisations == {"City Water, Light and Power"}
 
 
@@ -75,7 +80,7 @@ def test_the_publishers_own_name_is_never_an_organisation_on_its_articles():
     result = _analyse("Grain bill advances", "The bill now goes to the president, the National Ledger has "
                       "learned. The National Ledger asked the ministry for comment.", publisher="The National Ledger")
     assert "National Ledger" not in _subjects(result)
-    assert "National Ledger" not in result["keyphrases"]
+    assert "National Ledger" not in result.keyphrases
 
 
 def test_a_generic_organisation_is_told_apart_by_its_country():
@@ -85,11 +90,10 @@ def test_a_generic_organisation_is_told_apart_by_its_country():
     washington = _analyse("Senate passes spending bill", "WASHINGTON (MP) — The Senate passed the spending bill "
                           "late Friday. Senate leaders said the House would vote next.")
     abroad = _analyse("Kazakh vote", "The Kazakh Senate approved the bill, lawmakers in Washington noted.")
-    slugs = {e["slug"]: e.get("country") for r in (astana, washington, abroad) for e in r["entities"]
-             if e.get("kind") == "organisation"}
+    slugs = {o.slug: o.country for r in (astana, washington, abroad) for o in _organisations(r)}
     assert slugs["senate-kz"] == "KZ" and slugs["interior-ministry-kz"] == "KZ" and slugs["us-senate"] == "US"
     assert "senate" not in slugs
-    assert _subjects(abroad)["Senate"]["slug"] == "senate-kz"
+    assert _subjects(abroad)["Senate"].slug == "senate-kz"
 
 
 def test_a_titled_full_name_is_a_person_and_a_title_is_no_organisation():
@@ -98,9 +102,9 @@ def test_a_titled_full_name_is_a_person_and_a_title_is_no_organisation():
             "U.S. Secretary of State Antony Blinken asked why foreign troops had been invited.")
     result = _analyse("Tokayev says order restored", text)
     subjects = _subjects(result)
-    assert subjects["Kassym-Jomart Tokayev"]["kind"] == "person"
+    assert subjects["Kassym-Jomart Tokayev"].kind == "person"
     assert "Tokayev" not in subjects and "State" not in subjects
-    assert "Jackson" not in {p["name"] for p in result["places"]}  # "Jan." is a month, not a town
+    assert "Jackson" not in {p.name for p in result.places}  # "Jan." is a month, not a town
 
 
 def test_the_name_of_a_fire_is_no_organisation():
@@ -115,8 +119,8 @@ def test_a_towns_own_council_and_police_carry_the_towns_name():
                                   "Wednesday to speed up permits. Police said the meeting was calm."))
     springfield = _subjects(_analyse("Council approves library", "SPRINGFIELD, Ill. — The City Council "
                                      "approved the library plan on Tuesday."))
-    assert portland["Portland City Council"]["slug"] == "portland-city-council"
-    assert springfield["Springfield City Council"]["slug"] == "springfield-city-council"
+    assert portland["Portland City Council"].slug == "portland-city-council"
+    assert springfield["Springfield City Council"].slug == "springfield-city-council"
 
 
 def test_a_surname_the_model_took_for_a_company_is_the_person_its_appositive_describes():
@@ -126,5 +130,5 @@ def test_a_surname_the_model_took_for_a_company_is_the_person_its_appositive_des
             "shorter contracts.")
     result = _analyse("Buyers want shorter contracts", text)
     subjects = _subjects(result)
-    assert subjects["Ramy Okonkwo"]["kind"] == "person" and "Okonkwo" not in subjects
-    assert "Okonkwo" not in result["keyphrases"]
+    assert subjects["Ramy Okonkwo"].kind == "person" and "Okonkwo" not in subjects
+    assert "Okonkwo" not in result.keyphrases

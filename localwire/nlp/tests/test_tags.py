@@ -6,7 +6,9 @@ they came from; the rules read both.
 
 import pytest
 
-from localwire.nlp.keyphrases import Named, keyphrases, whole_name
+from localwire.nlp.keyphrases import keyphrases
+from localwire.nlp.named_tags import whole_name
+from localwire.nlp.tag_article import Named
 from localwire.nlp.tagwords import is_call_sign, names_a_subject, noun_kind, singular
 
 PROTEST = (
@@ -134,7 +136,7 @@ def test_analyze_gives_no_junk_tags_for_a_station_story():
         "Residents should stack debris at the curb and stay indoors during the storm watch.\n\n"
         "KXRT 7 will carry the mayor's briefing live. Nobody was hurt during the cleanup."),
         publisher="KXRT 7 News")])
-    lowered = {t.lower() for t in result["keyphrases"]}
+    lowered = {t.lower() for t in result.keyphrases}
     assert "tornado" in lowered and "red cross" in lowered
     assert not lowered & {"curb", "indoors", "nobody", "kxrt", "volunteers", "students"}
 

@@ -8,8 +8,10 @@ import pytest
 
 from localwire.nlp.analyze import ArticleInput, analyze_batch
 from localwire.nlp.keyphrases import keyphrases
-from localwire.nlp.people import canonical_entities, not_subjects, split_title, title_before
+from localwire.nlp.credits import not_subjects
+from localwire.nlp.people import canonical_entities, split_title, title_before
 from localwire.nlp.entities import Entity
+from localwire.nlp.resolve import resolve_city
 
 STORY = (
     "ALMATY, Kazakhstan (MP) — President Serik Abenov declared an overnight curfew in Almaty on Wednesday "
@@ -58,18 +60,18 @@ def test_keyphrases_refuse_junk_and_fragments():
 def test_analyze_understands_an_article_end_to_end():
     [result] = analyze_batch([ArticleInput("Kazakhstan declares curfew in Almaty", STORY,
                                            authors=("Mark O'Neil",), agency="Meridian Press")])
-    assert result["language"] == "en"
-    assert result["dateline"]["city"] == "Almaty" and result["dateline"]["agency"] == "MP"
-    places = {(p["name"], p["kind"], p["role"]) for p in result["places"]}
+    assert result.language == "en"
+    assert result.dateline.city == "Almaty" and result.dateline.agency == "MP"
+    places = {(p.name, p.kind, p.role) for p in result.places}
     assert ("Almaty", "city", "dateline") in places and ("Kazakhstan", "country", "mentioned") in places
-    names = {e.get("name") for e in result["entities"]}
+    names = {e.subject.name for e in result.entities if e.subject is not None}
     assert "Serik Abenov" in names
     assert "Dasha Litvinova" not in names and "Vladimir Tretyakov" not in names
-    assert all(STORY[e["start"]:e["end"]] == e["text"] for e in result["entities"])
-    assert result["topics"] and 0 < result["topics"][0]["score"] <= 1
-    assert "Curfew" in result["keyphrases"] and len(result["keyphrases"]) <= 8  # a short story: fewer, no junk
-    assert not any("Tretyakov" in tag for tag in result["keyphrases"])
-    assert not any("abenov" in tag.lower() for tag in result["keyphrases"])  # people are not tags
+    assert all(STORY[e.start:e.end] == e.text for e in result.entities)
+    assert result.topics and 0 < result.topics[0].score <= 1
+    assert "Curfew" in result.keyphrases and len(result.keyphrases) <= 8  # a short story: fewer, no junk
+    assert not any("Tretyakov" in tag for tag in result.keyphrases)
+    assert not any("abenov" in tag.lower() for tag in result.keyphrases)  # people are not tags
 
 
 @pytest.mark.slow
@@ -144,7 +146,7 @@ def test_a_small_foreign_town_needs_its_country_in_the_story():
         "Kyiv repairs its grid",
         "KYIV, Ukraine (MP) — Engineers worked through the night to restore power in Kyiv. "
         "Trains on the Metro ran on a reduced timetable, the power company said.")])
-    assert {p["name"] for p in result["places"]} == {"Kyiv", "Ukraine"}
+    assert {p.name for p in result.places} == {"Kyiv", "Ukraine"}
 
 
 def test_an_abbreviation_joins_its_spelled_out_name():
@@ -164,9 +166,9 @@ def test_place_descriptions_name_the_state_and_country():
     from localwire.nlp.places import describe
 
     places = gazetteer()
-    little_rock = places.resolve_city("Little Rock", "Ark.")
+    little_rock = resolve_city(places, "Little Rock", "Ark.")
     assert describe(little_rock, places) == "City in Arkansas, United States"
-    assert describe(places.resolve_city("Almaty"), places) == "City in Kazakhstan"
+    assert describe(resolve_city(places, "Almaty"), places) == "City in Kazakhstan"
 
 
 @pytest.mark.slow
@@ -175,7 +177,7 @@ def test_the_publishers_home_decides_a_bare_springfield():
     found = {}
     for home in ("Springfield, Ill.", "Springfield, Mo."):
         [result] = analyze_batch([ArticleInput("Board keeps library open", text, home=home)])
-        found[home] = {p["admin1_code"] for p in result["places"] if p["name"] == "Springfield"}
+        found[home] = {p.admin1_code for p in result.places if p.name == "Springfield"}
     assert found == {"Springfield, Ill.": {"IL"}, "Springfield, Mo.": {"MO"}}
 
 

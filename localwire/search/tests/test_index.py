@@ -9,6 +9,7 @@ import pytest
 
 from localwire.articles.models import Article
 from localwire.demo.run import setup_publishers
+from localwire.nlp.analysis import Analysis
 from localwire.pipeline import runner
 from localwire.search.backends import search
 from localwire.search.documents import DOCUMENT_VERSION
@@ -43,10 +44,12 @@ def test_analysis_makes_its_names_searchable(monkeypatch):
     article = ArticleFactory(title="Budget vote delayed", text="The vote was pushed to next week.")
     index_articles([article.pk])
     assert ids("abenov") == []
-    analysis = {"analyzer_version": "test", "keyphrases": ["budget vote"], "topics": [],
-                "entities": [{"kind": "person", "slug": "serik-abenov", "name": "Serik Abenov", "salience": 0.9}],
-                "places": [{"kind": "city", "name": "Almaty", "country_code": "KZ", "admin1_code": "02",
-                            "role": "dateline", "salience": 1.0}]}
+    analysis = Analysis.from_json({
+        "analyzer_version": "test", "keyphrases": ["budget vote"], "topics": [],
+        "entities": [{"text": "Serik Abenov", "type": "PER", "start": 0, "end": 12, "kind": "person",
+                      "slug": "serik-abenov", "name": "Serik Abenov", "salience": 0.9}],
+        "places": [{"kind": "city", "name": "Almaty", "country_code": "KZ", "admin1_code": "02",
+                    "role": "dateline", "salience": 1.0}]})
     monkeypatch.setattr(reanalyze, "_analyse", lambda inputs: [analysis for _ in inputs])
     assert reanalyze.reanalyze([article.pk]) == 1
     assert ids("abenov") == ids("almaty") == [article.pk]
