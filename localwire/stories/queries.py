@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import F, Q
 
 from localwire.articles.models import Article
-from localwire.kept import kept
+from localwire.caching.results import cached_result
 
 BODY = ("text", "html")  # what lists never show: deferred, so a list row stays small
 
@@ -116,7 +116,7 @@ def top_stories(now=None, limit: int = 5):
     return sorted(candidates, key=lambda s: (-score(s), -s.pk))[:limit]
 
 
-RELATED_KEPT_SECONDS = 300  # other stories sharing an article's names change slowly (localwire/kept.py)
+RELATED_KEPT_SECONDS = 300  # other stories sharing an article's names change slowly (caching/results.py)
 SAME_STORY, LOCAL = "same story", "local"  # the other reasons name the shared channel: "Also about Almaty"
 
 
@@ -141,8 +141,8 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
             chosen[pk] = reason
 
     take((pk, group, SAME_STORY) for pk, group in more_coverage(article, limit))
-    take(kept(f"lw:stories:related:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
-              lambda: sharing_channels(article, limit * 4)))
+    take(cached_result(f"lw:stories:related:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
+                       lambda: sharing_channels(article, limit * 4)))
     take((pk, group, LOCAL) for pk, group in Article.objects.filter(publisher_id=article.publisher_id)
          .exclude(pk=article.pk).order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit])
     loaded = (Article.objects.filter(pk__in=list(chosen)).select_related("publisher", "syndication")
