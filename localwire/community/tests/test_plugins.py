@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from localwire.channels import dependents
-from localwire.community import plugins
+from localwire.community import actions, plugins
 from localwire.metrics import publishers
 from localwire.testing.factories import FollowFactory, PublisherFactory, UserFactory
 
@@ -40,8 +40,8 @@ def test_caching_imports_nothing_of_localwire_but_itself():
 
 def test_community_registered_its_followers_and_what_moves_with_a_channel():
     assert publishers._follower_counter == [plugins.followers_by_publisher]
-    registered = dependents._dependents["community.follows"]
-    assert registered.merged.__name__ == "move_follows" and registered.split.__name__ == "spread_follows"
+    assert dependents._dependents["community.follows"] == dependents.Dependent(
+        merged=actions.move_follows, split=actions.spread_follows)
 
 
 @pytest.mark.django_db
