@@ -48,7 +48,7 @@ def main() -> int:
 
     from localwire.articles.models import Article
     from localwire.metrics.counting import count_view, record_view
-    from localwire.metrics.flush import flush_views
+    from localwire.metrics.views_flush import flush_views
     from localwire.sources.models import Publisher
 
     cache.clear()

@@ -429,7 +429,7 @@ def breakdown(targets: dict, pages: list[str], repeats: int = 30) -> None:
                        default=0.0) / whole
 
         ours = sorted(((v[3], k) for k, v in stats.items() if "/localwire/" in k[0] and "/.venv/" not in k[0]
-                       and not k[0].endswith(("views.py", "middleware.py", "pagecache.py"))), reverse=True)[:3]
+                       and not k[0].endswith(("views.py", "middleware.py", "caching/pages.py"))), reverse=True)[:3]
         median_total, median_sql = statistics.median(totals), statistics.median(sql_ms)
         print(f"{page:<9} {median_total:>9.1f} {statistics.median(counts):>8.0f} {median_sql:>7.1f} "
               f"{median_total - median_sql:>10.1f} "

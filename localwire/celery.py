@@ -14,11 +14,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
 
 app = Celery("localwire")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+
+# The flushers beat runs every minute, each a task that moves what pages noted in the cache into
+# the database: view counts (metrics/tasks.py) and reading history (community/tasks.py).
+# ``localwire serve`` runs the same list on its flusher thread (``FLUSHERS`` in serve.py).
+FLUSHERS = {"flush-view-counts": "localwire.flush_views", "flush-reading-history": "localwire.flush_reads"}
+
 app.conf.beat_schedule = {
     "poll-due-feeds": {"task": "localwire.schedule_due_feeds", "schedule": 30.0},
     "retry-pending-entries": {"task": "localwire.retry_pending_entries", "schedule": 300.0},
     "analyse-stale-articles": {"task": "localwire.analyse_stale", "schedule": 30.0},
-    "flush-view-counts": {"task": "localwire.flush_views", "schedule": 60.0},
-    "flush-reading-history": {"task": "localwire.flush_reads", "schedule": 60.0},
+    **{entry: {"task": task, "schedule": 60.0} for entry, task in FLUSHERS.items()},
 }
-app.autodiscover_tasks(["localwire.pipeline", "localwire.metrics"])
+app.autodiscover_tasks(["localwire.pipeline", "localwire.metrics", "localwire.community"])

@@ -21,6 +21,8 @@ import time
 
 from django.conf import settings
 
+from localwire.metrics.flush_thread import Flusher, start_flusher
+
 log = logging.getLogger(__name__)
 
 THREADS = 8  # per process for pages: a page waiting on the database or the cache lets another run
@@ -43,14 +45,24 @@ def start_worker():
     return InProcessWorker(shared_context(), workers=settings.LOCALWIRE_WORKERS).start()
 
 
+def flushers() -> tuple[Flusher, ...]:
+    """What the flusher thread moves from the cache into the database, in this order; Celery beat
+    runs the same list as tasks (``FLUSHERS`` in celery.py), so a new kind of note goes in both.
+
+    Imported here rather than at the top, as ``start_worker`` does: the demo imports this module to
+    check its port before Django is set up, and models can be imported only after."""
+    from localwire.community.reading import flush_reads
+    from localwire.metrics.views_flush import flush_views
+
+    return (("view counts", flush_views), ("reading history", flush_reads))
+
+
 def start_view_flusher():
     """In every web process: with the default per-process cache the counts (and the reads noted
     for reading history) live only there."""
     if not (settings.LOCALWIRE_COUNT_VIEWS or settings.LOCALWIRE_READING_HISTORY):
         return None
-    from localwire.metrics.flusher import start_flusher
-
-    return start_flusher(every_seconds=settings.LOCALWIRE_VIEWS_FLUSH_SECONDS)
+    return start_flusher(flushers(), every_seconds=settings.LOCALWIRE_VIEWS_FLUSH_SECONDS)
 
 
 class CannotListen(Exception):

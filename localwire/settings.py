@@ -121,7 +121,7 @@ def _cache() -> dict:
 
 
 def _page_cache(default: dict) -> dict:
-    """Kept pages (web/pagecache.py) apart from the counts: a flood of pages never pushes out a
+    """Kept pages (caching/pages.py) apart from the counts: a flood of pages never pushes out a
     pending view count. In-process, at most LOCALWIRE_PAGE_CACHE_MAX_ENTRIES pages (a few KB each,
     compressed); in Redis, the same server under their own key prefix, each page expiring by itself."""
     if default["BACKEND"].endswith("LocMemCache"):
@@ -240,7 +240,7 @@ LOCALWIRE_SEARCH_HALF_LIFE_DAYS = env_float("LOCALWIRE_SEARCH_HALF_LIFE_DAYS", 3
 
 # --- Publisher profiles and view counts (docs/publishers.md) ----------------
 LOCALWIRE_COUNT_VIEWS = env_bool("LOCALWIRE_COUNT_VIEWS", True)
-# Anonymous readers' pages are kept this long (0: never); see web/pagecache.py.
+# Anonymous readers' pages are kept this long (0: never); see caching/pages.py.
 LOCALWIRE_PAGE_CACHE_SECONDS = env_int("LOCALWIRE_PAGE_CACHE_SECONDS", 60, minimum=0)
 # Signed-in readers' opened articles, for For you (docs/accounts.md); flushed with the view counts.
 LOCALWIRE_READING_HISTORY = env_bool("LOCALWIRE_READING_HISTORY", True)

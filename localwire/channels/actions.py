@@ -6,8 +6,8 @@ import logging
 
 from django.db import transaction
 
+from localwire.channels.dependents import carry_merge
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
-from localwire.community.actions import move_follows
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def merge_channels(source: Channel, target: Channel, by: str = "") -> int:
                     existing.save(update_fields=["score"])
                 link.delete()
         ChannelAlias.objects.filter(channel=source).update(channel=target)
-        move_follows(source, target)  # readers who followed the old name keep following
+        carry_merge(source, target)  # e.g. readers who followed the old name keep following
         ChannelAlias.objects.update_or_create(kind=source.kind, slug=source.slug, defaults={"channel": target})
         source.delete()
     log.info("channels merged by %s: %s/%s into %s/%s (%s articles moved)",

@@ -8,11 +8,11 @@ from django.db.models import Count
 
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.channels.suggestions import also_like_ids
-from localwire.kept import kept
+from localwire.caching.results import cached_result
 
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
-KEPT_SECONDS = 300  # related channels change slowly; see localwire/kept.py
+KEPT_SECONDS = 300  # related channels change slowly; see localwire/caching/results.py
 
 
 def article_blocks(article, known: set[int] = frozenset()) -> dict:
@@ -49,8 +49,8 @@ def _also_like(article_id: int, links: list, shown: set[int], known: set[int], l
     """From the article's own people, places and topics and their neighbours
     (``suggestions.also_like_ids``); kept per article a few minutes with room to spare, then the
     reader's follows and mutes are taken out of it."""
-    ids = kept(f"lw:channels:also-like:{article_id}:{limit}", KEPT_SECONDS,
-               lambda: also_like_ids(article_id, links, shown, limit=limit * 3))
+    ids = cached_result(f"lw:channels:also-like:{article_id}:{limit}", KEPT_SECONDS,
+                        lambda: also_like_ids(article_id, links, shown, limit=limit * 3))
     return _channels([cid for cid in ids if cid not in known][:limit])
 
 
@@ -87,8 +87,8 @@ def _channels(ids: list[int]) -> list[Channel]:
 
 def channel_neighbours(channel: Channel, limit: int = 8) -> list[Channel]:
     """``related_channels`` of one channel page, kept a few minutes."""
-    return _channels(kept(f"lw:channels:neighbours:{channel.pk}:{limit}", KEPT_SECONDS,
-                          lambda: related_channel_ids([channel.pk], limit=limit)))
+    return _channels(cached_result(f"lw:channels:neighbours:{channel.pk}:{limit}", KEPT_SECONDS,
+                                   lambda: related_channel_ids([channel.pk], limit=limit)))
 
 
 def inferred_home(publisher_id: int, min_articles: int = 3, min_share: float = 0.2) -> Channel | None:

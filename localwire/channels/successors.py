@@ -14,6 +14,8 @@ import re
 
 from django.db.models import F
 
+from localwire.channels.actions import merge_channels
+from localwire.channels.dependents import carry_split
 from localwire.channels.models import ArticleChannel, Channel, ChannelMove
 
 _WORD = re.compile(r"\w+")
@@ -51,9 +53,6 @@ def note_moves(before: list[Channel], after: list[Channel]) -> set[int]:
 
 def settle(source_ids: set[int]) -> int:
     """Merge or signpost every channel in ``source_ids`` that has no articles left; returns how many."""
-    from localwire.channels.actions import merge_channels
-    from localwire.community.actions import spread_follows
-
     settled = 0
     for source in Channel.objects.filter(pk__in=source_ids):
         if ArticleChannel.objects.filter(channel=source).exists():
@@ -62,7 +61,7 @@ def settle(source_ids: set[int]) -> int:
         if len(targets) == 1:
             merge_channels(source, targets[0], by="reanalysis")
         elif targets:
-            spread_follows(source, targets)
+            carry_split(source, targets)
         settled += bool(targets)
     return settled
 

@@ -13,12 +13,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localwire.articles.models import Article
+from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.community import actions, nearby
 from localwire.community.models import ArticleRead, Follow
 from localwire.community.ranking import Candidate, Home, Interests, Spot, for_you, local
 from localwire.stories.queries import BODY, attach_copies, fold_copies
-from localwire.web import pagecache
 
 WINDOW = timedelta(hours=72)  # what a personal feed draws from
 POOL = 500  # newest articles considered

@@ -15,9 +15,9 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from localwire.caching import pages as pagecache
 from localwire.channels.models import Channel
 from localwire.nlp import cities
-from localwire.web import pagecache
 
 LOCAL_COOKIE = "lw_local"
 LOCAL_COOKIE_AGE = 365 * 24 * 3600

@@ -1,15 +1,15 @@
 """Reading history: the articles a signed-in reader opened, noted in the cache by the article page
 and moved into ``ArticleRead`` rows by the same flusher that moves view counts.
 
-The shape is view counting's (``metrics/counting.py``), so opening an article still costs no
-database write:
+It is noted in a day's journal (``caching/journal.py``, the same one view counting keeps), so
+opening an article still costs no database write:
 
-1. ``add(seen:<day>:<user>:<article>)`` until the end of the local day: a reader opening the same
-   article again that day notes nothing more (one cache call).
-2. ``incr`` the day's journal and ``set`` the new slot to ``"<user>:<article>:<unix time>"`` (whole
-   seconds, rounded down, so a read in the same second as a clear counts as before it).
+1. ``first_today(user, article)``: a reader opening the same article again that day notes nothing
+   more (one cache call).
+2. ``append`` ``"<user>:<article>:<unix time>"`` to the day's journal (whole seconds, rounded
+   down, so a read in the same second as a clear counts as before it).
 
-``flush_reads`` walks each day's journal from a cursor kept in the cache and inserts with
+``flush_reads`` walks each day's journal from its cursor and inserts with
 ``ON CONFLICT DO NOTHING``: a row records the *first* read, so a note written twice (two flushers,
 a retry after a failed write) changes nothing. The cursor only moves after the write succeeded.
 
@@ -32,9 +32,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from localwire.articles.models import Article
+from localwire.caching.journal import KEEP_SECONDS, DailyJournal, flush_lock
 from localwire.community.models import ArticleRead
-from localwire.metrics.counting import KEEP_SECONDS, guard, incr_or_create, seconds_left_in_day
-from localwire.metrics.flush import flush_lock
+from localwire.metrics.counting import guard
 from localwire.metrics.visitors import counts
 
 log = logging.getLogger(__name__)
@@ -42,24 +42,8 @@ log = logging.getLogger(__name__)
 PREFIX = "lw:reads"
 BATCH = 500
 IN_FLIGHT = 50  # a missing slot this close to the journal's end may still be being written
-LOCK_KEY = f"{PREFIX}:flush-lock"
 LOCK_SECONDS = 300
-
-
-def seen_key(day: date, user_id: int, article_id: int) -> str:
-    return f"{PREFIX}:seen:{day.isoformat()}:{user_id}:{article_id}"
-
-
-def journal_seq_key(day: date) -> str:
-    return f"{PREFIX}:journal:{day.isoformat()}"
-
-
-def journal_slot_key(day: date, slot: int) -> str:
-    return f"{PREFIX}:journal:{day.isoformat()}:{slot}"
-
-
-def cursor_key(day: date) -> str:
-    return f"{PREFIX}:flushed:{day.isoformat()}"
+READS = DailyJournal(PREFIX)
 
 
 def cleared_key(user_id: int) -> str:
@@ -68,12 +52,9 @@ def cleared_key(user_id: int) -> str:
 
 def note_read(user_id: int, article_id: int, now: datetime) -> bool:
     """Note the read unless this reader already opened the article today. Raises on cache errors."""
-    local = timezone.localtime(now)
-    day = local.date()
-    if not cache.add(seen_key(day, user_id, article_id), 1, timeout=seconds_left_in_day(local)):
+    if not READS.first_today(now, user_id, article_id):
         return False
-    slot, _ = incr_or_create(journal_seq_key(day))
-    cache.set(journal_slot_key(day, slot), f"{user_id}:{article_id}:{int(now.timestamp())}", timeout=KEEP_SECONDS)
+    READS.append(timezone.localdate(now), f"{user_id}:{article_id}:{int(now.timestamp())}")
     return True
 
 
@@ -109,7 +90,7 @@ def forget_pending(user_id: int, now: datetime | None = None) -> None:
 def flush_reads(now: datetime | None = None, batch: int = BATCH) -> int:
     """Write the reads noted today and yesterday into ``ArticleRead``; returns the notes handled."""
     handled = 0
-    with flush_lock(LOCK_KEY, LOCK_SECONDS) as held:
+    with flush_lock(READS.lock_key, LOCK_SECONDS) as held:
         if not held:
             return 0
         today = timezone.localdate(now or timezone.now())
@@ -121,20 +102,20 @@ def flush_reads(now: datetime | None = None, batch: int = BATCH) -> int:
 
 
 def _flush_day(day: date, batch: int) -> int:
-    last, done, handled = cache.get(journal_seq_key(day)) or 0, cache.get(cursor_key(day)) or 0, 0
+    last, done, handled = READS.length(day), READS.cursor(day), 0
     while done < last:
         numbers = range(done + 1, min(done + batch, last) + 1)
-        slots = cache.get_many([journal_slot_key(day, n) for n in numbers])
+        slots = READS.read(day, numbers)
         notes, reached = [], done
         for n in numbers:
-            note = slots.get(journal_slot_key(day, n))
+            note = slots.get(n)
             if note is None and last - n < IN_FLIGHT:
                 break  # its writer may be between incr and set: read it on the next flush
             if note is not None:
                 notes.append(note)
             reached = n
         handled += write_reads([_parse(n) for n in notes])
-        cache.set(cursor_key(day), reached, timeout=KEEP_SECONDS)
+        READS.move_cursor(day, reached)
         if reached < numbers[-1]:
             break
         done = reached

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from localwire.caching import pages as pagecache
 from localwire.channels.models import Channel
 from localwire.community import actions, localpage, pending, portability, reading, throttle
 from localwire.community.forms import (
@@ -24,7 +25,6 @@ from localwire.community.forms import (
 )
 from localwire.community.models import ApiToken, Follow
 from localwire.nlp import cities
-from localwire.web import pagecache
 
 
 def safe_next(request, fallback: str = "") -> str:

@@ -1,9 +1,15 @@
-"""What a publisher's profile shows besides its articles: counts and its most-covered channels."""
+"""What a publisher's profile shows besides its articles: counts and its most-covered channels.
+
+Followers are community's (``Follow``), which builds on metrics; so metrics holds a plug-in point
+instead of importing it: ``community/apps.py`` registers the function that counts them with
+``count_followers_with`` when the app is ready. Until one is registered, every count is 0.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
 from django.core.cache import cache
 from django.db.models import Count
@@ -17,16 +23,22 @@ log = logging.getLogger(__name__)
 PROFILE_SECONDS = 60  # how stale a profile's counts and channel lists may be
 TOP_CHANNELS = 5
 
+# Publisher ids in, {publisher id: followers} out (ids without followers may be left out).
+FollowerCounter = Callable[[list[int]], dict[int, int]]
+_follower_counter: list[FollowerCounter] = []  # the one registered, if any
+
+
+def count_followers_with(counter: FollowerCounter) -> None:
+    """Make ``counter`` the one way followers are counted (registering again replaces it)."""
+    _follower_counter[:] = [counter]
+
 
 def follower_counts(publishers) -> dict[int, int]:
-    """Followers of each publisher, by publisher id: one grouped count over the ``(publisher, muted)``
-    index. The profile page, ``GET /api/v1/publishers``, ``/publishers/{slug}`` and
-    ``/publishers/{slug}/stats`` all read followers from here and nowhere else."""
-    from localwire.community.models import Follow
-
+    """Followers of each publisher, by publisher id. The profile page, ``GET /api/v1/publishers``,
+    ``/publishers/{slug}`` and ``/publishers/{slug}/stats`` all read followers from here and
+    nowhere else."""
     ids = [p.pk for p in publishers]
-    counts = dict(Follow.objects.filter(publisher_id__in=ids, muted=False).values("publisher_id")
-                  .annotate(n=Count("id")).values_list("publisher_id", "n"))
+    counts = _follower_counter[0](ids) if _follower_counter else {}
     return {pk: counts.get(pk, 0) for pk in ids}
 
 

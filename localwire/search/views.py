@@ -8,11 +8,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 
+from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, Channel
 from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
 from localwire.search.results import Results, find
 from localwire.sources.models import Publisher
-from localwire.web import pagecache
 from localwire.web.paging import page_number
 
 PAGE_SIZE = 20

@@ -16,7 +16,7 @@ from django.db.models import Count, Sum
 
 from localwire.articles.models import Article
 from localwire.channels.models import PLACE_KINDS, ArticleChannel
-from localwire.kept import kept
+from localwire.caching.results import cached_result
 from localwire.stories.queries import BODY, fold_copies, group_of, more_coverage
 
 RELATED_DAYS = 30
@@ -46,8 +46,8 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
             chosen[pk] = reason
 
     take((pk, group, SAME_STORY) for pk, group in more_coverage(article, limit))
-    take(kept(f"lw:stories:related:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
-              lambda: sharing_channels(article, limit * 4)))
+    take(cached_result(f"lw:stories:related:{article.pk}:{limit}", RELATED_KEPT_SECONDS,
+                       lambda: sharing_channels(article, limit * 4)))
     take((pk, group, LOCAL) for pk, group in Article.objects.filter(publisher_id=article.publisher_id)
          .exclude(pk=article.pk).order_by("-published_at", "-pk").values_list("pk", "syndication__group_id")[:limit])
     loaded = (Article.objects.filter(pk__in=list(chosen)).select_related("publisher", "syndication")

@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
+from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, Channel, ChannelAlias
 from localwire.channels.queries import article_blocks, channel_neighbours
 from localwire.channels.successors import successors
@@ -17,7 +18,6 @@ from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.sources.models import Publisher
 from localwire.stories.models import current_story
-from localwire.web import pagecache
 from localwire.web.paging import page_of
 from localwire.stories.queries import (
     attach_copies, fold_copies, story_channels, story_coverage, story_timeline,

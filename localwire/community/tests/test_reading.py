@@ -14,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from localwire.caching.journal import incr_or_create
 from localwire.community import actions, reading
+from localwire.community import tasks as reading_tasks
 from localwire.community.feeds import interests_of
 from localwire.community.models import ApiToken, ArticleRead
 from localwire.metrics import counting
@@ -188,8 +190,15 @@ def test_the_flusher_keeps_a_slot_still_being_written_for_next_time():
     now = timezone.now()
     reading.note_read(user.pk, first.pk, now)
     day = timezone.localdate(now)
-    slot, _ = counting.incr_or_create(reading.journal_seq_key(day))  # a writer between incr and set
+    slot, _ = incr_or_create(reading.READS.seq_key(day))  # a writer between incr and set
     assert reading.flush_reads(now) == 1
-    cache.set(reading.journal_slot_key(day, slot), f"{user.pk}:{second.pk}:{int(now.timestamp())}")
+    cache.set(reading.READS.slot_key(day, slot), f"{user.pk}:{second.pk}:{int(now.timestamp())}")
     assert reading.flush_reads(now) == 1
     assert _read_ids(user) == {first.pk, second.pk}
+
+
+def test_the_celery_task_writes_the_reads_as_the_serve_flusher_does():
+    user, article = UserFactory(), _article("Noted for beat")
+    reading.note_read(user.pk, article.pk, timezone.now())
+    assert reading_tasks.flush_reads() == 1  # called in-process, as a worker would
+    assert _read_ids(user) == {article.pk}

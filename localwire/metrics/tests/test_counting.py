@@ -7,9 +7,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.contrib.auth.models import AnonymousUser
 
+from localwire.caching.journal import seconds_left_in_day
 from localwire.metrics import counting
 from localwire.metrics.counting import pending_key, record_view
-from localwire.metrics.flush import flush_views
+from localwire.metrics.views_flush import flush_views
 from localwire.metrics.models import ArticleViewDay, PublisherViews
 from localwire.metrics.tests.conftest import BROWSER
 from localwire.testing.factories import ArticleFactory
@@ -44,7 +45,7 @@ def test_one_view_per_visitor_per_article_per_day():
 def test_the_seen_mark_ends_at_local_midnight(settings):
     settings.TIME_ZONE = "America/Chicago"  # UTC-5 on 10 March 2026 (summer time began on the 8th)
     late = datetime(2026, 3, 11, 4, 30, tzinfo=tz.utc)  # 23:30 on the 10th in Chicago
-    assert counting.seconds_left_in_day(late) == 30 * 60 + 1
+    assert seconds_left_in_day(late) == 30 * 60 + 1
     article = ArticleFactory()
     assert record_view(_request(), article.pk, now=late)
     assert not record_view(_request(), article.pk, now=late + timedelta(minutes=20))
@@ -111,4 +112,4 @@ def test_readers_at_once_on_many_threads_are_each_counted_once():
         counted = list(pool.map(lambda a: record_view(_request(address=a), article.pk, now=NOON), addresses))
     assert sum(counted) == 200
     assert _pending(article) == 200
-    assert cache.get(counting.journal_seq_key(NOON.date())) == 1  # the article is journalled once
+    assert cache.get(counting.VIEWED.seq_key(NOON.date())) == 1  # the article is journalled once

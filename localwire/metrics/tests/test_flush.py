@@ -5,9 +5,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from localwire.metrics import flush as flushing
+from localwire.metrics import views_flush as flushing
 from localwire.metrics.counting import count_view, pending_key, record_view
-from localwire.metrics.flush import flush_views
+from localwire.metrics.views_flush import flush_views
 from localwire.metrics.models import ArticleViewDay, PublisherViews
 from localwire.metrics.tests.conftest import BROWSER
 from localwire.testing.factories import ArticleFactory, PublisherFactory

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from localwire.channels.models import Channel
 from localwire.metrics.counting import count_view
-from localwire.metrics.flush import flush_views
+from localwire.metrics.views_flush import flush_views
 from localwire.metrics.publishers import follower_counts
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, FollowFactory, PublisherFactory,

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from localwire.metrics.counting import count_view, pending_key
-from localwire.metrics.flush import flush_views
+from localwire.metrics.views_flush import flush_views
 from localwire.metrics.models import PublisherViews
 from localwire.testing.factories import ArticleFactory
 

@@ -2,11 +2,16 @@ from datetime import datetime, timezone as tz
 
 import pytest
 
+from localwire.celery import FLUSHERS
+from localwire.community.reading import flush_reads
+from localwire.community.tasks import flush_reads as reads_task
 from localwire.env import ConfigError
 from localwire.metrics.counting import count_view
-from localwire.metrics.flusher import start_flusher
+from localwire.metrics.flush_thread import flush_once, start_flusher
 from localwire.metrics.models import PublisherViews
 from localwire.metrics.tasks import flush_views as flush_task
+from localwire.metrics.views_flush import flush_views
+from localwire.serve import flushers
 from localwire.settings import _cache
 from localwire.testing.factories import ArticleFactory
 
@@ -17,8 +22,24 @@ NOW = datetime.now(tz.utc)
 def test_the_serve_flusher_writes_what_is_pending_when_it_stops():
     article = ArticleFactory()
     count_view(article.pk, "reader", NOW)
-    start_flusher(every_seconds=3600)()  # started, then stopped at once: the parting flush
+    start_flusher(flushers(), every_seconds=3600)()  # started, then stopped at once: the parting flush
     assert PublisherViews.objects.get(publisher=article.publisher).views == 1
+
+
+def test_a_failing_flusher_is_logged_and_the_next_one_still_runs(caplog):
+    ran = []
+
+    def broken():
+        raise ConnectionError("cache went away")
+
+    flush_once([("view counts", broken), ("reading history", lambda: ran.append("reads"))])
+    assert ran == ["reads"]
+    assert "flushing view counts failed" in caplog.text
+
+
+def test_serve_and_beat_flush_the_same_kinds_of_notes():
+    assert dict(flushers()) == {"view counts": flush_views, "reading history": flush_reads}
+    assert sorted(FLUSHERS.values()) == sorted([flush_task.name, reads_task.name])
 
 
 @pytest.mark.django_db

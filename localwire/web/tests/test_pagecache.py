@@ -8,9 +8,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from localwire.articles.signals import articles_changed
+from localwire.caching import pages as pagecache
 from localwire.metrics.counting import pending_key
 from localwire.testing.factories import ArticleFactory, CommentFactory, UserFactory
-from localwire.web import pagecache
 
 pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import caches
 
-from localwire.kept import kept
+from localwire.caching.results import cached_result
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +23,9 @@ def _counter():
 def test_a_result_is_worked_out_once_while_kept(settings):
     settings.LOCALWIRE_PAGE_CACHE_SECONDS = 60
     compute, calls = _counter()
-    assert kept("lw:test:a", 300, compute) == [1]
-    assert kept("lw:test:a", 300, compute) == [1]
-    assert kept("lw:test:b", 300, compute) == [2]  # another key, its own work
+    assert cached_result("lw:test:a", 300, compute) == [1]
+    assert cached_result("lw:test:a", 300, compute) == [1]
+    assert cached_result("lw:test:b", 300, compute) == [2]  # another key, its own work
     assert len(calls) == 2
 
 
@@ -33,15 +33,15 @@ def test_an_empty_result_is_kept_too(settings):
     settings.LOCALWIRE_PAGE_CACHE_SECONDS = 60
     calls = []
     for _ in range(3):
-        kept("lw:test:empty", 300, lambda: calls.append(1) or [])
+        cached_result("lw:test:empty", 300, lambda: calls.append(1) or [])
     assert len(calls) == 1
 
 
 def test_nothing_is_kept_when_pages_are_not(settings):
     settings.LOCALWIRE_PAGE_CACHE_SECONDS = 0
     compute, calls = _counter()
-    kept("lw:test:a", 300, compute)
-    assert kept("lw:test:a", 300, compute) == [2]
+    cached_result("lw:test:a", 300, compute)
+    assert cached_result("lw:test:a", 300, compute) == [2]
 
 
 def test_a_broken_cache_costs_the_work_not_the_answer(settings, monkeypatch):
@@ -52,4 +52,4 @@ def test_a_broken_cache_costs_the_work_not_the_answer(settings, monkeypatch):
 
     monkeypatch.setattr(caches["pages"], "get", broken)
     compute, _ = _counter()
-    assert kept("lw:test:a", 300, compute) == [1]
+    assert cached_result("lw:test:a", 300, compute) == [1]

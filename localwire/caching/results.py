@@ -1,4 +1,5 @@
-"""Results worth keeping a few minutes: the same for every reader, slow to work out, slow to change.
+"""A results cache: values worth keeping a few minutes, the same for every reader, slow to work
+out and slow to change (a channel's related channels, an article's related stories).
 
 They live in the ``pages`` cache beside the kept pages (bounded in-process, prefixed in Redis) and
 follow its switch: with ``LOCALWIRE_PAGE_CACHE_SECONDS=0`` nothing is kept. A cache that fails
@@ -15,7 +16,7 @@ from django.core.cache import caches
 log = logging.getLogger(__name__)
 
 
-def kept(key: str, seconds: int, compute):
+def cached_result(key: str, seconds: int, compute):
     """``compute()``, or what it returned within the last ``seconds`` (it must return a picklable
     value other than None)."""
     if not settings.LOCALWIRE_PAGE_CACHE_SECONDS:

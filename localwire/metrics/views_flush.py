@@ -1,7 +1,8 @@
 """Moving pending view counts from the cache into the database, in batches.
 
-Called every ``LOCALWIRE_VIEWS_FLUSH_SECONDS`` by ``localwire serve``'s flusher thread and by the
-Celery beat task ``localwire.flush_views``. Safe to run anywhere, any number of times, at once:
+Called every ``LOCALWIRE_VIEWS_FLUSH_SECONDS`` by ``localwire serve``'s flusher thread
+(``flush_thread.py``, handed this function by ``serve.py``) and by the Celery beat task
+``localwire.flush_views``. Safe to run anywhere, any number of times, at once:
 
 - Claiming a count is ``decr(pending, n)`` by the ``n`` just read, never ``set(pending, 0)``: a view
   counted between the read and the decrement stays in the counter for the next flush, so the race
@@ -18,10 +19,8 @@ Celery beat task ``localwire.flush_views``. Safe to run anywhere, any number of 
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 from collections import defaultdict
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
@@ -29,33 +28,21 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from localwire.articles.models import Article
-from localwire.metrics.counting import PREFIX, journal_seq_key, journal_slot_key, pending_key
+from localwire.caching.journal import flush_lock
+from localwire.metrics.counting import VIEWED, pending_key
 from localwire.metrics.models import ArticleViewDay, PublisherViews
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
-LOCK_KEY = f"{PREFIX}:flush-lock"
+LOCK_KEY = VIEWED.lock_key
 LOCK_SECONDS = 300
-
-
-@contextmanager
-def flush_lock(key: str, seconds: int = LOCK_SECONDS):
-    """Yields whether this flusher holds ``key``; released only by its holder (it carries a token),
-    so a flusher that outlived its lock never frees another's."""
-    token = secrets.token_hex(8)
-    held = cache.add(key, token, timeout=seconds)
-    try:
-        yield held
-    finally:
-        if held and cache.get(key) == token:
-            cache.delete(key)
 
 
 def flush_views(now: datetime | None = None, batch: int = BATCH) -> int:
     """Write every pending count of today and yesterday to the database; returns the views moved."""
     started, moved = time.monotonic(), 0
-    with flush_lock(LOCK_KEY) as held:
+    with flush_lock(LOCK_KEY, LOCK_SECONDS) as held:
         if not held:
             return 0
         today = timezone.localdate(now or timezone.now())
@@ -70,10 +57,10 @@ def flush_views(now: datetime | None = None, batch: int = BATCH) -> int:
 def _journal(day: date, batch: int):
     """The day's journalled article ids, deduplicated, ``batch`` at a time. A slot whose writer has
     not set it yet is simply missing; the whole journal is read again on the next flush."""
-    last = cache.get(journal_seq_key(day)) or 0
+    last = VIEWED.length(day)
     seen: set[int] = set()
     for start in range(1, last + 1, batch):
-        slots = cache.get_many([journal_slot_key(day, n) for n in range(start, min(start + batch, last + 1))])
+        slots = VIEWED.read(day, range(start, min(start + batch, last + 1)))
         ids = [i for i in slots.values() if i not in seen]
         seen.update(ids)
         if ids:

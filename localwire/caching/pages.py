@@ -6,11 +6,11 @@ nothing in it belongs to the visitor: the request carries no session or message 
 response sets no cookie and holds no CSRF token. Signed-in readers always get a fresh page.
 
 Pages live ``LOCALWIRE_PAGE_CACHE_SECONDS`` (relative times such as "5 minutes ago" may be that
-much behind) and are retired sooner by ``changed()``, which ``web/apps.py`` calls when the pipeline
-sends ``articles_changed`` and when a comment or a moderation log row is saved. They live in the
-``pages`` cache: per process by default (``LOCALWIRE_PAGE_CACHE_MAX_ENTRIES`` pages at most);
-with ``CACHE_URL=redis://…`` every process and machine shares it. Pages are kept compressed (a
-quarter of their size or less, for a fraction of a millisecond).
+much behind) and are retired sooner by ``changed()``: ``web/apps.py`` calls it when the pipeline
+sends ``articles_changed``, ``community/apps.py`` when a comment or a moderation log row is saved.
+They live in the ``pages`` cache: per process by default (``LOCALWIRE_PAGE_CACHE_MAX_ENTRIES``
+pages at most); with ``CACHE_URL=redis://…`` every process and machine shares it. Pages are kept
+compressed (a quarter of their size or less, for a fraction of a millisecond).
 """
 
 from __future__ import annotations
