@@ -271,7 +271,7 @@ def revoke_token(request, pk: int):
 @pagecache.for_anonymous()
 def for_you(request):
     """Ranked from the reader's follows and mutes; a visitor gets the most covered recent news."""
-    from localwire.community.feeds import for_you_articles
+    from localwire.community.pool import for_you_articles
 
     from localwire.feeds.private import for_you_paths
 

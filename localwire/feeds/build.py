@@ -149,7 +149,7 @@ def publisher_feed(publisher) -> Feed:
 
 def for_you_feed(user) -> Feed:
     """A reader's For you page as a feed, in its ranked order (not by date)."""
-    from localwire.community.feeds import for_you_articles
+    from localwire.community.pool import for_you_articles
 
     articles = for_you_articles(user, limit=LIMIT)
     categories = categories_of(articles)

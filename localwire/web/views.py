@@ -11,7 +11,7 @@ from localwire.articles.models import Article, Image
 from localwire.channels.models import PLACE_KINDS, Channel
 from localwire.channels.queries import article_blocks, channel_neighbours, channel_or_alias
 from localwire.channels.successors import successors
-from localwire.community.feeds import known_channel_ids
+from localwire.community.pool import known_channel_ids
 from localwire.community.reading import record_read
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from localwire.community import actions, reading
-from localwire.community.feeds import interests_of
+from localwire.community.pool import interests_of
 from localwire.community.models import ApiToken, ArticleRead
 from localwire.metrics import counting
 from localwire.testing.factories import (
