@@ -74,15 +74,3 @@ def channel_feed(request, kind: str, slug: str, fmt: str):
 def publisher_feed(request, slug: str, fmt: str):
     return respond(request, build.publisher_feed(get_object_or_404(Publisher, slug=slug)), fmt)
 
-
-@require_safe
-def for_you_feed(request, user_id: int, token: str, fmt: str):
-    """A reader's private feed; a wrong or retired token is simply not found."""
-    from django.http import Http404
-
-    from localwire.feeds.private import user_for
-
-    user = user_for(user_id, token)
-    if user is None:
-        raise Http404("No such feed.")
-    return respond(request, build.for_you_feed(user), fmt, private=True)
