@@ -13,7 +13,7 @@ from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Term
 from localwire.search.results import Results, find
 from localwire.sources.models import Publisher
 from localwire.web import pagecache
-from localwire.web.paging import page_number
+from localwire.paging import page_number
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # a thousand results is as deep as anyone reads; deeper offsets only cost the database

@@ -18,7 +18,7 @@ from localwire.metrics.publishers import profile_summary
 from localwire.sources.models import Publisher
 from localwire.stories.models import current_story
 from localwire.web import pagecache
-from localwire.web.paging import page_of
+from localwire.paging import page_of
 from localwire.stories.queries import (
     LOCAL, SAME_STORY, attach_copies, fold_copies, related_articles, story_channels, story_coverage, story_timeline,
     top_stories,
