@@ -2,7 +2,8 @@
 
 Every database read for a feed happens here; ``render.py`` only turns a ``Feed`` into bytes. A new
 feed (a story) is one more function that picks a queryset and calls ``feed_of``; a reader's private
-For you feed is built from these blocks in ``community/private_feed.py``. Paths are site-relative; the view makes them absolute from the request.
+For you feed is built from these blocks in ``community/private_feed.py``. Paths are site-relative;
+the view makes them absolute from the request.
 """
 
 from __future__ import annotations
@@ -145,4 +146,3 @@ def publisher_feed(publisher) -> Feed:
     return feed_of(f"publisher/{publisher.slug}", f"{publisher.name} · {settings.SITE_NAME}",
                    reverse("publisher", kwargs={"slug": publisher.slug}),
                    publisher.about or f"Latest from {publisher.name}.", publisher.articles.all())
-

@@ -73,4 +73,3 @@ def channel_feed(request, kind: str, slug: str, fmt: str):
 @require_safe
 def publisher_feed(request, slug: str, fmt: str):
     return respond(request, build.publisher_feed(get_object_or_404(Publisher, slug=slug)), fmt)
-
