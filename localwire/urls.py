@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from localwire.api.api import api
 from localwire.articles import imageproxy
-from localwire.community import views as community_views
+from localwire.community import private_feed, views as community_views
 from localwire.search import views as search_views
 from localwire.web import views
 
@@ -25,4 +25,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("localwire.feeds.urls")),  # feeds, sitemaps, robots.txt (docs/feeds.md)
+    # after the feeds' addresses, whose include registers the feedformat converter
+    path("feed/for-you/<int:user_id>/<str:token>.<feedformat:fmt>", private_feed.for_you_feed, name="for_you_feed"),
 ]

@@ -20,7 +20,8 @@ from localwire.api.schemas import (
     PlaceOut, PublisherOut, PublisherStatsOut, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
     StorySummary, SyndicationOut, TimelinePoint, TopicOut,
 )
-from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
+from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel
+from localwire.channels.queries import channel_or_alias
 from localwire.channels.successors import successors
 from localwire.articles.models import Article, Image
 from localwire.metrics.models import PublisherViews
@@ -200,9 +201,9 @@ def get_publisher_stats(request, slug: str):
 def get_channel(request, kind: str, slug: str, limit: int = Query(50, ge=1, le=MAX_LIMIT),
                 cursor: str | None = None):
     """A topic, person, organisation, group, city, region, country or tag, with its latest articles."""
-    channel = Channel.objects.filter(kind=kind, slug=slug).first()
-    if channel is None:  # a merged name answers with the channel it was merged into
-        channel = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug).channel
+    channel, _ = channel_or_alias(kind, slug)  # a merged name answers with the channel it was merged into
+    if channel is None:
+        raise Http404("No such channel.")
     items, next_cursor = _page(_articles().filter(channel_links__channel=channel), limit, cursor)
     moved_to = successors(channel) if not items and cursor is None else []
     return ChannelOut(kind=channel.kind, slug=channel.slug, name=channel.name, description=channel.description,

@@ -15,6 +15,7 @@ from localwire.api.outputs import article_summary
 from localwire.api.schemas import ArticleSummary, ErrorOut
 from localwire.community import actions, portability, reading
 from localwire.community.models import ArticleRead, Follow
+from localwire.community.pool import for_you_articles, home_of, local_articles
 from localwire.nlp import cities
 
 router = Router(auth=READER, tags=["me"])
@@ -290,16 +291,12 @@ def _feed_items(articles) -> list[FeedItem]:
 def my_for_you(request, limit: int = Query(30, ge=1, le=100)):
     """Recent articles ranked from my follows and mutes and how widely each story is covered; one
     entry per story and per wire copy; each says why it is there."""
-    from localwire.community.feeds import for_you_articles
-
     return _feed_items(for_you_articles(request.auth, limit=limit))
 
 
 @router.get("/local", response=LocalFeed)
 def my_local(request, limit: int = Query(30, ge=1, le=100)):
     """News geotagged near my home city (set in my profile), nearest first, then the rest of my state."""
-    from localwire.community.feeds import home_of, local_articles
-
     home = home_of(profile=getattr(request.auth, "profile", None))
     return LocalFeed(home=home.name if home else "",
                      items=_feed_items(local_articles(request.auth, home, limit=limit)) if home else [])

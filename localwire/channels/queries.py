@@ -6,13 +6,24 @@ import math
 
 from django.db.models import Count
 
-from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
+from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
 from localwire.channels.suggestions import also_like_ids
 from localwire.caching.results import cached_result
 
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
 KEPT_SECONDS = 300  # related channels change slowly; see localwire/caching/results.py
+
+
+def channel_or_alias(kind: str, slug: str) -> tuple[Channel | None, bool]:
+    """The channel a kind and slug name, and whether the name was an alias: a channel merged into
+    another keeps its old address, which readers follow to the channel it joined (the pages and
+    feeds redirect so the address they keep is the new one). (None, False) when neither exists."""
+    found = Channel.objects.filter(kind=kind, slug=slug).first()
+    if found is not None:
+        return found, False
+    alias = ChannelAlias.objects.select_related("channel").filter(kind=kind, slug=slug).first()
+    return (alias.channel, True) if alias is not None else (None, False)
 
 
 def article_blocks(article, known: set[int] = frozenset()) -> dict:

@@ -7,7 +7,8 @@ from itertools import groupby
 
 from django.db import IntegrityError, transaction
 
-from localwire.channels.models import Channel, ChannelAlias
+from localwire.channels.models import Channel
+from localwire.channels.queries import channel_or_alias
 from localwire.community import reading
 from localwire.community.models import ArticleRead, Follow, Profile
 from localwire.sources.models import Publisher
@@ -27,10 +28,7 @@ def find_target(kind: str, slug: str) -> Channel | Publisher:
     if kind == PUBLISHER:
         found = Publisher.objects.filter(slug=slug).first()
     elif kind in Channel.Kind.values:
-        found = Channel.objects.filter(kind=kind, slug=slug).first()
-        if found is None:
-            alias = ChannelAlias.objects.select_related("channel").filter(kind=kind, slug=slug).first()
-            found = alias.channel if alias else None
+        found, _ = channel_or_alias(kind, slug)
     else:
         found = None
     if found is None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from localwire.caching import pages as pagecache
 from localwire.channels.models import Channel
+from localwire.community.pool import home_of, local_articles
 from localwire.nlp import cities
 
 LOCAL_COOKIE = "lw_local"
@@ -28,8 +29,6 @@ GEONAMES = "geonames:"
 def local(request):
     """News by distance from the reader's home city (profile), or from a city a visitor picks
     (``?place=<city slug>``, ``?city=<a town's name>``), then remembered in a cookie."""
-    from localwire.community.feeds import home_of, local_articles
-
     if request.GET.get("city", "").strip():
         return _find_city(request)
     picked = _picked_home(request)
@@ -78,8 +77,6 @@ def _local_url(city, slugs: dict[int, str]) -> str:
 
 def _picked_home(request):
     """The Home a visitor picked (``?place=`` or the cookie), or None."""
-    from localwire.community.feeds import home_of
-
     value = (request.GET["place"] if "place" in request.GET else request.COOKIES.get(LOCAL_COOKIE, ""))[:120]
     if value.startswith(GEONAMES) and value[len(GEONAMES):].isdigit():
         city = cities.by_id(int(value[len(GEONAMES):]))

@@ -27,6 +27,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from localwire.community import actions, reading
 from localwire.community.models import Comment, Follow, Profile
+from localwire.feeds.links import feed_paths
 from localwire.sources.models import Feed, Publisher
 from localwire.sources.opml import xml_safe
 
@@ -106,8 +107,6 @@ def export_opml(user, absolute) -> str:
     in each one outline per followed channel or publisher whose ``xmlUrl`` is this site's RSS feed
     for it and ``htmlUrl`` its page here. ``absolute`` turns a site path into a full URL
     (``request.build_absolute_uri``), as the feeds themselves are addressed."""
-    from localwire.feeds.links import feed_paths
-
     root = ElementTree.Element("opml", version="2.0")
     head = ElementTree.SubElement(root, "head")
     ElementTree.SubElement(head, "title").text = "Localwire follows"

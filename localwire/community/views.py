@@ -24,6 +24,8 @@ from localwire.community.forms import (
     TokenForm,
 )
 from localwire.community.models import ApiToken, Follow
+from localwire.community.pool import for_you_articles
+from localwire.community.private_feed import for_you_paths
 from localwire.nlp import cities
 
 
@@ -272,10 +274,6 @@ def revoke_token(request, pk: int):
 @pagecache.for_anonymous()
 def for_you(request):
     """Ranked from the reader's follows and mutes; a visitor gets the most covered recent news."""
-    from localwire.community.feeds import for_you_articles
-
-    from localwire.feeds.private import for_you_paths
-
     return render(request, "community/feed.html", {
         "articles": for_you_articles(request.user), "feed": "for_you",
         "heading": "For you" if request.user.is_authenticated else "Top news",

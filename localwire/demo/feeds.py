@@ -27,23 +27,21 @@ def _authors(item: Item) -> list[str]:
     return [item.article.agency] if item.article.agency else []
 
 
+def _rss_item(item: Item) -> str:
+    a = item.article
+    extra = ""
+    if item.content_html:
+        extra += f"<content:encoded><![CDATA[{item.content_html}]]></content:encoded>"
+    if item.image_url:
+        extra += f'<enclosure url="{item.image_url}" type="image/jpeg" length="0"/>'
+    authors = ", ".join(_authors(item))
+    creator = f"<dc:creator>{escape(authors)}</dc:creator>" if authors else ""
+    return (f"<item><title>{escape(a.title)}</title><link>{item.url}</link>"
+            f'<guid isPermaLink="false">{escape(item.guid)}</guid><pubDate>{format_datetime(item.published)}</pubDate>'
+            f"{creator}<description>{escape(a.dek)}</description>{extra}</item>")
+
+
 def rss(publisher: Publisher, site: str, self_url: str, items: list[Item]) -> str:
-    entries = []
-    for item in items:
-        a = item.article
-        extra = ""
-        if item.content_html:
-            extra += f"<content:encoded><![CDATA[{item.content_html}]]></content:encoded>"
-        if item.image_url:
-            extra += f'<enclosure url="{item.image_url}" type="image/jpeg" length="0"/>'
-        authors = ", ".join(_authors(item))
-        entries.append(
-            f"<item><title>{escape(a.title)}</title><link>{item.url}</link>"
-            f'<guid isPermaLink="false">{escape(item.guid)}</guid>'
-            f"<pubDate>{format_datetime(item.published)}</pubDate>"
-            + (f"<dc:creator>{escape(authors)}</dc:creator>" if authors else "")
-            + f"<description>{escape(a.dek)}</description>{extra}</item>"
-        )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" '
@@ -51,30 +49,30 @@ def rss(publisher: Publisher, site: str, self_url: str, items: list[Item]) -> st
         f"<title>{escape(publisher.name)}</title><link>{site}</link>"
         f'<atom:link href="{self_url}" rel="self" type="application/rss+xml"/>'
         f"<description>{escape(publisher.about)}</description><language>en-us</language>"
-        + "".join(entries) + "</channel></rss>\n"
+        + "".join(map(_rss_item, items)) + "</channel></rss>\n"
     )
+
+
+def _atom_entry(item: Item) -> str:
+    a = item.article
+    authors = "".join(f"<author><name>{escape(n)}</name></author>" for n in _authors(item))
+    content = f'<content type="html">{escape(item.content_html)}</content>' if item.content_html else ""
+    image = f'<link rel="enclosure" type="image/jpeg" href="{item.image_url}"/>' if item.image_url else ""
+    published = item.published.isoformat()
+    return (f"<entry><title>{escape(a.title)}</title><id>{escape(item.guid)}</id>"
+            f'<link rel="alternate" type="text/html" href="{item.url}"/>{image}'
+            f"<published>{published}</published><updated>{published}</updated>"
+            f"{authors}<summary>{escape(a.dek)}</summary>{content}</entry>")
 
 
 def atom(publisher: Publisher, site: str, self_url: str, items: list[Item]) -> str:
     updated = max((i.published for i in items), default=None)
-    entries = []
-    for item in items:
-        a = item.article
-        authors = "".join(f"<author><name>{escape(n)}</name></author>" for n in _authors(item))
-        content = (f'<content type="html">{escape(item.content_html)}</content>' if item.content_html else "")
-        image = f'<link rel="enclosure" type="image/jpeg" href="{item.image_url}"/>' if item.image_url else ""
-        entries.append(
-            f"<entry><title>{escape(a.title)}</title><id>{escape(item.guid)}</id>"
-            f'<link rel="alternate" type="text/html" href="{item.url}"/>{image}'
-            f"<published>{item.published.isoformat()}</published><updated>{item.published.isoformat()}</updated>"
-            f"{authors}<summary>{escape(a.dek)}</summary>{content}</entry>"
-        )
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
         f"<title>{escape(publisher.name)}</title><subtitle>{escape(publisher.about)}</subtitle>"
         f'<link rel="alternate" href="{site}"/><link rel="self" href="{self_url}"/>'
         f"<id>{site}</id><updated>{(updated.isoformat() if updated else '')}</updated>"
-        + "".join(entries) + "</feed>\n"
+        + "".join(map(_atom_entry, items)) + "</feed>\n"
     )
 
 

@@ -193,6 +193,15 @@ def _head(p: Page, title: str, extra: str) -> str:
             f'<link rel="stylesheet" href="/{p.publisher.slug}/static/site.css">\n</head>\n')
 
 
+def _canonical(p: Page) -> str:
+    return f'<link rel="canonical" href="{e(p.url)}">'
+
+
+def _plain_footer(p: Page) -> str:
+    """The one-line footer and the end of the page that most of the demo's styles share."""
+    return f'<footer><p>{e(p.c["footer"])}</p></footer>\n</body></html>\n'
+
+
 def _tv(p: Page) -> str:
     a, c = p.article, p.c
     related = _link_to(p, _other(p), c["related"], "inline-related")
@@ -223,7 +232,7 @@ def _tv(p: Page) -> str:
 
 def _agency(p: Page) -> str:
     a, c = p.article, p.c
-    meta = f'<link rel="canonical" href="{e(p.url)}">\n{_json_ld(p)}'
+    meta = f'{_canonical(p)}\n{_json_ld(p)}'
     body = _body(p, {3: f'<div class="ad-container"><span>{c["ad"]}</span></div>'}, "split")
     return _head(p, a.title, meta) + f"""<body>
 <div class="top-bar"><a class="brand" href="/{p.publisher.slug}/">{e(p.publisher.name)}</a>
@@ -235,14 +244,12 @@ def _agency(p: Page) -> str:
 <div class="RichTextStoryBody RichTextBody">{body}
 {_trailer(p)}</div></div>
 {_links(p, c["box"], "most-read")}</main>
-<footer><p>{e(c["footer"])}</p></footer>
-</body></html>
-"""
+{_plain_footer(p)}"""
 
 
 def _paper(p: Page) -> str:
     a, c = p.article, p.c
-    meta = (f'<link rel="canonical" href="{e(p.url)}">\n'
+    meta = (f'{_canonical(p)}\n'
             f'<meta property="og:url" content="{e(p.url)}?utm_source=twitter&amp;utm_medium=social&amp;cmpid=share">\n'
             f'<meta property="og:site_name" content="{e(p.publisher.name)}">\n{_json_ld(p)}')
     body = _body(p, {
@@ -263,14 +270,12 @@ def _paper(p: Page) -> str:
 {_trailer(p)}</section>
 <div class="share-tools"><p>{e(c["share"])}</p></div></article>
 {_links(p, c["box"], "most-popular")}</main>
-<footer><p>{e(c["footer"])}</p></footer>
-</body></html>
-"""
+{_plain_footer(p)}"""
 
 
 def _weekly(p: Page) -> str:
     a, c = p.article, p.c
-    meta = (f'<link rel="canonical" href="{e(p.url)}">\n<meta name="author" content="{e("; ".join(a.authors))}">\n'
+    meta = (f'{_canonical(p)}\n<meta name="author" content="{e("; ".join(a.authors))}">\n'
             f'<meta property="article:published_time" content="{p.published.isoformat()}">')
     body = _body(p, {
         1: f'<div class="inline-newsletter"><p>{e(c["newsletter"])}</p></div>',
@@ -287,9 +292,7 @@ def _weekly(p: Page) -> str:
 {_trailer(p)}</div>
 <div class="comments-teaser"><p>{e(c["comments_count"])}</p><p><a href="#respond">{e(c["comments"])}</a></p></div></div>
 <div class="sidebar">{_links(p, "More local news")}</div></div>
-<footer><p>{e(c["footer"])}</p></footer>
-</body></html>
-"""
+{_plain_footer(p)}"""
 
 
 def _broadcaster(p: Page) -> str:
@@ -312,14 +315,12 @@ def _broadcaster(p: Page) -> str:
 {_trailer(p)}</div></article>
 <div class="donate-box"><p>{e(c["donate"])}</p></div>
 {_links(p, c["box"])}</main>
-<footer><p>{e(c["footer"])}</p></footer>
-</body></html>
-"""
+{_plain_footer(p)}"""
 
 
 def _blog(p: Page) -> str:
     a, c = p.article, p.c
-    meta = f'<link rel="canonical" href="{e(p.url)}">\n{_json_ld(p, "BlogPosting")}'
+    meta = f'{_canonical(p)}\n{_json_ld(p, "BlogPosting")}'
     body = _body(p, {}, "wp")
     return _head(p, f"{a.title} – {p.publisher.name}", meta) + f"""<body class="post-template-default">
 <div id="page"><header class="site-header"><p class="site-title"><a href="/{p.publisher.slug}/">{e(p.publisher.name)}</a></p>

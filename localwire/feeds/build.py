@@ -1,8 +1,9 @@
 """What each outgoing feed holds, as plain data: a title, a page, and its newest articles.
 
 Every database read for a feed happens here; ``render.py`` only turns a ``Feed`` into bytes. A new
-feed (a reader's "For you", a story) is one more function that picks a queryset and calls
-``feed_of``. Paths are site-relative; the view makes them absolute from the request.
+feed (a story) is one more function that picks a queryset and calls ``feed_of``; a reader's private
+For you feed is built from these blocks in ``community/private_feed.py``. Paths are site-relative;
+the view makes them absolute from the request.
 """
 
 from __future__ import annotations
@@ -146,14 +147,3 @@ def publisher_feed(publisher) -> Feed:
     return feed_of(f"publisher/{publisher.slug}", f"{publisher.name} · {settings.SITE_NAME}",
                    reverse("publisher", kwargs={"slug": publisher.slug}),
                    publisher.about or f"Latest from {publisher.name}.", publisher.articles.all())
-
-
-def for_you_feed(user) -> Feed:
-    """A reader's For you page as a feed, in its ranked order (not by date)."""
-    from localwire.community.feeds import for_you_articles
-
-    articles = for_you_articles(user, limit=LIMIT)
-    categories = categories_of(articles)
-    return Feed(key=f"for-you/{user.pk}", title=f"For you · {settings.SITE_NAME}", link=reverse("for_you"),
-                description="Ranked from what you follow and mute, and how widely each story is covered.",
-                items=[item_of(a, categories.get(a.pk, ())) for a in articles], language=site_language())

@@ -1,4 +1,8 @@
-"""Feed, sitemap and robots.txt addresses (a public contract: extend, never rename; see docs/feeds.md)."""
+"""Feed, sitemap and robots.txt addresses (a public contract: extend, never rename; see docs/feeds.md).
+
+A reader's private For you feed is the community app's (``community/private_feed.py``); its address,
+``feed/for-you/…``, is listed beside these in ``localwire/urls.py`` and uses the format converter
+registered here."""
 
 from django.urls import path, register_converter
 
@@ -21,7 +25,6 @@ urlpatterns = [
     path("feed.<feedformat:fmt>", views.home_feed, name="home_feed"),
     path("c/<str:kind>/<slug:slug>/feed.<feedformat:fmt>", views.channel_feed, name="channel_feed"),
     path("publisher/<slug:slug>/feed.<feedformat:fmt>", views.publisher_feed, name="publisher_feed"),
-    path("feed/for-you/<int:user_id>/<str:token>.<feedformat:fmt>", views.for_you_feed, name="for_you_feed"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),  # before the sections, which would match it
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from localwire.channels.models import Channel, ChannelAlias
+from localwire.channels.queries import channel_or_alias
 from localwire.feeds import build
 from localwire.feeds.render import FORMATS, render
 from localwire.sources.models import Publisher
@@ -61,11 +61,11 @@ def home_feed(request, fmt: str):
 
 @require_safe
 def channel_feed(request, kind: str, slug: str, fmt: str):
-    channel = Channel.objects.filter(kind=kind, slug=slug).first()
-    if channel is None:  # a merged channel's old address leads to the feed of the channel it joined
-        alias = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug)
-        target = alias.channel
-        return redirect(reverse("channel_feed", kwargs={"kind": target.kind, "slug": target.slug, "fmt": fmt}),
+    channel, merged = channel_or_alias(kind, slug)
+    if channel is None:
+        raise Http404("No such channel.")
+    if merged:  # a merged channel's old address leads to the feed of the channel it joined
+        return redirect(reverse("channel_feed", kwargs={"kind": channel.kind, "slug": channel.slug, "fmt": fmt}),
                         permanent=True)
     return respond(request, build.channel_feed(channel), fmt)
 
@@ -73,16 +73,3 @@ def channel_feed(request, kind: str, slug: str, fmt: str):
 @require_safe
 def publisher_feed(request, slug: str, fmt: str):
     return respond(request, build.publisher_feed(get_object_or_404(Publisher, slug=slug)), fmt)
-
-
-@require_safe
-def for_you_feed(request, user_id: int, token: str, fmt: str):
-    """A reader's private feed; a wrong or retired token is simply not found."""
-    from django.http import Http404
-
-    from localwire.feeds.private import user_for
-
-    user = user_for(user_id, token)
-    if user is None:
-        raise Http404("No such feed.")
-    return respond(request, build.for_you_feed(user), fmt, private=True)

@@ -10,10 +10,10 @@ from django.shortcuts import render
 
 from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, Channel
+from localwire.paging import page_number
 from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
 from localwire.search.results import Results, find
 from localwire.sources.models import Publisher
-from localwire.web.paging import page_number
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # a thousand results is as deep as anyone reads; deeper offsets only cost the database

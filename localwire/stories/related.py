@@ -23,7 +23,7 @@ RELATED_DAYS = 30
 RELATED_KINDS = ("person", "organisation", "city", "county", "region")  # specific enough to relate two stories
 MIN_SCORE = 0.3  # a channel the article is about, not one it names in passing
 NAMED_FIRST = {"person": 0, "city": 1, "county": 2, "region": 3, "organisation": 4}  # which shared channel the reason names
-RELATED_KEPT_SECONDS = 300  # other stories sharing an article's names change slowly (localwire/kept.py)
+RELATED_KEPT_SECONDS = 300  # other stories sharing an article's names change slowly (caching/results.py)
 SAME_STORY, LOCAL = "same story", "local"  # the other reasons name the shared channel: "Also about Almaty"
 
 

@@ -9,16 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from localwire.articles.models import Article, Image
 from localwire.caching import pages as pagecache
-from localwire.channels.models import PLACE_KINDS, Channel, ChannelAlias
-from localwire.channels.queries import article_blocks, channel_neighbours
+from localwire.channels.models import PLACE_KINDS, Channel
+from localwire.channels.queries import article_blocks, channel_neighbours, channel_or_alias
 from localwire.channels.successors import successors
-from localwire.community.feeds import known_channel_ids
+from localwire.community.pool import known_channel_ids
 from localwire.community.reading import record_read
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
+from localwire.paging import page_of
 from localwire.sources.models import Publisher
 from localwire.stories.models import current_story
-from localwire.web.paging import page_of
 from localwire.stories.queries import (
     attach_copies, fold_copies, story_channels, story_coverage, story_timeline,
     top_stories,
@@ -85,10 +85,11 @@ def _original_if_copy(item):
 
 @pagecache.for_anonymous()
 def channel(request, kind: str, slug: str):
-    item = Channel.objects.filter(kind=kind, slug=slug).first()
+    item, merged = channel_or_alias(kind, slug)
     if item is None:
-        alias = get_object_or_404(ChannelAlias.objects.select_related("channel"), kind=kind, slug=slug)
-        return redirect(alias.channel, permanent=True)
+        raise Http404("No such channel.")
+    if merged:
+        return redirect(item, permanent=True)
     articles = _listing(fold_copies(Article.objects.filter(channel_links__channel=item)).distinct())
     page = page_of(articles, request.GET.get("page"), PAGE_SIZE)
     moved_to = successors(item) if not page.object_list else []

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from localwire.channels.models import Channel
 from localwire.community.models import ApiToken, Follow
+from localwire.testing.clients import csrf_checking_client
 from localwire.testing.factories import ChannelFactory, PublisherFactory, UserFactory
 
 BASE = "/api/v1/me"
@@ -104,10 +105,8 @@ def test_import_refuses_bad_and_huge_bodies(token_client):
 
 @pytest.mark.django_db
 def test_session_callers_need_the_csrf_token_to_write():
-    user = UserFactory()
     ChannelFactory(slug="housing")
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
+    client = csrf_checking_client(UserFactory())
     assert client.get(f"{BASE}/follows").status_code == 200
     body = {"kind": "topic", "slug": "housing"}
     response = client.post(f"{BASE}/follows", body, content_type="application/json")

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from localwire.channels.models import Channel
 from localwire.community.models import Follow, Profile
+from localwire.testing.clients import csrf_checking_client
 from localwire.testing.factories import (
     PASSWORD, ArticleChannelFactory, ArticleFactory, ChannelFactory, FollowFactory, PublisherFactory, UserFactory,
 )
@@ -100,7 +101,7 @@ def test_an_unticked_box_a_wrong_password_or_a_get_follows_nothing(client):
 def test_the_log_in_form_needs_its_csrf_token_to_follow():
     ChannelFactory(kind=Channel.Kind.TOPIC, slug="housing")
     user = UserFactory()
-    strict = Client(enforce_csrf_checks=True)
+    strict = csrf_checking_client()
     response = strict.post(reverse("login"), {"username": user.username, "password": PASSWORD,
                                               "follow": "topic:housing"})
     assert response.status_code == 403 and not Follow.objects.exists()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from localwire.channels.models import Channel, ChannelAlias
 from localwire.community import actions
 from localwire.community.models import Follow
+from localwire.testing.clients import csrf_checking_client
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, FollowFactory, PublisherFactory, UserFactory,
 )
@@ -53,8 +53,7 @@ def test_follow_by_fetch_answers_with_the_new_state(client):
 def test_follow_posts_without_a_csrf_token_are_refused():
     user = UserFactory()
     ChannelFactory(slug="housing")
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
+    client = csrf_checking_client(user)
     response = _post(client, "topic", "housing", "follow", **JSON)
     assert response.status_code == 403
     assert not Follow.objects.exists()

@@ -17,8 +17,8 @@ from django.utils import timezone
 from localwire.caching.journal import incr_or_create
 from localwire.community import actions, reading
 from localwire.community import tasks as reading_tasks
-from localwire.community.feeds import interests_of
 from localwire.community.models import ApiToken, ArticleRead
+from localwire.community.pool import interests_of
 from localwire.metrics import counting
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, PublisherFactory, UserFactory,

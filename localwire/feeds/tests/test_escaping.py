@@ -16,7 +16,7 @@ from django.utils import timezone
 from lxml import etree
 
 from localwire.community.models import Follow
-from localwire.feeds.private import for_you_paths
+from localwire.community.private_feed import for_you_paths
 from localwire.sources import actions
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, FeedFactory, PublisherFactory, UserFactory,

@@ -1,5 +1,5 @@
-"""A reader's feeds from the tables: recent articles and the reader's follows, read in a few
-queries, then ranked by the plain functions in ``ranking.py``."""
+"""The candidate pool of a reader's For you and Local pages: recent articles and the reader's follows,
+read from the tables in a few queries, then ranked by the plain functions in ``ranking.py``."""
 
 from __future__ import annotations
 

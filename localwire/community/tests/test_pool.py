@@ -6,7 +6,7 @@ from django.core.cache import cache, caches
 from django.utils import timezone
 
 from localwire.articles.signals import articles_changed
-from localwire.community import feeds
+from localwire.community import pool
 from localwire.testing.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +17,13 @@ def fresh_pool(settings):
     settings.LOCALWIRE_PAGE_CACHE_SECONDS = 60
     cache.clear()
     caches["pages"].clear()
-    feeds._pool.kept = None
+    pool._pool.kept = None
     yield
-    feeds._pool.kept = None
+    pool._pool.kept = None
 
 
 def _titles():
-    return {a.title for a in feeds.for_you_articles(AnonymousUser())}
+    return {a.title for a in pool.for_you_articles(AnonymousUser())}
 
 
 def test_the_candidate_pool_is_shared_until_articles_change():
