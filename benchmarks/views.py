@@ -23,6 +23,10 @@ import time
 from datetime import timedelta
 
 
+AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+BODY = "<p>" + "The council met on Tuesday and approved the plan. " * 60 + "</p>"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=1000, help="article page requests per setting")
@@ -43,40 +47,47 @@ def main() -> int:
     setup_django()
     from django.conf import settings
     from django.core.cache import cache
-    from django.test import Client, RequestFactory
     from django.utils import timezone
 
-    from localwire.articles.models import Article
-    from localwire.metrics.counting import count_view, record_view
-    from localwire.metrics.views_flush import flush_views
     from localwire.sources.models import Publisher
 
     cache.clear()
     publisher = Publisher.objects.create(slug="bench", name="Bench Courier")
     now = timezone.now()
-    body = "<p>" + "The council met on Tuesday and approved the plan. " * 60 + "</p>"
-
-    def make(first: int, last: int) -> None:
-        Article.objects.bulk_create([
-            Article(canonical_url=f"https://bench.example.org/{n}", url=f"https://bench.example.org/{n}",
-                    publisher=publisher, title=f"Council approves plan {n}", summary="The council approved it.",
-                    text=body, html=body, published_at=now - timedelta(minutes=n), content_hash=f"{n:064x}",
-                    extractor_version="bench")
-            for n in range(first, last)
-        ], batch_size=1000)
-
-    make(0, 50)  # a small site for the page test, so the page's own queries stay what they usually are
-    ids = list(Article.objects.values_list("pk", flat=True))
-    agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
-    client = Client(HTTP_USER_AGENT=agent)
+    ids = make_articles(publisher, 0, 50, now)  # a small site, so the page's own queries stay as usual
     print(f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}, database: SQLite")
-
-    # 1. The page, counting off and on.
     page = f"/article/{ids[0]}/"
+    off = page_with_and_without_counting(page, args.requests * args.rounds)
+    record_view_alone(page, ids[1], args.requests, off)
+    flush_part(publisher, now, args.articles, args.readers)
+    cache.clear()
+    return 0
+
+
+def make_articles(publisher, first: int, last: int, now) -> list[int]:
+    """Articles numbered first..last-1, a minute apart; the ids of every article so far."""
+    from localwire.articles.models import Article
+
+    Article.objects.bulk_create([
+        Article(canonical_url=f"https://bench.example.org/{n}", url=f"https://bench.example.org/{n}",
+                publisher=publisher, title=f"Council approves plan {n}", summary="The council approved it.",
+                text=BODY, html=BODY, published_at=now - timedelta(minutes=n), content_hash=f"{n:064x}",
+                extractor_version="bench")
+        for n in range(first, last)
+    ], batch_size=1000)
+    return list(Article.objects.values_list("pk", flat=True))
+
+
+def page_with_and_without_counting(page: str, requests: int) -> float:
+    """Off and on alternate request by request, so drift in the machine's speed hits both alike;
+    returns the median seconds of a page with counting off."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(HTTP_USER_AGENT=AGENT)
     client.get(page)  # warm templates and connections
-    # Off and on alternate request by request, so drift in the machine's speed hits both alike.
     times = {False: [], True: []}
-    for serial in range(2 * args.requests * args.rounds):
+    for serial in range(2 * requests):
         counting = bool(serial % 2)
         settings.LOCALWIRE_COUNT_VIEWS = counting
         started = time.perf_counter()
@@ -85,44 +96,54 @@ def main() -> int:
     off, on = (statistics.median(times[c]) for c in (False, True))
     print(f"article page, counting off: {1 / off:7.1f} requests/s (median {off * 1000:.2f} ms)")
     print(f"article page, counting on:  {1 / on:7.1f} requests/s (median {on * 1000:.2f} ms, {(on - off) / off:+.1%})")
-
     settings.LOCALWIRE_COUNT_VIEWS = True
+    return off
+
+
+def record_view_alone(page: str, article_id: int, count: int, page_seconds: float) -> None:
+    from django.test import RequestFactory
+
+    from localwire.metrics.counting import record_view
+
     rf = RequestFactory()
-    requests = [rf.get(page, HTTP_USER_AGENT=agent, REMOTE_ADDR=f"172.16.{n >> 8 & 255}.{n & 255}")
-                for n in range(args.requests)]
+    requests = [rf.get(page, HTTP_USER_AGENT=AGENT, REMOTE_ADDR=f"172.16.{n >> 8 & 255}.{n & 255}")
+                for n in range(count)]
     for request in requests:
         request.user = None
     started = time.perf_counter()
     for request in requests:
-        record_view(request, ids[1])
+        record_view(request, article_id)
     per_call = (time.perf_counter() - started) / len(requests) * 1e6
     started = time.perf_counter()
     for request in requests:
-        record_view(request, ids[1])  # the same readers again: the seen mark stops them
+        record_view(request, article_id)  # the same readers again: the seen mark stops them
     again = (time.perf_counter() - started) / len(requests) * 1e6
-    print(f"record_view alone: {per_call:.0f} µs for a new reader ({per_call / (off * 1e6):.1%} of the page), "
+    print(f"record_view alone: {per_call:.0f} µs for a new reader ({per_call / (page_seconds * 1e6):.1%} of the page), "
           f"{again:.0f} µs for one already counted today")
 
-    # 2. The flush.
+
+def flush_part(publisher, now, articles: int, readers: int) -> None:
+    from django.core.cache import cache
+
+    from localwire.metrics.counting import count_view
+    from localwire.metrics.views_flush import flush_views
+
     flush_views()
     cache.clear()
-    make(50, max(args.articles, 50))
-    ids = list(Article.objects.values_list("pk", flat=True))
+    ids = make_articles(publisher, 50, max(articles, 50), now)
     views = 0
-    for article_id in ids[: args.articles]:
-        for reader in range(args.readers):
+    for article_id in ids[:articles]:
+        for reader in range(readers):
             views += count_view(article_id, f"reader-{reader}", now)
     started = time.perf_counter()
     moved = flush_views(now=now)
     seconds = time.perf_counter() - started
     assert moved == views, (moved, views)
-    print(f"flush: {moved} views of {args.articles} articles in {seconds:.2f}s "
-          f"({moved / seconds:,.0f} views/s, {args.articles / seconds:,.0f} articles/s)")
+    print(f"flush: {moved} views of {articles} articles in {seconds:.2f}s "
+          f"({moved / seconds:,.0f} views/s, {articles / seconds:,.0f} articles/s)")
     started = time.perf_counter()
     flush_views(now=now)
     print(f"flush with nothing pending over the same journal: {(time.perf_counter() - started) * 1000:.0f} ms")
-    cache.clear()
-    return 0
 
 
 if __name__ == "__main__":

@@ -28,11 +28,9 @@ from __future__ import annotations
 import argparse
 import bisect
 import http.client
-import itertools
 import multiprocessing
 import os
 import random
-import re
 import socket
 import statistics
 import subprocess
@@ -40,24 +38,13 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import timedelta
 from pathlib import Path
 
-PAGES = ["home", "article", "article_popular", "channel", "for_you", "search"]
-POPULARITY = 1.0  # Zipf exponent for article_popular: the n-th newest article is read in proportion to 1/n
-GOAL_P99_MS, GOAL_RPS = 100.0, 150.0
-SESSIONS = 50  # readers whose session cookies the For you load sends
+from web_fill import fill
 
-TOPICS = ["Politics", "Crime", "Weather", "Schools", "Health", "Business", "Sports", "Transport", "Housing",
-          "Environment", "Courts", "Elections", "Arts", "Religion", "Science", "Technology", "Agriculture",
-          "Energy", "Water", "Taxes", "Police", "Fire", "Tourism", "Labour", "Immigration", "Military",
-          "Parks", "Libraries", "Roads", "Food", "Music", "Film", "Theatre", "Media", "Banking", "Retail",
-          "Real estate", "Insurance", "Aviation", "Railways", "Shipping", "Fishing", "Mining", "Forestry",
-          "Drought", "Floods", "Storms", "Wildfires", "Earthquakes", "Public safety"]
-FIRST = ["Ana", "Joseph", "Maria", "David", "Lena", "Samuel", "Grace", "Omar", "Ruth", "Victor", "Nina",
-         "Paul", "Clara", "Hector", "Irene", "Jonas"]
-LAST = ["Ruiz", "Price", "Morris", "Abenov", "Hale", "Ortega", "Nakamura", "Quinn", "Bell", "Fischer",
-        "Santos", "Kowalski", "Reyes", "Lindqvist", "Osei", "Duarte"]
+PAGES = ["home", "article", "article_popular", "channel", "for_you", "search"]
+GOAL_P99_MS, GOAL_RPS = 100.0, 150.0
+
 
 
 def main() -> int:
@@ -141,120 +128,6 @@ def main() -> int:
     return 0
 
 
-def fill(n_articles: int, n_users: int) -> dict | None:
-    """The database, in bulk; returns what the load draws its URLs from."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.db import connection
-    from django.utils import timezone
-    from django.utils.html import escape
-    from django.utils.text import slugify
-
-    from localwire.articles.models import Article
-    from localwire.channels.models import ArticleChannel, Channel, surname_of
-    from localwire.community.models import Follow, Profile
-    from localwire.demo.corpus import load_corpus
-    from localwire.search.index import reindex_all
-    from localwire.sources.models import Publisher
-
-    if Article.objects.exists():
-        print("benchmarks/web.py: the database already has articles; give it an empty one", file=sys.stderr)
-        return None
-    rng = random.Random(5)
-    corpus = load_corpus()
-    publishers = {slug: Publisher.objects.create(slug=slug, name=p.name, about=p.about, home_city=p.city)
-                  for slug, p in corpus.publishers.items()}
-
-    # Channels: topics, cities (the corpus's own first, then made-up ones), people.
-    channels = [Channel(kind=Channel.Kind.TOPIC, slug=slugify(name), name=name) for name in TOPICS]
-    cities = sorted({a.city for a in corpus.articles if a.city})
-    cities += [f"Benchville {n}" for n in range(150 - len(cities))]
-    for n, name in enumerate(cities):
-        channels.append(Channel(kind=Channel.Kind.CITY, slug=slugify(name) or f"city-{n}", name=name,
-                                country_code="US", admin1_code=f"{n % 50:02d}",
-                                lat=30 + rng.random() * 15, lon=-120 + rng.random() * 45))
-    people = [f"{first} {last}" for first in FIRST for last in LAST][:200]
-    channels += [Channel(kind=Channel.Kind.PERSON, slug=slugify(name), name=name, surname=surname_of(name))
-                 for name in people]
-    Channel.objects.bulk_create(channels, batch_size=500)
-    channels = list(Channel.objects.all())
-    by_kind: dict[str, list] = {}
-    for c in channels:
-        by_kind.setdefault(c.kind, []).append(c)
-
-    # Articles: the corpus over and over, newest first, spread over five days.
-    now, rows, span = timezone.now(), [], timedelta(days=5).total_seconds()
-    for n in range(n_articles):
-        a = corpus.articles[n % len(corpus.articles)]
-        url = f"https://bench.example.org/{n}/{a.slug}"
-        html = "".join(f"<p>{escape(p)}</p>" for p in a.paragraphs)
-        rows.append(Article(canonical_url=url, url=url, publisher=publishers[a.publisher], title=a.title,
-                            summary=a.dek, text="\n\n".join(a.paragraphs), html=html, language="en",
-                            word_count=sum(len(p.split()) for p in a.paragraphs), authors=a.authors,
-                            published_at=now - timedelta(seconds=span * n / n_articles),
-                            content_hash=f"{n:064x}", extractor_version="bench"))
-    Article.objects.bulk_create(rows, batch_size=1000)
-    article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-
-    links = []
-    for pk in article_ids:
-        picks = [(rng.choice(by_kind["topic"]), "topic"), (rng.choice(by_kind["city"]), "dateline"),
-                 (rng.choice(by_kind["person"]), "mentioned"), (rng.choice(by_kind["topic"]), "topic")]
-        seen = set()
-        for rank, (c, relation) in enumerate(picks):
-            if c.pk not in seen:
-                seen.add(c.pk)
-                links.append(ArticleChannel(article_id=pk, channel_id=c.pk, relation=relation,
-                                            score=round(rng.random(), 3), rank=rank))
-    ArticleChannel.objects.bulk_create(links, batch_size=2000)
-
-    # Readers: one password hash for all of them, a profile each, a few follows each.
-    User = get_user_model()
-    password = make_password("bench-password-not-secret")
-    User.objects.bulk_create([User(username=f"reader{n}", email=f"reader{n}@bench.example.org",
-                                   password=password) for n in range(n_users)], batch_size=1000)
-    users = list(User.objects.order_by("pk"))
-    Profile.objects.bulk_create([Profile(user=u, display_name=u.username) for u in users], batch_size=1000)
-    follows, publisher_list = [], list(publishers.values())
-    for u in users:
-        for c in rng.sample(channels, 5):
-            follows.append(Follow(user=u, channel=c))
-        follows.append(Follow(user=u, publisher=rng.choice(publisher_list)))
-    Follow.objects.bulk_create(follows, batch_size=2000)
-
-    reindex_all()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    words = sorted({w.lower() for a in corpus.articles for w in re.findall(r"[A-Za-z]{5,}", a.title)})
-    newest = list(Article.objects.order_by("-published_at", "-pk").values_list("pk", flat=True))
-    weights = list(itertools.accumulate(1 / (n + 1) ** POPULARITY for n in range(len(newest))))
-    return {"newest_first": newest, "popular_cdf": [w / weights[-1] for w in weights][:-1],
-            "articles": len(article_ids), "channels": len(channels), "users": len(users), "follows": len(follows),
-            "article_ids": article_ids, "channel_paths": [f"/c/{c.kind}/{c.slug}/" for c in channels],
-            "words": words, "cookies": sessions(users[:SESSIONS])}
-
-
-def sessions(users) -> list[str]:
-    """Signed-in sessions made straight in the session store, as a log-in would leave them."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    cookies = []
-    for user in users:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
-    return cookies
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -294,10 +167,10 @@ def request_for(page: str, targets: dict, rng: random.Random) -> tuple[str, dict
     if page == "home":
         return "/", {}
     if page == "article":
-        return f"/article/{rng.choice(targets['article_ids'])}/", {}
+        return rng.choice(targets["article_paths"]), {}
     if page == "article_popular":
         newest = targets["newest_first"]
-        return f"/article/{newest[bisect.bisect(targets['popular_cdf'], rng.random())]}/", {}
+        return newest[bisect.bisect(targets["popular_cdf"], rng.random())], {}
     if page == "channel":
         return rng.choice(targets["channel_paths"]), {}
     if page == "for_you":

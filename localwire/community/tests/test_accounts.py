@@ -14,7 +14,7 @@ from django.urls import reverse
 from localwire.community import throttle
 from localwire.community.models import ApiToken, Follow, Profile
 from localwire.testing.factories import (
-    PASSWORD, ArticleFactory, ChannelFactory, FollowFactory, ProfileFactory, PublisherFactory, UserFactory,
+    PASSWORD, ArticleFactory, FollowFactory, ProfileFactory, PublisherFactory, UserFactory,
 )
 
 User = get_user_model()

@@ -76,7 +76,8 @@ def test_opening_an_article_records_one_read_without_a_database_write():
 
 def test_a_read_article_leaves_for_you():
     reader = _reader()
-    read, unread = _article("Read already", hours=1), _article("Not read yet", hours=2)
+    read = _article("Read already", hours=1)
+    _article("Not read yet", hours=2)
     _open(reader, read)
     titles = [item["title"] for item in reader.get("/api/v1/me/for-you").json()]
     assert "Not read yet" in titles and "Read already" not in titles

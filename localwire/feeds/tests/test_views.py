@@ -124,7 +124,7 @@ def test_pages_announce_and_show_their_feeds(client):
     for page, base in (("/", "/"), ("/c/topic/weather/", "/c/topic/weather/"),
                        (f"/publisher/{article.publisher.slug}/", f"/publisher/{article.publisher.slug}/")):
         html = client.get(page).content.decode()
-        assert f'<link rel="alternate" type="application/rss+xml"' in html
+        assert '<link rel="alternate" type="application/rss+xml"' in html
         for fmt, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml"),
                           ("json", "application/feed+json")):
             assert f'type="{mime}"' in html and f'href="{base}feed.{fmt}"' in html

@@ -1,0 +1,166 @@
+"""The web benchmark's database, filled in bulk (not through the pipeline): the demo corpus's
+publishers and articles copied to the size asked for, a few hundred channels linked to them,
+readers who follow some of them, the search index, and signed-in sessions for the For you load.
+Django must be set up before any of these run; they import the models inside for that reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import sys
+from datetime import timedelta
+
+POPULARITY = 1.0  # Zipf exponent for article_popular: the n-th newest article is read in proportion to 1/n
+SESSIONS = 50  # readers whose session cookies the For you load sends
+
+TOPICS = ["Politics", "Crime", "Weather", "Schools", "Health", "Business", "Sports", "Transport", "Housing",
+          "Environment", "Courts", "Elections", "Arts", "Religion", "Science", "Technology", "Agriculture",
+          "Energy", "Water", "Taxes", "Police", "Fire", "Tourism", "Labour", "Immigration", "Military",
+          "Parks", "Libraries", "Roads", "Food", "Music", "Film", "Theatre", "Media", "Banking", "Retail",
+          "Real estate", "Insurance", "Aviation", "Railways", "Shipping", "Fishing", "Mining", "Forestry",
+          "Drought", "Floods", "Storms", "Wildfires", "Earthquakes", "Public safety"]
+FIRST = ["Ana", "Joseph", "Maria", "David", "Lena", "Samuel", "Grace", "Omar", "Ruth", "Victor", "Nina",
+         "Paul", "Clara", "Hector", "Irene", "Jonas"]
+LAST = ["Ruiz", "Price", "Morris", "Abenov", "Hale", "Ortega", "Nakamura", "Quinn", "Bell", "Fischer",
+        "Santos", "Kowalski", "Reyes", "Lindqvist", "Osei", "Duarte"]
+
+
+def fill(n_articles: int, n_users: int) -> dict | None:
+    """The database, in bulk; returns what the load draws its URLs from."""
+    from django.db import connection
+
+    from localwire.articles.models import Article
+    from localwire.demo.corpus import load_corpus
+    from localwire.search.index import reindex_all
+    from localwire.sources.models import Publisher
+
+    if Article.objects.exists():
+        print("benchmarks/web.py: the database already has articles; give it an empty one", file=sys.stderr)
+        return None
+    rng = random.Random(5)
+    corpus = load_corpus()
+    publishers = {slug: Publisher.objects.create(slug=slug, name=p.name, about=p.about, home_city=p.city)
+                  for slug, p in corpus.publishers.items()}
+
+    channels = make_channels(corpus, rng)
+    by_kind: dict[str, list] = {}
+    for c in channels:
+        by_kind.setdefault(c.kind, []).append(c)
+    article_ids = make_articles(corpus, publishers, n_articles)
+    link_articles(article_ids, by_kind, rng)
+    users, follows = make_readers(n_users, channels, list(publishers.values()), rng)
+
+    reindex_all()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    words = sorted({w.lower() for a in corpus.articles for w in re.findall(r"[A-Za-z]{5,}", a.title)})
+    # Each article at its own address: /article/<id>/ alone answers with a redirect to it.
+    newest = [article.get_absolute_url() for article in Article.objects.order_by("-published_at", "-pk").only("title")]
+    weights = list(itertools.accumulate(1 / (n + 1) ** POPULARITY for n in range(len(newest))))
+    return {"newest_first": newest, "popular_cdf": [w / weights[-1] for w in weights][:-1],
+            "articles": len(article_ids), "channels": len(channels), "users": len(users), "follows": follows,
+            "article_paths": sorted(newest), "channel_paths": [f"/c/{c.kind}/{c.slug}/" for c in channels],
+            "words": words, "cookies": sessions(users[:SESSIONS])}
+
+
+def make_channels(corpus, rng) -> list:
+    """Topics, cities (the corpus's own first, then made-up ones) and people, stored."""
+    from django.utils.text import slugify
+
+    from localwire.channels.models import Channel, surname_of
+
+    channels = [Channel(kind=Channel.Kind.TOPIC, slug=slugify(name), name=name) for name in TOPICS]
+    cities = sorted({a.city for a in corpus.articles if a.city})
+    cities += [f"Benchville {n}" for n in range(150 - len(cities))]
+    for n, name in enumerate(cities):
+        channels.append(Channel(kind=Channel.Kind.CITY, slug=slugify(name) or f"city-{n}", name=name,
+                                country_code="US", admin1_code=f"{n % 50:02d}",
+                                lat=30 + rng.random() * 15, lon=-120 + rng.random() * 45))
+    people = [f"{first} {last}" for first in FIRST for last in LAST][:200]
+    channels += [Channel(kind=Channel.Kind.PERSON, slug=slugify(name), name=name, surname=surname_of(name))
+                 for name in people]
+    Channel.objects.bulk_create(channels, batch_size=500)
+    return list(Channel.objects.all())
+
+
+def make_articles(corpus, publishers: dict, n_articles: int) -> list[int]:
+    """The corpus over and over, newest first, spread over five days; their ids in order."""
+    from django.utils import timezone
+    from django.utils.html import escape
+
+    from localwire.articles.models import Article
+
+    now, rows, span = timezone.now(), [], timedelta(days=5).total_seconds()
+    for n in range(n_articles):
+        a = corpus.articles[n % len(corpus.articles)]
+        url = f"https://bench.example.org/{n}/{a.slug}"
+        html = "".join(f"<p>{escape(p)}</p>" for p in a.paragraphs)
+        rows.append(Article(canonical_url=url, url=url, publisher=publishers[a.publisher], title=a.title,
+                            summary=a.dek, text="\n\n".join(a.paragraphs), html=html, language="en",
+                            word_count=sum(len(p.split()) for p in a.paragraphs), authors=a.authors,
+                            published_at=now - timedelta(seconds=span * n / n_articles),
+                            content_hash=f"{n:064x}", extractor_version="bench"))
+    Article.objects.bulk_create(rows, batch_size=1000)
+    return list(Article.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def link_articles(article_ids: list[int], by_kind: dict, rng) -> None:
+    """Two topics, a dateline city and a person for every article."""
+    from localwire.channels.models import ArticleChannel
+
+    links = []
+    for pk in article_ids:
+        picks = [(rng.choice(by_kind["topic"]), "topic"), (rng.choice(by_kind["city"]), "dateline"),
+                 (rng.choice(by_kind["person"]), "mentioned"), (rng.choice(by_kind["topic"]), "topic")]
+        seen = set()
+        for rank, (c, relation) in enumerate(picks):
+            if c.pk not in seen:
+                seen.add(c.pk)
+                links.append(ArticleChannel(article_id=pk, channel_id=c.pk, relation=relation,
+                                            score=round(rng.random(), 3), rank=rank))
+    ArticleChannel.objects.bulk_create(links, batch_size=2000)
+
+
+def make_readers(n_users: int, channels: list, publisher_list: list, rng) -> tuple[list, int]:
+    """Readers with one password hash for all, a profile each and a few follows each."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from localwire.community.models import Follow, Profile
+
+    User = get_user_model()
+    password = make_password("bench-password-not-secret")
+    User.objects.bulk_create([User(username=f"reader{n}", email=f"reader{n}@bench.example.org",
+                                   password=password) for n in range(n_users)], batch_size=1000)
+    users = list(User.objects.order_by("pk"))
+    Profile.objects.bulk_create([Profile(user=u, display_name=u.username) for u in users], batch_size=1000)
+    follows = []
+    for u in users:
+        for c in rng.sample(channels, 5):
+            follows.append(Follow(user=u, channel=c))
+        follows.append(Follow(user=u, publisher=rng.choice(publisher_list)))
+    Follow.objects.bulk_create(follows, batch_size=2000)
+    return users, len(follows)
+
+
+def sessions(users) -> list[str]:
+    """Signed-in sessions made straight in the session store, as a log-in would leave them."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cookies = []
+    for user in users:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+    return cookies
