@@ -17,7 +17,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 
 # The flushers beat runs every minute, each a task that moves what pages noted in the cache into
 # the database: view counts (metrics/tasks.py) and reading history (community/tasks.py).
-# ``localwire serve`` runs the same list on its flusher thread (``FLUSHERS`` in serve.py).
+# ``localwire serve`` runs the same list on its flusher thread (``serve.flushers()``).
 FLUSHERS = {"flush-view-counts": "localwire.flush_views", "flush-reading-history": "localwire.flush_reads"}
 
 app.conf.beat_schedule = {

@@ -24,10 +24,15 @@ PROTEST_RUNS = ["people", "protests", "fuel prices", "prices", "city", "office",
                 "criminals", "shops", "government", "cost", "gas", "months"]
 
 
+
+def lowered_tags(*args, **kwargs) -> set[str]:
+    """The keyphrases, lower-cased, so a test can ask which are there regardless of case."""
+    return {tag.lower() for tag in keyphrases(*args, **kwargs)}
+
+
 def test_a_phrase_used_once_deep_in_the_story_is_no_tag():
-    tags = keyphrases("Fuel prices spark protests in Almaty", PROTEST_RUNS, [Named("Interior Ministry", uses=1)],
-                      {}, text=PROTEST, names=["Almaty", "Kazakhstan"])
-    lowered = {t.lower() for t in tags}
+    lowered = lowered_tags("Fuel prices spark protests in Almaty", PROTEST_RUNS, [Named("Interior Ministry", uses=1)],
+                           {}, text=PROTEST, names=["Almaty", "Kazakhstan"])
     assert "fuel prices" in lowered and "interior ministry" in lowered
     assert not lowered & {"stun grenades", "back crowds", "armed criminals", "criminals", "grenades"}
 
@@ -45,8 +50,7 @@ FIRE = (
 def test_verb_fragments_and_words_that_are_not_nouns_are_no_tags():
     runs = ["rain", "crews", "upper hand", "hand", "canyon fire", "fire", "evacuation orders", "orders", "people",
             "line need repairs", "repairs", "evacuation orders", "orders", "roads", "residents", "indoors", "smoke", "nobody", "roadblock", "indoors", "dark"]
-    tags = keyphrases("Rain helps crews hold the canyon fire", runs, [], {}, text=FIRE)
-    lowered = {t.lower() for t in tags}
+    lowered = lowered_tags("Rain helps crews hold the canyon fire", runs, [], {}, text=FIRE)
     assert "evacuation orders" in lowered and "rain" in lowered
     assert not lowered & {"line need repairs", "need repairs", "indoors", "nobody", "upper hand"}
 
@@ -62,9 +66,8 @@ GAME = (
 def test_lone_common_nouns_call_signs_and_the_publisher_are_no_tags():
     runs = ["night", "quarterback", "yards", "season", "yards", "KXRT", "game", "KXRT", "show", "volunteers",
             "debris", "curb", "storm", "curb", "stadium", "semifinal", "semifinal"]
-    tags = keyphrases("Central High yards and curb: semifinal preview", runs, [Named("KXRT", uses=2)], {},
-                      text=GAME, excluded={"kxrt 7 news"}, publisher="KXRT 7 News")
-    lowered = {t.lower() for t in tags}
+    lowered = lowered_tags("Central High yards and curb: semifinal preview", runs, [Named("KXRT", uses=2)], {},
+                           text=GAME, excluded={"kxrt 7 news"}, publisher="KXRT 7 News")
     assert not lowered & {"yards", "curb", "kxrt", "volunteers", "quarterback"}
 
 
