@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "localwire.feeds",
     "localwire.community",
     "localwire.metrics",
+    "localwire.contributors",
     "localwire.web",
 ]
 

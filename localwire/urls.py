@@ -20,6 +20,7 @@ urlpatterns = [
     path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
     path("account/", include("localwire.community.urls")),
     path("", include("localwire.community.comment_urls")),  # comments, /moderation/, /community-policy
+    path("", include("localwire.contributors.urls")),  # /contributors, its standards and policy, profiles
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import HttpError, ValidationError
 
 from localwire.api.comments import router as comments_router
+from localwire.api.contributors import router as contributors_router
 from localwire.api.me import router as me_router
 from localwire.api.outputs import article_summary, image_out, publisher_ref
 from localwire.api.schemas import (
@@ -54,6 +55,7 @@ def _invalid_request(request, exc: ValidationError):
 
 
 api.add_router("/", comments_router)
+api.add_router("/", contributors_router)
 
 
 def _encode_cursor(article: Article) -> str:

@@ -18,6 +18,7 @@ class Channel(models.Model):
         COUNTRY = "country", "Country"
         CONTINENT = "continent", "Continent"
         TAG = "tag", "Tag"
+        CONTRIBUTOR = "contributor", "Contributor"  # a contributor readers follow (contributors/)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     slug = models.SlugField(max_length=120)
@@ -44,6 +45,8 @@ class Channel(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.CONTRIBUTOR:  # a contributor's page is their profile
+            return reverse("contributor", kwargs={"slug": self.slug})
         return reverse("channel", kwargs={"kind": self.kind, "slug": self.slug})
 
 

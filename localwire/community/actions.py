@@ -43,7 +43,8 @@ def kind_of(target) -> str:
 KIND_ORDER = {kind: n for n, kind in enumerate(KINDS)}
 KIND_LABELS = {PUBLISHER: "Publishers", "topic": "Topics", "person": "People",
                "organisation": "Organisations", "group": "Groups", "city": "Cities", "county": "Counties",
-               "region": "States and regions", "country": "Countries", "continent": "Continents", "tag": "Tags"}
+               "region": "States and regions", "country": "Countries", "continent": "Continents", "tag": "Tags",
+               "contributor": "Contributors"}
 
 
 def group_by_kind(rows) -> list[tuple[str, str, list[Follow]]]:

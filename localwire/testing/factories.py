@@ -119,3 +119,37 @@ class CommentFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     user = factory.SubFactory(UserFactory)
     body = factory.Sequence(lambda n: f"I was at the meeting too, point {n} was well made.")
+
+
+class ContributorFactory(factory.django.DjangoModelFactory):
+    """A contributor with their channel, as ``contributors.actions.apply`` makes one."""
+
+    class Meta:
+        model = "contributors.Contributor"
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Contributor {n}")
+    slug = factory.Sequence(lambda n: f"contributor-{n}")
+    bio = "I cover the school board and the river towns."
+    home_label = "Little Rock, Arkansas, US"
+    channel = factory.LazyAttribute(lambda o: Channel.objects.create(
+        kind=Channel.Kind.CONTRIBUTOR, slug=o.slug, name=o.name))
+
+
+class ContributorPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contributors.Post"
+
+    contributor = factory.SubFactory(ContributorFactory)
+    title = factory.Sequence(lambda n: f"Council votes on the bridge, part {n}")
+    body = "The council met on Tuesday and voted five to two."
+
+
+class StrikeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contributors.Strike"
+
+    contributor = factory.SubFactory(ContributorFactory)
+    policy = "fabrication"
+    note = "A quote in the post was never said."
+    at = factory.LazyFunction(timezone.now)
