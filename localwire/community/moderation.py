@@ -57,6 +57,15 @@ def links_in(text: str) -> list[str]:
     return LINK.findall(text)
 
 
+def listed_words(text: str) -> list[str]:
+    """The words and phrases of the abuse list in ``text``, sorted. Words match whole and in any case
+    ("idiotic" is not "idiot"); phrases match as substrings of the lower-cased text. Contributors'
+    posts are held by the same list, so it lives in one place."""
+    lowered = text.lower()
+    words = WORD.findall(lowered)
+    return sorted({w for w in words if w in ABUSIVE_WORDS} | {p for p in ABUSIVE_PHRASES if p in lowered})
+
+
 def score(text: str, *, account_age: timedelta | None = None) -> Verdict:
     """How suspicious a comment is, and why. Scores of ``HOLD_AT`` and more are held."""
     verdict = Verdict()
@@ -65,9 +74,7 @@ def score(text: str, *, account_age: timedelta | None = None) -> Verdict:
         verdict.add(HOLD_AT, f"{len(links)} links")
     elif links and account_age is not None and account_age < NEW_ACCOUNT:
         verdict.add(HOLD_AT, "a link from an account less than a day old")
-    lowered = text.lower()
-    words = WORD.findall(lowered)
-    hits = sorted({w for w in words if w in ABUSIVE_WORDS} | {p for p in ABUSIVE_PHRASES if p in lowered})
+    hits = listed_words(text)
     if hits:
         verdict.add(HOLD_AT, "abusive words: " + ", ".join(hits))
     letters = [c for c in LINK.sub("", text) if c.isalpha()]

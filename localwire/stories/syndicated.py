@@ -38,16 +38,27 @@ def syndicate(article: Article) -> SyndicationGroup:
     return group
 
 
-def _best_match(article: Article, found: set[str], keys) -> tuple[Article | None, float]:
+def band_candidates(keys, *, exclude=(), limit: int = MAX_CANDIDATES) -> list[int]:
+    """Ids of stored articles sharing a band with ``keys``, most shared bands first.
+
+    Public because other rules ask the same question of a text that is not an article (a
+    contributor's post): they must find candidates exactly as syndication does.
+    """
     # One IN list over the indexed keys (an OR of 42 band/key pairs costs more to build than to run);
     # a key is a hash of three values, so checking its band again in Python is exact and cheap.
     wanted = set(keys)
     shared: Counter = Counter()
-    for article_id, band, key in (LshBand.objects.filter(key__in=[k for _, k in keys]).exclude(article=article)
-                                  .values_list("article_id", "band", "key")):
+    rows = LshBand.objects.filter(key__in=[k for _, k in keys])
+    if exclude:
+        rows = rows.exclude(article_id__in=list(exclude))
+    for article_id, band, key in rows.values_list("article_id", "band", "key"):
         if (band, key) in wanted:
             shared[article_id] += 1
-    ids = [article_id for article_id, _ in shared.most_common(MAX_CANDIDATES)]
+    return [article_id for article_id, _ in shared.most_common(limit)]
+
+
+def _best_match(article: Article, found: set[str], keys) -> tuple[Article | None, float]:
+    ids = band_candidates(keys, exclude=[article.pk])
     best, best_score = None, 0.0
     by_id = Article.objects.filter(pk__in=ids, syndication__isnull=False).select_related("syndication__group").in_bulk()
     for other in (by_id[i] for i in ids if i in by_id):  # most shared bands first

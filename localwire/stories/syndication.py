@@ -53,6 +53,12 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
+def share_in(part: set[str], whole: set[str]) -> float:
+    """The share of ``part``'s shingles found in ``whole``: one direction only, so a long text that
+    quotes a short one whole is not thereby mostly a copy of it (``containment`` asks of the shorter)."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
 @dataclass
 class Copy:
     """What naming a group's original needs to know about one member."""
