@@ -56,7 +56,7 @@ def outside_links(text: str, site_host: str = "") -> list[str]:
     for token in _parser.parse(text or ""):
         for child in token.children or ():
             href = child.attrGet("href") if child.type == "link_open" else None
-            if isinstance(href, str) and _is_outside(href, site_host) and urlsplit(href).scheme in ("http", "https"):
+            if isinstance(href, str) and _scheme(href) in ("http", "https") and _is_outside(href, site_host):
                 found.setdefault(href, None)
     return list(found)
 
@@ -82,6 +82,13 @@ def _is_outside(href: str, site_host: str) -> bool:
         return True
     host = (parts.hostname or "").lower()
     return bool(parts.netloc) and host != site_host.lower().split(":")[0]
+
+
+def _scheme(href: str) -> str:
+    try:
+        return urlsplit(href.strip()).scheme.lower()
+    except ValueError:  # a malformed address ("http://[::1/") is no outside site to count
+        return ""
 
 
 def _allow_image(token: Token) -> None:

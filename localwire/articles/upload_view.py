@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.http import FileResponse, Http404
+from django.views.decorators.http import require_safe
 
 from localwire.articles.uploads import uploads_dir
 
@@ -20,6 +21,7 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Polic
                     "Cross-Origin-Resource-Policy": "same-origin"}
 
 
+@require_safe
 def upload_view(request, name: str):
     match = NAME.fullmatch(name)
     path = uploads_dir() / name

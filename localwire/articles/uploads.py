@@ -155,5 +155,6 @@ def store_upload(upload: Upload) -> str:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
         with os.fdopen(handle, "wb") as out:
             out.write(upload.data)
+        os.chmod(temporary, 0o644)  # readable by a web server in front, as any static file
         os.replace(temporary, path)
     return upload.name

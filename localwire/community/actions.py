@@ -199,7 +199,7 @@ def create_account(name: str, email: str = "", role: str = Profile.Role.READER, 
     superuser too (the admin, and everything moderators may). Without a password the account has an
     unusable one: its owner sets one through the password reset, which needs the e-mail address."""
     user_model = get_user_model()
-    name, email = name.strip(), email.strip()
+    name, email = user_model.normalize_username(name.strip()), user_model.objects.normalize_email(email.strip())
     _check_new_account(user_model, name, email, role)
     user = user_model(username=name, email=email, is_staff=role == OPERATOR, is_superuser=role == OPERATOR)
     if password is None:
@@ -207,10 +207,13 @@ def create_account(name: str, email: str = "", role: str = Profile.Role.READER, 
     else:
         _check_password(password, user)
         user.set_password(password)
-    with transaction.atomic():
-        user.save()
-        Profile.objects.create(user=user, role=Profile.Role.READER if role == Profile.Role.READER
-                               else Profile.Role.MODERATOR)
+    try:
+        with transaction.atomic():
+            user.save()
+            Profile.objects.create(user=user, role=Profile.Role.READER if role == Profile.Role.READER
+                                   else Profile.Role.MODERATOR)
+    except IntegrityError:  # the same name made by someone else since the check
+        raise AccountRefused(f"a user called {name!r} already exists") from None
     log.info("user %s (%s) created with role %s", user.pk, name, role)
     return user
 

@@ -142,3 +142,9 @@ def test_outside_links_lists_absolute_http_links_once_in_order():
 
 def test_outside_links_ignores_refused_schemes():
     assert outside_links("[x](javascript:alert(1)) [y](ftp://files.example/a)") == []
+
+
+def test_malformed_addresses_neither_break_nor_count():
+    text = "[a](http://[::1/) <http://[zz> [b](https://ok.example/)"
+    assert_harmless(render_markdown(text))
+    assert outside_links(text)[-1] == "https://ok.example/"

@@ -166,3 +166,9 @@ def test_served_with_a_long_cache_and_nosniff(home, client):
 def test_unknown_or_odd_names_are_not_found(home, client, path):
     (home / "secret_key").write_text("s3cret")
     assert client.get(UPLOAD_URL_PREFIX + path).status_code == 404
+
+
+def test_only_read_methods_are_served(home, client):
+    name = store_upload(accept_upload(jpeg_with_gps(), "Bridge", "Ann Lee"))
+    assert client.head(UPLOAD_URL_PREFIX + name).status_code == 200
+    assert client.post(UPLOAD_URL_PREFIX + name).status_code == 405
