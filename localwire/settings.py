@@ -265,6 +265,8 @@ LOCALWIRE_IMAGE_DECODES = env_int("LOCALWIRE_IMAGE_DECODES", 1, minimum=1)
 LOCALWIRE_IMAGE_TIMEOUT = env_float("LOCALWIRE_IMAGE_TIMEOUT", 8.0, minimum=1.0)
 LOCALWIRE_IMAGE_RETRY_SECONDS = env_int("LOCALWIRE_IMAGE_RETRY_SECONDS", 300, minimum=0)
 LOCALWIRE_IMAGE_WIDTHS = (320, 640, 1024)
+# Contributors' uploaded images (articles/uploads.py): the largest file accepted, before decoding.
+LOCALWIRE_UPLOAD_MAX_BYTES = env_int("LOCALWIRE_UPLOAD_MAX_BYTES", 10_000_000, minimum=10_000)
 
 LOGGING = {
     "version": 1,

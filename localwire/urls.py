@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from localwire.api.api import api
 from localwire.articles import imageproxy
+from localwire.articles.upload_view import upload_view
 from localwire.community import private_feed, views as community_views
 from localwire.search import views as search_views
 from localwire.web import views
@@ -18,6 +19,7 @@ urlpatterns = [
     path("for-you", community_views.for_you, name="for_you"),
     path("local", community_views.local, name="local"),
     path("img/<str:signature>/<str:encoded>", imageproxy.image_view, name="image"),
+    path("media/uploads/<str:name>", upload_view, name="upload"),
     path("account/", include("localwire.community.urls")),
     path("", include("localwire.community.comment_urls")),  # comments, /moderation/, /community-policy
     path("", include("localwire.contributors.urls")),  # /contributors, its standards and policy, profiles

@@ -51,7 +51,7 @@ def render_image(data: bytes, width: int, max_pixels: int) -> tuple[bytes, str]:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[kind]) as img:
-                _check_pixels(img, max_pixels)
+                check_pixels(img, max_pixels)
                 small = _shrink(img, width)
             return _encode(small)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -62,7 +62,7 @@ def render_image(data: bytes, width: int, max_pixels: int) -> tuple[bytes, str]:
         release_memory()
 
 
-def _check_pixels(img: Image.Image, max_pixels: int) -> None:
+def check_pixels(img: Image.Image, max_pixels: int) -> None:
     w, h = img.size  # from the header; nothing is decoded yet
     if w <= 0 or h <= 0 or w * h > max_pixels:
         raise ImageRefused(413, f"image too large: {w}x{h} pixels, the limit is {max_pixels:,}")

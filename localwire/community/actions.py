@@ -5,12 +5,16 @@ from __future__ import annotations
 import logging
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from localwire.channels.models import Channel
 from localwire.channels.queries import channel_or_alias
 from localwire.community import reading
-from localwire.community.models import ArticleRead, Follow, Profile
+from localwire.community.models import ApiToken, ArticleRead, Follow, Profile
 from localwire.sources.models import Publisher
 
 log = logging.getLogger(__name__)
@@ -179,3 +183,78 @@ def delete_account(user) -> dict:
     reading.forget_pending(user_id)
     log.info("user %s deleted their account: %s", user_id, counts)
     return counts
+
+
+# --- accounts an operator makes -----------------------------------------------------------------
+
+OPERATOR = "operator"
+ROLES = (*Profile.Role.values, OPERATOR)
+
+
+class AccountRefused(ValueError):
+    """An account or token that cannot be made as asked; the message says why, in one line."""
+
+
+def create_account(name: str, email: str = "", role: str = Profile.Role.READER, password: str | None = None):
+    """A new user with their profile. A moderator's profile says so; an operator is Django staff and
+    superuser too (the admin, and everything moderators may). Without a password the account has an
+    unusable one: its owner sets one through the password reset, which needs the e-mail address."""
+    user_model = get_user_model()
+    name, email = user_model.normalize_username(name.strip()), user_model.objects.normalize_email(email.strip())
+    _check_new_account(user_model, name, email, role)
+    user = user_model(username=name, email=email, is_staff=role == OPERATOR, is_superuser=role == OPERATOR)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        _check_password(password, user)
+        user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            Profile.objects.create(user=user, role=Profile.Role.READER if role == Profile.Role.READER
+                                   else Profile.Role.MODERATOR)
+    except IntegrityError:  # the same name made by someone else since the check
+        raise AccountRefused(f"a user called {name!r} already exists") from None
+    log.info("user %s (%s) created with role %s", user.pk, name, role)
+    return user
+
+
+def _check_new_account(user_model, name: str, email: str, role: str) -> None:
+    """The sign-up form's rules: a valid user name and e-mail address, each not taken in any case."""
+    if role not in ROLES:
+        raise AccountRefused(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+    field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+    try:
+        field.clean(name, None)
+        if email:
+            validate_email(email)
+    except ValidationError as exc:
+        raise AccountRefused(" ".join(exc.messages)) from None
+    if user_model.objects.filter(username__iexact=name).exists():
+        raise AccountRefused(f"a user called {name!r} already exists")
+    if email and user_model.objects.filter(email__iexact=email).exists():
+        raise AccountRefused(f"another account already uses {email}")
+
+
+def _check_password(password: str, user) -> None:
+    if not password:
+        raise AccountRefused("the password is empty")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountRefused(" ".join(exc.messages)) from None
+
+
+def issue_token(name: str, label: str):
+    """A new API token for the user called ``name``; the token itself is returned once, only its hash kept."""
+    label = label.strip()
+    if not label or len(label) > ApiToken._meta.get_field("name").max_length:
+        raise AccountRefused("the label must be 1 to 80 characters")
+    user = get_user_model().objects.filter(username=name).first()
+    if user is None:
+        raise AccountRefused(f"no user called {name!r}")
+    if not user.is_active:
+        raise AccountRefused(f"{name!r} is deactivated")
+    row, raw = ApiToken.issue(user, label)
+    log.info("user %s was issued API token %s (%s) by an operator", user.pk, row.pk, label)
+    return raw
