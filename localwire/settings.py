@@ -197,6 +197,10 @@ LOCALWIRE_REPORT_USER_LIMIT = env_int("LOCALWIRE_REPORT_USER_LIMIT", 10, minimum
 # than this, or past this many submissions in a day, is held with the reason for a moderator to read.
 LOCALWIRE_POST_MAX_LINK_HOSTS = env_int("LOCALWIRE_POST_MAX_LINK_HOSTS", 3, minimum=0)
 LOCALWIRE_POST_DAILY_LIMIT = env_int("LOCALWIRE_POST_DAILY_LIMIT", 5, minimum=1)
+# Submissions one contributor, and one address, may make in a window of seconds (docs/contributors.md).
+LOCALWIRE_POST_SUBMIT_USER_LIMIT = env_int("LOCALWIRE_POST_SUBMIT_USER_LIMIT", 10, minimum=1)
+LOCALWIRE_POST_SUBMIT_IP_LIMIT = env_int("LOCALWIRE_POST_SUBMIT_IP_LIMIT", 30, minimum=1)
+LOCALWIRE_POST_SUBMIT_WINDOW = env_int("LOCALWIRE_POST_SUBMIT_WINDOW", 3600, minimum=1)
 # Reset links mailed to one address an hour: the form must not be a way to flood someone's inbox.
 LOCALWIRE_PASSWORD_RESET_LIMIT = env_int("LOCALWIRE_PASSWORD_RESET_LIMIT", 3, minimum=1)
 # Accounts one address may open an hour: a script must not mint accounts to get round per-reader limits.

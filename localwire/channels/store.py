@@ -182,9 +182,11 @@ def store_analysis(article, analysis: Analysis) -> set[int]:
     caller settles once the batch is stored."""
     links = _links(analysis)
     with transaction.atomic():
-        before = [link.channel for link in ArticleChannel.objects.filter(article=article).select_related("channel")]
+        # A contributor's post keeps its link to the author's channel: no analysis makes that link.
+        found_links = ArticleChannel.objects.filter(article=article).exclude(channel__kind=Channel.Kind.CONTRIBUTOR)
+        before = [link.channel for link in found_links.select_related("channel")]
         moved = note_moves(before, [found for found, _, _ in links]) if before else set()
-        ArticleChannel.objects.filter(article=article).delete()
+        found_links.delete()
         seen = set()
         rows = []
         for rank, (found, relation, score) in enumerate(links):

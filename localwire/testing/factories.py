@@ -153,3 +153,23 @@ class StrikeFactory(factory.django.DjangoModelFactory):
     policy = "fabrication"
     note = "A quote in the post was never said."
     at = factory.LazyFunction(timezone.now)
+
+
+class ModeratorFactory(ProfileFactory):
+    """A reader with the moderator role on their profile: may review comments and posts."""
+
+    role = "moderator"
+
+
+class PostImageFactory(factory.django.DjangoModelFactory):
+    """An image row of a post; its file is not written (``posts.attach_image`` does that for real)."""
+
+    class Meta:
+        model = "contributors.PostImage"
+
+    post = factory.SubFactory(ContributorPostFactory)
+    stored_name = factory.Sequence(lambda n: f"{n:064x}.jpg")
+    caption = "The bridge at dawn, before the vote."
+    credit = "Photo: the author"
+    width, height = 800, 600
+    order = factory.Sequence(lambda n: n)
