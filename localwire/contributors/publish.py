@@ -23,6 +23,7 @@ from django.utils.html import format_html_join
 
 from localwire.articles.markdown import render_markdown
 from localwire.articles.models import Article
+from localwire.articles.signals import articles_changed
 from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.channels.models import ArticleChannel
 from localwire.contributors.holds_markdown import read
@@ -100,6 +101,7 @@ def understand(article: Article) -> None:
         reanalyze([article.pk])
     except Exception:
         log.exception("understanding failed for post article %s; analyse_stale retries it", article.pk)
+    articles_changed.send(sender=understand)  # lists kept for anonymous readers show it now
 
 
 def refresh_article(post: Post, now: datetime, site_host: str = "") -> None:
@@ -109,4 +111,5 @@ def refresh_article(post: Post, now: datetime, site_host: str = "") -> None:
         return
     Article.objects.filter(pk=post.article_id).update(updated_at=now, **_content(post, site_host))
     index_quietly([post.article_id])
+    articles_changed.send(sender=refresh_article)
 

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from localwire.articles.models import Article
+from localwire.articles.signals import articles_changed
 from localwire.channels.models import ArticleChannel
 from localwire.contributors import posts, publish, review
 from localwire.contributors.actions import Conflict, Refused
@@ -137,3 +138,17 @@ def test_a_plain_edit_after_publication_is_a_revision_not_a_correction(moderator
     post.refresh_from_db()
     posts.update_post(post, body="A typo fixed.")
     assert PostRevision.objects.get(post=post).is_correction is False
+
+
+def test_publishing_and_editing_tell_the_page_cache_articles_changed(moderator):
+    heard = []
+    articles_changed.connect(lambda sender, **_: heard.append(sender), weak=False, dispatch_uid="test-heard")
+    try:
+        post = waiting()
+        review.decide(post, moderator, "publish")
+        assert heard == [publish.understand]
+        post.refresh_from_db()
+        posts.update_post(post, body="Edited.")
+        assert heard == [publish.understand, publish.refresh_article]
+    finally:
+        articles_changed.disconnect(dispatch_uid="test-heard")
