@@ -152,3 +152,13 @@ def test_publishing_and_editing_tell_the_page_cache_articles_changed(moderator):
         assert heard == [publish.understand, publish.refresh_article]
     finally:
         articles_changed.disconnect(dispatch_uid="test-heard")
+
+
+def test_the_post_address_leads_to_its_article_once_published(client, moderator):
+    post = waiting()
+    path = publish.post_path(post)
+    assert client.get(path).status_code == 404
+    review.decide(post, moderator, "publish")
+    post.refresh_from_db()
+    response = client.get(path)
+    assert response.status_code == 301 and response["Location"] == post.article.get_absolute_url()
