@@ -1,0 +1,16 @@
+"""What contributors plugs into the layers below it, which build without knowing it is there.
+
+``contributors/apps.py`` calls ``install()`` once the app registry is ready:
+
+- every list names the contributor of an article that is a post (``articles.bylines``), one query
+  a page (``queries.attach_contributors``).
+"""
+
+from __future__ import annotations
+
+from localwire.articles import bylines
+from localwire.contributors.queries import attach_contributors
+
+
+def install() -> None:
+    bylines.register("contributors", attach_contributors)
