@@ -74,3 +74,9 @@ def corrections_of(article: Article) -> list[Correction]:
 def channel_of(ref: ContributorRef) -> Channel | None:
     """The contributor's channel, for a follow button beside their post."""
     return Channel.objects.filter(contributor__slug=ref.slug).first()
+
+
+def posts_by(ref: ContributorRef):
+    """The articles of a contributor's published posts, for "More from" under one of them."""
+    return Article.objects.filter(contributor_post__contributor__slug=ref.slug,
+                                  contributor_post__status=Post.Status.PUBLISHED)

@@ -16,7 +16,7 @@ from localwire.channels.queries import article_blocks, channel_neighbours, chann
 from localwire.channels.successors import successors
 from localwire.community.pool import known_channel_ids
 from localwire.community.reading import record_read
-from localwire.contributors.queries import channel_of, corrections_of
+from localwire.contributors.queries import channel_of, corrections_of, posts_by
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.paging import page_of
@@ -60,13 +60,11 @@ def article(request, pk: int, slug: str = ""):
     )
     if slug != item.slug:  # no slug (an old link) or another one (the title changed): one address a page
         return _moved_to(item.get_absolute_url(), request)
-    more = attach_bylines(_listing(
-        Article.objects.filter(publisher=item.publisher).exclude(pk=item.pk)
-    )[:5])
+    [item] = attach_bylines(attach_copies([item]))
+    more = attach_bylines(_listing(_more_from(item).exclude(pk=item.pk))[:5])
     images = list(item.images.all())
     # The body shows its own images in place; otherwise the first image leads the page.
     lead = images[0] if images and "<img" not in item.html else None
-    [item] = attach_bylines(attach_copies([item]))
     response = render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
                                                     "blocks": article_blocks(item, known_channel_ids(request)),
                                                     "original": _original_if_copy(item), **_related(item),
@@ -74,6 +72,12 @@ def article(request, pk: int, slug: str = ""):
     record_view(request, item.pk)  # cache only, after the page rendered; never raises
     record_read(request, item.pk)  # the same, for a signed-in reader's history
     return response
+
+
+def _more_from(item):
+    """A contributor's other posts under their post, not every contributor's; else the publisher's."""
+    ref = item.contributor_ref
+    return Article.objects.filter(publisher=item.publisher) if ref is None else posts_by(ref)
 
 
 def _by_contributor(item) -> dict:

@@ -86,3 +86,14 @@ def test_the_navigation_leads_to_contributors_and_write_for_a_contributor(client
     assert 'href="/write"' not in client.get("/").content.decode()
     client.force_login(ana.user)
     assert '<a href="/write">Write</a>' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_more_from_under_a_post_is_the_contributors_own(client, ana):
+    publisher = house_publisher()
+    article = published_post(ana, publisher=publisher)
+    published_post(ana, publisher=publisher, title="Ferry timetable changes in spring")
+    published_post(ContributorFactory(), publisher=publisher, title="A report by someone else")
+    page = _page(client, article)
+    assert '<h2 id="more-title">More from Ana Ruiz</h2>' in page
+    assert "Ferry timetable changes in spring" in page and "A report by someone else" not in page
