@@ -25,6 +25,7 @@ from localwire.api.schemas import (
 from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel
 from localwire.channels.queries import channel_or_alias
 from localwire.channels.successors import successors
+from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article, Image
 from localwire.metrics.models import PublisherViews
 from localwire.metrics.publishers import follower_counts
@@ -109,7 +110,7 @@ def _page(qs, limit: int, cursor: str | None):
         qs = qs.filter(Q(published_at__lt=when) | Q(published_at=when, id__lt=pk))
     rows = list(qs[: limit + 1])
     next_cursor = _encode_cursor(rows[limit - 1]) if len(rows) > limit else None
-    return [article_summary(a) for a in rows[:limit]], next_cursor
+    return [article_summary(a) for a in attach_bylines(rows[:limit])], next_cursor
 
 
 @api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut}, tags=["articles"])
@@ -118,6 +119,7 @@ def get_article(request, article_id: int):
         Article.objects.select_related("publisher", "syndication__group", "story_membership")
         .prefetch_related("images"), pk=article_id
     )
+    [a] = attach_bylines([a])
     return ArticleDetail(
         **article_summary(a).model_dump(), updated_at=a.updated_at, text=a.text, html=a.html, images=[image_out(i) for i in a.images.all()], word_count=a.word_count,
         extractor_version=a.extractor_version, keyphrases=a.keyphrases, analysis_version=a.analysis_version,
@@ -238,7 +240,7 @@ def get_story(request, story_id: int):
         raise Http404("No such story.")
     if story.pk != story_id:
         return HttpResponsePermanentRedirect(f"{request.path.rsplit('/', 1)[0]}/{story.pk}")
-    articles = story_coverage(story)
+    articles = attach_bylines(story_coverage(story))
     members = list(Article.objects.filter(story_membership__story=story).select_related("publisher", "syndication__group"))
     outlets = {a.publisher.slug: a.publisher for a in members}
     groups = {a.syndication.group_id: a for a in members if getattr(a, "syndication", None)}

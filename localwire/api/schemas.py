@@ -12,6 +12,15 @@ class PublisherRef(Schema):
     name: str
 
 
+class ContributorRef(Schema):
+    """The author of an article that is a contributor's post."""
+
+    slug: str
+    name: str
+    label: str  # the value, e.g. "community_voice", as in /me/contributor
+    label_name: str  # what pages show, e.g. "Community Voice"
+
+
 class ImageOut(Schema):
     url: str  # the proxied URL on this Localwire
     source_url: str
@@ -31,6 +40,7 @@ class ArticleSummary(Schema):
     language: str
     summary: str
     image: ImageOut | None = None
+    contributor: ContributorRef | None = None  # null on publishers' articles
 
 
 class TopicOut(Schema):

@@ -61,9 +61,10 @@ class Article(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     # Not columns: lists set them on the rows they show (stories.queries.attach_copies, the personal
-    # feeds); the defaults let a card (web/templatetags/cards.py) read them from any row.
+    # feeds, articles.bylines); the defaults let a card (web/templatetags/cards.py) read them from any row.
     copies: tuple = ()
     reasons: tuple = ()
+    contributor_ref = None  # a contributor's post: who wrote it (contributors.queries.ContributorRef)
 
     class Meta:
         ordering = ["-published_at", "-id"]

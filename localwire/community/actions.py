@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from localwire.channels.models import Channel
 from localwire.channels.queries import channel_or_alias
-from localwire.community import reading
+from localwire.community import leaving, reading
 from localwire.community.models import ApiToken, ArticleRead, Follow, Profile
 from localwire.sources.models import Publisher
 
@@ -173,13 +173,16 @@ def delete_account(user) -> dict:
     reading history.
 
     They all hang off the user with ``on_delete=CASCADE``; so must anything added later, or it
-    must be deleted here. Reads noted in the cache and not yet flushed are dropped too (the flusher
-    skips users that no longer exist; the mark makes that hold for a reused id as well).
-    Returns what was deleted, by model.
+    must be deleted here, or by an app above registered in ``leaving`` (contributors). Reads noted
+    in the cache and not yet flushed are dropped too (the flusher skips users that no longer exist;
+    the mark makes that hold for a reused id as well). Returns what was deleted, by model.
     """
     with transaction.atomic():
         user_id = user.pk
-        _, counts = user.delete()
+        counts = leaving.before_delete(user)
+        _, deleted = user.delete()
+        for model, n in deleted.items():
+            counts[model] = counts.get(model, 0) + n
     reading.forget_pending(user_id)
     log.info("user %s deleted their account: %s", user_id, counts)
     return counts

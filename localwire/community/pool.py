@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article
 from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
@@ -174,7 +175,7 @@ def ranked_articles(picks) -> list[Article]:
         if article is not None:
             article.reasons = pick.reasons
             articles.append(article)
-    attach_copies(articles)
+    attach_bylines(attach_copies(articles))
     return articles
 
 

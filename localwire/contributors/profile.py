@@ -3,9 +3,9 @@ way a publisher's are (``metrics/publishers.py``), over the contributor's channe
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 
-from localwire.articles.models import Article
+from localwire.articles.models import Article, Image
 from localwire.community.models import Follow
 from localwire.contributors.models import Contributor, Post
 from localwire.metrics.models import ArticleViewDay
@@ -16,7 +16,8 @@ def published_articles(contributor: Contributor):
     """The articles the contributor's published posts became, newest first."""
     return (Article.objects.filter(contributor_post__contributor=contributor,
                                    contributor_post__status=Post.Status.PUBLISHED)
-            .select_related("publisher").defer("text", "html").order_by("-published_at", "-id"))
+            .select_related("publisher").defer("text", "html").order_by("-published_at", "-id")
+            .prefetch_related(Prefetch("images", queryset=Image.objects.order_by("position", "id"))))
 
 
 def followers_of(contributor: Contributor) -> int:

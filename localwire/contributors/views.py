@@ -13,7 +13,9 @@ from localwire.contributors.applying import CityRefused, apply_typed
 from localwire.contributors.forms import ApplyForm
 from localwire.contributors.models import Contributor
 from localwire.contributors.profile import contributor_stats, published_articles
+from localwire.contributors.queries import attach_contributors
 from localwire.contributors.standing import standing_of
+from localwire.paging import page_of
 
 PAGE_SIZE = 20
 
@@ -65,9 +67,10 @@ def policy(request):
 
 def profile(request, slug: str):
     contributor = get_object_or_404(Contributor.objects.select_related("channel"), slug=slug)
-    articles = list(published_articles(contributor)[:PAGE_SIZE])
+    page = page_of(published_articles(contributor), request.GET.get("page"), PAGE_SIZE)
+    page.object_list = attach_contributors(page.object_list)
     return render(request, "contributors/profile.html", {
-        "contributor": contributor, "stats": contributor_stats(contributor), "articles": articles,
+        "contributor": contributor, "stats": contributor_stats(contributor), "page": page,
         "standing": standing_of(contributor, timezone.now()),
     })
 

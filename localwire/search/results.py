@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch
 
+from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article, Image
 from localwire.search.backends import search
 from localwire.search.query import SearchQuery
@@ -56,7 +57,7 @@ def _results(query: SearchQuery, page, did_you_mean: str | None, corrected: bool
                                 .prefetch_related(Prefetch("images", queryset=Image.objects.order_by("position", "id")))
                                 .defer("html"))}
     # An article deleted between the two queries is simply left out.
-    articles = attach_copies([loaded[pk] for pk in ids if pk in loaded])
+    articles = attach_bylines(attach_copies([loaded[pk] for pk in ids if pk in loaded]))
     words = query.terms.highlight_words()
     scores = {hit.article_id: hit.score for hit in page.hits}
     items = [Result(a, scores[a.pk], snippet(a.text or a.summary, words)) for a in articles]

@@ -6,7 +6,9 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
+from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article, Image
 from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, Channel
@@ -14,6 +16,7 @@ from localwire.channels.queries import article_blocks, channel_neighbours, chann
 from localwire.channels.successors import successors
 from localwire.community.pool import known_channel_ids
 from localwire.community.reading import record_read
+from localwire.contributors.queries import channel_of, corrections_of, posts_by
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.paging import page_of
@@ -39,7 +42,7 @@ def _listing(queryset):
 @pagecache.for_anonymous()
 def home(request):
     page = page_of(_listing(fold_copies(Article.objects.all())), request.GET.get("page"), PAGE_SIZE)
-    page.object_list = attach_copies(page.object_list)
+    page.object_list = attach_bylines(attach_copies(page.object_list))
     top = top_stories() if page.number == 1 else []
     return render(request, "web/home.html", {"page": page, "top_stories": top})
 
@@ -57,23 +60,37 @@ def article(request, pk: int, slug: str = ""):
     )
     if slug != item.slug:  # no slug (an old link) or another one (the title changed): one address a page
         return _moved_to(item.get_absolute_url(), request)
-    more = _listing(
-        Article.objects.filter(publisher=item.publisher).exclude(pk=item.pk)
-    )[:5]
+    [item] = attach_bylines(attach_copies([item]))
+    more = attach_bylines(_listing(_more_from(item).exclude(pk=item.pk))[:5])
     images = list(item.images.all())
     # The body shows its own images in place; otherwise the first image leads the page.
     lead = images[0] if images and "<img" not in item.html else None
-    [item] = attach_copies([item])
     response = render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
                                                     "blocks": article_blocks(item, known_channel_ids(request)),
-                                                    "original": _original_if_copy(item), **_related(item)})
+                                                    "original": _original_if_copy(item), **_related(item),
+                                                    **_by_contributor(item)})
     record_view(request, item.pk)  # cache only, after the page rendered; never raises
     record_read(request, item.pk)  # the same, for a signed-in reader's history
     return response
 
 
+def _more_from(item):
+    """A contributor's other posts under their post, not every contributor's; else the publisher's."""
+    ref = item.contributor_ref
+    return Article.objects.filter(publisher=item.publisher) if ref is None else posts_by(ref)
+
+
+def _by_contributor(item) -> dict:
+    """A contributor's post shows its corrections and follows its author's channel, not the house publisher."""
+    ref = item.contributor_ref
+    if ref is None:
+        return {"corrections": [], "contributor_channel": None}
+    return {"corrections": corrections_of(item), "contributor_channel": channel_of(ref)}
+
+
 def _related(item) -> dict:
     related = related_articles(item)
+    attach_bylines(a for a, _ in related)
     return {"coverage": [a for a, reason in related if reason == SAME_STORY],
             "related": [a for a, reason in related if reason not in (SAME_STORY, LOCAL)]}
 
@@ -90,12 +107,14 @@ def channel(request, kind: str, slug: str):
         raise Http404("No such channel.")
     if merged:
         return redirect(item, permanent=True)
+    if item.kind == Channel.Kind.CONTRIBUTOR:  # a contributor's page is their profile
+        return _moved_to(reverse("contributor", kwargs={"slug": item.slug}), request)
     articles = _listing(fold_copies(Article.objects.filter(channel_links__channel=item)).distinct())
     page = page_of(articles, request.GET.get("page"), PAGE_SIZE)
     moved_to = successors(item) if not page.object_list else []
     if len(moved_to) == 1:  # re-analysis renamed it; settled into an alias once its batch is stored
         return redirect(moved_to[0])
-    page.object_list = attach_copies(page.object_list)
+    page.object_list = attach_bylines(attach_copies(page.object_list))
     return render(request, "web/channel.html", {
         "channel": item, "page": page, "related": channel_neighbours(item), "moved_to": moved_to,
     })
@@ -108,7 +127,7 @@ def story(request, pk: int):
         raise Http404("No such story.")
     if item.pk != pk:
         return redirect(item, permanent=True)
-    articles = story_coverage(item)
+    articles = attach_bylines(story_coverage(item))
     return render(request, "web/story.html", {
         "story": item, "articles": articles, "timeline": story_timeline(articles),
         "people": story_channels(item, [Channel.Kind.PERSON]),
@@ -120,6 +139,7 @@ def story(request, pk: int):
 def publisher(request, slug: str):
     item = get_object_or_404(Publisher, slug=slug)
     page = page_of(_listing(item.articles.all()), request.GET.get("page"), PAGE_SIZE)
+    page.object_list = attach_bylines(page.object_list)
     return render(request, "web/publisher.html", {"publisher": item, "page": page, **profile_summary(item)})
 
 

@@ -1,5 +1,8 @@
 """``{% card article %}``: one article in a list (home, channels, publishers, personal feeds).
 
+A contributor's post (``article.contributor_ref``, set by the list) names the contributor and
+their label where a publisher's article names its publisher.
+
 Built in Python rather than included as a template: a list page shows thirty cards, and Django's
 template engine spent about two thirds of such a page's time on them. Every value is escaped by
 ``format_html``.
@@ -30,11 +33,11 @@ def card(item) -> SafeString:
     return format_html(
         '<li class="card">\n  <article>\n    <div class="card__body">\n      <div class="card__text">\n    {media}\n'
         '      <h2 class="card__title"><a href="{url}">{title}</a></h2>\n{why}{summary}      </div>\n'
-        '      <p class="meta">\n        <a class="meta__publisher" href="{publisher_url}">{publisher}</a>{via}\n'
+        '      <p class="meta">\n        {source}{via}\n'
         '        <span aria-hidden="true">·</span>\n'
         '        <time datetime="{iso}" title="{full}">{ago}</time>\n      </p>\n    </div>\n  </article>\n</li>\n',
         media=_media(item, url), url=url, title=item.title, why=_why(item.reasons), summary=_summary(item.summary),
-        publisher_url=_publisher_url(item.publisher.slug), publisher=item.publisher.name, via=_via(item.copies),
+        source=_source(item), via=_via(item.copies),
         iso=_local(item.published_at).isoformat(), full=_full_date(_local(item.published_at)),
         ago=naturaltime(item.published_at),
     )
@@ -47,6 +50,16 @@ def _local(moment):
 def _full_date(moment) -> str:
     """As the date filter writes "j M Y, H:i e" (2 Dec 2026, 02:46 UTC), at a tenth of its cost."""
     return f"{moment.day} {MONTHS_3[moment.month].title()} {moment.year}, {moment:%H:%M} {moment.tzname() or ''}".rstrip()
+
+
+def _source(item) -> str:
+    """Who the article is from: its publisher, or for a contributor's post the contributor and label."""
+    ref = item.contributor_ref
+    if ref is None:
+        return format_html('<a class="meta__publisher" href="{}">{}</a>', _publisher_url(item.publisher.slug),
+                           item.publisher.name)
+    return format_html('<a class="meta__publisher meta__contributor" href="{}">{}</a>'
+                       ' <span class="meta__label">{}</span>', ref.url, ref.name, ref.kind_line)
 
 
 def _media(item, url: str) -> str:
@@ -86,3 +99,11 @@ def _publisher_url(slug: str) -> str:
 def meta_line(*parts) -> SafeString:
     """The parts that have a value, joined by " · ": a missing reason, topic or byline leaves no stray dot."""
     return format_html_join(" · ", "{}", ((part,) for part in parts if part))
+
+
+@register.filter
+def source_name(item) -> str:
+    """Who an article is from, in words, for the short lists (coverage, related, a story's timeline):
+    its publisher's name, or a contributor's name with their label."""
+    ref = item.contributor_ref
+    return item.publisher.name if ref is None else f"{ref.name} · {ref.kind_line}"
