@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from localwire.articles.markdown import read_markdown
 from localwire.articles.models import Article
 from localwire.community import moderation
-from localwire.contributors.holds_markdown import read
 from localwire.stories.syndicated import CLEAR_COPY, band_candidates
 from localwire.stories.syndication import MIN_SHINGLES, band_keys, share_in, shingles, signature
 
@@ -47,7 +47,7 @@ def copied_text(body: str, *, own_articles: Iterable[int] = ()) -> CopyHit | Non
     ``own_articles`` are left out: once published, a post is an article, and a correction to it is
     not a copy of itself. Too short a text (fewer than ``MIN_SHINGLES`` shingles) is never a copy.
     """
-    found = shingles(read(body).text)
+    found = shingles(read_markdown(body).text)
     if len(found) < MIN_SHINGLES:
         return None
     ids = band_candidates(band_keys(signature(found)), exclude=list(own_articles))
@@ -88,7 +88,7 @@ def host_of(address: str) -> str:
 def outside_hosts(body: str, site_host: str = "") -> list[str]:
     """The distinct outside sites a post links to, sorted; the site's own host is not outside."""
     own = host_of(f"//{site_host}") if site_host else ""
-    return sorted({host for host in map(host_of, read(body).links) if host and host != own})
+    return sorted({host for host in map(host_of, read_markdown(body).links) if host and host != own})
 
 
 def too_many_outside_sites(body: str, site_host: str = "") -> Hold | None:
@@ -103,7 +103,7 @@ def too_many_outside_sites(body: str, site_host: str = "") -> Hold | None:
 
 def listed_words(title: str, body: str) -> Hold | None:
     """The comment word list (``community.moderation``), over the title and what the body shows."""
-    hits = moderation.listed_words(f"{title}\n{read(body).text}")
+    hits = moderation.listed_words(f"{title}\n{read_markdown(body).text}")
     if not hits:
         return None
     return Hold("words", f"This post uses words on our list of abuse ({', '.join(hits)}). A moderator reads "
