@@ -36,7 +36,8 @@ UPLOADED_IMAGE = re.compile(re.escape(UPLOAD_URL_PREFIX) + r"[0-9a-f]{64}\.(?:jp
 # CommonMark (no tables or strikethrough: ``|`` and ``~~`` show as typed), raw HTML off, so a tag
 # typed into a post is shown as text, never as markup.
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
-# An http(s) address written out in the text: not a link on the page, but one a reader can copy.
+# An http(s) address written out in the text: not a link on the page, but one a reader can copy
+# (read without the full stop or bracket that ends its sentence).
 WRITTEN_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _CODE = {"code_inline", "code_block", "fence"}  # shown as typed: an address in code is not a link
 
@@ -92,7 +93,7 @@ def _walk(tokens: list[Token], text: list[str], links: list[str]) -> None:
             links.append(str(token.attrGet("href") or ""))
         elif token.type == "text":
             text.append(token.content)
-            links.extend(WRITTEN_ADDRESS.findall(token.content))
+            links.extend(address.rstrip(".,;:!?)]}") for address in WRITTEN_ADDRESS.findall(token.content))
         elif token.type in _CODE:
             text.append(token.content)
         elif token.type in ("softbreak", "hardbreak") or token.block:

@@ -152,6 +152,8 @@ def test_the_page_and_the_review_rules_read_one_parse():
     assert "~~old~~" in reading.text and "here" in reading.text
     assert reading.links == ("https://t.example", "https://raw.example")
     assert outside_links(body) == list(reading.links)
+    assert read_markdown("See https://w.example/a. (Or https://w.example/b)").links == (
+        "https://w.example/a", "https://w.example/b")
 
 
 def test_outside_links_ignores_refused_schemes():
