@@ -103,13 +103,13 @@ def random_table(trials: int) -> None:
 
 
 def made_up_post(rng, article: list[str], words, post_words: int, share: float) -> str:
-    """Copied paragraphs (from random places in the article) between paragraphs of fresh words."""
+    """Copied paragraphs (from random places in the article, in order, none overlapping another)
+    between paragraphs of fresh words."""
     copied = round(post_words * share)
     pieces = max(1, round(copied / PARAGRAPH))
-    paragraphs = []
-    for size in _split(copied, pieces):
-        start = rng.randrange(0, len(article) - size + 1)
-        paragraphs.append(" ".join(article[start:start + size]))
+    sizes = _split(copied, pieces)
+    slots = sorted(rng.sample(range(len(article) // sizes[0]), pieces))  # places that never overlap
+    paragraphs = [" ".join(article[slot * sizes[0]:slot * sizes[0] + size]) for slot, size in zip(slots, sizes)]
     own = [" ".join(words(size)) for size in _split(post_words - copied, pieces + 1)]
     mixed = [p for pair in zip(own, paragraphs + [""]) for p in pair if p]
     return "\n\n".join(mixed)
