@@ -193,7 +193,7 @@ LOCALWIRE_COMMENT_IP_LIMIT = env_int("LOCALWIRE_COMMENT_IP_LIMIT", 20, minimum=1
 LOCALWIRE_COMMENT_WINDOW = env_int("LOCALWIRE_COMMENT_WINDOW", 600, minimum=1)
 # Reports one reader may file per comment window: reporting holds comments, so it is rationed too.
 LOCALWIRE_REPORT_USER_LIMIT = env_int("LOCALWIRE_REPORT_USER_LIMIT", 10, minimum=1)
-# Contributors' posts (docs/contributors-review.md): a submitted post linking to more outside sites
+# Contributors' posts (docs/contributors.md, "Review rules"): a submitted post linking to more outside sites
 # than this, or past this many submissions in a day, is held with the reason for a moderator to read.
 LOCALWIRE_POST_MAX_LINK_HOSTS = env_int("LOCALWIRE_POST_MAX_LINK_HOSTS", 3, minimum=0)
 LOCALWIRE_POST_DAILY_LIMIT = env_int("LOCALWIRE_POST_DAILY_LIMIT", 5, minimum=1)

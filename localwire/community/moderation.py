@@ -14,6 +14,8 @@ from datetime import timedelta
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from localwire.articles.markdown import WRITTEN_ADDRESS
+
 HOLD_AT = 1.0
 MAX_LINKS = 2
 NEW_ACCOUNT = timedelta(days=1)
@@ -28,7 +30,6 @@ ABUSIVE_WORDS = frozenset({
 })
 ABUSIVE_PHRASES = ("kill yourself", "go die", "should be shot", "hope you die")
 
-LINK = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
 REPEATS = re.compile(r"(.)\1{5,}")  # six of one character in a row: "!!!!!!", "sooooooo"
 TRAILING = ".,;:!?)]}"
@@ -54,7 +55,7 @@ def normalise(text: str) -> str:
 
 
 def links_in(text: str) -> list[str]:
-    return LINK.findall(text)
+    return WRITTEN_ADDRESS.findall(text)
 
 
 def listed_words(text: str) -> list[str]:
@@ -77,7 +78,7 @@ def score(text: str, *, account_age: timedelta | None = None) -> Verdict:
     hits = listed_words(text)
     if hits:
         verdict.add(HOLD_AT, "abusive words: " + ", ".join(hits))
-    letters = [c for c in LINK.sub("", text) if c.isalpha()]
+    letters = [c for c in WRITTEN_ADDRESS.sub("", text) if c.isalpha()]
     if len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7:
         verdict.add(0.5, "mostly capital letters")
     if REPEATS.search(text):
@@ -124,7 +125,7 @@ def _link(url: str) -> str:
 
 def _inline(text: str) -> str:
     out, last = [], 0
-    for match in LINK.finditer(text):
+    for match in WRITTEN_ADDRESS.finditer(text):
         url = match.group(0)
         while url and url[-1] in TRAILING:  # "see https://x.org." links without the full stop
             url = url[:-1]

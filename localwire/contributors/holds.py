@@ -5,7 +5,8 @@ written for the contributor, which the moderator who decides reads too. Every su
 for a moderator anyway; a hold says what to look at first, and tells the author what they can fix.
 
 Copied text is found as syndication finds a wire story at another outlet (``stories.syndication``:
-word shingles, a MinHash signature, its LSH bands stored as rows), then measured exactly on shingles
+word shingles, a MinHash signature, its LSH bands stored as rows) and by the post's distinctive
+passages looked up in the search index (``passages``), then measured exactly on shingles
 — but in one direction: the share of the *post* found in a stored article, so a post that quotes a
 short article whole, inside much reporting of its own, is not called a copy.
 """
@@ -18,9 +19,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from localwire.articles.markdown import read_markdown
 from localwire.articles.models import Article
 from localwire.community import moderation
-from localwire.contributors.holds_markdown import read
+from localwire.contributors.passages import passage_candidates
 from localwire.stories.syndicated import CLEAR_COPY, band_candidates
 from localwire.stories.syndication import MIN_SHINGLES, band_keys, share_in, shingles, signature
 
@@ -44,17 +46,22 @@ class CopyHit:
 def copied_text(body: str, *, own_articles: Iterable[int] = ()) -> CopyHit | None:
     """The stored article holding the largest share (at least half) of the post's text, if any.
 
-    ``own_articles`` are left out: once published, a post is an article, and a correction to it is
-    not a copy of itself. Too short a text (fewer than ``MIN_SHINGLES`` shingles) is never a copy.
+    Candidates come two ways, both measured exactly: articles sharing LSH bands with the post (alike
+    as wholes) and articles holding its distinctive passages (``passages``: a short post lifting
+    paragraphs of a long article). ``own_articles`` are left out: once published, a post is an
+    article, and a correction to it is not a copy of itself. Too short a text (fewer than ``MIN_SHINGLES`` shingles) is never a copy.
     """
-    found = shingles(read(body).text)
+    text = read_markdown(body).text
+    found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
-    ids = band_candidates(band_keys(signature(found)), exclude=list(own_articles))
+    own = list(own_articles)
+    bands = band_candidates(band_keys(signature(found)), exclude=own)
+    ids = list(dict.fromkeys(bands + passage_candidates(text, exclude=own)))
     stored = Article.objects.filter(pk__in=ids).select_related("publisher").only(
         "title", "text", "publisher__name").in_bulk()
     best: CopyHit | None = None
-    for article in (stored[i] for i in ids if i in stored):  # most shared bands first
+    for article in (stored[i] for i in ids if i in stored):  # most shared bands, then most passages
         share = share_in(found, shingles(article.text))
         if share >= COPIED_SHARE and (best is None or share > best.share):
             best = CopyHit(article.pk, article.title, article.publisher.name, share)
@@ -88,7 +95,7 @@ def host_of(address: str) -> str:
 def outside_hosts(body: str, site_host: str = "") -> list[str]:
     """The distinct outside sites a post links to, sorted; the site's own host is not outside."""
     own = host_of(f"//{site_host}") if site_host else ""
-    return sorted({host for host in map(host_of, read(body).links) if host and host != own})
+    return sorted({host for host in map(host_of, read_markdown(body).links) if host and host != own})
 
 
 def too_many_outside_sites(body: str, site_host: str = "") -> Hold | None:
@@ -103,7 +110,7 @@ def too_many_outside_sites(body: str, site_host: str = "") -> Hold | None:
 
 def listed_words(title: str, body: str) -> Hold | None:
     """The comment word list (``community.moderation``), over the title and what the body shows."""
-    hits = moderation.listed_words(f"{title}\n{read(body).text}")
+    hits = moderation.listed_words(f"{title}\n{read_markdown(body).text}")
     if not hits:
         return None
     return Hold("words", f"This post uses words on our list of abuse ({', '.join(hits)}). A moderator reads "

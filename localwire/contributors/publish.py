@@ -21,12 +21,11 @@ from datetime import datetime
 
 from django.utils.html import format_html_join
 
-from localwire.articles.markdown import render_markdown
+from localwire.articles.markdown import read_markdown, render_markdown
 from localwire.articles.models import Article
 from localwire.articles.signals import articles_changed
 from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.channels.models import ArticleChannel
-from localwire.contributors.holds_markdown import read
 from localwire.contributors.models import Post
 from localwire.pipeline.flow import after_store
 from localwire.pipeline.reanalyze import reanalyze
@@ -69,7 +68,7 @@ def post_text(post: Post) -> str:
     """The body as a reader reads it (no Markdown marks, no link addresses), with the captions:
     what search, syndication and understanding read."""
     captions = [f"{image.caption} ({image.credit})" for image in post.images.all()]
-    return "\n\n".join([read(post.body).text.strip(), *captions]).strip()
+    return "\n\n".join([read_markdown(post.body).text.strip(), *captions]).strip()
 
 
 def _content(post: Post, site_host: str) -> dict:

@@ -59,6 +59,12 @@ def search(query: SearchQuery) -> SearchPage:
     return SearchPage([Hit(pk, score) for pk, score in rows], total)
 
 
+def articles_with_phrase(words: tuple[str, ...], limit: int) -> list[int]:
+    """Ids of up to ``limit`` indexed articles holding these words in this order, every article
+    (syndicated copies too): for rules that look for a passage of a text among stored articles."""
+    return backend().phrase_ids(tuple(words), limit) if words else []
+
+
 def candidates(query: SearchQuery) -> tuple[str, list]:
     """SQL and parameters for the ids of articles the filters allow, one per syndication group."""
     qs = fold_copies(Article.objects.all())

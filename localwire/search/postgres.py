@@ -62,3 +62,13 @@ def holds(word: str) -> bool:
                        f"WHERE vector @@ websearch_to_tsquery('{CONFIG}', %s) LIMIT 1",
                        [websearch_text(Terms((word,)))])
         return cursor.fetchone() is not None
+
+
+def phrase_ids(words: tuple[str, ...], limit: int) -> list[int]:
+    """Articles whose vector holds these words in this order (a quoted phrase, stop words keeping
+    their distance): how a passage of another text is found whatever the article's length."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT article_id FROM search_searchdocument "
+                       f"WHERE vector @@ websearch_to_tsquery('{CONFIG}', %s) LIMIT %s",
+                       [websearch_text(Terms(phrases=(words,))), limit])
+        return [int(pk) for (pk,) in cursor.fetchall()]

@@ -60,10 +60,18 @@ def search(terms: Terms, candidates: tuple[str, list], now, half_life_days: floa
     return rows, total
 
 
-
 def holds(word: str) -> bool:
     """Whether any article matches the word as a search does (stemmed, accents ignored)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1",
                        [match_expression(Terms((word,)))])
         return cursor.fetchone() is not None
+
+
+def phrase_ids(words: tuple[str, ...], limit: int) -> list[int]:
+    """Articles whose indexed text holds these words in this order (stemmed, as a quoted search
+    phrase), best bm25 first: how a passage of another text is found whatever the article's length."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rank LIMIT %s",
+                       [match_expression(Terms(phrases=(words,))), limit])
+        return [int(pk) for (pk,) in cursor.fetchall()]

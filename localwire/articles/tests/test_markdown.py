@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from localwire.articles.markdown import OUTSIDE_REL, outside_links, render_markdown
+from localwire.articles.markdown import OUTSIDE_REL, outside_links, read_markdown, render_markdown
 
 UPLOADED = "/media/uploads/" + "ab" * 32 + ".jpg"
 SITE = "news.example.org"
@@ -131,13 +131,29 @@ def test_empty_bodies_render_empty():
     assert render_markdown("") == "" and render_markdown("  \n ") == ""
 
 
-def test_outside_links_lists_absolute_http_links_once_in_order():
+def test_outside_links_lists_absolute_http_addresses_once_in_order():
     text = ("[a](https://one.example/x) [b](/local) <http://two.example> [c](https://one.example/x) "
             f"[d](mailto:a@b.example) [e](https://{SITE}/own) ![i](https://img.example/i.png) "
-            "[f][r] bare https://not-a-link.example\n\n[r]: https://three.example/ref")
+            "[f][r] bare https://written.example\n\n[r]: https://three.example/ref")
     assert outside_links(text, site_host=SITE) == [
-        "https://one.example/x", "http://two.example", "https://three.example/ref"]
+        "https://one.example/x", "http://two.example", "https://three.example/ref", "https://written.example"]
     assert f"https://{SITE}/own" in outside_links(text)
+    assert "href=\"https://written.example" not in render_markdown(text)  # counted, yet never made a link
+
+
+def test_the_page_and_the_review_rules_read_one_parse():
+    """What the rules read is what the page shows: no table or strikethrough markup on either side,
+    raw HTML shown as text, and its address counted as written out."""
+    body = "| a | b |\n|---|---|\n| ~~old~~ | [x](https://t.example) |\n\n<a href='https://raw.example'>here</a>"
+    html = render_markdown(body)
+    assert "<table" not in html and "<del" not in html and "<s>" not in html
+    assert "&lt;a href=" in html and 'href="https://raw.example' not in html
+    reading = read_markdown(body)
+    assert "~~old~~" in reading.text and "here" in reading.text
+    assert reading.links == ("https://t.example", "https://raw.example")
+    assert outside_links(body) == list(reading.links)
+    assert read_markdown("See https://w.example/a. (Or https://w.example/b)").links == (
+        "https://w.example/a", "https://w.example/b")
 
 
 def test_outside_links_ignores_refused_schemes():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from localwire.articles.markdown import read_markdown
 from localwire.contributors.holds import (
     CopyHit, copied_hold, copied_text, holds_for, host_of, listed_words, outside_hosts, too_many_outside_sites,
     too_many_today,
 )
-from localwire.contributors.holds_markdown import read
 from localwire.stories.syndicated import band_candidates, syndicate
 from localwire.stories.syndication import band_keys, containment, shingles, signature
 from localwire.testing.factories import ArticleFactory, PublisherFactory
@@ -66,7 +66,7 @@ def test_the_share_asked_is_of_the_post_not_of_the_shorter_text(db):
     short = ArticleFactory(text=BUDGET[3] + " " + BUDGET[4])
     syndicate(short)
     body = "\n\n".join([OWN[0], BUDGET[3] + " " + BUDGET[4], OWN[1]])  # the whole article, in more of one's own
-    found = shingles(read(body).text)
+    found = shingles(read_markdown(body).text)
     assert short.pk in band_candidates(band_keys(signature(found)))  # it is looked at...
     assert containment(found, shingles(short.text)) == 1.0  # ...syndication would call it a copy...
     assert copied_text(body) is None  # ...but less than half of the post is the article's
@@ -142,7 +142,7 @@ def test_holds_come_in_order_copied_links_words_daily(budget_article):
 
 
 def test_reading_markdown_keeps_text_and_every_kind_of_link():
-    reading = read("# Head\n\n[a](https://a.example) <https://b.example> ![the photo](https://i.example/p.png)\n\n"
+    reading = read_markdown("# Head\n\n[a](https://a.example) <https://b.example> ![the photo](https://i.example/p.png)\n\n"
                    "<p>raw <a href='https://h.example'>link</a></p>\n\n```\nhttps://code.example\n```")
     assert "https://a.example" in reading.links and "https://h.example" in reading.links
     assert "https://code.example" not in reading.links and "https://i.example/p.png" not in reading.links
