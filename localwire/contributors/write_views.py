@@ -23,8 +23,10 @@ from localwire.contributors.applying import CityRefused
 from localwire.contributors.models import Contributor, Post
 from localwire.contributors.write_forms import CorrectionForm, ImageForm, PostForm
 
-SUBMITTED = {Post.Status.IN_REVIEW: "In review: a moderator will read it before it is published.",
-             Post.Status.HELD: "Held: a moderator reads the reasons below before deciding."}
+STATUS_NOTES = {Post.Status.IN_REVIEW: "a moderator will read it before it is published.",
+                Post.Status.HELD: "a moderator reads the reasons below before deciding."}
+SUBMITTED = {Post.Status.IN_REVIEW: "Submitted. In review: " + STATUS_NOTES[Post.Status.IN_REVIEW],
+             Post.Status.HELD: "Submitted. Held: " + STATUS_NOTES[Post.Status.HELD]}
 
 
 def _contributor(request) -> Contributor | None:
@@ -60,7 +62,7 @@ def _page(request, contributor, post, form, *, preview="", choices=(), image_for
     return render(request, "contributors/write_edit.html", {
         "contributor": contributor, "post": post, "form": form, "preview": preview, "choices": choices,
         "correction_form": correction, "image_form": image_form or ImageForm(),
-        "upload_prefix": UPLOAD_URL_PREFIX, "submitted_note": SUBMITTED.get(post.status) if post else "",
+        "upload_prefix": UPLOAD_URL_PREFIX, "status_note": STATUS_NOTES.get(post.status) if post else "",
     }, status=status)
 
 
