@@ -1,6 +1,6 @@
 """A contributor's whole way in a real headless Chromium: apply on /contributors, write a post with
 an image uploaded through the page, submit it; a moderator publishes it on /moderation/posts; the
-post is then on the home page and on the contributor's profile. Screenshots go to ARTIFACTS."""
+post is then on the home page, labelled, and on the contributor's profile. Screenshots go to ARTIFACTS."""
 
 from __future__ import annotations
 
@@ -98,7 +98,9 @@ def test_apply_write_submit_publish_and_read(live_server, browser_page):
 
     page.context.clear_cookies()
     page.goto(base + "/")
-    assert page.locator(".card__title", has_text=TITLE).count() == 1
+    card = page.locator("li.card", has=page.locator(".card__title", has_text=TITLE))
+    assert card.count() == 1
+    assert "Contributor · Community Voice" in card.inner_text()
     _shot(page, "home")
     page.goto(base + "/contributor/dana-okafor/")
     assert page.locator(".card__title", has_text=TITLE).count() == 1
