@@ -18,14 +18,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import random
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from scratch import scratch_django  # noqa: E402  (benchmarks/, the script's own folder)
+
 ROWS = [(400, 400), (400, 200), (800, 400), (1200, 300)]  # (article words, post words), as in the docs
 SHARES = (0.5, 0.6, 0.8)
 PARAGRAPH = 60  # words in a made-up paragraph
@@ -38,15 +38,7 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    os.environ.update(LOCALWIRE_HOME=tempfile.mkdtemp(prefix="localwire-bench-"), LOG_LEVEL="WARNING",
-                      DJANGO_SETTINGS_MODULE="localwire.settings")
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    from localwire.boot import setup_django
-
-    setup_django()
+    scratch_django(args.database_url)
     random_table(args.trials)
     real_table(Path(args.data) / "extraction" / "wcxb-dev" / "ground-truth")
     return 0

@@ -12,11 +12,9 @@ scratch database (PostgreSQL): the schema is migrated into it and the rows are l
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from scratch import scratch_django  # noqa: E402
 SPREAD = timedelta(days=365)
 
 
@@ -33,15 +32,7 @@ def main() -> int:
     parser.add_argument("--probe", type=int, default=300)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    os.environ.update(LOCALWIRE_HOME=tempfile.mkdtemp(prefix="localwire-bench-"), LOG_LEVEL="WARNING",
-                      DJANGO_SETTINGS_MODULE="localwire.settings")
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    from localwire.boot import setup_django
-
-    setup_django()
+    scratch_django(args.database_url)
     from django.db import connection
     from django.utils import timezone
 
