@@ -86,7 +86,7 @@ def flow(base: str) -> str:
     me = call(base, "POST", "/api/v1/me/contributor", writer, {
         "name": f"Flow Writer {tag}", "bio": "I report on the river towns.",
         "home_city": "Little Rock, Arkansas"}, expect=201)
-    print(f"applied: {me['slug']} ({me['label_name']})")
+    print(f"applied: {me['slug']} ({me['label']})")
     title = f"Volunteers clear the riverbank trail ({tag})"
     post = call(base, "POST", "/api/v1/me/posts", writer, {
         "title": title, "place": "Little Rock, Arkansas",

@@ -34,8 +34,8 @@ class ContributorOut(Schema):
     slug: str
     name: str
     bio: str
-    label: str  # community_voice, community_voice_pro or journalist
-    label_name: str  # "Community Voice", as cards and pages show it
+    label: str  # "Community Voice", "Community Voice Pro" or "Journalist", as cards and pages show it
+    label_code: str  # the same as a stable value: community_voice, community_voice_pro or journalist
     status: str  # active, suspended or ended, as of now
     strikes: int  # active strikes
     suspended_until: datetime | None = None
@@ -86,8 +86,8 @@ class AppealDecisionIn(Schema):
 def contributor_out(contributor: Contributor) -> ContributorOut:
     current = standing_of(contributor, timezone.now())
     return ContributorOut(
-        slug=contributor.slug, name=contributor.name, bio=contributor.bio, label=contributor.label,
-        label_name=contributor.get_label_display(), status=current.status, strikes=current.strikes_active,
+        slug=contributor.slug, name=contributor.name, bio=contributor.bio, label=contributor.get_label_display(),
+        label_code=contributor.label, status=current.status, strikes=current.strikes_active,
         suspended_until=current.suspended_until, home_city=contributor.home_label,
         url=contributor.get_absolute_url())
 

@@ -21,7 +21,7 @@ def contributor_ref(ref) -> ContributorRef | None:
     """``article.contributor_ref`` as output; None (null) on a publisher's article."""
     if ref is None:
         return None
-    return ContributorRef(slug=ref.slug, name=ref.name, label=ref.label, label_name=ref.label_name)
+    return ContributorRef(slug=ref.slug, name=ref.name, label=ref.label_name, label_code=ref.label)
 
 
 def article_summary(a: Article) -> ArticleSummary:

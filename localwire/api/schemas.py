@@ -17,8 +17,8 @@ class ContributorRef(Schema):
 
     slug: str
     name: str
-    label: str  # the value, e.g. "community_voice", as in /me/contributor
-    label_name: str  # what pages show, e.g. "Community Voice"
+    label: str  # as pages show it and the issue names it: "Community Voice", "Community Voice Pro", "Journalist"
+    label_code: str  # the same label as a stable value: community_voice, community_voice_pro, journalist
 
 
 class ImageOut(Schema):

@@ -58,9 +58,9 @@ def test_apply_makes_a_community_voice_with_a_followable_channel(reader):
     assert response.status_code == 201
     body = response.json()
     assert {k: body[k] for k in ("slug", "name", "bio", "label", "status", "strikes")} == {
-        "slug": "ana-ruiz", "name": "Ana Ruiz", "bio": "I cover the river towns.", "label": "community_voice",
+        "slug": "ana-ruiz", "name": "Ana Ruiz", "bio": "I cover the river towns.", "label": "Community Voice",
         "status": "active", "strikes": 0}
-    assert body["label_name"] == "Community Voice" and body["home_city"].startswith("Little Rock, Arkansas")
+    assert body["label_code"] == "community_voice" and body["home_city"].startswith("Little Rock, Arkansas")
     assert Channel.objects.get(kind=Channel.Kind.CONTRIBUTOR, slug="ana-ruiz").contributor.user == reader.user
     assert reader.get(f"{BASE}/me/contributor").json()["slug"] == "ana-ruiz"
 
@@ -108,8 +108,8 @@ def test_only_moderators_set_labels_and_each_is_logged_and_mailed(reader, modera
     assert post(reader, path, {"label": "journalist"}).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         response = post(moderator, path, {"label": "Journalist", "reason": "Links to ten years at the Gazette."})
-    assert response.status_code == 200 and response.json()["label"] == "journalist"
-    assert response.json()["label_name"] == "Journalist"
+    assert response.status_code == 200 and response.json()["label"] == "Journalist"
+    assert response.json()["label_code"] == "journalist"
     decision = Decision.objects.get(contributor=contributor)
     assert (decision.action, decision.moderator, decision.reason) == (
         "label", moderator.user, "Links to ten years at the Gazette.")

@@ -1,4 +1,4 @@
-"""``contributor: {slug, name, label, label_name}`` on every article the API gives; null on publishers'."""
+"""``contributor: {slug, name, label, label_code}`` on every article the API gives; null on publishers'."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from localwire.contributors.tests.published import house_publisher, published_po
 from localwire.stories.models import Story, StoryMember
 from localwire.testing.factories import ArticleFactory, ContributorFactory
 
-ANA = {"slug": "ana-ruiz", "name": "Ana Ruiz", "label": "journalist", "label_name": "Journalist"}
+ANA = {"slug": "ana-ruiz", "name": "Ana Ruiz", "label": "Journalist", "label_code": "journalist"}
 
 
 @pytest.fixture
@@ -54,6 +54,6 @@ def test_the_list_asks_once_whatever_the_number_of_posts(client, ana):
 
 def test_the_schema_documents_the_field():
     schemas = api.get_openapi_schema()["components"]["schemas"]
-    assert set(schemas["ContributorRef"]["properties"]) == {"slug", "name", "label", "label_name"}
+    assert set(schemas["ContributorRef"]["properties"]) == {"slug", "name", "label", "label_code"}
     assert "contributor" in schemas["ArticleSummary"]["properties"]
     assert "contributor" in schemas["ArticleDetail"]["properties"]
