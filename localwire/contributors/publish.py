@@ -71,10 +71,18 @@ def post_text(post: Post) -> str:
     return "\n\n".join([read_markdown(post.body).text.strip(), *captions]).strip()
 
 
+def post_summary(post: Post, limit: int = 300) -> str:
+    """The body's opening words for cards and feeds, never the captions, cut between words."""
+    words = _WS.sub(" ", read_markdown(post.body).text).strip()
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _content(post: Post, site_host: str) -> dict:
     text = post_text(post)
     return dict(title=post.title[:500], html=post_html(post, site_host), text=text,
-                summary=_WS.sub(" ", text)[:300], word_count=len(text.split()),
+                summary=post_summary(post), word_count=len(text.split()),
                 content_hash=hashlib.sha256(_WS.sub(" ", text.lower()).encode()).hexdigest())
 
 

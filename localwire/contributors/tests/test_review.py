@@ -162,3 +162,14 @@ def test_the_post_address_leads_to_its_article_once_published(client, moderator)
     post.refresh_from_db()
     response = client.get(path)
     assert response.status_code == 301 and response["Location"] == post.article.get_absolute_url()
+
+
+def test_a_published_posts_summary_is_its_opening_words_without_captions(moderator):
+    long_body = BODY + " " + " ".join(f"Residents spoke about detour number {n}." for n in range(40))
+    post = waiting(title="Bridge vote", body=f"**{long_body}**")
+    PostImageFactory(post=post, caption="The old bridge at dusk.", credit="Photo: Ana Ruiz")
+    review.decide(post, moderator, "publish", "Well sourced.")
+    summary = Post.objects.get(pk=post.pk).article.summary
+    assert summary.startswith("LITTLE ROCK, Ark. — The city council voted") and "**" not in summary
+    assert summary.endswith("…") and len(summary) <= 301 and "dusk" not in summary
+    assert summary[:-1] == long_body[: len(summary) - 1]  # cut between words, nothing invented
