@@ -15,7 +15,7 @@ from ninja.errors import HttpError, ValidationError
 from localwire.api.comments import router as comments_router
 from localwire.api.contributors import router as contributors_router
 from localwire.api.me import router as me_router
-from localwire.api.outputs import article_summary, image_out, publisher_ref
+from localwire.api.outputs import article_summary, contributor_ref, image_out, publisher_ref
 from localwire.api.posts import router as posts_router
 from localwire.api.schemas import (
     ArticleDetail, ArticlePage, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
@@ -129,9 +129,12 @@ def get_article(request, article_id: int):
 
 
 def _related(article: Article) -> list[RelatedOut]:
+    related = related_articles(article)
+    attach_bylines([a for a, _ in related])
     return [RelatedOut(id=a.pk, title=a.title, url=a.url, publisher=publisher_ref(a.publisher),
-                       published_at=a.published_at, summary=a.summary, topic=a.topic_label, reason=reason)
-            for a, reason in related_articles(article)]
+                       published_at=a.published_at, summary=a.summary, topic=a.topic_label, reason=reason,
+                       contributor=contributor_ref(a.contributor_ref))
+            for a, reason in related]
 
 
 def _syndication(article: Article) -> SyndicationOut | None:

@@ -95,6 +95,7 @@ class RelatedOut(Schema):
     summary: str
     topic: str  # the related article's best topic channel, "" if not analysed yet
     reason: str  # "same story", "Also about <the person, place or organisation shared>", or "local"
+    contributor: ContributorRef | None = None  # a contributor's post, as on every article; null otherwise
 
 
 class ArticleDetail(ArticleSummary):

@@ -40,6 +40,16 @@ def test_a_storys_articles_carry_the_contributor(client, ana):
 
 
 @pytest.mark.django_db
+def test_related_entries_carry_the_contributor_too(client, ana):
+    publisher = house_publisher()
+    first, second = published_post(ana, publisher=publisher), published_post(ana, publisher=publisher)
+    plain = ArticleFactory()
+    related = client.get(f"/api/v1/articles/{first.pk}").json()["related"]
+    assert [(entry["id"], entry["contributor"]) for entry in related] == [(second.pk, ANA)]
+    assert client.get(f"/api/v1/articles/{plain.pk}").json()["related"] == []
+
+
+@pytest.mark.django_db
 def test_the_list_asks_once_whatever_the_number_of_posts(client, ana):
     publisher = house_publisher()
     published_post(ana, publisher=publisher)
