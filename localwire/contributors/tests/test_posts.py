@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 from PIL import Image
 
@@ -19,16 +18,7 @@ from localwire.contributors.applying import CityRefused
 from localwire.contributors.models import Decision, Post, PostRevision
 from localwire.testing.factories import ContributorFactory, ContributorPostFactory, StrikeFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(settings, tmp_path):
-    """Rate-limit counts live in the cache, which outlives a test; uploads go to a scratch home."""
-    cache.clear()
-    settings.LOCALWIRE_HOME = tmp_path
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_limits")]  # conftest.py
 
 
 def jpeg(size=(320, 200)) -> bytes:

@@ -5,23 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from PIL import Image
 
 from localwire.contributors.models import Post
 from localwire.testing.factories import ContributorFactory, ContributorPostFactory, StrikeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits(settings, tmp_path):
-    """Rate-limit counts live in the cache, which outlives a test; uploads go to a scratch home."""
-    cache.clear()
-    settings.LOCALWIRE_HOME = tmp_path
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_limits")]  # conftest.py
 
 
 @pytest.fixture
