@@ -19,6 +19,7 @@ import logging
 import re
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.html import format_html_join
 
 from localwire.articles.markdown import read_markdown, render_markdown
@@ -27,6 +28,7 @@ from localwire.articles.signals import articles_changed
 from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.channels.models import ArticleChannel
 from localwire.contributors.models import Post
+from localwire.pipeline import tasks
 from localwire.pipeline.flow import after_store
 from localwire.pipeline.reanalyze import reanalyze
 from localwire.search.index import index_quietly
@@ -102,12 +104,18 @@ def store_article(post: Post, now: datetime, site_host: str = "") -> Article:
 
 def understand(article: Article) -> None:
     """The steps every stored article takes: syndication, story, search, then understanding.
-    Neither raises: a failure is logged, and the sweeps of the next crawl tick catch up."""
+    Neither raises: a failure is logged, and the sweeps of the next crawl tick catch up.
+
+    Understanding follows the operator's choice as a crawl does: none with LOCALWIRE_ANALYZE off,
+    and under Celery it is sent to the workers, so a web process never loads the language models."""
     after_store(article)
-    try:
-        reanalyze([article.pk])
-    except Exception:
-        log.exception("understanding failed for post article %s; analyse_stale retries it", article.pk)
+    if settings.LOCALWIRE_ANALYZE and settings.CELERY_BROKER_URL:
+        tasks.analyse_stale.delay()
+    elif settings.LOCALWIRE_ANALYZE:
+        try:
+            reanalyze([article.pk])
+        except Exception:
+            log.exception("understanding failed for post article %s; analyse_stale retries it", article.pk)
     articles_changed.send(sender=understand)  # lists kept for anonymous readers show it now
 
 

@@ -173,3 +173,13 @@ def test_a_published_posts_summary_is_its_opening_words_without_captions(moderat
     assert summary.startswith("LITTLE ROCK, Ark. — The city council voted") and "**" not in summary
     assert summary.endswith("…") and len(summary) <= 301 and "dusk" not in summary
     assert summary[:-1] == long_body[: len(summary) - 1]  # cut between words, nothing invented
+
+
+def test_publishing_leaves_understanding_alone_when_the_operator_turned_it_off(moderator, settings):
+    settings.LOCALWIRE_ANALYZE = False
+    post = waiting(title="Council votes to rebuild the Main Street bridge", body=BODY)
+    review.decide(post, moderator, "publish", "Well sourced.")
+    article = Post.objects.get(pk=post.pk).article
+    assert article.analysis_version == ""  # as a crawl with LOCALWIRE_ANALYZE off leaves it
+    hits = find(SearchQuery(parse_terms("bridge council")), typed="bridge council")
+    assert [hit.article.pk for hit in hits.items] == [article.pk]  # the other steps still ran
