@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
+from localwire.community.comments import can_moderate
 from localwire.community.models import ApiToken, hash_token
 
 LAST_USED_EVERY = timedelta(minutes=1)  # write last_used_at at most this often per token
@@ -30,3 +32,10 @@ class BearerToken(HttpBearer):
 
 
 READER = [BearerToken(), django_auth]  # a signed-in reader, by either way in
+
+
+def require_moderator(request):
+    """The signed-in moderator making the request; 403 for anyone else."""
+    if not can_moderate(request.auth):
+        raise HttpError(403, "Only moderators may do this.")
+    return request.auth

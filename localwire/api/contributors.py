@@ -12,9 +12,8 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from localwire.api.auth import READER
+from localwire.api.auth import READER, require_moderator
 from localwire.api.schemas import ErrorOut
-from localwire.community.comments import can_moderate
 from localwire.contributors import actions
 from localwire.contributors.applying import CityRefused, apply_typed
 from localwire.contributors.models import Appeal, Contributor, Post
@@ -97,17 +96,12 @@ def _standing_out(current) -> StandingOut:
                        suspended_until=current.suspended_until)
 
 
-def _own(request) -> Contributor:
+def own_contributor(request) -> Contributor:
+    """The contributor the signed-in reader is; 404 saying how to become one."""
     contributor = Contributor.objects.filter(user=request.auth).first()
     if contributor is None:
         raise HttpError(404, "You are not a contributor; apply with POST /api/v1/me/contributor.")
     return contributor
-
-
-def _moderator(request):
-    if not can_moderate(request.auth):
-        raise HttpError(403, "Only moderators may do this.")
-    return request.auth
 
 
 def _refused(exc: actions.Refused):
@@ -131,14 +125,14 @@ def apply(request, body: ApplyIn):
 @router.get("/me/contributor", response={200: ContributorOut, 404: ErrorOut})
 def get_mine(request):
     """My contributor profile, with my label, my standing now and my active strikes."""
-    return contributor_out(_own(request))
+    return contributor_out(own_contributor(request))
 
 
 @router.post("/me/contributor/appeals", response={201: AppealOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def appeal(request, body: AppealIn):
     """Appeal one of my strikes, once, saying why it was wrong."""
     try:
-        row = actions.appeal(_own(request), body.strike_id, body.text)
+        row = actions.appeal(own_contributor(request), body.strike_id, body.text)
     except LookupError as exc:
         raise HttpError(404, str(exc)) from None
     except actions.Refused as exc:
@@ -151,7 +145,7 @@ def appeal(request, body: AppealIn):
                                                           404: ErrorOut})
 def set_label(request, slug: str, body: LabelIn):
     """Moderators: set a contributor's label after checking the evidence they gave. Logged and mailed."""
-    moderator = _moderator(request)
+    moderator = require_moderator(request)
     contributor = get_object_or_404(Contributor, slug=slug)
     try:
         actions.set_label(contributor, body.label, moderator, timezone.now(), reason=body.reason)
@@ -165,7 +159,7 @@ def set_label(request, slug: str, body: LabelIn):
 def add_strike(request, slug: str, body: StrikeIn):
     """Moderators: give a strike. The first active strike is a warning, the second suspends for
     7 days, the third ends the contributor's publishing. Logged and mailed."""
-    moderator = _moderator(request)
+    moderator = require_moderator(request)
     contributor = get_object_or_404(Contributor, slug=slug)
     post = None
     if body.post_id is not None:
@@ -183,7 +177,7 @@ def add_strike(request, slug: str, body: StrikeIn):
              response={200: StandingOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def decide_appeal(request, appeal_id: int, body: AppealDecisionIn):
     """Moderators: uphold or overturn an appeal; the answer is the contributor's standing after it."""
-    moderator = _moderator(request)
+    moderator = require_moderator(request)
     row = get_object_or_404(Appeal.objects.select_related("strike__contributor__user"), pk=appeal_id)
     try:
         current = actions.decide_appeal(row, body.decision, body.reason, moderator, timezone.now())

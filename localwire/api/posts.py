@@ -14,16 +14,15 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
-from localwire.api.auth import READER
-from localwire.api.contributors import CityRefusedOut
+from localwire.api.auth import READER, require_moderator
+from localwire.api.contributors import CityRefusedOut, own_contributor
 from localwire.api.schemas import ErrorOut
 from localwire.articles.uploads import UPLOAD_URL_PREFIX, UploadRefused
 from localwire.community import throttle
-from localwire.community.comments import can_moderate
 from localwire.contributors import posts, review
 from localwire.contributors.actions import Conflict, Refused
 from localwire.contributors.applying import CityRefused
-from localwire.contributors.models import Contributor, Post, PostImage
+from localwire.contributors.models import Post, PostImage
 
 router = Router(auth=READER, tags=["posts"])
 
@@ -108,13 +107,6 @@ def _review_out(post: Post) -> ReviewPostOut:
                          submitted_at=post.submitted_at)
 
 
-def _contributor(request) -> Contributor:
-    contributor = Contributor.objects.filter(user=request.auth).first()
-    if contributor is None:
-        raise HttpError(404, "You are not a contributor; apply with POST /api/v1/me/contributor.")
-    return contributor
-
-
 def _own_post(request, post_id: int) -> Post:
     return get_object_or_404(Post.objects.select_related("contributor__user", "article"),
                              pk=post_id, contributor__user=request.auth)
@@ -134,7 +126,7 @@ def _decoded(image: ImageIn) -> bytes:
 @router.post("/me/posts", response={201: PostOut, 400: CityRefusedOut | ErrorOut, 404: ErrorOut})
 def create(request, body: PostIn):
     """A new draft, with images (base64, each with caption and credit) if given."""
-    contributor = _contributor(request)
+    contributor = own_contributor(request)
     try:
         with transaction.atomic():  # one image refused: no post half made
             post = posts.create_post(contributor, title=body.title, body=body.body, place=body.place)
@@ -150,7 +142,7 @@ def create(request, body: PostIn):
 @router.get("/me/posts", response={200: list[PostOut], 404: ErrorOut})
 def list_mine(request):
     """My posts, newest first, whatever their status."""
-    found = Post.objects.filter(contributor=_contributor(request)).select_related("article")
+    found = Post.objects.filter(contributor=own_contributor(request)).select_related("article")
     return [post_out(p) for p in found.prefetch_related("images")]
 
 
@@ -212,16 +204,10 @@ def submit(request, post_id: int):
     return SubmittedOut(status=done.status, reasons=done.reasons)
 
 
-def _moderator(request):
-    if not can_moderate(request.auth):
-        raise HttpError(403, "Only moderators may do this.")
-    return request.auth
-
-
 @router.get("/moderation/posts", response={200: list[ReviewPostOut], 400: ErrorOut, 403: ErrorOut})
 def queue(request, status: str = Post.Status.IN_REVIEW):
     """Moderators: posts waiting for a decision, longest waiting first (`status` in_review or held)."""
-    _moderator(request)
+    require_moderator(request)
     try:
         found = review.review_queue(status)
     except Refused as exc:
@@ -233,7 +219,7 @@ def queue(request, status: str = Post.Status.IN_REVIEW):
              response={200: ReviewPostOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def decide(request, post_id: int, body: DecisionIn):
     """Moderators: publish or reject (with a reason) a post in review or held. Logged and mailed."""
-    moderator = _moderator(request)
+    moderator = require_moderator(request)
     post = get_object_or_404(Post, pk=post_id)
     try:
         post = review.decide(post, moderator, body.decision, body.reason, site_host=request.get_host())
