@@ -9,7 +9,7 @@ from django.utils import timezone
 from localwire.channels.models import Channel
 from localwire.nlp import cities
 from localwire.community.models import Comment, Follow, Profile
-from localwire.community.tests.browsing import log_in
+from localwire.testing.browsing import log_in
 from localwire.testing.browser import ARTIFACTS, DESKTOP, PHONE
 from localwire.testing.factories import (
     PASSWORD, ArticleChannelFactory, ArticleFactory, ChannelFactory, CommentFactory, FollowFactory, UserFactory,

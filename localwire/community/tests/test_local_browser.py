@@ -9,7 +9,8 @@ from localwire.nlp import cities
 from localwire.community.models import Profile
 from localwire.community.tests.test_local_fills import SPRINGFIELD_IL, build_springfield, springfield_reader
 from localwire.testing.browser import ARTIFACTS, DESKTOP, PHONE
-from localwire.testing.factories import PASSWORD, UserFactory
+from localwire.testing.browsing import log_in
+from localwire.testing.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -18,14 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 def gazetteer_loaded():
     """The live server runs in this process: load the gazetteer once here, not inside a page's deadline."""
     cities.search("Springfield")
-
-
-def _log_in(page, base: str, user, next_path: str):
-    page.goto(f"{base}/account/login?next={next_path}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.account-form button[type=submit]")
-    page.wait_for_url(f"**{next_path}")
 
 
 def _shoot(page, name: str):
@@ -38,7 +31,7 @@ def _shoot(page, name: str):
 def test_a_reader_picks_which_springfield_is_home(live_server, browser_page):
     user = UserFactory()
     page = browser_page
-    _log_in(page, live_server.url, user, "/account/")
+    log_in(page, live_server.url, user, "/account/")
     page.fill("input[name=home]", "Springfield")
     page.click("form.account-form button[type=submit]")
     page.wait_for_selector("fieldset.town-choices")
@@ -73,7 +66,7 @@ def test_the_local_page_fills_with_reasons(live_server, browser_page):
     build_springfield()
     reader = springfield_reader()
     page = browser_page
-    _log_in(page, live_server.url, reader, "/local")
+    log_in(page, live_server.url, reader, "/local")
     reasons = page.locator(".card__why").all_inner_texts()
     assert reasons[:7] == ["In Springfield"] * 7
     assert reasons[7:10] == ["51 km from Springfield", "59 km from Springfield", "99 km from Springfield"]

@@ -14,7 +14,7 @@ from localwire.community.models import Comment, CommentReport, Follow, Moderatio
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, ProfileFactory, PublisherFactory, UserFactory,
 )
-from localwire.community.tests.browsing import log_in
+from localwire.testing.browsing import log_in
 from localwire.testing.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,8 @@ from PIL import Image
 from localwire.contributors.models import Post
 from localwire.nlp import cities
 from localwire.testing.browser import ARTIFACTS
-from localwire.testing.factories import PASSWORD, ModeratorFactory, UserFactory
+from localwire.testing.browsing import log_in
+from localwire.testing.factories import ModeratorFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -32,15 +33,6 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (480, 320), (40, 110, 170)).save(out, "PNG")
     return out.getvalue()
-
-
-def _log_in(page, base: str, user, next_path: str):
-    page.context.clear_cookies()
-    page.goto(f"{base}/account/login?next={next_path}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.account-form button[type=submit]")
-    page.wait_for_url(f"**{next_path}")
 
 
 def _shot(page, name: str):
@@ -81,12 +73,12 @@ def _write(page, base: str) -> Post:
 
 def test_apply_write_submit_publish_and_read(live_server, browser_page):
     page, base = browser_page, live_server.url
-    _log_in(page, base, UserFactory(), "/contributors")
+    log_in(page, base, UserFactory(), "/contributors")
     _apply(page)
     post = _write(page, base)
     assert post.status == "in_review" and post.images.count() == 1
 
-    _log_in(page, base, ModeratorFactory().user, "/moderation/posts")
+    log_in(page, base, ModeratorFactory().user, "/moderation/posts")
     item = page.locator(f"#post-{post.pk}")
     assert "Contributor · Community Voice" in item.inner_text()
     assert item.locator("figcaption").inner_text().startswith("The bridge railings")
