@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "localwire.community",
     "localwire.metrics",
     "localwire.contributors",
+    "localwire.publishers",
     "localwire.web",
 ]
 

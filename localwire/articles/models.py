@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zlib
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +60,8 @@ class Article(models.Model):
     analysis_claimed_until = models.DateTimeField(null=True, blank=True)
     raw_page = models.ForeignKey(RawPage, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
+    corrected_at = models.DateTimeField(null=True, blank=True)  # re-fetched after the publisher corrected it
+    correction_note = models.CharField(max_length=300, blank=True)
 
     # Not columns: lists set them on the rows they show (stories.queries.attach_copies, the personal
     # feeds, articles.bylines); the defaults let a card (web/templatetags/cards.py) read them from any row.
@@ -98,3 +101,31 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.source_url
+
+
+class TakenDown(models.Model):
+    """An article its publisher took down: the row is gone from every surface, this record stays.
+
+    The pipeline refuses to store ``canonical_url`` again, so a later poll of the same feed (or
+    another feed carrying the same page) cannot bring it back.
+    """
+
+    article_id = models.PositiveBigIntegerField()  # the id it had, for the audit log
+    publisher = models.ForeignKey("sources.Publisher", null=True, on_delete=models.SET_NULL, related_name="+")
+    canonical_url = models.URLField(max_length=2000, unique=True)
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500)
+    authors = models.JSONField(default=list, blank=True)
+    published_at = models.DateTimeField()
+    text = models.TextField(blank=True)
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150)
+    taken_down_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-taken_down_at"]
+        verbose_name_plural = "taken down articles"
+
+    def __str__(self) -> str:
+        return self.title

@@ -20,6 +20,24 @@ class ArticleViewDay(models.Model):
         return f"article {self.article_id} on {self.day}: {self.views}"
 
 
+class ArticleViewSource(models.Model):
+    """Counted views of one article on one local day by where the reader came from (home, search, …).
+
+    Only the page the reader followed a link from is read, never who they are; see metrics/sources.py.
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="view_sources")
+    day = models.DateField()
+    source = models.CharField(max_length=20)
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "day", "source"], name="article_view_source_once")]
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} on {self.day} from {self.source}: {self.views}"
+
+
 class PublisherViews(models.Model):
     """All counted views of a publisher's articles, kept beside the daily rows so a profile reads one row."""
 

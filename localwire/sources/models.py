@@ -14,9 +14,12 @@ from django.utils.text import slugify
 class Publisher(models.Model):
     class Kind(models.TextChoices):
         TV = "tv", "TV station"
+        RADIO = "radio", "Radio station"
         AGENCY = "agency", "Wire agency"
         PAPER = "paper", "Newspaper"
         WEEKLY = "weekly", "Local weekly"
+        MAGAZINE = "magazine", "Magazine"
+        ONLINE = "online", "Online news site"
         BROADCASTER = "broadcaster", "Public broadcaster"
         BLOG = "blog", "Blog"
         OTHER = "other", "Other"
@@ -27,6 +30,7 @@ class Publisher(models.Model):
     website = models.URLField(max_length=500, blank=True)
     about = models.TextField(blank=True)
     home_city = models.CharField(max_length=200, blank=True)
+    logo = models.CharField(max_length=200, blank=True)  # an uploaded, re-encoded file's name (articles.uploads)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -173,3 +173,14 @@ class PostImageFactory(factory.django.DjangoModelFactory):
     credit = "Photo: the author"
     width, height = 800, 600
     order = factory.Sequence(lambda n: n)
+
+
+class ManagerFactory(factory.django.DjangoModelFactory):
+    """A reader who manages a publisher, as an approved application, a claim or an invite makes one."""
+
+    class Meta:
+        model = "publishers.Manager"
+
+    publisher = factory.SubFactory(PublisherFactory)
+    user = factory.SubFactory(UserFactory)
+    via = "claim"
