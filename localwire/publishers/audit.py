@@ -5,8 +5,9 @@ from __future__ import annotations
 from localwire.publishers.models import Action
 
 
-def log_action(publisher, user, action: str, **detail) -> Action:
-    """Record ``action`` (a dotted name such as ``feed.pause``) with JSON-ready ``detail``."""
+def log_action(publisher, user, action: str, /, **detail) -> Action:
+    """Record ``action`` (a dotted name such as ``feed.pause``) with JSON-ready ``detail`` (which may
+    have keys named ``user`` or ``action``: the first three are positional only)."""
     return Action.objects.create(
         publisher=publisher, publisher_name=publisher.name if publisher else "",
         user=user if getattr(user, "is_authenticated", False) else None,

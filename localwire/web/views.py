@@ -20,6 +20,7 @@ from localwire.contributors.queries import channel_of, corrections_of, posts_by
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import profile_summary
 from localwire.paging import page_of
+from localwire.publishers.access import manages
 from localwire.sources.models import Publisher
 from localwire.stories.models import current_story
 from localwire.stories.queries import (
@@ -140,7 +141,8 @@ def publisher(request, slug: str):
     item = get_object_or_404(Publisher, slug=slug)
     page = page_of(_listing(item.articles.all()), request.GET.get("page"), PAGE_SIZE)
     page.object_list = attach_bylines(page.object_list)
-    return render(request, "web/publisher.html", {"publisher": item, "page": page, **profile_summary(item)})
+    return render(request, "web/publisher.html", {"publisher": item, "page": page, **profile_summary(item),
+                                                  "manages": manages(request.user, item)})
 
 
 def _moved_to(path: str, request) -> HttpResponsePermanentRedirect:
