@@ -45,7 +45,7 @@ def _publishers_parser(sub) -> None:
     e = psub.add_parser("edit", help="change a publisher's name, kind, website or home city")
     e.add_argument("slug")
     e.add_argument("--name")
-    e.add_argument("--kind", help="tv, agency, paper, weekly, broadcaster, blog or other")
+    e.add_argument("--kind", help="tv, radio, agency, paper, weekly, magazine, online, broadcaster, blog or other")
     e.add_argument("--website", help="an http(s) address; an empty value clears it")
     e.add_argument("--home-city", dest="home_city",
                    help='a city, e.g. "Springfield, Illinois, US"; an empty value clears it')

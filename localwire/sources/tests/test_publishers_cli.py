@@ -64,7 +64,7 @@ def test_an_unknown_home_city_is_an_error(capsys):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("--kind", "tabloid", "--kind: must be one of tv, agency, paper, weekly, broadcaster, blog, other"),
+    ("--kind", "tabloid", "--kind: must be one of tv, radio, agency, paper, weekly, magazine, online, broadcaster, blog, other"),
     ("--website", "javascript:alert(1)", "--website: must be an http:// or https:// address"),
     ("--website", "example.org", "--website: must be an http:// or https:// address"),
     ("--name", "   ", "--name: cannot be empty"),
