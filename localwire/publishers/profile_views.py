@@ -33,6 +33,11 @@ class ProfileForm(forms.Form):
                                                      "make it at most 512 pixels wide or high.")
     remove_logo = forms.BooleanField(required=False, label="Remove the current logo")
 
+    def __init__(self, *args, has_logo: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_logo:
+            del self.fields["remove_logo"]
+
 
 def _initial(publisher) -> dict:
     return {name: getattr(publisher, name) for name in profile.FIELDS}
@@ -48,8 +53,8 @@ def _page(request, publisher, form, status=200):
 def edit_profile(request, slug: str):
     publisher = managed_publisher(request.user, slug)
     if request.method != "POST":
-        return _page(request, publisher, ProfileForm(initial=_initial(publisher)))
-    form = ProfileForm(request.POST, request.FILES)
+        return _page(request, publisher, ProfileForm(initial=_initial(publisher), has_logo=bool(publisher.logo)))
+    form = ProfileForm(request.POST, request.FILES, has_logo=bool(publisher.logo))
     if not form.is_valid():
         return _page(request, publisher, form, status=400)
     values = {name: form.cleaned_data[name] for name in profile.FIELDS}
@@ -62,7 +67,7 @@ def edit_profile(request, slug: str):
         if changes:
             messages.success(request, "Your other changes were saved.")
         return _page(request, publisher, form, status=400)
-    if changes or form.cleaned_data["logo"] or form.cleaned_data["remove_logo"]:
+    if changes or form.cleaned_data["logo"] or form.cleaned_data.get("remove_logo"):
         messages.success(request, "Saved. Your public profile shows the changes now.")
     return redirect("portal_profile", slug=publisher.slug)
 
@@ -76,7 +81,7 @@ def _logo(request, publisher, form) -> bool:
         except UploadRefused as exc:
             form.add_error("logo", str(exc))
             return False
-    elif form.cleaned_data["remove_logo"]:
+    elif form.cleaned_data.get("remove_logo"):
         profile.remove_logo(publisher, request.user)
     return True
 
