@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from ninja import File, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
@@ -131,7 +132,7 @@ def upload_logo(request, slug: str, file: File[UploadedFile]):
     at most 512 pixels on its long side."""
     publisher = managed_publisher(request.auth, slug)
     try:
-        profile.set_logo(publisher, request.auth, file.read())
+        profile.set_logo(publisher, request.auth, file.read(settings.LOCALWIRE_UPLOAD_MAX_BYTES + 1))
     except UploadRefused as exc:
         raise HttpError(400, str(exc)) from None
     return profile_out(publisher)

@@ -195,11 +195,20 @@ def _page_advice(sample: Sample) -> list[str]:
     if not unread.count:
         return []
     numbers = f"{unread.count} of {unread.total} pages could not be read: {unread.why()}"
-    fetcher = f"Let our fetcher (User-Agent “{settings.LOCALWIRE_USER_AGENT}”) read your article pages"
+    fix = _page_fix(unread.reasons.most_common(1)[0][0] if unread.reasons else "")
     if sample.full_text_items < unread.count:
-        return [f"Items carry summaries only and {numbers}. {fetcher}, or put the full text in the feed."]
-    return [f"{numbers[0].upper()}{numbers[1:]}; the full text in your feed was used instead. {fetcher} so "
+        return [f"Items carry summaries only and {numbers}. {fix}, or put the full text in the feed."]
+    return [f"{numbers[0].upper()}{numbers[1:]}; the full text in your feed was used instead. {fix} so "
             "that images, bylines and dates come through too."]
+
+
+def _page_fix(reason: str) -> str:
+    """What to change for the commonest reason pages were not read."""
+    if reason in ("HTTP 404", "HTTP 410"):
+        return "Make each item link to its article's public address"
+    if reason == "timed out" or reason.startswith("HTTP 5"):
+        return "Make your article pages answer within a few seconds"
+    return f"Let our fetcher (User-Agent “{settings.LOCALWIRE_USER_AGENT}”) read your article pages"
 
 
 def _article_advice(sample: Sample) -> list[str]:

@@ -57,6 +57,16 @@ def test_unread_pages_are_counted_by_reason_into_the_advice():
     assert health.advice[0].endswith("or put the full text in the feed.")
 
 
+def test_the_fix_follows_the_commonest_reason():
+    feed = FeedFactory()
+    stored(feed, page_error="HTTP 404")
+    stored(feed, page_error="HTTP 404")
+    stored(feed, page_error="HTTP 403")
+    assert only(feed.publisher).advice[0] == (
+        "Items carry summaries only and 3 of 3 pages could not be read: HTTP 404 (2), HTTP 403 (1). "
+        "Make each item link to its article's public address, or put the full text in the feed.")
+
+
 def test_full_text_in_the_feed_changes_the_advice():
     feed = FeedFactory()
     stored(feed)
