@@ -93,13 +93,16 @@ def list_feeds(request, slug: str):
     return [_feed_out(health) for health in feed_health(publisher)]
 
 
-@router.post("/me/publishers/{slug}/feeds", response={201: AddedFeedOut, 400: ErrorOut, 404: ErrorOut})
+@router.post("/me/publishers/{slug}/feeds", response={201: AddedFeedOut, 400: ErrorOut, 404: ErrorOut,
+                                                      429: ErrorOut})
 def add_feed(request, slug: str, body: FeedIn):
     """Check the address at once and store the feed; 400 with the reason when it is refused, broken,
-    not a feed (and links to none) or already carried."""
+    not a feed (and links to none) or already carried; 429 after 20 checks in an hour."""
     publisher = managed_publisher(request.auth, slug)
     try:
         feed, warning = feed_actions.add_feed(publisher, request.auth, body.url)
+    except feed_actions.TooManyChecks as exc:
+        raise HttpError(429, str(exc)) from None
     except feed_actions.FeedRefused as exc:
         raise HttpError(400, str(exc)) from None
     return Status(201, _feed_out(one_feed_health(feed), check_warning=warning))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
+from localwire.community import throttle
 from localwire.publishers.audit import log_action
 from localwire.sources.actions import set_paused
 from localwire.sources.checking import FeedCheckError, check_feed
@@ -18,8 +19,20 @@ from localwire.sources.context import make_fetcher
 from localwire.sources.models import Feed
 
 
+ADD_LIMIT, ADD_WINDOW = 20, 3600  # addresses checked per manager per hour: each check fetches from outside
+
+
 class FeedRefused(ValueError):
     """The address is not stored; the message says why in words for the manager."""
+
+
+class TooManyChecks(FeedRefused):
+    """Over the hour's budget of checks; ``retry_after`` in seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"You have checked {ADD_LIMIT} feed addresses in the last hour; try again in "
+                         f"{max(1, retry_after // 60)} minutes.")
+        self.retry_after = retry_after
 
 
 def add_feed(publisher, user, url: str, fetcher=None) -> tuple[Feed, str]:
@@ -28,6 +41,9 @@ def add_feed(publisher, user, url: str, fetcher=None) -> tuple[Feed, str]:
     if not url:
         raise FeedRefused("Give the address of your feed.")
     _refuse_taken(publisher, url)
+    wait = throttle.spend(f"feed-check:{getattr(user, 'pk', '')}", ADD_LIMIT, ADD_WINDOW)
+    if wait:
+        raise TooManyChecks(wait)
     own = fetcher is None
     fetcher = fetcher or make_fetcher()
     try:

@@ -38,7 +38,8 @@ def add_feed(request, slug: str):
     try:
         feed, warning = feed_actions.add_feed(publisher, request.user, url)
     except feed_actions.FeedRefused as exc:
-        return _page(request, publisher, url=url, refusal=str(exc), status=400)
+        status = 429 if isinstance(exc, feed_actions.TooManyChecks) else 400
+        return _page(request, publisher, url=url, refusal=str(exc), status=status)
     note = f" The check noted: {warning}." if warning else ""
     messages.success(request, f"Added {feed.title or feed.url}. We fetch it on the next crawl.{note}")
     return redirect("portal_feeds", slug=publisher.slug)

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import ExifTags, Image
@@ -19,6 +20,14 @@ from localwire.testing.httpserver import LocalServer
 
 BASE = "/api/v1/me/publishers"
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def fresh_budget():
+    """Checks are counted in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Quarry Road Bulletin</title>
 <item><title>Library hours extended</title><link>https://quarry.example.org/library</link></item></channel></rss>"""

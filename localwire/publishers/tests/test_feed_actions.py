@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.http import Http404
 
 from localwire.pipeline import runner
-from localwire.publishers.feed_actions import FeedRefused, add_feed, pause_feed
+from localwire.publishers import feed_actions
+from localwire.publishers.feed_actions import FeedRefused, TooManyChecks, add_feed, pause_feed
 from localwire.publishers.models import Action
 from localwire.sources.models import Feed
 from localwire.testing.factories import FeedFactory, ManagerFactory
 from localwire.testing.httpserver import LocalServer
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def fresh_budget():
+    """Checks are counted in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Gazette</title>
 <link>https://harbour.example.org/</link>
@@ -106,3 +116,15 @@ def test_another_publishers_feed_cannot_be_paused(manager):
         pause_feed(manager.publisher, manager.user, theirs.pk, True)
     theirs.refresh_from_db()
     assert theirs.enabled and not Action.objects.exists()
+
+
+def test_checks_have_an_hourly_budget_per_manager(manager, monkeypatch):
+    monkeypatch.setattr(feed_actions, "ADD_LIMIT", 2)
+    for _ in range(2):
+        with pytest.raises(FeedRefused, match="^Refused"):
+            add_feed(manager.publisher, manager.user, "http://10.0.0.9/rss")
+    with pytest.raises(TooManyChecks, match="checked 2 feed addresses in the last hour"):
+        add_feed(manager.publisher, manager.user, "http://10.0.0.9/rss")
+    other = ManagerFactory(publisher=manager.publisher)
+    with pytest.raises(FeedRefused, match="^Refused"):  # a colleague has their own budget
+        add_feed(manager.publisher, other.user, "http://10.0.0.9/rss")

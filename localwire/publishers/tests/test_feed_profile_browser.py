@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.cache import cache
 from PIL import Image
 
 from localwire.sources.models import Entry, Feed
@@ -15,6 +16,14 @@ from localwire.testing.factories import ArticleFactory, FeedFactory, ManagerFact
 from localwire.testing.httpserver import LocalServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+@pytest.fixture(autouse=True)
+def fresh_budget():
+    """Checks are counted in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 RSS = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Ridge County Herald: sport</title><item>'
        b'<title>Ridge wins the derby</title><link>https://ridge.example/derby</link></item></channel></rss>')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -14,6 +15,14 @@ from localwire.testing.factories import ArticleFactory, FeedFactory, ManagerFact
 from localwire.testing.httpserver import LocalServer
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def fresh_budget():
+    """Checks are counted in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 
 @pytest.fixture
