@@ -160,34 +160,34 @@ def warnings_of(sample: Sample) -> list[str]:
     """Each problem with its numbers, as "3 of 20 pages could not be read: HTTP 403 (2), timed out (1)"."""
     lines = []
     for tally, what in ((sample.feed_only, "article pages could not be read"),
-                        (sample.failed, "items could not be stored"),
+                        (sample.failed, "could not be stored"),
                         (sample.no_byline, "articles carry no byline"),
                         (sample.no_date, "articles carry no date of their own"),
                         (sample.short, f"articles are shorter than {SHORT_WORDS} words"),
                         (sample.uncredited, "images carry no credit")):
         if tally.count:
-            of = f" of {tally.total}" if tally is not sample.failed else ""
+            counted = f"{tally.count} of {tally.total}" if tally is not sample.failed else _items(tally.count)
             why = tally.why()
-            lines.append(f"{tally.count}{of} {what}" + (f": {why}" if why else ""))
+            lines.append(f"{counted} {what}" + (f": {why}" if why else ""))
     return lines
 
 
 def advice_for(feed: Feed, sample: Sample, now: datetime) -> list[str]:
     """Concrete changes, each with the numbers it rests on; the most consequential first."""
-    advice = []
-    if feed.enabled and feed.status == Feed.Status.ERROR:
-        advice.append(plain_error(feed.last_error))
-    elif feed.last_error:
-        advice.append(plain_error(feed.last_error))  # a fault the feed was read despite
+    advice = [plain_error(feed.last_error)] if feed.last_error else []  # failing, or read despite a fault
     advice += _page_advice(sample)
     if sample.failed.count:
-        advice.append(f"{sample.failed.count} items could not be stored ({sample.failed.why()}). "
+        advice.append(f"{_items(sample.failed.count)} could not be stored ({sample.failed.why()}). "
                       "Check that each item links to its own article page.")
     advice += _article_advice(sample)
     if feed.enabled and feed.last_fetched_at and not sample.articles_7d and feed.status != Feed.Status.ERROR:
         advice.append("No new articles reached us in the last 7 days. If you published some, check that "
                       "the feed lists them (newest first) and that each item has its own link and id.")
     return advice
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
 
 
 def _page_advice(sample: Sample) -> list[str]:

@@ -103,7 +103,7 @@ def test_articles_of_the_last_seven_days_and_failed_entries():
     EntryFactory(feed=feed, state=Entry.State.PENDING, attempts=0)  # not tried yet: no problem
     health = only(feed.publisher)
     assert health.articles_7d == 2
-    assert "1 items could not be stored: HTTP 404 (1)" in health.warnings
+    assert "1 item could not be stored: HTTP 404 (1)" in health.warnings
 
 
 def test_a_failing_feed_says_what_happened_in_plain_words():
