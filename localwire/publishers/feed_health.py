@@ -86,12 +86,12 @@ def feed_health(publisher, now: datetime | None = None) -> list[FeedHealth]:
     now = now or timezone.now()
     feeds = list(Feed.objects.filter(publisher=publisher).order_by("created_at", "pk"))
     samples = _samples([f.pk for f in feeds], now)
-    return [_health(feed, samples[feed.pk], now) for feed in feeds]
+    return [_health(feed, samples[feed.pk]) for feed in feeds]
 
 
 def one_feed_health(feed: Feed, now: datetime | None = None) -> FeedHealth:
     now = now or timezone.now()
-    return _health(feed, _samples([feed.pk], now)[feed.pk], now)
+    return _health(feed, _samples([feed.pk], now)[feed.pk])
 
 
 def _samples(feed_ids: list[int], now: datetime) -> dict[int, Sample]:
@@ -144,7 +144,7 @@ def _count_images(samples: dict[int, Sample], feed_ids: list[int], since: dateti
         tally.count += row["bare"]
 
 
-def _health(feed: Feed, sample: Sample, now: datetime) -> FeedHealth:
+def _health(feed: Feed, sample: Sample) -> FeedHealth:
     paused = not feed.enabled
     failing = not paused and feed.status == Feed.Status.ERROR
     share = sample.feed_only.count / sample.stored if sample.stored else 0.0
@@ -152,7 +152,7 @@ def _health(feed: Feed, sample: Sample, now: datetime) -> FeedHealth:
         id=feed.pk, url=feed.url, title=feed.title, status=PAUSED if paused else FAILING if failing else ACTIVE,
         paused=paused, last_fetched_at=feed.last_fetched_at, next_fetch_at=None if paused else feed.next_fetch_at,
         last_error=plain_error(feed.last_error), error_count=feed.error_count, articles_7d=sample.articles_7d,
-        feed_only_share=round(share, 3), warnings=warnings_of(sample), advice=advice_for(feed, sample, now),
+        feed_only_share=round(share, 3), warnings=warnings_of(sample), advice=advice_for(feed, sample),
     )
 
 
@@ -172,7 +172,7 @@ def warnings_of(sample: Sample) -> list[str]:
     return lines
 
 
-def advice_for(feed: Feed, sample: Sample, now: datetime) -> list[str]:
+def advice_for(feed: Feed, sample: Sample) -> list[str]:
     """Concrete changes, each with the numbers it rests on; the most consequential first."""
     advice = [plain_error(feed.last_error)] if feed.last_error else []  # failing, or read despite a fault
     advice += _page_advice(sample)
