@@ -2,9 +2,14 @@
 
 from django.urls import path
 
-from localwire.publishers import claim_views
+from localwire.publishers import claim_views, feed_views, profile_views
 
 urlpatterns: list = [
+    # the portal's Feeds and Profile tabs (feed_views.py, profile_views.py)
+    path("portal/<slug:slug>/feeds", feed_views.feeds, name="portal_feeds"),
+    path("portal/<slug:slug>/feeds/add", feed_views.add_feed, name="portal_feed_add"),
+    path("portal/<slug:slug>/feeds/<int:feed_id>/pause", feed_views.pause_feed, name="portal_feed_pause"),
+    path("portal/<slug:slug>/profile", profile_views.edit_profile, name="portal_profile"),
     # claiming a profile, my publishers, the Team and Activity tabs (claim_views.py)
     path("publisher/<slug:slug>/claim", claim_views.claim, name="publisher_claim"),
     path("portal/", claim_views.portal_list, name="portal_list"),
