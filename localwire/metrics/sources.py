@@ -18,11 +18,9 @@ HOME, FOR_YOU, LOCAL, SEARCH = "home", "for_you", "local", "search"
 CHANNEL, STORY, ARTICLE, OTHER, OUTSIDE = "channel", "story", "article", "other", "outside"
 # Every name a view can be filed under, in the order the portal shows them.
 SOURCES = (HOME, FOR_YOU, LOCAL, SEARCH, CHANNEL, STORY, ARTICLE, OTHER, OUTSIDE)
-LABELS = {
-    HOME: "Home page", FOR_YOU: "For you", LOCAL: "Local", SEARCH: "Search",
-    CHANNEL: "Channel, publisher or contributor page", STORY: "Story page",
-    ARTICLE: "Another article (related stories)", OTHER: "Other pages of this site",
-    OUTSIDE: "Outside (another site, an app, typed or bookmarked)",
+LABELS = {  # as the portal names them; docs/publishers.md says what each covers
+    HOME: "Home", FOR_YOU: "For you", LOCAL: "Local", SEARCH: "Search", CHANNEL: "Channel pages",
+    STORY: "Story pages", ARTICLE: "Other articles", OTHER: "Other pages", OUTSIDE: "Outside",
 }
 
 # Own pages by the start of their path; a section matches itself and anything below it.
