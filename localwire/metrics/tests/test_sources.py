@@ -3,7 +3,7 @@
 from datetime import datetime, timezone as tz
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
@@ -81,6 +81,18 @@ def test_views_through_the_article_page_are_flushed_by_source(client):
     assert _by_source(article) == {"search": 2, "home": 1, "outside": 2}
     assert ArticleViewDay.objects.get(article=article).views == 5
     assert ArticleViewSource.objects.get(article=article, source="home").day == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_a_page_served_from_the_page_cache_is_counted_by_source_too(client, settings):
+    settings.LOCALWIRE_PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    article = ArticleFactory()
+    _read(client, article, "http://testserver/search?q=x", "192.0.2.21")  # rendered, then kept
+    _read(client, article, "http://testserver/local", "192.0.2.22")  # served from the kept page
+    caches["pages"].clear()
+    assert flush_views() == 2
+    assert _by_source(article) == {"search": 1, "local": 1}
 
 
 @pytest.mark.django_db
