@@ -24,6 +24,7 @@ MAX_DAYS = 366  # a leap year, so "the last year" always fits
 TOP_ARTICLES = 10
 TOP_CHANNELS = 10
 CHANNEL_FLOOR = 3  # a channel fewer followers follow is left out, so no reader is singled out
+EARLIEST, LATEST = date(1970, 1, 1), date(2999, 12, 31)
 
 
 class RangeError(ValueError):
@@ -34,9 +35,12 @@ def _day(value: str | None, name: str) -> date | None:
     if value in (None, ""):
         return None
     try:
-        return date.fromisoformat(str(value).strip())
+        day = date.fromisoformat(str(value).strip())
     except ValueError:
         raise RangeError(f"{name} must be a date written YYYY-MM-DD.") from None
+    if not EARLIEST <= day <= LATEST:  # keeps the day arithmetic below far from date's limits
+        raise RangeError(f"{name} must be between {EARLIEST} and {LATEST}.")
+    return day
 
 
 def day_range(since: str | date | None, until: str | date | None, today: date | None = None) -> tuple[date, date]:
@@ -56,8 +60,9 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _local_day():
-    return TruncDate("created_at", tzinfo=timezone.get_current_timezone())
+def _local_day(field: str) -> TruncDate:
+    """The local day (``TIME_ZONE``) of a stored time, computed by the database for grouping."""
+    return TruncDate(field, tzinfo=timezone.get_current_timezone())
 
 
 def _views_by_day(publisher, since: date, until: date) -> dict[date, int]:
@@ -69,7 +74,7 @@ def _views_by_day(publisher, since: date, until: date) -> dict[date, int]:
 def _posts_by_day(publisher, since: date, until: date) -> dict[date, int]:
     rows = (Article.objects.filter(publisher=publisher, published_at__gte=_start_of(since),
                                    published_at__lt=_start_of(until + timedelta(days=1)))
-            .annotate(local_day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
+            .annotate(local_day=_local_day("published_at"))
             .values("local_day").annotate(n=Count("id")).values_list("local_day", "n"))
     return dict(rows)
 
@@ -84,7 +89,7 @@ def _followers_by_day(publisher, since: date, until: date) -> tuple[int, dict[da
     before = _followers(publisher).filter(created_at__lt=_start_of(since)).count()
     gained = dict(_followers(publisher).filter(created_at__gte=_start_of(since),
                                                created_at__lt=_start_of(until + timedelta(days=1)))
-                  .annotate(local_day=_local_day()).values("local_day").annotate(n=Count("id"))
+                  .annotate(local_day=_local_day("created_at")).values("local_day").annotate(n=Count("id"))
                   .values_list("local_day", "n"))
     running, days = before, {}
     for offset in range((until - since).days + 1):

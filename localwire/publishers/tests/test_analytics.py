@@ -137,7 +137,7 @@ def test_the_range_defaults_to_the_last_thirty_days_and_refuses_bad_ones():
     assert day_range(None, "2026-01-31", today) == (date(2026, 1, 2), date(2026, 1, 31))
     assert day_range("2025-03-11", "2026-03-11") == (date(2025, 3, 11), date(2026, 3, 11))  # 366 days
     for since, until in (("2026-03-12", "2026-03-11"), ("yesterday", None), ("2026-02-30", None),
-                         ("2025-03-10", "2026-03-11")):
+                         ("2025-03-10", "2026-03-11"), (None, "0001-01-01"), ("9999-12-31", "9999-12-31")):
         with pytest.raises(RangeError):
             day_range(since, until, today)
     assert MAX_DAYS == 366
