@@ -7,6 +7,9 @@ Per request, through the day's journal of viewed articles (``caching/journal.py`
 2. ``incr(pending:<day>:<article>)``. When the counter does not exist yet — the article's first
    counted view that day — it is created with ``add`` and the article is appended to the journal:
    that is how the flusher finds counters, since Django's cache cannot list keys.
+3. ``incr(from:<day>:<article>:<source>)``, where the reader came from (``sources.py``): a counter per
+   article, day and source. No second journal: the flusher asks for each journalled article's few
+   possible source counters in the same ``get_many`` as its view counter.
 
 Pending counters and journals carry the day in their key and live for two days, so a counter is
 never expired while it is still being incremented, and the flusher has a whole day to drain it.
@@ -29,6 +32,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from localwire.caching.journal import KEEP_SECONDS, DailyJournal, incr_or_create
+from localwire.metrics.sources import source_of
 from localwire.metrics.visitors import counts, visitor_id
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,10 @@ VIEWED = DailyJournal(PREFIX)  # each day's articles with a pending counter, onc
 
 def pending_key(day: date, article_id: int) -> str:
     return f"{PREFIX}:pending:{day.isoformat()}:{article_id}"
+
+
+def source_key(day: date, article_id: int, source: str) -> str:
+    return f"{PREFIX}:from:{day.isoformat()}:{article_id}:{source}"
 
 
 class _Guard:
@@ -81,14 +89,17 @@ def daily_salt(day: date) -> bytes:
     return salt
 
 
-def count_view(article_id: int, visitor: str, now: datetime) -> bool:
-    """Count this visitor's view of the article unless already counted today. Raises on cache errors."""
+def count_view(article_id: int, visitor: str, now: datetime, source: str = "") -> bool:
+    """Count this visitor's view of the article unless already counted today, and where it came
+    from when ``source`` is given. Raises on cache errors."""
     if not VIEWED.first_today(now, article_id, visitor):
         return False
     day = timezone.localtime(now).date()
     _, created = incr_or_create(pending_key(day, article_id))
     if created:  # the article's first counted view today: journal it so the flusher finds the counter
         VIEWED.append(day, article_id)
+    if source:  # after the view's own counter: a cache failure here costs the source, not the view
+        incr_or_create(source_key(day, article_id, source))
     return True
 
 
@@ -98,7 +109,7 @@ def record_view(request, article_id: int, now: datetime | None = None) -> bool:
         return False
     try:
         local = timezone.localtime(now or timezone.now())
-        return count_view(article_id, visitor_id(request, daily_salt(local.date())), local)
+        return count_view(article_id, visitor_id(request, daily_salt(local.date())), local, source_of(request))
     except Exception:  # the page matters more than the count
         guard.failed(f"counting a view of article {article_id}")
         return False

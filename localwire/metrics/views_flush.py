@@ -14,6 +14,9 @@ Called every ``LOCALWIRE_VIEWS_FLUSH_SECONDS`` by ``localwire serve``'s flusher 
   flushers' increments add up rather than overwrite.
 - Claims come before the write; if the write fails, the claims are given back to the cache. A
   process killed between the two loses that batch (under-counting, never double counting).
+- Views by source (``counting.source_key``) go the same way in the same batch and transaction:
+  each journalled article's source counters are read with its view counter, claimed by decrement,
+  written with the same ``ON CONFLICT`` add into ``ArticleViewSource``, and given back together.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.caching.journal import flush_lock
-from localwire.metrics.counting import VIEWED, pending_key
-from localwire.metrics.models import ArticleViewDay, PublisherViews
+from localwire.metrics.counting import VIEWED, pending_key, source_key
+from localwire.metrics.models import ArticleViewDay, ArticleViewSource, PublisherViews
+from localwire.metrics.sources import SOURCES
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +71,20 @@ def _journal(day: date, batch: int):
             yield ids
 
 
-def _claim(day: date, article_ids: list[int]) -> dict[int, int]:
-    keys = {pending_key(day, a): a for a in article_ids}
+def _keys(day: date, article_ids: list[int]) -> dict[str, tuple[int, str]]:
+    """Every counter the articles may have that day: the views (source "") and one per source."""
+    keys = {}
+    for article_id in article_ids:
+        keys[pending_key(day, article_id)] = (article_id, "")
+        for source in SOURCES:
+            keys[source_key(day, article_id, source)] = (article_id, source)
+    return keys
+
+
+def _claim(keys: list[str]) -> dict[str, int]:
+    """Take each counter's count by decrementing it by what was read: {key: count claimed}."""
     claims = {}
-    for key, pending in cache.get_many(list(keys)).items():
+    for key, pending in cache.get_many(keys).items():
         if not pending or pending <= 0:
             continue
         try:
@@ -81,28 +95,54 @@ def _claim(day: date, article_ids: list[int]) -> dict[int, int]:
             cache.incr(key, min(pending, -left))
             pending += left
         if pending > 0:
-            claims[keys[key]] = pending
+            claims[key] = pending
     return claims
 
 
-def _give_back(day: date, claims: dict[int, int]) -> None:
-    for article_id, n in claims.items():
+def _give_back(claims: dict[str, int]) -> None:
+    for key, n in claims.items():
         try:
-            cache.incr(pending_key(day, article_id), n)
+            cache.incr(key, n)
         except Exception:
-            log.exception("could not return %d views of article %d to the cache", n, article_id)
+            log.exception("could not return %d views to the cache under %s", n, key)
 
 
 def _flush_batch(day: date, article_ids: list[int]) -> int:
-    claims = _claim(day, article_ids)
+    keys = _keys(day, article_ids)
+    claims = _claim(list(keys))
     if not claims:
         return 0
+    views: dict[int, int] = {}
+    sources: dict[tuple[int, str], int] = {}
+    for key, n in claims.items():
+        article_id, source = keys[key]
+        if source:
+            sources[article_id, source] = n
+        else:
+            views[article_id] = n
     try:
         with transaction.atomic():
-            return write_counts(day, claims)
+            moved = write_counts(day, views) if views else 0
+            write_sources(day, sources)
+            return moved
     except Exception:
-        _give_back(day, claims)
+        _give_back(claims)
         raise
+
+
+def write_sources(day: date, claims: dict[tuple[int, str], int]) -> None:
+    """Add views by source to the daily rows, as ``write_counts`` adds views. Articles deleted since are dropped."""
+    if not claims:
+        return
+    existing = set(Article.objects.filter(pk__in={a for a, _ in claims}).values_list("pk", flat=True))
+    table = ArticleViewSource._meta.db_table
+    stored_day = connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (article_id, day, source, views) VALUES (%s, %s, %s, %s) "
+            f"ON CONFLICT (article_id, day, source) DO UPDATE SET views = {table}.views + excluded.views",
+            [(a, stored_day, source, n) for (a, source), n in sorted(claims.items()) if a in existing],
+        )
 
 
 def write_counts(day: date, claims: dict[int, int]) -> int:

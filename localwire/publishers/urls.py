@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from localwire.publishers import claim_views, feed_views, profile_views
+from localwire.publishers import audience_views, claim_views, feed_views, profile_views
 
 urlpatterns: list = [
     # the portal's Feeds and Profile tabs (feed_views.py, profile_views.py)
@@ -20,4 +20,6 @@ urlpatterns: list = [
     path("portal/<slug:slug>/team/<str:username>/remove", claim_views.team_remove, name="portal_team_remove"),
     path("portal/<slug:slug>/activity", claim_views.activity, name="portal_activity"),
     path("portal/invite/<str:token>", claim_views.invite_page, name="portal_invite"),  # after the slug paths
+    path("portal/<slug:slug>/", audience_views.audience_page, name="portal_audience"),
+    path("portal/<slug:slug>/audience.csv", audience_views.audience_csv_file, name="portal_audience_csv"),
 ]

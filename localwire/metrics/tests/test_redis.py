@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from localwire.metrics.counting import count_view, pending_key
 from localwire.metrics.views_flush import flush_views
-from localwire.metrics.models import PublisherViews
+from localwire.metrics.models import ArticleViewSource, PublisherViews
 from localwire.testing.factories import ArticleFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -38,7 +38,8 @@ def test_views_from_many_threads_flush_exactly_once_over_redis(redis_cache):
     readers = [f"reader-{n}" for n in range(300)] * 2
 
     with ThreadPoolExecutor(max_workers=16) as pool:
-        counting = [pool.submit(count_view, article.pk, r, NOON) for r in readers]
+        counting = [pool.submit(count_view, article.pk, r, NOON, ("home", "search", "outside")[n % 3])
+                    for n, r in enumerate(readers)]
         flushing = [pool.submit(flush_views, NOON) for _ in range(20)]  # flushers amid the readers
         counted = sum(f.result() for f in counting)
         moved = sum(f.result() for f in flushing)
@@ -47,3 +48,5 @@ def test_views_from_many_threads_flush_exactly_once_over_redis(redis_cache):
     assert moved_total == 300
     assert PublisherViews.objects.get(publisher=article.publisher).views == 300
     assert redis_cache.get(pending_key(NOON.date(), article.pk)) == 0
+    by_source = dict(ArticleViewSource.objects.filter(article=article).values_list("source", "views"))
+    assert by_source == {"home": 100, "search": 100, "outside": 100}  # each reader's first request, once
