@@ -17,6 +17,7 @@ from localwire.api.contributors import router as contributors_router
 from localwire.api.me import router as me_router
 from localwire.api.outputs import article_summary, contributor_ref, image_out, publisher_ref
 from localwire.api.posts import router as posts_router
+from localwire.api.publisher_applications import router as publisher_applications_router
 from localwire.api.schemas import (
     ArticleDetail, ArticlePage, ChannelOut, ChannelRef, CopyOut, EntityOut, ErrorOut,
     PlaceOut, PublisherOut, PublisherStatsOut, RelatedOut, SearchHit, SearchPage, StoryDetail, StoryPage,
@@ -59,6 +60,7 @@ def _invalid_request(request, exc: ValidationError):
 api.add_router("/", comments_router)
 api.add_router("/", contributors_router)
 api.add_router("/", posts_router)
+api.add_router("/", publisher_applications_router)
 
 
 def _encode_cursor(article: Article) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from localwire.publishers.models import Action
 
 
-def log_action(publisher, user, action: str, **detail) -> Action:
+def log_action(publisher, user, action: str, /, **detail) -> Action:
     """Record ``action`` (a dotted name such as ``feed.pause``) with JSON-ready ``detail``."""
     return Action.objects.create(
         publisher=publisher, publisher_name=publisher.name if publisher else "",
