@@ -2,5 +2,13 @@
 
 from django.urls import path
 
+from localwire.publishers import join_views
+
 urlpatterns: list = [
+    path("publishers", join_views.directory, name="publishers"),
+    path("for-publishers", join_views.for_publishers, name="for_publishers"),
+    path("for-publishers/apply", join_views.apply, name="publisher_apply"),
+    path("for-publishers/applications/<int:pk>", join_views.application, name="publisher_application"),
+    path("moderation/publishers", join_views.queue, name="moderation_publishers"),
+    path("moderation/publishers/<int:pk>/decision", join_views.decide, name="moderation_publisher_decision"),
 ]
