@@ -9,6 +9,7 @@ its first manager in one transaction, and mails the applicant once it has commit
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 MAX_FEEDS = 10
 MAX_PENDING = 3  # applications one person may have waiting at once
+MAX_A_DAY = 5  # applications one person may send in a day: each one fetches from outside for seconds
 MAX_NAME, MAX_ABOUT, MAX_URL = 200, 5000, 500
 MAX_REASON = 2000
 APPROVE, REJECT = "approve", "reject"
@@ -94,6 +96,8 @@ def apply(user, name, website, feeds, home_city="", about="", contact_email="") 
     if waiting >= MAX_PENDING:
         raise Conflict(f"You have {waiting} applications waiting for a decision; "
                        "please wait for one before sending another.")
+    if Application.objects.filter(user=user, created_at__gte=timezone.now() - timedelta(days=1)).count() >= MAX_A_DAY:
+        raise Conflict(f"You sent {MAX_A_DAY} applications in the last day; please try again tomorrow.")
     application = Application.objects.create(user=user, **fields)
     recheck(application)
     log.info("publisher application %s from user %s: %s", application.pk, user.pk, application.name)
@@ -169,12 +173,16 @@ def _approve(application: Application, moderator, reason: str, feeds) -> Applica
             name=application.name, slug=Publisher.unique_slug(application.name), website=application.website,
             home_city=application.home_city, about=application.about)
         _settle(application, Application.Status.APPROVED, moderator, reason, publisher)
+        added = []
         for url, title in good:
-            if not Feed.objects.filter(url=url).exists():  # stored meanwhile for another publisher
-                Feed.objects.create(publisher=publisher, url=url, title=title[:300])
+            if Feed.objects.filter(url=url).exists():
+                bad.append(f"{url} (added for another publisher since you applied)")
+                continue
+            Feed.objects.create(publisher=publisher, url=url, title=title[:300])
+            added.append(url)
         add_manager(publisher, application.user, via=Manager.Via.APPLICATION, added_by=moderator)
         log_action(publisher, moderator, "application.approve", application=application.pk,
-                   feeds=[url for url, _ in good], feeds_not_added=bad, reason=reason)
+                   feeds=added, feeds_not_added=bad, reason=reason)
         _mail_later(application, f"{publisher.name} is now published here", _approved_lines(publisher, bad, reason))
     return application
 

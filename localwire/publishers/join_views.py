@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 SORTS = {"name": "Name", "followers": "Followers", "posts": "Posts"}
 LABELS = {"feed": "Feed", "full_text": "Full text", "bylines": "Bylines", "dates": "Dates", "images": "Images",
           "image_credits": "Image credits", "original": "Original reporting", "website": "Website",
-          "about": "About page"}
+          "about": "About page", "not_listed": "Not listed yet"}
 QUEUE_TABS = [(Application.Status.PENDING, "Waiting"), (Application.Status.APPROVED, "Approved"),
               (Application.Status.REJECTED, "Rejected")]
 QUEUE_SIZE = 50

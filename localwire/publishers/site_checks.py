@@ -14,6 +14,7 @@ import lxml.html
 
 from localwire.publishers.item_checks import check
 from localwire.sources.errors import BlockedURL, FetchError
+from localwire.sources.models import Publisher
 
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9"
 ABOUT_WORDS = re.compile(r"\babout\b|who[\s_-]+we[\s_-]+are|our[\s_-]+(story|team|mission)|"
@@ -29,6 +30,26 @@ def site_checks(website: str, fetcher) -> list[dict]:
                 check("about", False, "No About page could be looked for, as the home page could not be read.")]
     body, final_url = home
     return [check("website", True, f"The home page {final_url} answers."), about_check(body, final_url, fetcher)]
+
+
+def listed_check(website: str) -> dict:
+    """Is a publisher of this site listed already? Then claiming it is the way in, not a second profile."""
+    host = _site_host(website)
+    candidates = Publisher.objects.filter(website__icontains=host).only("slug", "name", "website") if host else []
+    listed = [p for p in candidates if _site_host(p.website) == host][:3]
+    if not listed:
+        return check("not_listed", True, "No publisher of this site is listed here yet.")
+    named = "; ".join(f"{p.name} (/publisher/{p.slug}/)" for p in listed)
+    return check("not_listed", False, f"This site is listed already: {named}. If that profile is yours, open it "
+                                      "and choose Claim this profile instead of applying.")
+
+
+def _site_host(url: str) -> str:
+    try:
+        netloc = urlsplit(url.strip()).netloc.lower().rpartition("@")[2]
+    except ValueError:
+        return ""
+    return netloc.removeprefix("www.")
 
 
 def about_check(home: bytes, base_url: str, fetcher) -> dict:

@@ -74,7 +74,7 @@ def test_apply_answers_201_pending_with_the_checks(applicant, site):
     assert answer["url"] == f"/for-publishers/applications/{answer['id']}"
     full, gone = answer["checks"]["feeds"]
     assert full["ok"] and not gone["ok"]
-    assert [c["name"] for c in answer["checks"]["site"]["checks"]] == ["website", "about"]
+    assert [c["name"] for c in answer["checks"]["site"]["checks"]] == ["website", "about", "not_listed"]
     assert answer["checks"]["failed"] == 2  # the 404 pages: full text and images
     row = Application.objects.get(pk=answer["id"])
     assert row.user == applicant.user and row.checks == answer["checks"] and row.checked_at is not None

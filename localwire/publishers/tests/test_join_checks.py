@@ -92,10 +92,10 @@ def test_items_copying_a_stored_article_are_counted_and_named(site):
 
 def test_the_site_with_an_about_page(site):
     found = checks.run_checks(site.base + "/", [site.base + "/full.xml"])
-    assert [c["name"] for c in found["site"]["checks"]] == ["website", "about"]
+    assert [c["name"] for c in found["site"]["checks"]] == ["website", "about", "not_listed"]
     about = found["site"]["checks"][1]
     assert about["ok"] and about["detail"].startswith(f"An About page at {site.base}/about-us (")
-    assert found["failed"] == 0 and found["passed"] == 9 and found["sample_size"] == checks.SAMPLE_SIZE
+    assert found["failed"] == 0 and found["passed"] == 10 and found["sample_size"] == checks.SAMPLE_SIZE
 
 
 def test_a_site_without_an_about_page(settings):
@@ -103,7 +103,7 @@ def test_a_site_without_an_about_page(settings):
     with LocalServer() as server:
         base = join_site.serve(server, about=False)
         found = checks.run_checks(base + "/", [base + "/full.xml"])
-    website, about = found["site"]["checks"]
+    website, about, _ = found["site"]["checks"]
     assert website["ok"] and not about["ok"]
     assert about["detail"].startswith("The home page links to no About page.")
     assert found["failed"] == 1
@@ -120,9 +120,9 @@ def test_a_private_address_is_a_failed_check_not_a_crash(settings):
         assert not feed["ok"] and not only["ok"]
     assert "loopback" in found["feeds"][0]["checks"][0]["detail"]
     assert "private" in found["feeds"][1]["checks"][0]["detail"]
-    website, about = found["site"]["checks"]
+    website, about, _ = found["site"]["checks"]
     assert not website["ok"] and "refused" in website["detail"] and "loopback" in website["detail"]
-    assert found["passed"] == 0 and found["failed"] == 4
+    assert found["passed"] == 1 and found["failed"] == 4  # only "not listed yet" needs no fetch
 
 
 def test_the_time_budget_stops_fetching_and_says_so(site, monkeypatch):
@@ -155,3 +155,12 @@ def test_half_the_sample_copied_is_still_mostly_original():
     assert not original(items[:3])["ok"]  # 2 of 3
     assert "“A” is 95 % “Elsewhere” by Wire" in original(items)["detail"]
     assert [c["name"] for c in item_checks(items)][-1] == "original"
+
+
+def test_a_site_listed_already_is_pointed_to_claiming(site):
+    listed = PublisherFactory(name="Riverbend Ledger", website=site.base + "/news")
+    found = checks.run_checks(site.base + "/", [site.base + "/full.xml"])
+    not_listed = found["site"]["checks"][2]
+    assert not not_listed["ok"] and f"/publisher/{listed.slug}/" in not_listed["detail"]
+    assert "Claim this profile" in not_listed["detail"]
+
