@@ -105,8 +105,13 @@ def apply(user, name, website, feeds, home_city="", about="", contact_email="") 
 
 
 def recheck(application: Application) -> Application:
-    """Run the checks again and store what they found."""
-    application.checks = checks.run_checks(application.website, application.feeds, application.name)
+    """Run the checks (again) and store what they found; a fault of ours leaves the application
+    standing without checks, for a moderator to run them again."""
+    try:
+        application.checks = checks.run_checks(application.website, application.feeds, application.name)
+    except Exception:
+        log.exception("the checks of publisher application %s failed", application.pk)
+        return application
     application.checked_at = timezone.now()
     application.save(update_fields=["checks", "checked_at"])
     return application

@@ -157,3 +157,14 @@ def decide(request, pk: int):
     else:
         messages.success(request, f"Rejected: {row.name}. The applicant has been told why.")
     return redirect(reverse("moderation_publishers"))
+
+
+@login_required
+@require_POST
+def recheck(request, pk: int):
+    """Moderators: run a waiting application's checks again (the publisher may have fixed its feeds)."""
+    _moderator(request)
+    row = get_object_or_404(Application, pk=pk, status=Application.Status.PENDING)
+    applying.recheck(row)
+    messages.success(request, f"Checked again: {row.name}.")
+    return redirect(f"{reverse('moderation_publishers')}#application-{row.pk}")

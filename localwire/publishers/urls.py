@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("for-publishers/applications/<int:pk>", join_views.application, name="publisher_application"),
     path("moderation/publishers", join_views.queue, name="moderation_publishers"),
     path("moderation/publishers/<int:pk>/decision", join_views.decide, name="moderation_publisher_decision"),
+    path("moderation/publishers/<int:pk>/recheck", join_views.recheck, name="moderation_publisher_recheck"),
 ]

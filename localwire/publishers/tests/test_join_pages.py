@@ -175,3 +175,13 @@ def test_rejecting_from_the_queue_needs_a_reason(site):
     assert application.status == "rejected" and application.reason == "Wire copy only."
     rejected = page.get("/moderation/publishers?status=rejected").content.decode()
     assert "Wire copy only." in rejected and 'name="decision"' not in rejected
+
+
+def test_moderators_run_the_checks_again(site):
+    application = Application.objects.create(user=UserFactory(), name="Riverbend Ledger", website=site.base + "/",
+                                             feeds=[site.base + "/full.xml"], contact_email="e@r.example")
+    assert signed_in(UserFactory()).post(f"/moderation/publishers/{application.pk}/recheck").status_code == 403
+    response = signed_in(ModeratorFactory().user).post(f"/moderation/publishers/{application.pk}/recheck")
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.checks["feeds"][0]["ok"] and application.checked_at is not None
