@@ -34,6 +34,7 @@ MAX_PENDING = 3  # applications one person may have waiting at once
 MAX_A_DAY = 5  # applications one person may send in a day: each one fetches from outside for seconds
 MAX_NAME, MAX_ABOUT, MAX_URL = 200, 5000, 500
 MAX_REASON = 2000
+RECHECK_EVERY = timedelta(minutes=10)  # how often an applicant may run their checks again
 APPROVE, REJECT = "approve", "reject"
 
 
@@ -102,6 +103,16 @@ def apply(user, name, website, feeds, home_city="", about="", contact_email="") 
     recheck(application)
     log.info("publisher application %s from user %s: %s", application.pk, user.pk, application.name)
     return application
+
+
+def may_recheck(application: Application, user, moderator: bool = False) -> bool:
+    """Moderators any time a waiting application; its applicant once every ``RECHECK_EVERY``."""
+    if application.status != Application.Status.PENDING:
+        return False
+    if moderator:
+        return True
+    due = application.checked_at is None or timezone.now() - application.checked_at >= RECHECK_EVERY
+    return application.user_id == getattr(user, "pk", None) and due
 
 
 def recheck(application: Application) -> Application:

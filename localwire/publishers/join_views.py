@@ -100,7 +100,7 @@ def application(request, pk: int):
         raise Http404("No application of yours has that number.")
     return render(request, "publishers/application.html", {
         "application": row, "checks": shown_checks(row.checks), "moderator": moderator,
-        "form": DecisionForm() if moderator else None})
+        "may_recheck": applying.may_recheck(row, request.user, moderator)})
 
 
 def shown_checks(found: dict) -> dict:
@@ -162,9 +162,17 @@ def decide(request, pk: int):
 @login_required
 @require_POST
 def recheck(request, pk: int):
-    """Moderators: run a waiting application's checks again (the publisher may have fixed its feeds)."""
-    _moderator(request)
-    row = get_object_or_404(Application, pk=pk, status=Application.Status.PENDING)
+    """Run a waiting application's checks again once the publisher fixed its feeds: moderators any
+    time (back to the queue), the applicant every few minutes (back to the application)."""
+    row = get_object_or_404(Application, pk=pk)
+    moderator = can_moderate(request.user)
+    if not moderator and row.user_id != request.user.pk:
+        raise Http404("No application of yours has that number.")
+    if not applying.may_recheck(row, request.user, moderator):
+        messages.error(request, "These checks ran a few minutes ago; try again later.")
+        return redirect("publisher_application", pk=row.pk)
     applying.recheck(row)
     messages.success(request, f"Checked again: {row.name}.")
-    return redirect(f"{reverse('moderation_publishers')}#application-{row.pk}")
+    if moderator and request.POST.get("back") == "queue":
+        return redirect(f"{reverse('moderation_publishers')}#application-{row.pk}")
+    return redirect("publisher_application", pk=row.pk)

@@ -9,7 +9,7 @@ urlpatterns: list = [
     path("for-publishers", join_views.for_publishers, name="for_publishers"),
     path("for-publishers/apply", join_views.apply, name="publisher_apply"),
     path("for-publishers/applications/<int:pk>", join_views.application, name="publisher_application"),
+    path("for-publishers/applications/<int:pk>/recheck", join_views.recheck, name="publisher_application_recheck"),
     path("moderation/publishers", join_views.queue, name="moderation_publishers"),
     path("moderation/publishers/<int:pk>/decision", join_views.decide, name="moderation_publisher_decision"),
-    path("moderation/publishers/<int:pk>/recheck", join_views.recheck, name="moderation_publisher_recheck"),
 ]

@@ -180,8 +180,24 @@ def test_rejecting_from_the_queue_needs_a_reason(site):
 def test_moderators_run_the_checks_again(site):
     application = Application.objects.create(user=UserFactory(), name="Riverbend Ledger", website=site.base + "/",
                                              feeds=[site.base + "/full.xml"], contact_email="e@r.example")
-    assert signed_in(UserFactory()).post(f"/moderation/publishers/{application.pk}/recheck").status_code == 403
-    response = signed_in(ModeratorFactory().user).post(f"/moderation/publishers/{application.pk}/recheck")
-    assert response.status_code == 302
+    path = f"/for-publishers/applications/{application.pk}/recheck"
+    assert signed_in(UserFactory()).post(path).status_code == 404
+    response = signed_in(ModeratorFactory().user).post(path, {"back": "queue"})
+    assert response.status_code == 302 and response["Location"].startswith("/moderation/publishers")
     application.refresh_from_db()
     assert application.checks["feeds"][0]["ok"] and application.checked_at is not None
+
+
+def test_the_applicant_runs_the_checks_again_every_few_minutes(site):
+    user = UserFactory()
+    application = Application.objects.create(user=user, name="Riverbend Ledger", website=site.base + "/",
+                                             feeds=[site.base + "/gone.xml"], contact_email="e@r.example")
+    page = signed_in(user)
+    path = f"/for-publishers/applications/{application.pk}"
+    assert "Check again" in page.get(path).content.decode()
+    first = page.post(path + "/recheck", follow=True)
+    assert "Checked again: Riverbend Ledger." in first.content.decode()
+    assert "Check again" not in first.content.decode().split("Checks</h2>")[1]
+    hits = site.hits("/gone.xml")
+    again = page.post(path + "/recheck", follow=True)
+    assert "try again later" in again.content.decode() and site.hits("/gone.xml") == hits
