@@ -148,9 +148,10 @@ def _checked_feeds(urls: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """The feeds to store as ``(url, title)`` and, in words, those that no longer check out."""
     good, bad = [], []
     with make_fetcher(deadline=checks.PER_FETCH_SECONDS) as fetcher:
+        budget = checks.BudgetFetcher(fetcher, checks.TOTAL_SECONDS, checks.PER_FETCH_SECONDS)
         for url in urls:
             try:
-                found = check_feed(url, fetcher)
+                found = check_feed(url, budget)  # a timeout is stored with a warning, as the CLI does
             except FeedCheckError as exc:
                 bad.append(f"{url} ({exc.kind}: {exc})")
                 continue
