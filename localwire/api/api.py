@@ -18,6 +18,7 @@ from localwire.api.me import router as me_router
 from localwire.api.outputs import article_summary, contributor_ref, image_out, publisher_ref
 from localwire.api.posts import router as posts_router
 from localwire.api.publisher_analytics import router as publisher_analytics_router
+from localwire.api.publisher_applications import router as publisher_applications_router
 from localwire.api.publisher_claims import router as publisher_claims_router
 from localwire.api.publisher_portal import router as publisher_portal_router
 from localwire.api.schemas import (
@@ -65,6 +66,7 @@ api.add_router("/", posts_router)
 api.add_router("/", publisher_claims_router)
 api.add_router("/", publisher_portal_router)
 api.add_router("/", publisher_analytics_router)
+api.add_router("/", publisher_applications_router)
 
 
 def _encode_cursor(article: Article) -> str:
