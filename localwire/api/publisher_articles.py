@@ -95,14 +95,27 @@ def take_down(request, slug: str, article_id: int, body: TakedownIn):
     return _taken_down_out(record)
 
 
+def _note(request) -> str:
+    """The optional body read by hand: a schema parameter would refuse a POST without one."""
+    if "json" not in request.content_type or not request.body.strip():
+        return ""  # nothing sent (or a form's empty body): the default note
+    try:
+        note = RefetchIn.model_validate_json(request.body).note
+    except ValueError:
+        raise HttpError(400, 'The body is JSON, {"note": "…"}, or nothing.') from None
+    return note
+
+
 @router.post("/me/publishers/{slug}/articles/{article_id}/refetch",
-             response={200: RefetchedOut, 400: ErrorOut, 404: ErrorOut})
-def refetch(request, slug: str, article_id: int, body: RefetchIn | None = None):
+             response={200: RefetchedOut, 400: ErrorOut, 404: ErrorOut},
+             openapi_extra={"requestBody": {"required": False, "content": {
+                 "application/json": {"schema": RefetchIn.model_json_schema()}}}})
+def refetch(request, slug: str, article_id: int):
     """Fetch the article's page again and store what changed; 400 saying why when the page cannot be
-    read (the article is left as it was)."""
+    read (the article is left as it was). The body, `{note}`, may be left out altogether."""
     publisher = managed_publisher(request.auth, slug)
     try:
-        done = actions.refetch_article(publisher, article_id, request.auth, body.note if body else "")
+        done = actions.refetch_article(publisher, article_id, request.auth, _note(request))
     except actions.RefetchFailed as exc:
         raise HttpError(400, str(exc)) from None
     return RefetchedOut(id=done.article_id, status="refetched", changed=done.changed, corrected_at=done.corrected_at)
