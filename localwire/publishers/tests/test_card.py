@@ -1,6 +1,7 @@
 """The publisher beside its article: logo or letter, kind, compact counts and the follow button."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from localwire.contributors.publish import store_article
@@ -11,6 +12,14 @@ from localwire.testing.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts():
+    """Profile counts are cached by publisher id, and ids come round again after a rolled-back test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _card(body: str) -> str:
