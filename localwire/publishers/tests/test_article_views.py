@@ -9,6 +9,7 @@ from localwire.articles.models import Article, TakenDown
 from localwire.metrics.models import ArticleViewDay
 from localwire.publishers.models import Action
 from localwire.testing.factories import ArticleFactory, ManagerFactory, PublisherFactory, UserFactory
+from localwire.testing.httpserver import LocalServer
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,19 @@ def test_a_refetch_that_fails_says_why(client, manager):
     body = response.content.decode()
     assert "Nothing was changed" in body and "could not be read" in body
     assert Action.objects.get().action == "article.refetch_failed"
+
+
+def test_a_refetch_with_a_note_updates_the_article_and_says_so(client, manager, pipeline_context, settings):
+    settings.LOCALWIRE_ANALYZE = False
+    page = ("<html><head><title>Hill road reopens on Monday</title></head><body><article>"
+            "<h1>Hill road reopens on Monday</h1><p>The hill road reopens on Monday, not Friday as first "
+            "reported, after crews finished resurfacing the bends above the quarry.</p>"
+            "<p>Buses return to their usual route the same morning.</p></article></body></html>")
+    with LocalServer() as server:
+        server.route("/road", lambda req: (200, {"Content-Type": "text/html"}, page.encode()))
+        article = ArticleFactory(publisher=manager.publisher, url=server.url("/road"), title="Hill road reopens Friday")
+        response = client.post(_url("portal_article_refetch", pk=article.pk),
+                               {"note": "We gave the wrong day."}, follow=True)
+    assert "fetched again and updated" in response.content.decode()
+    body = client.get(Article.objects.get(pk=article.pk).get_absolute_url()).content.decode()
+    assert "Hill road reopens on Monday" in body and "We gave the wrong day." in body
