@@ -19,6 +19,7 @@ from localwire.api.outputs import article_summary, contributor_ref, image_out, p
 from localwire.api.posts import router as posts_router
 from localwire.api.publisher_analytics import router as publisher_analytics_router
 from localwire.api.publisher_applications import router as publisher_applications_router
+from localwire.api.publisher_articles import router as publisher_articles_router
 from localwire.api.publisher_claims import router as publisher_claims_router
 from localwire.api.publisher_portal import router as publisher_portal_router
 from localwire.api.schemas import (
@@ -30,7 +31,7 @@ from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel,
 from localwire.channels.queries import channel_or_alias
 from localwire.channels.successors import successors
 from localwire.articles.bylines import attach_bylines
-from localwire.articles.models import Article, Image
+from localwire.articles.models import Article, Image, TakenDown
 from localwire.metrics.models import PublisherViews
 from localwire.metrics.publishers import follower_counts
 from localwire.search.query import DateError, SearchQuery, date_bounds, parse_terms
@@ -63,10 +64,11 @@ def _invalid_request(request, exc: ValidationError):
 api.add_router("/", comments_router)
 api.add_router("/", contributors_router)
 api.add_router("/", posts_router)
-api.add_router("/", publisher_claims_router)
-api.add_router("/", publisher_portal_router)
 api.add_router("/", publisher_analytics_router)
 api.add_router("/", publisher_applications_router)
+api.add_router("/", publisher_articles_router)
+api.add_router("/", publisher_claims_router)
+api.add_router("/", publisher_portal_router)
 
 
 def _encode_cursor(article: Article) -> str:
@@ -121,18 +123,21 @@ def _page(qs, limit: int, cursor: str | None):
     return [article_summary(a) for a in attach_bylines(rows[:limit])], next_cursor
 
 
-@api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut}, tags=["articles"])
+@api.get("/articles/{article_id}", response={200: ArticleDetail, 404: ErrorOut, 410: ErrorOut}, tags=["articles"])
 def get_article(request, article_id: int):
-    a = get_object_or_404(
-        Article.objects.select_related("publisher", "syndication__group", "story_membership")
-        .prefetch_related("images"), pk=article_id
-    )
+    """410 for an article its publisher took down."""
+    a = (Article.objects.select_related("publisher", "syndication__group", "story_membership")
+         .prefetch_related("images").filter(pk=article_id).first())
+    if a is None:
+        if TakenDown.objects.filter(article_id=article_id).exists():
+            raise HttpError(410, "Its publisher took this article down.")
+        raise Http404("No such article.")
     [a] = attach_bylines([a])
     return ArticleDetail(
         **article_summary(a).model_dump(), updated_at=a.updated_at, text=a.text, html=a.html, images=[image_out(i) for i in a.images.all()], word_count=a.word_count,
         extractor_version=a.extractor_version, keyphrases=a.keyphrases, analysis_version=a.analysis_version,
         syndication=_syndication(a), story_id=getattr(getattr(a, "story_membership", None), "story_id", None),
-        related=_related(a), **_understanding(a),
+        related=_related(a), corrected_at=a.corrected_at, correction_note=a.correction_note, **_understanding(a),
     )
 
 

@@ -115,6 +115,8 @@ class ArticleDetail(ArticleSummary):
     syndication: SyndicationOut | None = None  # None for an article not yet grouped
     story_id: int | None = None  # the story it covers (GET /api/v1/stories/{id})
     related: list[RelatedOut] = []  # best first; never two copies of one wire story
+    corrected_at: datetime | None = None  # re-fetched after its publisher corrected it
+    correction_note: str = ""
 
 
 class ArticlePage(Schema):

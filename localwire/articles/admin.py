@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from localwire.articles.models import Article, Image, RawPage
+from localwire.articles.models import Article, Image, RawPage, TakenDown
 
 
 class ImageInline(admin.TabularInline):
@@ -24,3 +24,23 @@ class RawPageAdmin(admin.ModelAdmin):
     list_display = ("url", "status", "content_type", "fetched_at")
     search_fields = ("url",)
     exclude = ("body",)
+
+
+@admin.register(TakenDown)
+class TakenDownAdmin(admin.ModelAdmin):
+    """Articles their publishers took down: the record of who and why, read and never edited (deleting
+    one would let the pipeline store the article again)."""
+
+    list_display = ("title", "publisher", "by_name", "taken_down_at")
+    list_filter = ("publisher",)
+    search_fields = ("title", "canonical_url", "by_name", "reason")
+    date_hierarchy = "taken_down_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from localwire.articles.extract import EXTRACTOR_VERSION
-from localwire.articles.models import Article, Image, RawPage
+from localwire.articles.models import Article, Image, RawPage, TakenDown
 from localwire.document import ArticleDoc, FeedJob, FeedStatus, PageFetch
 from localwire.pipeline import serialise
 from localwire.pipeline.flow import after_store
@@ -46,6 +46,7 @@ class EntryResult(StrEnum):
     DUPLICATE = "duplicate"  # its canonical URL was stored already
     SKIPPED = "skipped"  # not pending any more: another worker took it to the end
     FAILED = "failed"  # this attempt failed; the entry stays pending until its last attempt
+    TAKEN_DOWN = "taken_down"  # its publisher took the article down: done, never stored again
 
 
 @dataclass
@@ -173,6 +174,8 @@ def process_entry(entry_id: int, ctx: Context, agencies: list[str] | None = None
     entry = Entry.objects.select_related("feed__publisher").get(pk=entry_id)
     if entry.state != Entry.State.PENDING:
         return EntryOutcome(entry.pk, EntryResult.SKIPPED, entry.article_id)
+    if _taken_down(entry.url):  # known before fetching: the page is not fetched again
+        return _refuse_taken_down(entry)
     publisher = entry.feed.publisher
     doc = ArticleDoc(
         entry=serialise.feed_entry_from_json(entry.data), publisher=publisher.name,
@@ -222,6 +225,8 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
         raw_page=RawPage.objects.filter(url=entry.url[:2000]).first(),
     )
     canonical = ex.canonical_url[:2000]
+    if _taken_down(canonical):
+        return _refuse_taken_down(entry)
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -247,6 +252,21 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
         return EntryOutcome(entry.pk, EntryResult.DUPLICATE, article.pk)
     after_store(article)
     return EntryOutcome(entry.pk, EntryResult.FEED_ONLY if doc.from_feed_only else EntryResult.STORED, article.pk)
+
+
+TAKEN_DOWN_NOTE = "its publisher took this article down; it is not stored again"
+
+
+def _taken_down(url: str) -> bool:
+    url = url[:2000]
+    return TakenDown.objects.filter(Q(canonical_url=url) | Q(url=url)).exists()
+
+
+def _refuse_taken_down(entry: Entry) -> EntryOutcome:
+    Entry.objects.filter(pk=entry.pk).update(state=Entry.State.DONE, article=None, last_error=TAKEN_DOWN_NOTE,
+                                             attempts=entry.attempts + 1)
+    log.info("entry=%s not stored: its article was taken down", entry.pk)
+    return EntryOutcome(entry.pk, EntryResult.TAKEN_DOWN)
 
 
 # --- understanding: leases, so several workers can share the articles ------------------

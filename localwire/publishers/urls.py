@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from localwire.publishers import audience_views, claim_views, feed_views, join_views, profile_views
+from localwire.publishers import article_views, audience_views, claim_views, feed_views, join_views, profile_views
 
 urlpatterns: list = [
     # the directory, joining, applications and the moderators' queue (join_views.py)
@@ -31,4 +31,8 @@ urlpatterns: list = [
     path("portal/<slug:slug>/feeds/add", feed_views.add_feed, name="portal_feed_add"),
     path("portal/<slug:slug>/feeds/<int:feed_id>/pause", feed_views.pause_feed, name="portal_feed_pause"),
     path("portal/<slug:slug>/profile", profile_views.edit_profile, name="portal_profile"),
+    # the portal's Articles tab (article_views.py)
+    path("portal/<slug:slug>/articles", article_views.articles, name="portal_articles"),
+    path("portal/<slug:slug>/articles/<int:pk>/refetch", article_views.refetch, name="portal_article_refetch"),
+    path("portal/<slug:slug>/articles/<int:pk>/takedown", article_views.take_down, name="portal_article_takedown"),
 ]

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from localwire.articles.bylines import attach_bylines
-from localwire.articles.models import Article, Image
+from localwire.articles.models import Article, Image, TakenDown
+from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, Channel
 from localwire.channels.queries import article_blocks, channel_neighbours, channel_or_alias
@@ -54,11 +55,11 @@ def _count_view(request, pk: int, slug: str = "") -> None:
 
 @pagecache.for_anonymous(on_hit=_count_view)
 def article(request, pk: int, slug: str = ""):
-    item = get_object_or_404(
-        Article.objects.select_related("publisher", "syndication__group__original__publisher",
-                                       "story_membership__story")
-        .prefetch_related("images"), pk=pk
-    )
+    item = (Article.objects.select_related("publisher", "syndication__group__original__publisher",
+                                           "story_membership__story")
+            .prefetch_related("images").filter(pk=pk).first())
+    if item is None:
+        return _gone_or_404(request, pk)
     if slug != item.slug:  # no slug (an old link) or another one (the title changed): one address a page
         return _moved_to(item.get_absolute_url(), request)
     [item] = attach_bylines(attach_copies([item]))
@@ -69,10 +70,28 @@ def article(request, pk: int, slug: str = ""):
     response = render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
                                                     "blocks": article_blocks(item, known_channel_ids(request)),
                                                     "original": _original_if_copy(item), **_related(item),
-                                                    **_by_contributor(item)})
+                                                    **_by_contributor(item), **_publisher_card(item)})
     record_view(request, item.pk)  # cache only, after the page rendered; never raises
     record_read(request, item.pk)  # the same, for a signed-in reader's history
     return response
+
+
+def _gone_or_404(request, pk: int):
+    """An old link to an article its publisher took down: 410 Gone, naming only the publisher."""
+    record = TakenDown.objects.filter(article_id=pk).select_related("publisher").first()
+    if record is None:
+        raise Http404("No such article.")
+    return render(request, "web/taken_down.html", {"publisher": record.publisher}, status=410)
+
+
+def _publisher_card(item) -> dict:
+    """The publisher beside its article: logo, counts (cached with its profile) and follow button.
+    A contributor's post is theirs, not the house publisher's: it has no card."""
+    if item.contributor_ref is not None:
+        return {"card": None}
+    publisher = item.publisher
+    logo = UPLOAD_URL_PREFIX + publisher.logo if publisher.logo else ""
+    return {"card": {"publisher": publisher, "logo": logo, "stats": profile_summary(publisher)["stats"]}}
 
 
 def _more_from(item):

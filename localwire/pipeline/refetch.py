@@ -1,0 +1,129 @@
+"""Fetching a stored article's page again after its publisher corrected it.
+
+The same stages a crawl runs (``stages.py``: fetch_page → extract → normalise), from the feed
+entry the article came from (``Entry.data``) or, for an article without one, from its own address,
+always fetching afresh through the guarded fetcher. Unlike a crawl, a page that cannot be read
+is not replaced by the feed's summary: the point is the corrected page, so the article stays as it
+was and the caller is told why.
+
+The stored article takes the page's new title, text, HTML, images, bylines and dates; its
+canonical URL stays (it is the article's identity, and what a takedown record names). It is
+marked for understanding again as the pipeline marks a stale one, re-indexed for search, and
+pages kept for anonymous readers are retired. Syndication and story membership stay: a
+correction changes what an article says, not which event it covers.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from localwire.articles.extract import EXTRACTOR_VERSION
+from localwire.articles.models import Article, Image, RawPage
+from localwire.articles.signals import articles_changed
+from localwire.document import ArticleDoc, FeedEntry
+from localwire.pipeline import serialise, tasks
+from localwire.pipeline.reanalyze import reanalyze
+from localwire.pipeline.runner import agency_names
+from localwire.pipeline.stages import extract, fetch_page, normalise
+from localwire.search.index import index_quietly
+from localwire.sources.context import Context, shared_context
+from localwire.stories.models import Story
+
+log = logging.getLogger(__name__)
+
+DEFAULT_NOTE = "The publisher corrected this article."
+
+
+class RefetchFailed(RuntimeError):
+    """The page could not be read again; the article is unchanged. The message says why, in words."""
+
+
+@dataclass(frozen=True)
+class Refetched:
+    article_id: int
+    changed: bool  # the page said something other than what was stored
+    corrected_at: datetime | None
+
+
+def refetch(article: Article, note: str = "", ctx: Context | None = None) -> Refetched:
+    """Run the article stages over the page again and store what changed (see the module's notes)."""
+    ctx = ctx or shared_context()
+    doc = ArticleDoc(entry=_feed_entry(article), publisher=article.publisher.name, agencies=agency_names())
+    doc = fetch_page(doc, ctx)
+    if doc.page_error:
+        raise RefetchFailed(f"The page at {doc.entry.url} could not be read: {doc.page_error}.")
+    doc = normalise(extract(doc, ctx), ctx)
+    if not doc.extracted.text:
+        raise RefetchFailed(f"The page at {doc.entry.url} was read but held no article text.")
+    changed = _differs(article, doc)
+    if changed:
+        _store(article, doc, (note or "").strip()[:300] or DEFAULT_NOTE)
+        index_quietly([article.pk])
+        queue_understanding(article.pk)
+        articles_changed.send(sender=refetch)
+    return Refetched(article.pk, changed, article.corrected_at)
+
+
+def _feed_entry(article: Article) -> FeedEntry:
+    """The entry the article was stored from; without one (a feed since removed), its own address,
+    dated as stored so ``normalise`` never dates it "now"."""
+    entry = article.entries.order_by("-pk").first()
+    if entry is not None and entry.data:
+        return serialise.feed_entry_from_json(entry.data)
+    return FeedEntry(entry_id=article.url, url=article.url, title=article.title,
+                     authors=list(article.authors), published_at=article.published_at)
+
+
+def _differs(article: Article, doc: ArticleDoc) -> bool:
+    ex = doc.extracted
+    stored_images = list(article.images.order_by("position", "id").values_list("source_url", "caption", "credit"))
+    new_images = [(i.src[:2000], i.caption, i.credit[:300]) for i in ex.images]
+    return (doc.content_hash != article.content_hash or ex.title != article.title or ex.html != article.html
+            or list(ex.authors) != list(article.authors) or new_images != stored_images)
+
+
+def _store(article: Article, doc: ArticleDoc, note: str) -> None:
+    ex = doc.extracted
+    page = doc.page
+    with transaction.atomic():
+        raw, _ = RawPage.objects.update_or_create(
+            url=page.url[:2000], defaults=dict(final_url=page.final_url[:2000], status=page.status,
+                                               content_type=page.content_type[:200],
+                                               body=RawPage.compress(page.body), fetched_at=timezone.now()))
+        old_title = article.title
+        article.title, article.authors, article.agency = ex.title, list(ex.authors), ex.agency[:200]
+        article.published_at = ex.published_at or article.published_at
+        article.updated_at = ex.updated_at or article.updated_at
+        article.language = ex.language[:20] or article.language
+        article.summary, article.text, article.html = ex.summary, ex.text, ex.html
+        article.word_count, article.content_hash = doc.word_count, doc.content_hash
+        article.extractor_version, article.from_feed_only, article.raw_page = EXTRACTOR_VERSION, False, raw
+        article.analysis_version = ""  # stale: understood again, as any article a newer analyser has not read
+        article.corrected_at, article.correction_note = timezone.now(), note
+        article.save()
+        article.images.all().delete()
+        Image.objects.bulk_create(Image(article=article, source_url=img.src[:2000], caption=img.caption,
+                                        credit=img.credit[:300], position=img.position) for img in ex.images)
+        if old_title != article.title:  # a story named after the wrong headline takes the corrected one
+            Story.objects.filter(members__article=article, headline=old_title).update(headline=article.title[:500])
+
+
+def queue_understanding(article_id: int) -> None:
+    """As a crawl does: nothing with LOCALWIRE_ANALYZE off, the Celery workers when there are some
+    (so a web process never loads the language models), else here and now. Never raises: the
+    article stays marked stale, and the next ``analyse_stale`` understands it."""
+    if not settings.LOCALWIRE_ANALYZE:
+        return
+    try:
+        if settings.CELERY_BROKER_URL:
+            transaction.on_commit(tasks.analyse_stale.delay)
+        else:
+            reanalyze([article_id])
+    except Exception:
+        log.exception("understanding article %s after a re-fetch failed; analyse_stale retries it", article_id)
