@@ -119,6 +119,17 @@ def pipeline_context(settings):
 
 
 @pytest.fixture
+def site(settings):
+    """A website on 127.0.0.1 that the guarded fetcher may reach, as a publisher's own site in a test
+    (route its pages with ``site.route``); a test module may override it to serve more."""
+    from localwire.testing.httpserver import LocalServer
+
+    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
+    with LocalServer() as server:
+        yield server
+
+
+@pytest.fixture
 def browser_page(monkeypatch):
     """A Chromium page at desktop size; `page.set_viewport_size(PHONE)` for a phone."""
     playwright = pytest.importorskip("playwright.sync_api")

@@ -12,3 +12,14 @@ def csrf_checking_client(user=None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def bearer_client(user) -> Client:
+    """A client that calls the API with a fresh bearer token of ``user``, as an app or a script does
+    (``client.user`` is that user)."""
+    from localwire.community.models import ApiToken
+
+    _, raw = ApiToken.issue(user, "tests")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    client.user = user
+    return client

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 
 from localwire.channels.models import Channel
-from localwire.community.models import ApiToken, Profile
+from localwire.community.models import Profile
 from localwire.contributors.models import Appeal, Contributor, Decision, Strike
+from localwire.testing.clients import bearer_client
 from localwire.testing.factories import (
     ContributorFactory, ContributorPostFactory, ProfileFactory, StrikeFactory, UserFactory,
 )
@@ -20,21 +20,14 @@ BASE = "/api/v1"
 APPLY = {"name": "Ana Ruiz", "bio": "I cover the river towns.", "home_city": "Little Rock, Arkansas"}
 
 
-def _client(user) -> Client:
-    _, raw = ApiToken.issue(user, "tests")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    client.user = user
-    return client
-
-
 @pytest.fixture
 def reader():
-    return _client(UserFactory())
+    return bearer_client(UserFactory())
 
 
 @pytest.fixture
 def moderator():
-    return _client(ProfileFactory(role=Profile.Role.MODERATOR).user)
+    return bearer_client(ProfileFactory(role=Profile.Role.MODERATOR).user)
 
 
 def post(client, path, body):
@@ -75,7 +68,7 @@ def test_a_second_application_is_409(reader):
 @pytest.mark.django_db
 def test_two_people_of_one_name_get_their_own_slugs(reader):
     post(reader, "/me/contributor", APPLY)
-    other = _client(UserFactory())
+    other = bearer_client(UserFactory())
     assert post(other, "/me/contributor", APPLY).json()["slug"] == "ana-ruiz-2"
 
 
@@ -197,6 +190,6 @@ def test_only_ones_own_strikes_are_appealed(reader):
     ContributorFactory(user=reader.user)
     others = StrikeFactory()
     assert post(reader, "/me/contributor/appeals", {"strike_id": others.pk, "text": "Not mine"}).status_code == 404
-    stranger = _client(UserFactory())
+    stranger = bearer_client(UserFactory())
     assert post(stranger, "/me/contributor/appeals", {"strike_id": others.pk, "text": "x"}).status_code == 404
     assert not Appeal.objects.exists()

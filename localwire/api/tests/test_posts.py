@@ -9,23 +9,17 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from localwire.community.models import ApiToken
 from localwire.contributors.models import Post
+from localwire.testing.clients import bearer_client
 from localwire.testing.factories import (
     ContributorFactory, ContributorPostFactory, ModeratorFactory, StrikeFactory, UserFactory,
 )
 
 BASE = "/api/v1"
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    _, raw = ApiToken.issue(user, "tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +37,7 @@ def contributor():
 
 @pytest.fixture
 def author(contributor):
-    return _client(contributor.user)
+    return bearer_client(contributor.user)
 
 
 def jpeg() -> bytes:
@@ -66,7 +60,7 @@ def test_every_endpoint_needs_a_token_or_a_session(client, method, path):
 
 
 def test_a_reader_who_is_not_a_contributor_cannot_write():
-    assert send(_client(UserFactory()), "post", "/me/posts", {"title": "Hi"}).status_code == 404
+    assert send(bearer_client(UserFactory()), "post", "/me/posts", {"title": "Hi"}).status_code == 404
 
 
 def test_create_answers_a_draft_with_every_field(author):
@@ -95,7 +89,7 @@ def test_an_image_refused_leaves_no_half_made_post(author):
 
 
 def test_only_the_author_sees_edits_or_deletes_a_post(author, contributor):
-    other = _client(ContributorFactory().user)
+    other = bearer_client(ContributorFactory().user)
     post = ContributorPostFactory(contributor=contributor)
     for method in ("get", "patch", "delete"):
         assert send(other, method, f"/me/posts/{post.pk}", {"title": "Mine now"}).status_code == 404
@@ -164,7 +158,7 @@ def test_only_moderators_see_the_queue_and_decide(author, contributor):
 
 
 def test_a_moderator_lists_and_rejects(contributor):
-    moderator = _client(ModeratorFactory().user)
+    moderator = bearer_client(ModeratorFactory().user)
     post = ContributorPostFactory(contributor=contributor, status=Post.Status.HELD)
     listed = moderator.get(f"{BASE}/moderation/posts?status=held").json()
     assert [(p["id"], p["contributor"]) for p in listed] == [(post.pk, contributor.slug)]
@@ -177,7 +171,7 @@ def test_a_moderator_lists_and_rejects(contributor):
 
 
 def test_a_moderator_publishes_and_the_author_sees_the_article_url(author, contributor):
-    moderator = _client(ModeratorFactory().user)
+    moderator = bearer_client(ModeratorFactory().user)
     post = ContributorPostFactory(contributor=contributor, status=Post.Status.IN_REVIEW)
     response = send(moderator, "post", f"/moderation/posts/{post.pk}/decision", {"decision": "publish"})
     assert response.status_code == 200 and response.json()["status"] == "published"

@@ -6,9 +6,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from localwire.community.models import ApiToken
 from localwire.metrics.counting import count_view
 from localwire.metrics.views_flush import flush_views
+from localwire.testing.clients import bearer_client
 from localwire.testing.factories import (
     ArticleFactory, ChannelFactory, FollowFactory, ManagerFactory, UserFactory,
 )
@@ -22,11 +22,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def _client(user) -> Client:
-    _, raw = ApiToken.issue(user, "tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
 def _url(publisher) -> str:
@@ -45,7 +40,7 @@ def test_a_manager_gets_days_top_articles_sources_and_channels():
         follower = UserFactory()
         FollowFactory(user=follower, publisher=publisher, channel=None, created_at=NOON - timedelta(days=5))
         FollowFactory(user=follower, channel=channel)
-    response = _client(manager.user).get(_url(publisher), {"since": "2026-03-09", "until": "2026-03-10"})
+    response = bearer_client(manager.user).get(_url(publisher), {"since": "2026-03-09", "until": "2026-03-10"})
     assert response.status_code == 200
     body = response.json()
     assert body["since"] == "2026-03-09" and body["until"] == "2026-03-10"
@@ -61,7 +56,7 @@ def test_a_manager_gets_days_top_articles_sources_and_channels():
 
 def test_the_range_defaults_to_thirty_days_and_a_bad_or_long_one_is_400():
     manager = ManagerFactory()
-    client = _client(manager.user)
+    client = bearer_client(manager.user)
     body = client.get(_url(manager.publisher)).json()
     assert len(body["days"]) == 30 and date.fromisoformat(body["until"]) - date.fromisoformat(body["since"]) == timedelta(days=29)
     for query in ({"since": "2026-13-01"}, {"since": "2026-03-10", "until": "2026-03-01"},
@@ -73,9 +68,9 @@ def test_the_range_defaults_to_thirty_days_and_a_bad_or_long_one_is_400():
 def test_nobody_but_its_managers_gets_an_answer():
     manager = ManagerFactory()
     assert Client().get(_url(manager.publisher)).status_code == 401
-    assert _client(UserFactory()).get(_url(manager.publisher)).status_code == 404
-    assert _client(ManagerFactory().user).get(_url(manager.publisher)).status_code == 404
-    assert _client(manager.user).get("/api/v1/me/publishers/no-such-publisher/analytics").status_code == 404
+    assert bearer_client(UserFactory()).get(_url(manager.publisher)).status_code == 404
+    assert bearer_client(ManagerFactory().user).get(_url(manager.publisher)).status_code == 404
+    assert bearer_client(manager.user).get("/api/v1/me/publishers/no-such-publisher/analytics").status_code == 404
     session = Client()
     session.force_login(manager.user)  # the site's own session works as a token does
     assert session.get(_url(manager.publisher)).status_code == 200

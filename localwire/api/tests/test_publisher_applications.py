@@ -5,42 +5,32 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.test import Client
 
-from localwire.community.models import ApiToken
 from localwire.publishers.models import Action, Application, Manager
 from localwire.publishers.tests import join_site
 from localwire.sources.models import Feed, Publisher
+from localwire.testing.clients import bearer_client
 from localwire.testing.factories import FeedFactory, ModeratorFactory, UserFactory
-from localwire.testing.httpserver import LocalServer
 
 BASE = "/api/v1"
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:
-    _, raw = ApiToken.issue(user, "tests")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    client.user = user
-    return client
-
-
 @pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        server.base = join_site.serve(server)
-        yield server
+def site(site):
+    """The made-up publisher of join_site.py, served."""
+    site.base = join_site.serve(site)
+    return site
 
 
 @pytest.fixture
 def applicant():
-    return _client(UserFactory(email="someone@riverbend.example"))
+    return bearer_client(UserFactory(email="someone@riverbend.example"))
 
 
 @pytest.fixture
 def moderator():
-    return _client(ModeratorFactory().user)
+    return bearer_client(ModeratorFactory().user)
 
 
 def body(site, **changes) -> dict:
@@ -117,9 +107,9 @@ def test_the_applicant_and_moderators_read_an_application_others_do_not(applican
     path = f"{BASE}/publisher-applications/{answer['id']}"
     assert applicant.get(path).json()["checks"] == answer["checks"]
     assert moderator.get(path).status_code == 200
-    assert _client(UserFactory()).get(path).status_code == 404
+    assert bearer_client(UserFactory()).get(path).status_code == 404
     assert [a["id"] for a in applicant.get(f"{BASE}/me/publisher-applications").json()] == [answer["id"]]
-    assert _client(UserFactory()).get(f"{BASE}/me/publisher-applications").json() == []
+    assert bearer_client(UserFactory()).get(f"{BASE}/me/publisher-applications").json() == []
 
 
 def test_only_moderators_see_the_queue_and_decide(applicant, moderator, site):

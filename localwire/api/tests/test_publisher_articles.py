@@ -8,19 +8,14 @@ import pytest
 from django.test import Client
 
 from localwire.articles.models import Article, TakenDown
-from localwire.community.models import ApiToken
 from localwire.metrics.models import ArticleViewDay
 from localwire.publishers.models import Action
+from localwire.testing.clients import bearer_client
 from localwire.testing.factories import ArticleFactory, ManagerFactory, PublisherFactory, UserFactory
 from localwire.testing.httpserver import LocalServer
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/me/publishers"
-
-
-def _client(user) -> Client:
-    _, raw = ApiToken.issue(user, "tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
 @pytest.fixture
@@ -33,7 +28,7 @@ def desk():
                            published_at=older.published_at.replace(year=older.published_at.year + 1))
     ArticleViewDay.objects.create(article=older, day=date(2026, 11, 30), views=7)
     ArticleViewDay.objects.create(article=older, day=date(2026, 12, 1), views=5)
-    return dict(client=_client(manager.user), user=manager.user, publisher=publisher, older=older, newer=newer,
+    return dict(client=bearer_client(manager.user), user=manager.user, publisher=publisher, older=older, newer=newer,
                 stranger=ArticleFactory(publisher=PublisherFactory(slug="other-paper")))
 
 
@@ -72,7 +67,7 @@ def test_takedown_without_a_reason_is_400(desk):
 @pytest.mark.parametrize("action", ["takedown", "refetch"])
 def test_strangers_and_other_publishers_articles_are_404(desk, action):
     body = {"reason": "x"}
-    stranger = _client(UserFactory())
+    stranger = bearer_client(UserFactory())
     for client, path in (
         (stranger, f"{BASE}/valley-times/articles/{desk['older'].pk}/{action}"),  # not a manager
         (desk["client"], f"{BASE}/valley-times/articles/{desk['stranger'].pk}/{action}"),  # not its article

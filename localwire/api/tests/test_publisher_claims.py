@@ -7,21 +7,12 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
 
-from localwire.community.models import ApiToken
 from localwire.publishers.models import Action
+from localwire.testing.clients import bearer_client
 from localwire.testing.factories import ManagerFactory, PublisherFactory, UserFactory
-from localwire.testing.httpserver import LocalServer
 
 BASE = "/api/v1"
-
-
-def _client(user) -> Client:
-    _, raw = ApiToken.issue(user, "tests")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    client.user = user
-    return client
 
 
 @pytest.fixture(autouse=True)
@@ -32,15 +23,8 @@ def fresh_limits():
 
 
 @pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        yield server
-
-
-@pytest.fixture
 def reader():
-    return _client(UserFactory())
+    return bearer_client(UserFactory())
 
 
 def post(client, path, body=None):
@@ -125,7 +109,7 @@ def test_claim_refusals(reader):
 def test_someone_elses_claim_is_404(reader, site):
     PublisherFactory(slug="valley-ledger", website=site.url("/"))
     claim = post(reader, "/me/publisher-claims", {"publisher": "valley-ledger"}).json()
-    stranger = _client(UserFactory())
+    stranger = bearer_client(UserFactory())
     assert post(stranger, f"/me/publisher-claims/{claim['id']}/verify").status_code == 404
     assert stranger.get(BASE + "/me/publisher-claims").json() == []
     assert site.requests == []
@@ -152,17 +136,17 @@ def test_non_managers_get_404_on_the_team(reader):
 @pytest.mark.django_db
 def test_invite_accept_and_remove_through_the_api(django_capture_on_commit_callbacks):
     manager = ManagerFactory(publisher=PublisherFactory(slug="valley-ledger"), user=UserFactory(username="editor"))
-    editor = _client(manager.user)
+    editor = bearer_client(manager.user)
     with django_capture_on_commit_callbacks(execute=True):
         invited = post(editor, "/me/publishers/valley-ledger/managers", {"email": "desk@example.org"})
     assert invited.status_code == 201 and invited.json()["email"] == "desk@example.org"
     token = re.search(r"http://testserver/portal/invite/(\S+)", mail.outbox[0].body).group(1)
     team = editor.get(BASE + "/me/publishers/valley-ledger/managers").json()
     assert [m["username"] for m in team["managers"]] == ["editor"] and len(team["invites"]) == 1
-    desk = _client(UserFactory(username="desk"))
+    desk = bearer_client(UserFactory(username="desk"))
     accepted = post(desk, f"/me/publisher-invites/{token}/accept")
     assert accepted.status_code == 200 and accepted.json()["slug"] == "valley-ledger"
-    again = post(_client(UserFactory()), f"/me/publisher-invites/{token}/accept")
+    again = post(bearer_client(UserFactory()), f"/me/publisher-invites/{token}/accept")
     assert again.status_code == 400 and "already been used" in again.json()["detail"]
     assert desk.delete(BASE + "/me/publishers/valley-ledger/managers/editor").status_code == 204
     last = desk.delete(BASE + "/me/publishers/valley-ledger/managers/desk")

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import ExifTags, Image
 
-from localwire.community.models import ApiToken
 from localwire.pipeline import runner
 from localwire.publishers.models import Action
 from localwire.sources.models import Feed
+from localwire.testing.clients import bearer_client
 from localwire.testing.factories import FeedFactory, ManagerFactory, UserFactory
 from localwire.testing.httpserver import LocalServer
 
@@ -33,11 +33,6 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Quarry Road B
 <item><title>Library hours extended</title><link>https://quarry.example.org/library</link></item></channel></rss>"""
 
 
-def _client(user) -> Client:
-    _, raw = ApiToken.issue(user, "tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-
-
 def patch(client, path, data):
     return client.patch(path, json.dumps(data), content_type="application/json")
 
@@ -50,12 +45,12 @@ def manager(settings, tmp_path):
 
 @pytest.fixture
 def api(manager):
-    return _client(manager.user)
+    return bearer_client(manager.user)
 
 
 @pytest.fixture
 def stranger():
-    return _client(UserFactory())
+    return bearer_client(UserFactory())
 
 
 def test_feeds_list_every_field_of_the_contract(api, manager):

@@ -12,7 +12,6 @@ from localwire.publishers.access import manages
 from localwire.publishers.audit import log_action
 from localwire.publishers.models import Claim
 from localwire.testing.factories import ManagerFactory, PublisherFactory, UserFactory
-from localwire.testing.httpserver import LocalServer
 
 
 @pytest.fixture(autouse=True)
@@ -20,13 +19,6 @@ def fresh_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        yield server
 
 
 @pytest.fixture

@@ -31,13 +31,6 @@ def fresh_limits():
 
 
 @pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        yield server
-
-
-@pytest.fixture
 def claim(site):
     publisher = PublisherFactory(name="The Valley Ledger", website=site.url("/"))
     return claims.start_claim(UserFactory(), publisher)

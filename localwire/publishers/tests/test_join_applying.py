@@ -10,17 +10,15 @@ from localwire.publishers.models import Action, Application
 from localwire.publishers.tests import join_site
 from localwire.sources.models import Feed
 from localwire.testing.factories import FeedFactory, ModeratorFactory, UserFactory
-from localwire.testing.httpserver import LocalServer
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        server.base = join_site.serve(server)
-        yield server
+def site(site):
+    """The made-up publisher of join_site.py, served."""
+    site.base = join_site.serve(site)
+    return site
 
 
 def _application(user, site, **changes) -> Application:

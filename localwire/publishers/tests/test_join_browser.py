@@ -12,17 +12,15 @@ from localwire.sources.models import Publisher
 from localwire.testing.browser import ARTIFACTS
 from localwire.testing.browsing import log_in
 from localwire.testing.factories import ModeratorFactory, UserFactory
-from localwire.testing.httpserver import LocalServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        server.base = join_site.serve(server)
-        yield server
+def site(site):
+    """The made-up publisher of join_site.py, served."""
+    site.base = join_site.serve(site)
+    return site
 
 
 def _shot(page, name: str):

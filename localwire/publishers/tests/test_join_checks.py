@@ -17,11 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        server.base = join_site.serve(server)
-        yield server
+def site(site):
+    """The made-up publisher of join_site.py, served."""
+    site.base = join_site.serve(site)
+    return site
 
 
 def by_name(found: dict) -> dict:

@@ -13,7 +13,6 @@ from localwire.sources.models import Publisher
 from localwire.testing.factories import (
     ArticleFactory, FollowFactory, ModeratorFactory, PublisherFactory, UserFactory,
 )
-from localwire.testing.httpserver import LocalServer
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +24,10 @@ def signed_in(user) -> Client:
 
 
 @pytest.fixture
-def site(settings):
-    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
-    with LocalServer() as server:
-        server.base = join_site.serve(server)
-        yield server
+def site(site):
+    """The made-up publisher of join_site.py, served."""
+    site.base = join_site.serve(site)
+    return site
 
 
 @pytest.fixture
