@@ -9,12 +9,13 @@ linked to channels; 90 days of counted views by day and by source; --followers r
 and five channels each (as many again following others); four other publishers as big together.
 Then, each in this process (Django's test client, no HTTP; page cache off; a signed-in manager):
 
-1. ``analytics.audience`` over 30 and 366 days; 2. the Audience page and its days CSV, both ranges;
-3. ``feed_health`` and the Feeds tab; 4. an anonymous reader's article page with its publisher card,
-the profile's cached counts cleared before one request (cold) and kept for the next (warm), in turn;
-5. ``take_down`` of the lead article of a story of 20 that also leads a syndication group, once per
-story; 6. an application's checks, two feeds of the made-up site of ``publishers/tests/join_site.py``
-served on 127.0.0.1 (so the time is ours, not a network's).
+1. ``analytics.audience`` over 30 and 366 days, and over 366 each of its parts alone;
+2. the Audience page and its days CSV, both ranges; 3. ``feed_health`` and the Feeds tab;
+4. an anonymous reader's article page with its publisher card, the profile's cached counts cleared
+before one request (cold) and kept for the next (warm), in turn; 5. ``take_down`` of the lead
+article of a story of 20 that also leads a syndication group, once per story; 6. an application's
+checks, two feeds of the made-up site of ``publishers/tests/join_site.py`` served on 127.0.0.1 (so
+the time is ours, not a network's).
 
 Prints a table, then one JSON line per measurement: ``{"bench": "portal", "what", "ms_p50", "ms_p99",
 "queries", "runs", ...}``. With few runs p99 is the slowest run.
@@ -137,10 +138,26 @@ def ranges():
 
 
 def analytics_part(made: dict, repeats: int) -> list[dict]:
-    from localwire.publishers.analytics import audience
+    from localwire.publishers import analytics
 
-    return [repeat(f"audience() {days} days", repeats, audience, made["publisher"], since, until)
+    rows = [repeat(f"audience() {days} days", repeats, analytics.audience, made["publisher"], since, until)
             for days, since, until in ranges()]
+    return rows + audience_breakdown(made["publisher"], max(3, repeats // 3))
+
+
+def audience_breakdown(publisher, repeats: int) -> list[dict]:
+    """Where the year's figures spend their time: each of ``audience``'s parts alone (private
+    names, so this follows analytics.py when it changes)."""
+    from localwire.publishers import analytics
+
+    [(days, since, until)] = ranges()[-1:]
+    parts = [("views by day", analytics._views_by_day), ("posts by day", analytics._posts_by_day),
+             ("followers by day", analytics._followers_by_day), ("top articles", analytics.top_articles),
+             ("sources", analytics.sources)]
+    rows = [repeat(f"audience() {days} days: {name}", repeats, fn, publisher, since, until, warm=1)
+            for name, fn in parts]
+    return rows + [repeat(f"audience() {days} days: followed channels", repeats, analytics.followed_channels,
+                          publisher, warm=1)]
 
 
 def manager_client(made: dict):
@@ -185,7 +202,8 @@ def article_part(made: dict, repeats: int) -> list[dict]:
     from localwire.articles.models import Article
 
     publisher = made["publisher"]
-    article = Article.objects.filter(publisher=publisher).exclude(pk__in=made["victims"]).order_by("-published_at").first()
+    article = (Article.objects.filter(publisher=publisher).exclude(pk__in=made["victims"])
+               .order_by("-published_at").first())
     path, client, key = article.get_absolute_url(), Client(), f"lw:profile:{publisher.pk}"
     assert 'class="publisher-card"' in get_ok(client, path).content.decode()
 
@@ -225,7 +243,8 @@ def checks_part(runs: int) -> list[dict]:
         base = join_site.serve(server)
         measure = Counted("application checks, 2 feeds")
         for _ in range(runs):
-            found = measure.run(run_checks, base + "/", [base + "/full.xml", base + "/summaries.xml"], "Riverbend Ledger")
+            found = measure.run(run_checks, base + "/", [base + "/full.xml", base + "/summaries.xml"],
+                                "Riverbend Ledger")
     failed = [c["name"] for f in found["feeds"] for c in f["checks"] if not c["ok"]]
     failed += [c["name"] for c in found["site"]["checks"] if not c["ok"]]
     row = measure.row()

@@ -30,12 +30,11 @@ def body(rng: random.Random, n: int) -> tuple[str, str, int]:
 def fill(n_articles: int, n_followers: int, stories: int, rng: random.Random) -> dict:
     """Everything the measurements read; returns the ids and objects they need."""
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from localwire.metrics.models import PublisherViews
     from localwire.publishers.models import Manager
     from localwire.sources.models import Publisher
-
-    from django.utils import timezone
 
     now = timezone.now()
     channels = make_channels()
@@ -102,10 +101,12 @@ def make_articles(publisher, count: int, feeds: list, now, rng: random.Random) -
                                for n, (pk, _, _, url) in enumerate(stored) if n % 10 < 7], batch_size=2000)
     entries = [Entry(feed=feeds[n % len(feeds)], entry_id=url, url=url, state=Entry.State.DONE, attempts=1,
                      article_id=pk, created_at=created, last_error="HTTP 403" if n % 13 == 0 else "",
-                     data={"url": url, "published_at": published.isoformat(), "content_html": "<p>Full.</p>" if n % 3 else ""})
+                     data={"url": url, "published_at": published.isoformat(),
+                           "content_html": "<p>Full.</p>" if n % 3 else ""})
                for n, (pk, published, created, url) in enumerate(stored)]
-    entries += [Entry(feed=feeds[n % len(feeds)], entry_id=f"failed-{n}", url=f"https://{publisher.slug}.example.org/x/{n}",
-                      state=Entry.State.FAILED, attempts=5, last_error="HTTP 404", created_at=now - timedelta(hours=n))
+    entries += [Entry(feed=feeds[n % len(feeds)], entry_id=f"failed-{n}", state=Entry.State.FAILED, attempts=5,
+                      url=f"https://{publisher.slug}.example.org/x/{n}", last_error="HTTP 404",
+                      created_at=now - timedelta(hours=n))
                 for n in range(count // 50)]
     Entry.objects.bulk_create(entries, batch_size=1000)
     return [(pk, published) for pk, published, _, _ in stored]
