@@ -13,12 +13,12 @@ could still offer a word only that article held), and the caches that keep pages
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Max, Min
 
 from localwire.articles.models import Article, RawPage, TakenDown
 from localwire.caching import pages as pagecache
+from localwire.metrics.publishers import forget_profile
 from localwire.publishers.audit import log_action
 from localwire.search.documents import build_documents
 from localwire.search.models import SearchTerm
@@ -121,7 +121,4 @@ def _drop_raw_page(raw_page_id: int | None) -> None:
 
 def _retire_caches(publisher_id: int) -> None:
     pagecache.changed()
-    try:
-        cache.delete(f"lw:profile:{publisher_id}")  # metrics.publishers.profile_summary's counts
-    except Exception:
-        pass  # a minute of a stale "posts" count beats a failed takedown
+    forget_profile(publisher_id)  # the "posts" count of its profile and its card

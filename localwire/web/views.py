@@ -19,7 +19,7 @@ from localwire.community.pool import known_channel_ids
 from localwire.community.reading import record_read
 from localwire.contributors.queries import channel_of, corrections_of, posts_by
 from localwire.metrics.counting import record_view
-from localwire.metrics.publishers import profile_summary
+from localwire.metrics.publishers import card_stats, profile_summary
 from localwire.paging import page_of
 from localwire.publishers.access import manages
 from localwire.sources.models import Publisher
@@ -85,13 +85,13 @@ def _gone_or_404(request, pk: int):
 
 
 def _publisher_card(item) -> dict:
-    """The publisher beside its article: logo, counts (cached with its profile) and follow button.
+    """The publisher beside its article: logo, counts (kept a minute) and follow button.
     A contributor's post is theirs, not the house publisher's: it has no card."""
     if item.contributor_ref is not None:
         return {"card": None}
     publisher = item.publisher
     logo = UPLOAD_URL_PREFIX + publisher.logo if publisher.logo else ""
-    return {"card": {"publisher": publisher, "logo": logo, "stats": profile_summary(publisher)["stats"]}}
+    return {"card": {"publisher": publisher, "logo": logo, "stats": card_stats(publisher)}}
 
 
 def _more_from(item):

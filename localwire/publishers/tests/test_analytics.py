@@ -123,7 +123,7 @@ def test_channels_its_followers_follow_leave_out_those_fewer_than_three_follow()
 
 def test_every_day_of_the_range_is_there_with_zeros_in_few_queries(django_assert_max_num_queries):
     publisher = PublisherFactory()
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         data = audience(publisher, date(2025, 3, 11), date(2026, 3, 11))
     assert len(data["days"]) == 366 and data["days"][0]["date"] == date(2025, 3, 11)
     assert all(d["views"] == d["posts"] == d["followers"] == 0 for d in data["days"])
