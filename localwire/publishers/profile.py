@@ -18,7 +18,7 @@ from localwire.articles.uploads import UPLOAD_URL_PREFIX, accept_upload, store_u
 from localwire.caching import pages
 from localwire.publishers.audit import log_action
 from localwire.sources.models import Publisher
-from localwire.sources.publisher_edit import InvalidEdit, clean_kind, clean_name, clean_website
+from localwire.sources.publisher_edit import InvalidEdit, clean_home_city, clean_kind, clean_name, clean_website
 
 ABOUT_MAX = 2000
 LOGO_SIDE = 512
@@ -42,19 +42,13 @@ def clean_about(value: str) -> str:
     return text
 
 
-def clean_home_city(value: str) -> str:
-    from localwire.sources.home_city import HomeCityError, home_city_value  # loads the gazetteer: only when asked
-
-    if not value.strip():
-        return ""
-    try:
-        return home_city_value(value)
-    except HomeCityError as exc:
-        raise ProfileRefused("home_city", str(exc), exc.matches) from None
-
-
 CLEANERS = {"name": clean_name, "kind": clean_kind, "about": clean_about, "website": clean_website,
             "home_city": clean_home_city}
+
+
+def _sentence(field: str, message: str) -> str:
+    """"Website must be an http:// …."; the gazetteer's messages about a home city are whole sentences."""
+    return message if field == "home_city" else f"{field.replace('_', ' ').capitalize()} {message}."
 
 
 def _cleaned(publisher: Publisher, values: dict) -> dict[str, str]:
@@ -68,7 +62,7 @@ def _cleaned(publisher: Publisher, values: dict) -> dict[str, str]:
         try:
             cleaned[name] = CLEANERS[name](str(value))
         except InvalidEdit as exc:
-            raise ProfileRefused(name, f"{name.replace('_', ' ').capitalize()} {exc}.") from None
+            raise ProfileRefused(name, _sentence(name, str(exc)), exc.choices) from None
     if "name" in cleaned and Publisher.objects.filter(name=cleaned["name"]).exclude(pk=publisher.pk).exists():
         raise ProfileRefused("name", "Another publisher already goes by this name.")
     return cleaned

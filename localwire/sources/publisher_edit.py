@@ -12,7 +12,12 @@ from localwire.sources.models import Publisher
 
 
 class InvalidEdit(ValueError):
-    """A value the publisher cannot take; the message says why and what would do."""
+    """A value the publisher cannot take; the message says why and what would do, and ``choices``
+    the towns to pick from when a home city names several."""
+
+    def __init__(self, message: str, choices: list[str] | None = None):
+        super().__init__(message)
+        self.choices = list(choices or [])
 
 
 def clean_name(value: str) -> str:
@@ -54,7 +59,7 @@ def clean_home_city(value: str) -> str:
     try:
         return home_city_value(value)
     except HomeCityError as exc:
-        raise InvalidEdit(str(exc)) from None
+        raise InvalidEdit(str(exc), exc.matches) from None
 
 
 CLEANERS = {"name": clean_name, "kind": clean_kind, "website": clean_website, "home_city": clean_home_city}
