@@ -26,15 +26,8 @@ class RawPageAdmin(admin.ModelAdmin):
     exclude = ("body",)
 
 
-@admin.register(TakenDown)
-class TakenDownAdmin(admin.ModelAdmin):
-    """Articles their publishers took down: the record of who and why, read and never edited (deleting
-    one would let the pipeline store the article again)."""
-
-    list_display = ("title", "publisher", "by_name", "taken_down_at")
-    list_filter = ("publisher",)
-    search_fields = ("title", "canonical_url", "by_name", "reason")
-    date_hierarchy = "taken_down_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are read in the admin and never added, edited or deleted there (audit trails)."""
 
     def has_add_permission(self, request):
         return False
@@ -44,3 +37,14 @@ class TakenDownAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TakenDown)
+class TakenDownAdmin(ReadOnlyAdmin):
+    """Articles their publishers took down: the record of who and why, read and never edited (deleting
+    one would let the pipeline store the article again)."""
+
+    list_display = ("title", "publisher", "by_name", "taken_down_at")
+    list_filter = ("publisher",)
+    search_fields = ("title", "canonical_url", "by_name", "reason")
+    date_hierarchy = "taken_down_at"

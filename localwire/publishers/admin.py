@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from localwire.articles.admin import ReadOnlyAdmin
 from localwire.publishers.models import Action, Application, Claim, Invite, Manager
 
 
@@ -33,18 +34,9 @@ class InviteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(ReadOnlyAdmin):
     """The audit log: read, never edited."""
 
     list_display = ("created_at", "publisher_name", "username", "action")
     list_filter = ("action",)
     search_fields = ("publisher_name", "username")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
