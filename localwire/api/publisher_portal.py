@@ -108,11 +108,15 @@ def add_feed(request, slug: str, body: FeedIn):
     return Status(201, _feed_out(one_feed_health(feed), check_warning=warning))
 
 
-@router.patch("/me/publishers/{slug}/feeds/{feed_id}", response={200: FeedOut, 404: ErrorOut})
+@router.patch("/me/publishers/{slug}/feeds/{feed_id}", response={200: FeedOut, 404: ErrorOut, 409: ErrorOut})
 def pause_feed(request, slug: str, feed_id: int, body: PauseIn):
-    """`{"paused": true}` stops fetching it; `false` fetches it on the next crawl."""
+    """`{"paused": true}` stops fetching it; `false` fetches it on the next crawl, unless the site's
+    operators paused it (409: only they resume it)."""
     publisher = managed_publisher(request.auth, slug)
-    feed = feed_actions.pause_feed(publisher, request.auth, feed_id, body.paused)
+    try:
+        feed = feed_actions.pause_feed(publisher, request.auth, feed_id, body.paused)
+    except feed_actions.OperatorPaused as exc:
+        return Status(409, {"detail": str(exc)})
     return _feed_out(one_feed_health(feed))
 
 

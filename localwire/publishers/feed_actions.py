@@ -13,6 +13,7 @@ from django.http import Http404
 
 from localwire.community import throttle
 from localwire.publishers.audit import log_action
+from localwire.publishers.models import Action
 from localwire.sources.actions import set_paused
 from localwire.sources.checking import FeedCheckError, check_feed
 from localwire.sources.context import make_fetcher
@@ -82,9 +83,29 @@ def own_feed(publisher, feed_id: int) -> Feed:
     return feed
 
 
+class OperatorPaused(FeedRefused):
+    """The feed was stopped outside the portal; only an operator resumes it."""
+
+
+def paused_by_operator(publisher, feed: Feed) -> bool:
+    """Stopped by an operator (``localwire feeds pause``, the admin), not from the portal: the last
+    pause or resume the portal logged for it is not a pause. An operator may stop a feed for a
+    reason a manager must not undo with one click."""
+    if feed.enabled:
+        return False
+    last = (Action.objects.filter(publisher=publisher, action__in=("feed.pause", "feed.resume"),
+                                  detail__feed_id=feed.pk).values_list("action", flat=True).first())
+    return last != "feed.pause"
+
+
 def pause_feed(publisher, user, feed_id: int, paused: bool) -> Feed:
-    """Pause (never fetched) or resume (fetched on the next crawl); logged only when it changed."""
+    """Pause (never fetched) or resume (fetched on the next crawl); logged only when it changed.
+    A feed an operator stopped is not resumed here (``OperatorPaused``)."""
     feed = own_feed(publisher, feed_id)
+    if not paused and paused_by_operator(publisher, feed):
+        log_action(publisher, user, "feed.resume_refused", feed_id=feed.pk, url=feed.url)
+        raise OperatorPaused("This site's operators paused this feed, so only they can resume it; "
+                             "write to them to ask why and to have it resumed.")
     if set_paused(feed, paused):
         log_action(publisher, user, "feed.pause" if paused else "feed.resume", feed_id=feed.pk, url=feed.url)
         feed.refresh_from_db()

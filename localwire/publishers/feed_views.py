@@ -51,7 +51,11 @@ def pause_feed(request, slug: str, feed_id: int):
     """``paused=1`` pauses, ``paused=0`` resumes."""
     publisher = managed_publisher(request.user, slug)
     paused = request.POST.get("paused") == "1"
-    feed = feed_actions.pause_feed(publisher, request.user, feed_id, paused)
+    try:
+        feed = feed_actions.pause_feed(publisher, request.user, feed_id, paused)
+    except feed_actions.OperatorPaused as exc:
+        messages.error(request, str(exc))
+        return redirect("portal_feeds", slug=publisher.slug)
     done = "Paused: we will not fetch" if paused else "Resumed: we fetch"
     messages.success(request, f"{done} {feed.title or feed.url}" + ("." if paused else " on the next crawl."))
     return redirect("portal_feeds", slug=publisher.slug)

@@ -93,6 +93,13 @@ def test_pausing_and_resuming_through_the_api(api, manager):
     assert list(Action.objects.order_by("pk").values_list("action", flat=True)) == ["feed.pause", "feed.resume"]
 
 
+def test_a_feed_the_operators_paused_answers_409_to_a_resume(api, manager):
+    feed = FeedFactory(publisher=manager.publisher, enabled=False)  # stopped by an operator
+    answer = patch(api, f"{BASE}/quarry-road/feeds/{feed.pk}", {"paused": False})
+    assert answer.status_code == 409 and "only they can resume it" in answer.json()["detail"]
+    assert not Feed.objects.get(pk=feed.pk).enabled
+
+
 def test_strangers_and_anonymous_callers_see_no_portal(stranger, manager):
     feed = FeedFactory(publisher=manager.publisher)
     assert stranger.get(f"{BASE}/quarry-road/feeds").status_code == 404

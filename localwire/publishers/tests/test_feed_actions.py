@@ -8,8 +8,9 @@ from django.http import Http404
 
 from localwire.pipeline import runner
 from localwire.publishers import feed_actions
-from localwire.publishers.feed_actions import FeedRefused, TooManyChecks, add_feed, pause_feed
+from localwire.publishers.feed_actions import FeedRefused, OperatorPaused, TooManyChecks, add_feed, pause_feed
 from localwire.publishers.models import Action
+from localwire.sources.actions import set_paused
 from localwire.sources.models import Feed
 from localwire.testing.factories import FeedFactory, ManagerFactory
 from localwire.testing.httpserver import LocalServer
@@ -108,6 +109,19 @@ def test_pause_and_resume_reach_the_crawls_choice_of_due_feeds(manager):
     resumed = pause_feed(manager.publisher, manager.user, feed.pk, False)
     assert resumed.enabled and feed.pk in runner.due_feed_ids()
     assert [a.action for a in Action.objects.order_by("pk")] == ["feed.pause", "feed.resume"]
+
+
+def test_a_feed_the_operators_paused_is_not_resumed_from_the_portal(manager):
+    feed = FeedFactory(publisher=manager.publisher)
+    set_paused(feed, True)  # as `localwire feeds pause` and the admin do
+    with pytest.raises(OperatorPaused, match="only they can resume it"):
+        pause_feed(manager.publisher, manager.user, feed.pk, False)
+    feed.refresh_from_db()
+    assert not feed.enabled and feed.pk not in runner.due_feed_ids()
+    assert [a.action for a in Action.objects.all()] == ["feed.resume_refused"]
+    set_paused(feed, False)  # the operator resumes it; a manager's own pause is then theirs to lift
+    pause_feed(manager.publisher, manager.user, feed.pk, True)
+    assert pause_feed(manager.publisher, manager.user, feed.pk, False).enabled
 
 
 def test_another_publishers_feed_cannot_be_paused(manager):

@@ -67,6 +67,13 @@ def test_pause_then_resume_from_the_page(signed_in, manager):
     assert Feed.objects.get(pk=feed.pk).enabled
 
 
+def test_a_feed_the_operators_paused_stays_paused_with_the_reason(signed_in, manager):
+    feed = FeedFactory(publisher=manager.publisher, enabled=False)
+    answer = signed_in.post(f"/portal/mill-town/feeds/{feed.pk}/pause", {"paused": "0"}, follow=True)
+    assert "only they can resume it" in answer.content.decode()
+    assert not Feed.objects.get(pk=feed.pk).enabled
+
+
 def test_adding_a_feed_shows_the_checks_answer(signed_in, manager, settings):
     settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = "127.0.0.1"
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Courier latest</title><item>'
