@@ -29,6 +29,7 @@ class FeedOut(Schema):
     title: str
     status: str  # active, paused or failing
     paused: bool
+    operator_paused: bool  # paused by the site's operators: a resume answers 409
     last_fetched_at: datetime | None = None
     next_fetch_at: datetime | None = None  # null while paused
     last_error: str  # in plain words, with what to do; "" when the last fetch went well

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from localwire.community import throttle
 from localwire.publishers.audit import log_action
-from localwire.publishers.models import Action
+from localwire.publishers.feed_pauses import paused_by_operator
 from localwire.sources.actions import set_paused
 from localwire.sources.checking import FeedCheckError, check_feed
 from localwire.sources.context import make_fetcher
@@ -85,17 +85,6 @@ def own_feed(publisher, feed_id: int) -> Feed:
 
 class OperatorPaused(FeedRefused):
     """The feed was stopped outside the portal; only an operator resumes it."""
-
-
-def paused_by_operator(publisher, feed: Feed) -> bool:
-    """Stopped by an operator (``localwire feeds pause``, the admin), not from the portal: the last
-    pause or resume the portal logged for it is not a pause. An operator may stop a feed for a
-    reason a manager must not undo with one click."""
-    if feed.enabled:
-        return False
-    last = (Action.objects.filter(publisher=publisher, action__in=("feed.pause", "feed.resume"),
-                                  detail__feed_id=feed.pk).values_list("action", flat=True).first())
-    return last != "feed.pause"
 
 
 def pause_feed(publisher, user, feed_id: int, paused: bool) -> Feed:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from localwire.articles.models import Image
 from localwire.publishers.feed_errors import error_label, plain_error
+from localwire.publishers.feed_pauses import portal_paused
 from localwire.sources.models import Entry, Feed
 
 RECENT_DAYS = 30  # the window warnings and shares are judged over
@@ -71,6 +72,7 @@ class FeedHealth:
     title: str
     status: str  # ACTIVE, PAUSED or FAILING
     paused: bool
+    operator_paused: bool  # paused by the site's operators: only they resume it (feed_pauses.py)
     last_fetched_at: datetime | None
     next_fetch_at: datetime | None  # None while paused: it is never fetched
     last_error: str  # in plain words, with what to do; "" when the last fetch went well
@@ -86,12 +88,14 @@ def feed_health(publisher, now: datetime | None = None) -> list[FeedHealth]:
     now = now or timezone.now()
     feeds = list(Feed.objects.filter(publisher=publisher).order_by("created_at", "pk"))
     samples = _samples([f.pk for f in feeds], now)
-    return [_health(feed, samples[feed.pk]) for feed in feeds]
+    ours = portal_paused(publisher, [f.pk for f in feeds if not f.enabled])
+    return [_health(feed, samples[feed.pk], feed.pk in ours) for feed in feeds]
 
 
 def one_feed_health(feed: Feed, now: datetime | None = None) -> FeedHealth:
     now = now or timezone.now()
-    return _health(feed, _samples([feed.pk], now)[feed.pk])
+    ours = portal_paused(feed.publisher_id, [feed.pk] if not feed.enabled else [])
+    return _health(feed, _samples([feed.pk], now)[feed.pk], feed.pk in ours)
 
 
 def _samples(feed_ids: list[int], now: datetime) -> dict[int, Sample]:
@@ -144,13 +148,14 @@ def _count_images(samples: dict[int, Sample], feed_ids: list[int], since: dateti
         tally.count += row["bare"]
 
 
-def _health(feed: Feed, sample: Sample) -> FeedHealth:
+def _health(feed: Feed, sample: Sample, paused_here: bool = False) -> FeedHealth:
     paused = not feed.enabled
     failing = not paused and feed.status == Feed.Status.ERROR
     share = sample.feed_only.count / sample.stored if sample.stored else 0.0
     return FeedHealth(
         id=feed.pk, url=feed.url, title=feed.title, status=PAUSED if paused else FAILING if failing else ACTIVE,
-        paused=paused, last_fetched_at=feed.last_fetched_at, next_fetch_at=None if paused else feed.next_fetch_at,
+        paused=paused, operator_paused=paused and not paused_here, last_fetched_at=feed.last_fetched_at,
+        next_fetch_at=None if paused else feed.next_fetch_at,
         last_error=plain_error(feed.last_error), error_count=feed.error_count, articles_7d=sample.articles_7d,
         feed_only_share=round(share, 3), warnings=warnings_of(sample), advice=advice_for(feed, sample),
     )

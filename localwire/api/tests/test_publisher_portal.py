@@ -58,8 +58,8 @@ def test_feeds_list_every_field_of_the_contract(api, manager):
                        status=Feed.Status.ERROR)
     FeedFactory()  # someone else's
     [out] = api.get(f"{BASE}/quarry-road/feeds").json()
-    assert set(out) == {"id", "url", "title", "status", "paused", "last_fetched_at", "next_fetch_at", "last_error",
-                        "articles_7d", "feed_only_share", "warnings", "advice"}
+    assert set(out) == {"id", "url", "title", "status", "paused", "operator_paused", "last_fetched_at",
+                        "next_fetch_at", "last_error", "articles_7d", "feed_only_share", "warnings", "advice"}
     assert (out["id"], out["status"], out["paused"]) == (feed.pk, "failing", False)
     assert out["last_error"].startswith("Your server answered “not found”")
 
@@ -89,6 +89,7 @@ def test_pausing_and_resuming_through_the_api(api, manager):
     assert paused.status_code == 200 and paused.json()["status"] == "paused"
     assert paused.json()["next_fetch_at"] is None and feed.pk not in runner.due_feed_ids()
     resumed = patch(api, f"{BASE}/quarry-road/feeds/{feed.pk}", {"paused": False})
+    assert paused.json()["operator_paused"] is False  # paused here: a manager may resume it
     assert resumed.json()["status"] == "active" and feed.pk in runner.due_feed_ids()
     assert list(Action.objects.order_by("pk").values_list("action", flat=True)) == ["feed.pause", "feed.resume"]
 
@@ -97,6 +98,8 @@ def test_a_feed_the_operators_paused_answers_409_to_a_resume(api, manager):
     feed = FeedFactory(publisher=manager.publisher, enabled=False)  # stopped by an operator
     answer = patch(api, f"{BASE}/quarry-road/feeds/{feed.pk}", {"paused": False})
     assert answer.status_code == 409 and "only they can resume it" in answer.json()["detail"]
+    [listed] = api.get(f"{BASE}/quarry-road/feeds").json()
+    assert listed["paused"] and listed["operator_paused"]
     assert not Feed.objects.get(pk=feed.pk).enabled
 
 

@@ -69,6 +69,8 @@ def test_pause_then_resume_from_the_page(signed_in, manager):
 
 def test_a_feed_the_operators_paused_stays_paused_with_the_reason(signed_in, manager):
     feed = FeedFactory(publisher=manager.publisher, enabled=False)
+    listing = signed_in.get("/portal/mill-town/feeds").content.decode()
+    assert "Paused by this site's operators" in listing and ">Resume</button>" not in listing
     answer = signed_in.post(f"/portal/mill-town/feeds/{feed.pk}/pause", {"paused": "0"}, follow=True)
     assert "only they can resume it" in answer.content.decode()
     assert not Feed.objects.get(pk=feed.pk).enabled
