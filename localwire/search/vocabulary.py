@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 
 from django.db import connection
+from django.db.models import F
 
 from localwire.search.models import SearchTerm
 from localwire.search.query import STOP_WORDS
@@ -67,6 +68,14 @@ def note(documents, first_time: set[int]) -> None:
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(UPSERT, rows)
+
+
+def forget(document) -> None:
+    """Take a deleted document's words off the counts, as ``note`` put them on; a word no document
+    holds any more goes, so "Did you mean" never offers it."""
+    folded = {fold(w) for w in words_of(document.title) | words_of(document.names) | words_of(document.body)}
+    SearchTerm.objects.filter(word__in=folded, documents__gt=0).update(documents=F("documents") - 1)
+    SearchTerm.objects.filter(word__in=folded, documents__lte=0).delete()
 
 
 def clear() -> None:

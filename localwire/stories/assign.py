@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 
 from localwire.articles.models import Article
 from localwire.nlp import embedding
@@ -195,6 +195,25 @@ def _dense_sum(stored: bytes | None, dense):
     if dense is None:
         return stored
     return embedding.to_bytes(dense if current is None else current + dense)
+
+
+def after_member_left(story_id: int) -> None:
+    """A member article was deleted (its publisher took it down): recount and re-date the story and,
+    if the headline was that article's title, re-head it; a story left with no member is deleted."""
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:
+        return
+    members = Article.objects.filter(story_membership__story=story)
+    if not members.exists():
+        story.delete()
+        return
+    dates = members.aggregate(first=Min("published_at"), last=Max("published_at"))
+    story.first_seen, story.last_seen = dates["first"], dates["last"]
+    _count(story)
+    if not members.filter(title=story.headline).exists():
+        story.headline = members.order_by("-story_membership__score", "published_at", "pk").first().title[:500]
+    story.save(update_fields=["first_seen", "last_seen", "article_count", "outlet_count", "headline"])
+    story.terms.update(last_seen=story.last_seen)
 
 
 def _count(story: Story) -> None:

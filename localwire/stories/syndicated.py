@@ -70,6 +70,18 @@ def _best_match(article: Article, found: set[str], keys) -> tuple[Article | None
     return (best, best_score) if best_score >= MIN_CONTAINMENT else (None, 1.0)
 
 
+def after_copy_left(group_id: int) -> None:
+    """A copy was deleted (its publisher took it down): name the group's original again, or delete
+    the group when no copy is left."""
+    group = SyndicationGroup.objects.filter(pk=group_id).first()
+    if group is None:
+        return
+    if not Article.objects.filter(syndication__group=group).exists():
+        group.delete()
+        return
+    _name_original(group)
+
+
 def _name_original(group: SyndicationGroup) -> None:
     members = Article.objects.filter(syndication__group=group).values_list("pk", "published_at", "agency",
                                                                             "publisher__name")

@@ -10,7 +10,9 @@ from localwire.articles.models import Article, RawPage, TakenDown
 from localwire.channels.models import Channel
 from localwire.pipeline import runner
 from localwire.publishers.models import Action
-from localwire.publishers.takedown import TakedownRefused, mend_group, mend_story, take_down
+from localwire.publishers.takedown import TakedownRefused, take_down
+from localwire.stories.assign import after_member_left
+from localwire.stories.syndicated import after_copy_left
 from localwire.search.models import SearchTerm
 from localwire.sources.models import Entry
 from localwire.stories.models import Story, StoryMember, SyndicatedCopy, SyndicationGroup
@@ -158,7 +160,7 @@ def test_a_story_loses_the_article_from_its_counts_dates_and_headline():
     assert (story.article_count, story.outlet_count, story.headline) == (2, 2, other.title)
     assert story.first_seen == min(other.published_at, third.published_at)
     assert not Story.objects.filter(pk=lonely.pk).exists()
-    mend_story(lonely.pk)  # already gone: nothing to do
+    after_member_left(lonely.pk)  # already gone: nothing to do
 
 
 def test_a_syndication_group_names_a_new_original():
@@ -172,4 +174,4 @@ def test_a_syndication_group_names_a_new_original():
     assert group.original_id == copy.pk
     take_down(copy, None, "Agency withdrew it.")
     assert not SyndicationGroup.objects.filter(pk=group.pk).exists()
-    mend_group(group.pk)
+    after_copy_left(group.pk)
