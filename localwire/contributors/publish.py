@@ -15,11 +15,9 @@ what ``article.contributor_post`` says, and what cards and pages show.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from datetime import datetime
 
-from django.conf import settings
 from django.utils.html import format_html_join
 
 from localwire.articles.markdown import read_markdown, render_markdown
@@ -30,11 +28,8 @@ from localwire.channels.models import ArticleChannel
 from localwire.contributors.models import Post
 from localwire.pipeline import tasks
 from localwire.pipeline.flow import after_store
-from localwire.pipeline.reanalyze import reanalyze
 from localwire.search.index import index_quietly
 from localwire.sources.models import Publisher
-
-log = logging.getLogger(__name__)
 
 HOUSE_SLUG = "community-contributors"
 HOUSE_NAME = "Community contributors"
@@ -109,13 +104,7 @@ def understand(article: Article) -> None:
     Understanding follows the operator's choice as a crawl does: none with LOCALWIRE_ANALYZE off,
     and under Celery it is sent to the workers, so a web process never loads the language models."""
     after_store(article)
-    if settings.LOCALWIRE_ANALYZE and settings.CELERY_BROKER_URL:
-        tasks.analyse_stale.delay()
-    elif settings.LOCALWIRE_ANALYZE:
-        try:
-            reanalyze([article.pk])
-        except Exception:
-            log.exception("understanding failed for post article %s; analyse_stale retries it", article.pk)
+    tasks.understand_soon(article.pk)
     articles_changed.send(sender=understand)  # lists kept for anonymous readers show it now
 
 

@@ -15,11 +15,9 @@ correction changes what an article says, not which event it covers.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,14 +26,11 @@ from localwire.articles.models import Article, Image, RawPage
 from localwire.articles.signals import articles_changed
 from localwire.document import ArticleDoc, FeedEntry
 from localwire.pipeline import serialise, tasks
-from localwire.pipeline.reanalyze import reanalyze
 from localwire.pipeline.runner import agency_names
 from localwire.pipeline.stages import extract, fetch_page, normalise
 from localwire.search.index import index_quietly
 from localwire.sources.context import Context, shared_context
 from localwire.stories.models import Story
-
-log = logging.getLogger(__name__)
 
 DEFAULT_NOTE = "The publisher corrected this article."
 
@@ -65,7 +60,7 @@ def refetch(article: Article, note: str = "", ctx: Context | None = None) -> Ref
     if changed:
         _store(article, doc, (note or "").strip()[:300] or DEFAULT_NOTE)
         index_quietly([article.pk])
-        queue_understanding(article.pk)
+        tasks.understand_soon(article.pk)
         articles_changed.send(sender=refetch)
     return Refetched(article.pk, changed, article.corrected_at)
 
@@ -112,18 +107,3 @@ def _store(article: Article, doc: ArticleDoc, note: str) -> None:
                                         credit=img.credit[:300], position=img.position) for img in ex.images)
         if old_title != article.title:  # a story named after the wrong headline takes the corrected one
             Story.objects.filter(members__article=article, headline=old_title).update(headline=article.title[:500])
-
-
-def queue_understanding(article_id: int) -> None:
-    """As a crawl does: nothing with LOCALWIRE_ANALYZE off, the Celery workers when there are some
-    (so a web process never loads the language models), else here and now. Never raises: the
-    article stays marked stale, and the next ``analyse_stale`` understands it."""
-    if not settings.LOCALWIRE_ANALYZE:
-        return
-    try:
-        if settings.CELERY_BROKER_URL:
-            transaction.on_commit(tasks.analyse_stale.delay)
-        else:
-            reanalyze([article_id])
-    except Exception:
-        log.exception("understanding article %s after a re-fetch failed; analyse_stale retries it", article_id)

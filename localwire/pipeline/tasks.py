@@ -5,13 +5,18 @@ Payloads are ids only (JSON), sent after the writes they depend on commit.
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from localwire.articles.signals import articles_changed
 from localwire.pipeline import flow, runner
-from localwire.pipeline.reanalyze import analyse_stale as understand_stale
+from localwire.pipeline.reanalyze import analyse_stale as understand_stale, reanalyze
 from localwire.sources.context import shared_context
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="localwire.schedule_due_feeds")
@@ -55,3 +60,19 @@ def analyse_stale(limit: int = 500) -> int:
     if analysed:
         articles_changed.send(sender=analyse_stale)
     return analysed
+
+
+def understand_soon(article_id: int) -> None:
+    """Understand one article just stored or changed outside a crawl (a published post, a re-fetch),
+    as a crawl would: not at all with LOCALWIRE_ANALYZE off, on the Celery workers when there are
+    some (after the commit, so a web process never loads the language models), else here and now.
+    Never raises: the article stays stale, and the next ``analyse_stale`` understands it."""
+    if not settings.LOCALWIRE_ANALYZE:
+        return
+    try:
+        if settings.CELERY_BROKER_URL:
+            transaction.on_commit(analyse_stale.delay)
+        else:
+            reanalyze([article_id])
+    except Exception:
+        log.exception("understanding article %s failed; analyse_stale retries it", article_id)
