@@ -21,12 +21,11 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from localwire.articles.extract import EXTRACTOR_VERSION
 from localwire.articles.models import Article, Image, RawPage
 from localwire.articles.signals import articles_changed
 from localwire.document import ArticleDoc, FeedEntry
 from localwire.pipeline import serialise, tasks
-from localwire.pipeline.runner import agency_names
+from localwire.pipeline.runner import agency_names, extracted_fields, image_rows
 from localwire.pipeline.stages import extract, fetch_page, normalise
 from localwire.search.index import index_quietly
 from localwire.sources.context import Context, shared_context
@@ -92,18 +91,16 @@ def _store(article: Article, doc: ArticleDoc, note: str) -> None:
                                                content_type=page.content_type[:200],
                                                body=RawPage.compress(page.body), fetched_at=timezone.now()))
         old_title = article.title
-        article.title, article.authors, article.agency = ex.title, list(ex.authors), ex.agency[:200]
-        article.published_at = ex.published_at or article.published_at
-        article.updated_at = ex.updated_at or article.updated_at
-        article.language = ex.language[:20] or article.language
-        article.summary, article.text, article.html = ex.summary, ex.text, ex.html
-        article.word_count, article.content_hash = doc.word_count, doc.content_hash
-        article.extractor_version, article.from_feed_only, article.raw_page = EXTRACTOR_VERSION, False, raw
+        fields = extracted_fields(doc)
+        for name in ("published_at", "updated_at", "language"):  # what the page no longer says stays
+            fields[name] = fields[name] or getattr(article, name)
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.raw_page = raw
         article.analysis_version = ""  # stale: understood again, as any article a newer analyser has not read
         article.corrected_at, article.correction_note = timezone.now(), note
         article.save()
         article.images.all().delete()
-        Image.objects.bulk_create(Image(article=article, source_url=img.src[:2000], caption=img.caption,
-                                        credit=img.credit[:300], position=img.position) for img in ex.images)
+        Image.objects.bulk_create(image_rows(article, ex.images))
         if old_title != article.title:  # a story named after the wrong headline takes the corrected one
             Story.objects.filter(members__article=article, headline=old_title).update(headline=article.title[:500])

@@ -214,16 +214,24 @@ def _keep_raw_page(stage, doc: ArticleDoc) -> None:
     )
 
 
+def extracted_fields(doc: ArticleDoc) -> dict:
+    """An article's columns as the extraction of ``doc`` gives them: what storing and re-fetching write."""
+    ex = doc.extracted
+    return dict(title=ex.title, authors=list(ex.authors), agency=ex.agency[:200], published_at=ex.published_at,
+                updated_at=ex.updated_at, language=ex.language[:20], summary=ex.summary, text=ex.text,
+                html=ex.html, word_count=doc.word_count, content_hash=doc.content_hash,
+                extractor_version=EXTRACTOR_VERSION, from_feed_only=doc.from_feed_only)
+
+
+def image_rows(article: Article, images) -> list[Image]:
+    return [Image(article=article, source_url=img.src[:2000], caption=img.caption, credit=img.credit[:300],
+                  position=img.position) for img in images]
+
+
 def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> EntryOutcome:
     ex = doc.extracted
-    fields = dict(
-        url=ex.url[:2000] or entry.url, publisher=publisher, title=ex.title,
-        authors=ex.authors, agency=ex.agency[:200], published_at=ex.published_at,
-        updated_at=ex.updated_at, language=ex.language[:20], summary=ex.summary,
-        text=ex.text, html=ex.html, word_count=doc.word_count, content_hash=doc.content_hash,
-        extractor_version=EXTRACTOR_VERSION, from_feed_only=doc.from_feed_only,
-        raw_page=RawPage.objects.filter(url=entry.url[:2000]).first(),
-    )
+    fields = dict(extracted_fields(doc), url=ex.url[:2000] or entry.url, publisher=publisher,
+                  raw_page=RawPage.objects.filter(url=entry.url[:2000]).first())
     canonical = ex.canonical_url[:2000]
     if _taken_down(canonical):
         return _refuse_taken_down(entry)
@@ -234,11 +242,7 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
                     canonical_url=canonical, defaults=fields
                 )
                 if created:
-                    Image.objects.bulk_create(
-                        Image(article=article, source_url=img.src[:2000], caption=img.caption,
-                              credit=img.credit[:300], position=img.position)
-                        for img in ex.images
-                    )
+                    Image.objects.bulk_create(image_rows(article, ex.images))
                 Entry.objects.filter(pk=entry.pk).update(
                     state=Entry.State.DONE, article=article, last_error=doc.page_error[:2000],
                     attempts=entry.attempts + 1,
