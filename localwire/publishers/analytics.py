@@ -131,9 +131,8 @@ def followed_channels(publisher, limit: int = TOP_CHANNELS) -> list[dict]:
             for row in counts if (channel := channels.get(row["channel_id"])) is not None]
 
 
-def audience(publisher, since: date | None = None, until: date | None = None) -> dict:
-    """Everything the Audience tab shows, for the local days ``since`` to ``until`` (both included)."""
-    since, until = day_range(since, until)
+def days_and_totals(publisher, since: date, until: date) -> tuple[list[dict], dict]:
+    """Every day's views, followers and posts, zeros included, and their totals."""
     views = _views_by_day(publisher, since, until)
     posts = _posts_by_day(publisher, since, until)
     before, followers = _followers_by_day(publisher, since, until)
@@ -141,7 +140,28 @@ def audience(publisher, since: date | None = None, until: date | None = None) ->
             for day, count in followers.items()]
     totals = {"views": sum(d["views"] for d in days), "posts": sum(d["posts"] for d in days),
               "followers": days[-1]["followers"], "followers_gained": days[-1]["followers"] - before}
+    return days, totals
+
+
+def audience(publisher, since: date | None = None, until: date | None = None) -> dict:
+    """Everything the Audience tab shows, for the local days ``since`` to ``until`` (both included)."""
+    since, until = day_range(since, until)
+    days, totals = days_and_totals(publisher, since, until)
     return {"since": since, "until": until, "days": days, "totals": totals,
             "top_articles": top_articles(publisher, since, until), "sources": sources(publisher, since, until),
             "channels": followed_channels(publisher)}
 
+
+def audience_table(publisher, since: date, until: date, table: str) -> dict:
+    """What one CSV table (``days``, ``top``, ``sources``, ``channels``) needs of ``audience``'s answer,
+    and no more: a download computes its own figures, not the whole tab's."""
+    data = {"since": since, "until": until}
+    if table == "days":
+        data["days"], data["totals"] = days_and_totals(publisher, since, until)
+    elif table == "top":
+        data["top_articles"] = top_articles(publisher, since, until)
+    elif table == "sources":
+        data["sources"] = sources(publisher, since, until)
+    elif table == "channels":
+        data["channels"] = followed_channels(publisher)
+    return data

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from localwire.metrics.sources import LABELS
 from localwire.publishers import audience_csv
 from localwire.publishers.access import managed_publisher
-from localwire.publishers.analytics import DEFAULT_DAYS, MAX_DAYS, RangeError, audience, day_range
+from localwire.publishers.analytics import DEFAULT_DAYS, MAX_DAYS, RangeError, audience, audience_table, day_range
 from localwire.publishers.charts import Chart, bar_chart, line_chart, share_chart
 
 PRESETS = (7, 30, 90, 365)  # quick ranges the page offers, in days up to today
@@ -91,7 +91,7 @@ def audience_csv_file(request, slug: str):
         since, until = day_range(request.GET.get("since"), request.GET.get("until"))
     except RangeError as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-    data = audience(publisher, since, until)
+    data = audience_table(publisher, since, until, table)
     response = HttpResponse(audience_csv.to_csv(audience_csv.rows(data, table)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{audience_csv.filename(publisher.slug, table, data)}"'
     response["X-Content-Type-Options"] = "nosniff"
