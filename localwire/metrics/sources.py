@@ -12,7 +12,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http.request import split_domain_port
+from django.http.request import split_domain_port, validate_host
 
 HOME, FOR_YOU, LOCAL, SEARCH = "home", "for_you", "local", "search"
 CHANNEL, STORY, ARTICLE, OTHER, OUTSIDE = "channel", "story", "article", "other", "outside"
@@ -29,15 +29,6 @@ _SECTIONS = (("/for-you", FOR_YOU), ("/local", LOCAL), ("/search", SEARCH), ("/c
              ("/publisher/", CHANNEL), ("/contributor/", CHANNEL), ("/story/", STORY), ("/article/", ARTICLE))
 
 
-def _own(host: str, patterns: tuple[str, ...]) -> bool:
-    """``host`` is this site by one of ``patterns`` (ALLOWED_HOSTS' forms: ``name`` or ``.domain``
-    for it and its subdomains). ``*`` is no proof of anything, so it is not among them."""
-    for pattern in patterns:
-        if host == pattern or (pattern.startswith(".") and (host.endswith(pattern) or host == pattern[1:])):
-            return True
-    return False
-
-
 def _section(path: str) -> str:
     if path in _EXACT:
         return _EXACT[path]
@@ -49,7 +40,9 @@ def _section(path: str) -> str:
 
 def classify(referer: str, own_hosts: tuple[str, ...]) -> str:
     """The source name of a view whose request carried ``referer``; ``own_hosts`` are this site's
-    host names (lower case, no port, IPv6 without brackets)."""
+    host names (lower case, no port, IPv6 without brackets) in ALLOWED_HOSTS' forms, ``.domain`` for
+    a domain and its subdomains, matched as Django matches a request's host. ``*`` is no proof
+    that a page is ours, so ``own_hosts`` never holds it."""
     if not referer:
         return OUTSIDE
     try:
@@ -57,7 +50,7 @@ def classify(referer: str, own_hosts: tuple[str, ...]) -> str:
         host = (parts.hostname or "").rstrip(".")
     except ValueError:  # a malformed address, e.g. an unclosed IPv6 bracket
         return OUTSIDE
-    if parts.scheme not in ("http", "https") or not _own(host, own_hosts):
+    if parts.scheme not in ("http", "https") or not validate_host(host, own_hosts):
         return OUTSIDE
     return _section(parts.path or "/")
 
