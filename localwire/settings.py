@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "localwire.metrics",
     "localwire.contributors",
     "localwire.publishers",
+    "localwire.ads",
     "localwire.web",
 ]
 
@@ -257,6 +258,13 @@ LOCALWIRE_READING_HISTORY = env_bool("LOCALWIRE_READING_HISTORY", True)
 LOCALWIRE_VIEWS_FLUSH_SECONDS = env_int("LOCALWIRE_VIEWS_FLUSH_SECONDS", 60, minimum=5)
 # Reverse proxies in front of Localwire that append the client address to X-Forwarded-For.
 LOCALWIRE_PROXY_HOPS = env_int("LOCALWIRE_PROXY_HOPS", 0, minimum=0)
+
+# --- Advertising (docs/ads.md) ------------------------------------------------
+# Off: no slot is filled and /api/v1/ads answers no ads; accounts, campaigns and reports still work.
+LOCALWIRE_ADS = env_bool("LOCALWIRE_ADS", True)
+LOCALWIRE_ADS_CURRENCY = env_str("LOCALWIRE_ADS_CURRENCY") or "USD"
+# The lowest CPM a campaign may bid, and what a winner alone in its auction pays.
+LOCALWIRE_ADS_FLOOR_CPM = env_str("LOCALWIRE_ADS_FLOOR_CPM") or "1.00"
 
 # --- Images -----------------------------------------------------------------
 LOCALWIRE_IMAGE_CACHE = LOCALWIRE_HOME / "cache" / "img"

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("localwire.community.comment_urls")),  # comments, /moderation/, /community-policy
     path("", include("localwire.contributors.urls")),  # /contributors, its standards and policy, profiles
     path("", include("localwire.publishers.urls")),  # /publishers, joining, claiming, /portal/<slug>/
+    path("", include("localwire.ads.urls")),  # /advertise, campaigns, /ad/c/<signed>, moderation, revenue
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -12,6 +12,10 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import HttpError, ValidationError
 
+from localwire.api.ads_advertisers import router as ads_advertisers_router
+from localwire.api.ads_delivery import router as ads_delivery_router
+from localwire.api.ads_moderation import router as ads_moderation_router
+from localwire.api.ads_reports import router as ads_reports_router
 from localwire.api.comments import router as comments_router
 from localwire.api.contributors import router as contributors_router
 from localwire.api.me import router as me_router
@@ -61,6 +65,10 @@ def _invalid_request(request, exc: ValidationError):
     return api.create_response(request, {"detail": exc.errors}, status=400)
 
 
+api.add_router("/", ads_advertisers_router)
+api.add_router("/", ads_delivery_router)
+api.add_router("/", ads_moderation_router)
+api.add_router("/", ads_reports_router)
 api.add_router("/", comments_router)
 api.add_router("/", contributors_router)
 api.add_router("/", posts_router)

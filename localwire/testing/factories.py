@@ -1,6 +1,7 @@
 """Factories for the rows tests need; tests build data with these, not by hand."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -184,3 +185,36 @@ class ManagerFactory(factory.django.DjangoModelFactory):
     publisher = factory.SubFactory(PublisherFactory)
     user = factory.SubFactory(UserFactory)
     via = "claim"
+
+
+class AdvertiserFactory(factory.django.DjangoModelFactory):
+    """An advertiser account with no money yet: credit it through ``ads.ledger.credit``."""
+
+    class Meta:
+        model = "ads.Advertiser"
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Corner Bakery {n}")
+    website = "https://bakery.example/"
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """An approved campaign running from yesterday for thirty days, aimed at the sports channel."""
+
+    class Meta:
+        model = "ads.Campaign"
+
+    advertiser = factory.SubFactory(AdvertiserFactory)
+    name = factory.Sequence(lambda n: f"Spring opening {n}")
+    status = "approved"
+    headline = "Fresh bread every morning"
+    body = "Sourdough, rye and cinnamon rolls, baked on Main Street since 1987."
+    brand = factory.SelfAttribute("advertiser.name")
+    cta = "See the menu"
+    landing_url = "https://bakery.example/menu"
+    channels = factory.LazyFunction(lambda: ["topic/sports"])
+    start_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    end_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    budget_total = Decimal("100.00")
+    budget_daily = None
+    bid_cpm = Decimal("5.00")

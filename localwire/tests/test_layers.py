@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. "base" is the project's own root modules and the packages every layer may lean on.
 LAYERS = (
     "base", "nlp", "sources", "articles", "channels", "stories", "search", "pipeline",
-    "metrics", "feeds", "community", "contributors", "publishers", "web", "api", "serving", "demo", "top",
+    "metrics", "feeds", "community", "contributors", "publishers", "ads", "web", "api", "serving", "demo", "top",
 )
 BASE_PACKAGES = {"caching"}
 SERVING_MODULES = {"urls", "wsgi", "serve"}  # the site as a whole, and the embedded server that runs it

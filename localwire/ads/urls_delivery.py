@@ -1,0 +1,3 @@
+"""Addresses of the advertising part named in urls.py."""
+
+urlpatterns: list = []
