@@ -16,9 +16,11 @@ app = Celery("localwire")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
 # The flushers beat runs every minute, each a task that moves what pages noted in the cache into
-# the database: view counts (metrics/tasks.py) and reading history (community/tasks.py).
+# the database: view counts (metrics/tasks.py), ad counts (ads/tasks.py) and reading history
+# (community/tasks.py).
 # ``localwire serve`` runs the same list on its flusher thread (``serve.flushers()``).
-FLUSHERS = {"flush-view-counts": "localwire.flush_views", "flush-reading-history": "localwire.flush_reads"}
+FLUSHERS = {"flush-view-counts": "localwire.flush_views", "flush-ad-counts": "localwire.flush_ads",
+            "flush-reading-history": "localwire.flush_reads"}
 
 app.conf.beat_schedule = {
     "poll-due-feeds": {"task": "localwire.schedule_due_feeds", "schedule": 30.0},
@@ -26,4 +28,4 @@ app.conf.beat_schedule = {
     "analyse-stale-articles": {"task": "localwire.analyse_stale", "schedule": 30.0},
     **{entry: {"task": task, "schedule": 60.0} for entry, task in FLUSHERS.items()},
 }
-app.autodiscover_tasks(["localwire.pipeline", "localwire.metrics", "localwire.community"])
+app.autodiscover_tasks(["localwire.pipeline", "localwire.metrics", "localwire.ads", "localwire.community"])

@@ -51,10 +51,11 @@ def flushers() -> tuple[Flusher, ...]:
 
     Imported here rather than at the top, as ``start_worker`` does: the demo imports this module to
     check its port before Django is set up, and models can be imported only after."""
+    from localwire.ads.flush import flush_ads
     from localwire.community.reading import flush_reads
     from localwire.metrics.views_flush import flush_views
 
-    return (("view counts", flush_views), ("reading history", flush_reads))
+    return (("view counts", flush_views), ("ad counts", flush_ads), ("reading history", flush_reads))
 
 
 def start_view_flusher():

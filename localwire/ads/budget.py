@@ -161,11 +161,11 @@ def give_back(lease: Lease) -> None:
     if amount <= 0:
         return
     try:
-        with transaction.atomic():
-            CampaignDay.objects.filter(campaign_id=lease.campaign_id, day=lease.day).update(
-                released=F("released") + amount)
+        with transaction.atomic():  # rows in the order ``_commit`` takes them, so the two never deadlock
             Campaign.objects.filter(pk=lease.campaign_id).update(committed=F("committed") - amount)
             Advertiser.objects.filter(pk=lease.advertiser_id).update(held=F("held") - amount)
+            CampaignDay.objects.filter(campaign_id=lease.campaign_id, day=lease.day).update(
+                released=F("released") + amount)
     except Exception:
         log.warning("could not give back %s of campaign %s's lease", amount, lease.campaign_id, exc_info=True)
 

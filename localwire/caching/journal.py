@@ -19,12 +19,15 @@ expired while it is still written, and the flusher has a whole day to drain it.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
+
+log = logging.getLogger(__name__)
 
 KEEP_SECONDS = 2 * 24 * 3600
 
@@ -45,6 +48,35 @@ def incr_or_create(key: str, delta: int = 1, timeout: int = KEEP_SECONDS) -> tup
         if cache.add(key, delta, timeout=timeout):
             return delta, True
         return cache.incr(key, delta), False  # another request created it in between
+
+
+def claim_counters(keys: list[str]) -> dict[str, int]:
+    """Take each counter's count by decrementing it by what was read, never by setting it to zero,
+    so a count added between the read and the claim stays for the next flush: {key: count claimed}.
+    Should two flushers overlap, a decrement that lands below zero gives the excess back."""
+    claims = {}
+    for key, pending in cache.get_many(keys).items():
+        if not pending or pending <= 0:
+            continue
+        try:
+            left = cache.decr(key, pending)
+        except ValueError:  # expired since it was read: nothing left to claim
+            continue
+        if left < 0:  # another flusher claimed part of it first: take back what is not ours
+            cache.incr(key, min(pending, -left))
+            pending += left
+        if pending > 0:
+            claims[key] = pending
+    return claims
+
+
+def return_counters(claims: dict[str, int]) -> None:
+    """Give claimed counts back to their counters (a write failed); logged, never raised."""
+    for key, n in claims.items():
+        try:
+            cache.incr(key, n)
+        except Exception:
+            log.exception("could not return %d to the cache under %s", n, key)
 
 
 @contextmanager
@@ -98,6 +130,18 @@ class DailyJournal:
         """The notes at ``numbers`` by number, in one cache call; a slot not set yet is left out."""
         numbered = {self.slot_key(day, n): n for n in numbers}
         return {numbered[key]: note for key, note in cache.get_many(list(numbered)).items()}
+
+    def batches(self, day: date, size: int):
+        """The day's notes, deduplicated, ``size`` slots at a time. A slot whose writer has not set
+        it yet is simply missing; the whole journal is read again on the next flush."""
+        last = self.length(day)
+        seen: set = set()
+        for start in range(1, last + 1, size):
+            slots = self.read(day, range(start, min(start + size, last + 1)))
+            notes = [n for n in slots.values() if n not in seen]
+            seen.update(notes)
+            if notes:
+                yield notes
 
     def cursor(self, day: date) -> int:
         """The last number a flusher that moves forward has handled."""

@@ -26,12 +26,11 @@ import time
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
 from localwire.articles.models import Article
-from localwire.caching.journal import flush_lock
+from localwire.caching.journal import claim_counters, flush_lock, return_counters
 from localwire.metrics.counting import VIEWED, pending_key, source_key
 from localwire.metrics.models import ArticleViewDay, ArticleViewSource, PublisherViews
 from localwire.metrics.sources import SOURCES
@@ -51,24 +50,11 @@ def flush_views(now: datetime | None = None, batch: int = BATCH) -> int:
             return 0
         today = timezone.localdate(now or timezone.now())
         for day in (today - timedelta(days=1), today):
-            for article_ids in _journal(day, batch):
+            for article_ids in VIEWED.batches(day, batch):
                 moved += _flush_batch(day, article_ids)
     if moved:
         log.info("flushed %d views in %d ms", moved, (time.monotonic() - started) * 1000)
     return moved
-
-
-def _journal(day: date, batch: int):
-    """The day's journalled article ids, deduplicated, ``batch`` at a time. A slot whose writer has
-    not set it yet is simply missing; the whole journal is read again on the next flush."""
-    last = VIEWED.length(day)
-    seen: set[int] = set()
-    for start in range(1, last + 1, batch):
-        slots = VIEWED.read(day, range(start, min(start + batch, last + 1)))
-        ids = [i for i in slots.values() if i not in seen]
-        seen.update(ids)
-        if ids:
-            yield ids
 
 
 def _keys(day: date, article_ids: list[int]) -> dict[str, tuple[int, str]]:
@@ -81,35 +67,9 @@ def _keys(day: date, article_ids: list[int]) -> dict[str, tuple[int, str]]:
     return keys
 
 
-def _claim(keys: list[str]) -> dict[str, int]:
-    """Take each counter's count by decrementing it by what was read: {key: count claimed}."""
-    claims = {}
-    for key, pending in cache.get_many(keys).items():
-        if not pending or pending <= 0:
-            continue
-        try:
-            left = cache.decr(key, pending)
-        except ValueError:  # expired since it was read: nothing left to claim
-            continue
-        if left < 0:  # another flusher claimed part of it first: take back what is not ours
-            cache.incr(key, min(pending, -left))
-            pending += left
-        if pending > 0:
-            claims[key] = pending
-    return claims
-
-
-def _give_back(claims: dict[str, int]) -> None:
-    for key, n in claims.items():
-        try:
-            cache.incr(key, n)
-        except Exception:
-            log.exception("could not return %d views to the cache under %s", n, key)
-
-
 def _flush_batch(day: date, article_ids: list[int]) -> int:
     keys = _keys(day, article_ids)
-    claims = _claim(list(keys))
+    claims = claim_counters(list(keys))
     if not claims:
         return 0
     views: dict[int, int] = {}
@@ -126,7 +86,7 @@ def _flush_batch(day: date, article_ids: list[int]) -> int:
             write_sources(day, sources)
             return moved
     except Exception:
-        _give_back(claims)
+        return_counters(claims)
         raise
 
 

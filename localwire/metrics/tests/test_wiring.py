@@ -2,6 +2,8 @@ from datetime import datetime, timezone as tz
 
 import pytest
 
+from localwire.ads.flush import flush_ads
+from localwire.ads.tasks import flush_ads as ads_task
 from localwire.celery import FLUSHERS
 from localwire.community.reading import flush_reads
 from localwire.community.tasks import flush_reads as reads_task
@@ -39,8 +41,8 @@ def test_a_failing_flusher_is_logged_and_the_next_one_still_runs(caplog):
 
 
 def test_serve_and_beat_flush_the_same_kinds_of_notes():
-    assert dict(flushers()) == {"view counts": flush_views, "reading history": flush_reads}
-    assert sorted(FLUSHERS.values()) == sorted([flush_task.name, reads_task.name])
+    assert dict(flushers()) == {"view counts": flush_views, "ad counts": flush_ads, "reading history": flush_reads}
+    assert sorted(FLUSHERS.values()) == sorted([flush_task.name, ads_task.name, reads_task.name])
 
 
 @pytest.mark.django_db
