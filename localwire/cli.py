@@ -177,11 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_crawl)
 
+    from localwire.ads.commands import add_parsers as add_ads_parsers
     from localwire.community.commands import add_parsers as add_users_parsers
     from localwire.sources.commands import add_parsers as add_sources_parsers
 
     add_sources_parsers(sub)  # feeds …, publishers …
     add_users_parsers(sub)  # users add, users token
+    add_ads_parsers(sub)  # ads credit, adjust, ledger, check
 
     p = sub.add_parser("extract", help="extract articles from saved HTML files (JSON Lines out)")
     p.add_argument("--url", default="",

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from localwire.ads import ledger
 from localwire.ads.models import ZERO, Advertiser, Campaign, CampaignDay, LedgerEntry
+from localwire.ads.money import MICRO
 from localwire.caching.journal import KEEP_SECONDS
 
 log = logging.getLogger(__name__)
@@ -89,12 +90,12 @@ def check_books(advertiser_id: int, today: date | None = None) -> list[str]:
     advertiser = Advertiser.objects.get(pk=advertiser_id)
     found = []
     days = CampaignDay.objects.filter(campaign__advertiser_id=advertiser_id)
-    sums = days.aggregate(committed=Sum("committed"), released=Sum("released"), charged=Sum("charged"))
-    owed = (sums["committed"] or ZERO) - (sums["released"] or ZERO) - (sums["charged"] or ZERO)
+    sums = _sums(days, "committed", "released", "charged")
+    owed = sums["committed"] - sums["released"] - sums["charged"]
     if advertiser.held != owed:
         found.append(f"held {advertiser.held} but its days leave {owed} leased or counted and not charged")
     entries = LedgerEntry.objects.filter(advertiser_id=advertiser_id)
-    total = entries.aggregate(total=Sum("amount"))["total"] or ZERO
+    total = _sums(entries, "amount")["amount"]
     if advertiser.balance != total:
         found.append(f"balance {advertiser.balance} but its ledger adds up to {total}")
     last = entries.order_by("-created_at", "-id").values_list("balance_after", flat=True).first()
@@ -109,14 +110,13 @@ def check_books(advertiser_id: int, today: date | None = None) -> list[str]:
 
 def _campaign_problems(campaign: Campaign, today: date | None) -> list[str]:
     days = CampaignDay.objects.filter(campaign=campaign)
-    sums = days.aggregate(committed=Sum("committed"), released=Sum("released"), spend=Sum("spend"),
-                          charged=Sum("charged"))
-    leased = (sums["committed"] or ZERO) - (sums["released"] or ZERO)
+    sums = _sums(days, "committed", "released", "spend")
+    leased = sums["committed"] - sums["released"]
     found = []
     if campaign.committed != leased:
         found.append(f"campaign #{campaign.pk} has {campaign.committed} committed but its days {leased}")
-    if campaign.spent != (sums["spend"] or ZERO):
-        found.append(f"campaign #{campaign.pk} has {campaign.spent} spent but its days {sums['spend'] or ZERO}")
+    if campaign.spent != sums["spend"]:
+        found.append(f"campaign #{campaign.pk} has {campaign.spent} spent but its days {sums['spend']}")
     if campaign.committed > campaign.budget_total:
         found.append(f"campaign #{campaign.pk} committed {campaign.committed} beyond its budget {campaign.budget_total}")
     for row in days:
@@ -125,6 +125,12 @@ def _campaign_problems(campaign: Campaign, today: date | None) -> list[str]:
         if today is not None and row.day < today and row.charged != row.spend:
             found.append(f"campaign #{campaign.pk} has {row.spend - row.charged} of {row.day} not charged")
     return found
+
+
+def _sums(rows, *fields: str) -> dict[str, Decimal]:
+    """Column sums to the micro-unit (SQLite adds decimals as floating point), zero for no rows."""
+    sums = rows.aggregate(**{f: Sum(f) for f in fields})
+    return {f: Decimal(sums[f] or ZERO).quantize(MICRO) for f in fields}
 
 
 def check_all(today: date | None = None) -> list[str]:
