@@ -29,11 +29,13 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Round
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from localwire.ads import counting
 from localwire.ads.models import Advertiser, Campaign, CampaignDay
-from localwire.ads.money import MICRO, MICROS, from_micros
+from localwire.ads.money import MICRO, MICROS, added, from_micros
 
 log = logging.getLogger(__name__)
 
@@ -131,14 +133,15 @@ def _room(campaign_id: int, advertiser_id: int, day: date, now: datetime) -> tup
 
 def _commit(campaign: Campaign, advertiser_id: int, day: date, amount: Decimal, now: datetime) -> None:
     """The three conditional updates; any that finds its limit reached undoes the transaction."""
-    taken = Campaign.objects.filter(pk=campaign.pk, committed__lte=F("budget_total") - amount).update(
-        committed=F("committed") + amount)
-    held = Advertiser.objects.filter(pk=advertiser_id, held__lte=F("balance") - amount).update(
-        held=F("held") + amount)
+    taken = Campaign.objects.filter(LessThanOrEqual(added("committed", amount), F("budget_total")),
+                                    pk=campaign.pk).update(committed=added("committed", amount))
+    held = Advertiser.objects.filter(LessThanOrEqual(added("held", amount), F("balance")),
+                                     pk=advertiser_id).update(held=added("held", amount))
     daily = CampaignDay.objects.filter(campaign_id=campaign.pk, day=day)
     if campaign.budget_daily is not None:
-        daily = daily.filter(committed__lte=F("released") + paced_cap(campaign, now) - amount)
-    dated = daily.update(committed=F("committed") + amount)
+        daily = daily.filter(LessThanOrEqual(Round(added("committed", amount) - F("released"), 6),
+                                             paced_cap(campaign, now)))
+    dated = daily.update(committed=added("committed", amount))
     if not (taken and held and dated):
         raise _Lost
 
@@ -162,10 +165,10 @@ def give_back(lease: Lease) -> None:
         return
     try:
         with transaction.atomic():  # rows in the order ``_commit`` takes them, so the two never deadlock
-            Campaign.objects.filter(pk=lease.campaign_id).update(committed=F("committed") - amount)
-            Advertiser.objects.filter(pk=lease.advertiser_id).update(held=F("held") - amount)
+            Campaign.objects.filter(pk=lease.campaign_id).update(committed=added("committed", -amount))
+            Advertiser.objects.filter(pk=lease.advertiser_id).update(held=added("held", -amount))
             CampaignDay.objects.filter(campaign_id=lease.campaign_id, day=lease.day).update(
-                released=F("released") + amount)
+                released=added("released", amount))
     except Exception:
         log.warning("could not give back %s of campaign %s's lease", amount, lease.campaign_id, exc_info=True)
 

@@ -23,13 +23,12 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from localwire.ads import budget, settle
 from localwire.ads.counting import COUNTED, KINDS, pending_key
 from localwire.ads.models import Campaign, CampaignDay
-from localwire.ads.money import from_micros
+from localwire.ads.money import added, from_micros
 from localwire.caching.journal import claim_counters, flush_lock, return_counters
 
 log = logging.getLogger(__name__)
@@ -83,7 +82,7 @@ def write_counts(day: date, counts: dict[int, dict[str, int]]) -> int:
     for campaign_id in existing:
         spend = from_micros(counts[campaign_id]["spend"])
         if spend:
-            Campaign.objects.filter(pk=campaign_id).update(spent=F("spent") + spend)
+            Campaign.objects.filter(pk=campaign_id).update(spent=added("spent", spend))
     table = CampaignDay._meta.db_table
     stored_day = connection.ops.adapt_datefield_value(day)
     rows = [(c, stored_day, counts[c]["impressions"], counts[c]["clicks"],
@@ -93,7 +92,7 @@ def write_counts(day: date, counts: dict[int, dict[str, int]]) -> int:
             f"INSERT INTO {table} (campaign_id, day, impressions, clicks, spend, committed, released, charged) "
             f"VALUES (%s, %s, %s, %s, %s, 0, 0, 0) ON CONFLICT (campaign_id, day) DO UPDATE SET "
             f"impressions = {table}.impressions + excluded.impressions, "
-            f"clicks = {table}.clicks + excluded.clicks, spend = {table}.spend + excluded.spend",
+            f"clicks = {table}.clicks + excluded.clicks, spend = ROUND({table}.spend + excluded.spend, 6)",
             rows,
         )
     return sum(counts[c]["impressions"] for c in existing)

@@ -11,9 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 
 from localwire.ads.models import ZERO, Advertiser, LedgerEntry
+from localwire.ads.money import added
 
 MAX_NOTE = 300
 
@@ -51,8 +51,8 @@ def post(advertiser_id: int, kind: str, amount: Decimal, *, note: str = "", by=N
         if held_after < 0 or after < held_after:
             available = row.balance - row.held
             raise LedgerRefused(f"the balance cannot cover this: {available} is free of {row.balance}")
-        Advertiser.objects.filter(pk=advertiser_id).update(balance=F("balance") + amount,
-                                                           held=F("held") - release_held)
+        Advertiser.objects.filter(pk=advertiser_id).update(balance=added("balance", amount),
+                                                           held=added("held", -release_held))
         return LedgerEntry.objects.create(advertiser_id=advertiser_id, kind=kind, amount=amount,
                                           balance_after=after, note=note[:MAX_NOTE], created_by=by,
                                           campaign_id=campaign_id, day=day)

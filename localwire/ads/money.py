@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.conf import settings
+from django.db.models import F
+from django.db.models.functions import Round
 
 MICROS = 1_000_000
 CENT = Decimal("0.01")
@@ -45,6 +47,14 @@ def to_micros(amount: Decimal) -> int:
 
 def from_micros(micros: int) -> Decimal:
     return (Decimal(micros) / MICROS).quantize(MICRO)
+
+
+def added(field: str, amount) -> Round:
+    """``F(field) + amount`` rounded to the micro-unit by the database. SQLite keeps a decimal column
+    as floating point, so unrounded sums drift (forty leases of 0.20 make 8.000000000000002) and then
+    fail the check constraints they should meet exactly; rounded, every stored amount is the nearest
+    double to its six-decimal value, and comparisons between such values are exact."""
+    return Round(F(field) + amount, 6)
 
 
 def impression_micros(cpm: Decimal) -> int:

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from localwire.ads import ledger
 from localwire.ads.models import ZERO, Advertiser, Campaign, CampaignDay, LedgerEntry
-from localwire.ads.money import MICRO
+from localwire.ads.money import MICRO, added
 from localwire.caching.journal import KEEP_SECONDS
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def settle_day(pk: int) -> int:
         if amount <= 0:
             return 0
         ledger.charge(row.campaign.advertiser_id, amount, row.campaign_id, row.day)
-        CampaignDay.objects.filter(pk=pk).update(charged=row.spend)
+        CampaignDay.objects.filter(pk=pk).update(charged=F("spend"))  # the stored value: never above it
         return 1
 
 
@@ -77,9 +77,9 @@ def reconcile_day(pk: int) -> Decimal:
         unspent = row.committed - row.released - row.spend
         if unspent <= 0:
             return ZERO
-        Campaign.objects.filter(pk=row.campaign_id).update(committed=F("committed") - unspent)
-        Advertiser.objects.filter(pk=row.campaign.advertiser_id).update(held=F("held") - unspent)
-        CampaignDay.objects.filter(pk=pk).update(released=F("released") + unspent)
+        Campaign.objects.filter(pk=row.campaign_id).update(committed=added("committed", -unspent))
+        Advertiser.objects.filter(pk=row.campaign.advertiser_id).update(held=added("held", -unspent))
+        CampaignDay.objects.filter(pk=pk).update(released=added("released", unspent))
     log.info("gave back %s that campaign %s leased on %s and never counted", unspent, row.campaign_id, row.day)
     return unspent
 
