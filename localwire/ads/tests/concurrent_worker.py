@@ -6,6 +6,9 @@
 - ``serve CAMPAIGN_IDS…``: threads spend impressions through ``budget.charge_impression`` until
   every campaign has been refused for a while, then this process flushes its own (LocMem) cache
   and exits, giving its leases back at exit as a web process does.
+- ``stop N CAMPAIGN_IDS…`` and ``die N CAMPAIGN_IDS…``: N impressions of each campaign, one thread;
+  then ``stop`` flushes and exits as a web process does (giving back the rest of its leases), while
+  ``die`` ends at once, as a killed process does: its leases are not given back, its counts are lost.
 - ``report``: a flush days later (settling and reconciling the day), then the books as JSON.
 """
 
@@ -79,6 +82,22 @@ def serve(campaign_ids: list[int], advertiser_id: int) -> dict:
     return {"served": sum(served), "flushed": flushed, "seconds": round(time.monotonic() - started, 2)}
 
 
+def stop_or_die(how: str, n: int, campaign_ids: list[int], advertiser_id: int) -> dict:
+    import os
+
+    from localwire.ads import budget
+    from localwire.ads.flush import flush_ads
+    from localwire.ads.money import impression_micros
+
+    price = impression_micros(CPM)
+    served = sum(budget.charge_impression(c, advertiser_id, price * 1000, price, NOW)
+                 for c in campaign_ids for _ in range(n))
+    if how == "die":
+        sys.stdout.flush()
+        os._exit(0)  # no flush, no atexit: what SIGKILL leaves behind
+    return {"served": served, "flushed": flush_ads(now=NOW)}
+
+
 def report(advertiser_id: int) -> dict:
     from localwire.ads import budget
     from localwire.ads.flush import flush_ads
@@ -111,6 +130,8 @@ def main(argv: list[str]) -> None:
         out = setup()
     elif argv[0] == "serve":
         out = serve([int(a) for a in argv[2:]], int(argv[1]))
+    elif argv[0] in ("stop", "die"):
+        out = stop_or_die(argv[0], int(argv[1]), [int(a) for a in argv[3:]], int(argv[2]))
     else:
         out = report(int(argv[1]))
     print(json.dumps(out))

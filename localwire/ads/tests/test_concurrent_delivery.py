@@ -77,6 +77,28 @@ def test_processes_delivering_at_once_keep_every_limit_on_sqlite(tmp_path):
 
 
 @pytest.mark.slow
+def test_what_stopped_and_killed_processes_leased_comes_back(tmp_path):
+    home, env = tmp_path / "home", {}
+    made = _run(home, env, "setup", timeout=120)
+    ids, advertiser = [str(i) for i in made["campaigns"].values()], str(made["advertiser"])
+    stopped = _run(home, env, "stop", "50", advertiser, *ids)
+    assert stopped == {"served": 150, "flushed": 150}
+    died = subprocess.run([sys.executable, worker.__file__, "die", "30", advertiser, *ids],
+                          env=command_env(home), capture_output=True, text=True, timeout=60)
+    assert died.returncode == 0 and died.stdout == "", died.stderr[-3000:]
+    books = _run(home, env, "report", advertiser)
+    assert books["books_before"] == [] and books["books_after"] == []
+    price = worker.CPM / 1000
+    for name, day in books["days"].items():
+        spend = Decimal(day["spend"])
+        assert day["impressions"] == 50 and spend == 50 * price, name  # the killed process's counts are lost
+        assert Decimal(day["released"]) == 2 * LEASE - spend, name  # 0.15 back at exit, 0.20 by reconciling
+        assert spend == Decimal(day["charged"]) == Decimal(day["campaign_committed"]), name
+    assert Decimal(books["held"]) == 0
+    assert Decimal(books["balance"]) == worker.CREDIT - 3 * 50 * price == worker.CREDIT - Decimal(books["charged"])
+
+
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_processes_delivering_at_once_keep_every_limit_on_postgresql(tmp_path, ads_postgres_url):
     books = _deliver_at_once(tmp_path / "home", {"DATABASE_URL": ads_postgres_url})
