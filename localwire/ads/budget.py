@@ -10,8 +10,8 @@ of their leases stays within every limit. Each impression then spends from the p
 lease with no database write (and is counted in the cache, ``counting.py``).
 
 What a lease did not spend is given back when it expires (``LEASE_SECONDS``), when the day ends,
-or when the process exits. A process killed with a lease loses nothing: ``flush.reconcile``
-gives back whatever a past day leased and never counted.
+or when the process exits. A process killed with a lease loses nothing: ``settle.reconcile``, run
+by each flush, gives back whatever a past day leased and never counted.
 
 Pacing: a day's budget is spread evenly over the part of the day the campaign runs. By any
 moment, leases may have taken that share of the daily budget and ``PACE_AHEAD`` of the day more.
