@@ -53,10 +53,11 @@ def clean_places(labels, known: list[dict] = ()) -> list[dict]:
 
 
 def clean_channels(keys) -> list[str]:
-    """Canonical ``kind/slug`` keys of existing channels (``/channel/topic/sports`` is accepted too)."""
+    """Canonical ``kind/slug`` keys of existing channels (a channel page's path, ``/c/topic/sports/``,
+    is accepted too: people copy it from the address bar)."""
     found: list[str] = []
     for key in _as_list(keys, "targeting.channels", "Channels"):
-        kind, _, slug = key.strip("/").removeprefix("channel/").partition("/")
+        kind, _, slug = key.strip("/").removeprefix("c/").partition("/")
         channel, _alias = channel_or_alias(kind, slug) if kind and slug else (None, False)
         if channel is None:
             raise Refused(f"Channel “{key}” is not one of ours: write it as kind/slug, e.g. topic/sports "
