@@ -62,7 +62,8 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bid_cpm"].help_text = f"At least {campaign_fields.floor_cpm()}; the winner pays just enough to beat the next bid."
+        self.fields["bid_cpm"].help_text = (f"At least {campaign_fields.floor_cpm()}; the winner pays just enough "
+                                            "to beat the next bid.")
         if not self.is_bound and not self.initial:
             self.initial = {"radius_km": str(RADIUS_DEFAULT), "frequency_cap": str(campaign_fields.CAP_DEFAULT)}
 

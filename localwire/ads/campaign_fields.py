@@ -58,14 +58,16 @@ def _moment(value, field: str, what: str, *, end: bool) -> datetime:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def clean_schedule(data, now: datetime | None = None) -> dict:
+def clean_schedule(data, now: datetime | None = None, stored_end: datetime | None = None) -> dict:
+    """Start before end, and an end in the future unless it is the one already stored (an
+    ended campaign's other fields may still be edited)."""
     if not isinstance(data, dict):
         raise Refused("The schedule must be an object with start and end.", "schedule")
     start = _moment(data.get("start"), "schedule.start", "The start", end=False)
     end = _moment(data.get("end"), "schedule.end", "The end", end=True)
     if end <= start:
         raise Refused("The end must come after the start.", "schedule.end")
-    if end <= (now or timezone.now()):
+    if end <= (now or timezone.now()) and end != stored_end:
         raise Refused("The end must be in the future.", "schedule.end")
     return {"start_at": start, "end_at": end}
 

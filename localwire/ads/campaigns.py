@@ -107,7 +107,7 @@ def _changes(campaign: Campaign, data: dict, now: datetime | None) -> dict:
     if "targeting" in data:
         found.update(clean_targeting(merged["targeting"], campaign.places))
     if "schedule" in data:
-        found.update(fields.clean_schedule(merged["schedule"], now))
+        found.update(fields.clean_schedule(merged["schedule"], now, campaign.end_at))
     if "budget" in data:
         found.update(fields.clean_budget(merged["budget"], max(campaign.committed, campaign.spent)))
     if "bid_cpm" in data:

@@ -147,3 +147,16 @@ def test_the_preview_is_a_served_ad_with_a_proxied_image():
     assert ad.image_url.startswith("/img/") and ad.image_url.endswith("?w=640")
     assert ad.advertiser == campaign.advertiser.name and ad.click_url == campaign.landing_url
     assert campaigns.preview_ad(CampaignFactory()).image_url == ""
+
+
+def test_an_ended_campaign_keeps_its_end_but_a_new_end_must_be_ahead(funded):
+    ended = timezone.now() - timedelta(days=1)
+    type(funded).objects.filter(pk=funded.pk).update(start_at=ended - timedelta(days=5), end_at=ended)
+    funded.refresh_from_db()
+    start = (ended - timedelta(days=6)).isoformat()
+    campaigns.update(funded, {"schedule": {"start": start}, "name": "Last spring"})
+    funded.refresh_from_db()
+    assert funded.name == "Last spring" and funded.end_at == ended
+    with pytest.raises(Refused, match="in the future") as refused:
+        campaigns.update(funded, {"schedule": {"end": (ended - timedelta(hours=1)).isoformat()}})
+    assert refused.value.field == "schedule.end"

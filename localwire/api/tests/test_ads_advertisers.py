@@ -213,7 +213,8 @@ def test_the_total_cannot_go_below_what_is_committed(person, advertiser):
     campaign = CampaignFactory(advertiser=advertiser, committed=Decimal("40"))
     answer = patch(person, f"/me/campaigns/{campaign.pk}", {"budget": {"total": "30"}})
     assert answer.status_code == 400 and answer.json()["field"] == "budget.total"
-    assert patch(person, f"/me/campaigns/{campaign.pk}", {"budget": {"total": "45"}}).json()["budget"]["total"] == "45.00"
+    raised = patch(person, f"/me/campaigns/{campaign.pk}", {"budget": {"total": "45"}}).json()
+    assert raised["budget"]["total"] == "45.00"
 
 
 def test_moderation_is_for_moderators(person, advertiser):
