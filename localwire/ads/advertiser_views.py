@@ -29,11 +29,15 @@ MOVES = {"pause": (campaigns.pause, "Paused: it shows no more until you resume i
 
 def advertise(request):
     """What advertising here is, what it costs, and the way in."""
+    return _advertise_page(request, AccountForm())
+
+
+def _advertise_page(request, form, status: int = 200):
     floor = Decimal(settings.LOCALWIRE_ADS_FLOOR_CPM)
     return render(request, "ads/advertise.html", {
-        "account": accounts.account_of(request.user), "form": AccountForm(), "floor": shown(floor),
-        "floor_impression": plain(from_micros(impression_micros(floor))), "currency": settings.LOCALWIRE_ADS_CURRENCY,
-        "cap": campaign_fields.CAP_DEFAULT})
+        "account": accounts.account_of(request.user), "form": form, "floor": shown(floor),
+        "floor_impression": plain(from_micros(impression_micros(floor))),
+        "currency": settings.LOCALWIRE_ADS_CURRENCY, "cap": campaign_fields.CAP_DEFAULT}, status=status)
 
 
 @login_required
@@ -51,8 +55,7 @@ def open_account(request):
             messages.success(request, "Your advertiser account is open. An operator adds credit to it; "
                                       "you can prepare campaigns meanwhile.")
             return redirect("advertise_account")
-    return render(request, "ads/advertise.html", {"account": None, "form": form, "currency":
-                                                  settings.LOCALWIRE_ADS_CURRENCY}, status=400)
+    return _advertise_page(request, form, 400)
 
 
 def _account_or_redirect(request):

@@ -171,6 +171,15 @@ def test_a_private_landing_address_is_refused_by_the_guarded_fetcher(site, perso
     assert site.requests == []
 
 
+def test_a_landing_name_resolving_to_a_private_address_is_refused(site, person, advertiser, settings):
+    settings.LOCALWIRE_FETCH_ALLOW_PRIVATE = ""
+    body = campaign_body(site)
+    body["creative"]["landing_url"] = site.url("/shop", host="localhost")
+    check = post(person, "/me/campaigns", body).json()["landing_check"]
+    assert check["ok"] is False and check["detail"].startswith("refused: localhost resolves to a refused address")
+    assert site.requests == []
+
+
 def test_someone_elses_campaign_is_404(person, advertiser):
     theirs = CampaignFactory()
     assert person.get(BASE + f"/me/campaigns/{theirs.pk}").status_code == 404
