@@ -6,7 +6,7 @@ true value is then the best an advertiser can do. Ties go to the campaign this p
 fewer times today (so equal bids share the slots), then to chance. A bid under the floor never
 takes part.
 
-``ranked`` gives every campaign in the order it would win, each priced against the ones after
+``ranked`` gives every campaign in the order it would win, each priced against the one after
 it: when the first cannot pay now (budget, pacing, balance), the second is tried at the price it
 would have cleared at had the first not been there.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -49,17 +50,31 @@ def clearing_price(bid_micros: int, next_bid_micros: int | None, floor: int) -> 
     return max(floor, min(bid_micros, next_bid_micros + INCREMENT_MICROS))
 
 
-def ranked(entries, day: date, floor: int | None = None, rng=random) -> list[Priced]:
-    """``entries`` are (campaign, reason) pairs; the result is in winning order, each priced."""
-    floor = floor_micros() if floor is None else floor
+def order(entries, day: date, floor: int, rng=random) -> list[tuple]:
+    """``entries`` are (campaign, reason) pairs: those bidding at least the floor, in winning order."""
     bidders = [(c, reason) for c, reason in entries if c.bid_micros >= floor]
     shown = shown_today(day, [c.id for c, _ in bidders])
     bidders.sort(key=lambda entry: (-entry[0].bid_micros, shown.get(entry[0].id, 0), rng.random()))
-    result = []
-    for position, (campaign, reason) in enumerate(bidders):
-        following = bidders[position + 1][0].bid_micros if position + 1 < len(bidders) else None
-        result.append(Priced(campaign, reason, clearing_price(campaign.bid_micros, following, floor)))
-    return result
+    return bidders
+
+
+def priced(bidders: Iterable[tuple], floor: int) -> Iterator[Priced]:
+    """Each bidder of an ordered sequence priced against the one after it; lazy, so a caller that
+    leaves some out as it goes (a frequency cap) reads only as far as it needs."""
+    following = iter(bidders)
+    current = next(following, None)
+    while current is not None:
+        after = next(following, None)
+        campaign, reason = current
+        yield Priced(campaign, reason, clearing_price(campaign.bid_micros, after[0].bid_micros if after else None,
+                                                      floor))
+        current = after
+
+
+def ranked(entries, day: date, floor: int | None = None, rng=random) -> list[Priced]:
+    """Every bidder in winning order, each priced."""
+    floor = floor_micros() if floor is None else floor
+    return list(priced(order(entries, day, floor, rng), floor))
 
 
 # How many impressions this process served each campaign today: enough to share ties fairly.

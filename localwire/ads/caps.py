@@ -3,8 +3,8 @@
 The visitor is ``metrics.visitors.visitor_id`` under the day's salt (``metrics.counting``): a
 signed-in reader's id, else a keyed hash of address and browser that cannot be tied back once the
 day's salt is gone. The counters live in the cache until the end of the local day and nowhere
-else: no cookie, no database row. Deciding costs one ``get_many`` for every candidate at once and
-one ``incr`` for the winner.
+else: no cookie, no database row. Deciding costs one ``get_many`` for the best few candidates (rarely
+more) and one ``incr`` for the winner.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from localwire.metrics.counting import daily_salt
 from localwire.metrics.visitors import visitor_id
 
 PREFIX = "lw:ads:cap"
+BATCH = 8
 
 
 def visitor_of(request, day: date) -> str:
@@ -43,6 +44,17 @@ def seen(visitor: str, day: date, ids) -> dict[int, int]:
 
 def under_cap(counts: dict[int, int], campaign_id: int, cap: int) -> bool:
     return counts.get(campaign_id, 0) < cap
+
+
+def uncapped(visitor: str, day: date, ordered, batch: int = BATCH):
+    """The (campaign, reason) entries of ``ordered`` this visitor may still see today, in order;
+    their counters are read ``batch`` at a time, as the auction rarely looks past the first few."""
+    for start in range(0, len(ordered), batch):
+        chunk = ordered[start:start + batch]
+        counts = seen(visitor, day, [campaign.id for campaign, _ in chunk])
+        for entry in chunk:
+            if under_cap(counts, entry[0].id, entry[0].frequency_cap):
+                yield entry
 
 
 def note(visitor: str, now: datetime, campaign_id: int) -> None:

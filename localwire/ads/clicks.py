@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.core import signing
 from django.urls import reverse
@@ -41,11 +42,13 @@ class Why:
     reason: str
 
 
+@lru_cache(maxsize=4096)  # the same few links over and over: sign each once
 def click_url(campaign_id: int, day: date, placement: str) -> str:
     token = signing.dumps([campaign_id, day.toordinal(), _placement_index(placement)], salt=CLICK_SALT)
     return reverse("ad_click", kwargs={"signed": token})
 
 
+@lru_cache(maxsize=4096)
 def why_url(campaign_id: int, placement: str, reason: str) -> str:
     token = signing.dumps([campaign_id, _placement_index(placement), reason], salt=WHY_SALT, compress=True)
     return reverse("ad_why", kwargs={"signed": token})

@@ -41,9 +41,9 @@ def choose(request, context: PageContext, now: datetime | None = None, taken=())
     if not found:
         return None
     visitor = caps.visitor_of(request, day)
-    seen = caps.seen(visitor, day, list(found))
-    entries = [entry for i, entry in found.items() if caps.under_cap(seen, i, entry[0].frequency_cap)]
-    for priced in auction.ranked(entries, day):
+    floor = auction.floor_micros()
+    ordered = auction.order(found.values(), day, floor)
+    for priced in auction.priced(caps.uncapped(visitor, day, ordered), floor):
         campaign = priced.campaign
         try:
             paid = budget.charge_impression(campaign.id, campaign.advertiser_id, campaign.bid_micros,

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -89,6 +90,12 @@ def slot_context(request, slot: Slot) -> page_context.PageContext:
 
 
 def render_ad(ad, wrap: str = "") -> bytes:
+    """The ad's markup; what it shows does not depend on its price, so each is rendered once."""
+    return _rendered(replace(ad, price_micros=0), wrap)
+
+
+@lru_cache(maxsize=1024)
+def _rendered(ad, wrap: str) -> bytes:
     html = render_to_string("ads/_ad.html", {"ad": ad})
     if wrap == "li":
         html = f'<li class="cards__ad">{html}</li>'
@@ -102,7 +109,7 @@ def fill(request, content: bytes) -> bytes:
     taken: list[int] = []
     filled = [0]
 
-    def replace(match: re.Match) -> bytes:
+    def fill_slot(match: re.Match) -> bytes:
         if not serve or filled[0] >= MAX_SLOTS:
             return b""
         filled[0] += 1
@@ -119,7 +126,7 @@ def fill(request, content: bytes) -> bytes:
         taken.append(ad.campaign_id)
         return render_ad(ad, slot.wrap)
 
-    content = MARKER.sub(replace, content)
+    content = MARKER.sub(fill_slot, content)
     if START in content:  # anything that looked like a marker but was not one: out
         content = re.sub(rb"<!--lw-ad .*?-->", b"", content, flags=re.S)
     return content

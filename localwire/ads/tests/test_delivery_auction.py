@@ -142,3 +142,15 @@ def test_no_ads_when_advertising_is_off(settings):
     settings.LOCALWIRE_ADS = False
     funded()
     assert decide.choose(reader_request(), context.for_article(article_about(topic()).pk)) is None
+
+
+@pytest.mark.django_db
+def test_a_decision_with_a_kept_context_and_a_live_lease_reads_no_database(django_assert_num_queries):
+    funded()
+    story = article_about(topic())
+    request = reader_request()
+    request.COOKIES["lw_local"] = "nowhere-at-all"
+    assert decide.choose(request, context.for_article(story.pk, context.local_city(request, "article")))
+    with django_assert_num_queries(0):
+        page = context.for_article(story.pk, context.local_city(request, "article"))
+        assert decide.choose(reader_request(address="198.51.100.1"), page) is not None
