@@ -80,11 +80,11 @@ def current() -> Index:
     global _checked
     now = time.monotonic()
     index = _index
-    if now - _checked < CHECK_SECONDS and now - index.built < REBUILD_SECONDS:
+    if index.built and now - _checked < CHECK_SECONDS and now - index.built < REBUILD_SECONDS:
         return index
     _checked = now
     version = versions.campaigns_version()
-    if version == index.version and now - index.built < REBUILD_SECONDS and index.built:
+    if index.built and version == index.version and now - index.built < REBUILD_SECONDS:
         return index
     with _lock:
         if _index is index:  # no other thread rebuilt it meanwhile
