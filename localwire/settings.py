@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "localwire.web.csp.ContentSecurityPolicyMiddleware",
+    "localwire.ads.slots.AdSlotsMiddleware",  # last: fills ad slots on fresh and kept pages alike
 ]
 
 ROOT_URLCONF = "localwire.urls"
