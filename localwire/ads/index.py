@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.db.models import F
 from django.utils import timezone
 
-from localwire.ads import versions
+from localwire.ads import budget, versions
 from localwire.ads.models import Advertiser, Campaign
 from localwire.ads.money import to_micros
 from localwire.articles.imageproxy import image_url
@@ -88,6 +88,8 @@ def current() -> Index:
         return index
     with _lock:
         if _index is index:  # no other thread rebuilt it meanwhile
+            if version != index.version:  # a credit or a raised budget may let a refused campaign pay again
+                budget.forget_refusals()
             _rebuild(version)
         return _index
 
