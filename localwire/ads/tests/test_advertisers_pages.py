@@ -3,6 +3,7 @@ moderators' queue; forms render and submit, refusals show beside their fields, t
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -168,3 +169,17 @@ def test_approving_on_the_page_checks_the_landing_page_and_mails_the_advertiser(
     [message] = mail.outbox
     assert message.to == ["owner@bakery.example"] and "is approved" in message.subject
     assert f"/advertise/campaigns/{campaign.pk}" in message.body
+
+
+def test_the_queue_sends_the_version_the_moderator_read(client, advertiser):
+    campaign = CampaignFactory(advertiser=advertiser, status="in_review")
+    client.force_login(ModeratorFactory().user)
+    page = client.get("/moderation/campaigns").content.decode()
+    assert f'name="seen" value="{campaign.updated_at.isoformat()}"' in page
+    stale = (campaign.updated_at - timedelta(minutes=5)).isoformat()
+    answer = client.post(f"/moderation/campaigns/{campaign.pk}/decision",
+                         {"decision": "reject", "reason": "Not local.", "seen": stale})
+    assert answer.status_code == 409 and "changed this campaign since you opened it" in answer.content.decode()
+    done = client.post(f"/moderation/campaigns/{campaign.pk}/decision",
+                       {"decision": "reject", "reason": "Not local.", "seen": campaign.updated_at.isoformat()})
+    assert done.status_code == 302
