@@ -9,6 +9,7 @@ one decision and one ``Conflict``. The advertiser is mailed once the decision ha
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 APPROVE, REJECT = "approve", "reject"
 MAX_REASON = 500
 QUEUE_SIZE = 100
+SEEN_PRECISION = timedelta(milliseconds=1)
 
 
 def queue(status: str = Campaign.Status.IN_REVIEW):
@@ -67,9 +69,14 @@ def decide(campaign: Campaign, moderator, decision: str, reason: str = "", seen=
 def _settle(campaign: Campaign, status: str, moderator, reason: str, seen=None) -> None:
     now = timezone.now()
     rows = Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.IN_REVIEW)
-    if seen is not None and not rows.filter(updated_at=seen).exists() and rows.exists():
-        raise Conflict("The advertiser changed this campaign since you opened it; read it again before deciding.")
-    done = rows.filter(**({"updated_at": seen} if seen is not None else {})).update(
+    if seen is not None:
+        # JSON carries times to the millisecond: the version read is the one updated within it.
+        same = {"updated_at__gte": seen, "updated_at__lt": seen + SEEN_PRECISION}
+        if rows.exists() and not rows.filter(**same).exists():
+            raise Conflict("The advertiser changed this campaign since you opened it; read it again before "
+                           "deciding.")
+        rows = rows.filter(**same)
+    done = rows.update(
         status=status, reviewed_by=moderator, reviewed_at=now, review_reason=reason, updated_at=now)
     if not done:
         raise Conflict("This campaign was decided by someone else a moment ago.")

@@ -264,3 +264,11 @@ def test_a_decision_on_a_version_no_longer_current_is_409(person, advertiser, mo
     answer = post(moderator, f"/moderation/campaigns/{campaign.pk}/decision",
                   {"decision": "reject", "reason": "Not local.", "seen": seen})
     assert answer.status_code == 409 and Campaign.objects.get().status == "in_review"
+
+
+def test_a_decision_on_the_current_version_goes_through(person, advertiser, moderator):
+    campaign = CampaignFactory(advertiser=advertiser, status="in_review")
+    seen = moderator.get(BASE + "/moderation/campaigns").json()["campaigns"][0]["updated_at"]
+    answer = post(moderator, f"/moderation/campaigns/{campaign.pk}/decision",
+                  {"decision": "reject", "reason": "Not local.", "seen": seen})
+    assert answer.status_code == 200 and Campaign.objects.get().status == "rejected"
