@@ -106,3 +106,4 @@ def initial_of(campaign: Campaign) -> dict:
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[(review.APPROVE, "Approve"), (review.REJECT, "Reject")])
     reason = forms.CharField(max_length=review.MAX_REASON, required=False)
+    seen = forms.DateTimeField(required=False)  # the version the moderator read (its updated_at)

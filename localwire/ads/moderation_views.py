@@ -51,7 +51,8 @@ def decide(request, pk: int):
     if not form.is_valid():
         return _queue_page(request, row.status, (row.pk, "Choose Approve or Reject."), 400)
     try:
-        review.decide(row, request.user, form.cleaned_data["decision"], form.cleaned_data["reason"])
+        review.decide(row, request.user, form.cleaned_data["decision"], form.cleaned_data["reason"],
+                      form.cleaned_data["seen"])
     except Refused as exc:
         row.refresh_from_db(fields=["status"])
         return _queue_page(request, row.status, (row.pk, str(exc)), 409 if isinstance(exc, Conflict) else 400)

@@ -9,6 +9,7 @@ one decision and one ``Conflict``. The advertiser is mailed once the decision ha
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 APPROVE, REJECT = "approve", "reject"
 MAX_REASON = 500
 QUEUE_SIZE = 100
+SEEN_PRECISION = timedelta(milliseconds=1)
 
 
 def queue(status: str = Campaign.Status.IN_REVIEW):
@@ -35,9 +37,11 @@ def queue(status: str = Campaign.Status.IN_REVIEW):
     return rows[:QUEUE_SIZE]
 
 
-def decide(campaign: Campaign, moderator, decision: str, reason: str = "") -> Campaign:
+def decide(campaign: Campaign, moderator, decision: str, reason: str = "", seen=None) -> Campaign:
     """Approve or reject a campaign in review; ``Refused`` for a bad request or a failing landing
-    page, ``Conflict`` when it is no longer in review."""
+    page, ``Conflict`` when it is no longer in review. ``seen`` is the ``updated_at`` of the version
+    the moderator read: when given, a campaign edited since is not decided (``Conflict``), so no
+    one approves words they never saw."""
     reason = " ".join((reason or "").split())
     if decision not in (APPROVE, REJECT):
         raise Refused("The decision is “approve” or “reject”.", "decision")
@@ -56,15 +60,23 @@ def decide(campaign: Campaign, moderator, decision: str, reason: str = "") -> Ca
                           "the campaign is approved.", "landing_url")
     status = Campaign.Status.APPROVED if decision == APPROVE else Campaign.Status.REJECTED
     with transaction.atomic():
-        _settle(campaign, status, moderator, reason)
+        _settle(campaign, status, moderator, reason, seen)
         transaction.on_commit(lambda: _mail(campaign, decision, reason))
     campaigns_changed()
     return campaign
 
 
-def _settle(campaign: Campaign, status: str, moderator, reason: str) -> None:
+def _settle(campaign: Campaign, status: str, moderator, reason: str, seen=None) -> None:
     now = timezone.now()
-    done = Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.IN_REVIEW).update(
+    rows = Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.IN_REVIEW)
+    if seen is not None:
+        # JSON carries times to the millisecond: the version read is the one updated within it.
+        same = {"updated_at__gte": seen, "updated_at__lt": seen + SEEN_PRECISION}
+        if rows.exists() and not rows.filter(**same).exists():
+            raise Conflict("The advertiser changed this campaign since you opened it; read it again before "
+                           "deciding.")
+        rows = rows.filter(**same)
+    done = rows.update(
         status=status, reviewed_by=moderator, reviewed_at=now, review_reason=reason, updated_at=now)
     if not done:
         raise Conflict("This campaign was decided by someone else a moment ago.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -19,6 +21,7 @@ router = Router(auth=READER, tags=["advertising"])
 class DecisionIn(Schema):
     decision: str = ""  # "approve" or "reject"
     reason: str = ""  # needed to reject; the advertiser reads it
+    seen: datetime | None = None  # optional: the campaign's updated_at as read; 409 if it changed since
 
 
 class QueuedCampaignOut(CampaignOut):
@@ -53,7 +56,7 @@ def decide_campaign(request, campaign_id: int, body: DecisionIn):
     moderator = require_moderator(request)
     row = get_object_or_404(Campaign.objects.select_related("advertiser__owner"), pk=campaign_id)
     try:
-        review.decide(row, moderator, body.decision, body.reason)
+        review.decide(row, moderator, body.decision, body.reason, body.seen)
     except Refused as exc:
         return refusal(exc)
     return campaign_out(row)

@@ -160,3 +160,16 @@ def test_an_ended_campaign_keeps_its_end_but_a_new_end_must_be_ahead(funded):
     with pytest.raises(Refused, match="in the future") as refused:
         campaigns.update(funded, {"schedule": {"end": (ended - timedelta(hours=1)).isoformat()}})
     assert refused.value.field == "schedule.end"
+
+
+def test_a_campaign_edited_after_the_moderator_read_it_is_not_decided(funded):
+    funded.status = "in_review"
+    funded.save()
+    read = type(funded).objects.select_related("advertiser__owner").get(pk=funded.pk)
+    seen = read.updated_at
+    campaigns.update(funded, {"creative": {"headline": "Something else entirely"}})
+    with pytest.raises(Conflict, match="changed this campaign since you opened it"):
+        review.decide(read, UserFactory(), "reject", "Not local.", seen=seen)
+    fresh = type(funded).objects.select_related("advertiser__owner").get(pk=funded.pk)
+    review.decide(fresh, UserFactory(), "reject", "Not local.", seen=fresh.updated_at)
+    assert fresh.status == "rejected"

@@ -3,9 +3,11 @@ moderators' queue; forms render and submit, refusals show beside their fields, t
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 
 from localwire.ads import ledger
 from localwire.ads.advertiser_forms import initial_of
@@ -150,3 +152,34 @@ def test_moderators_review_campaigns_on_a_page(client, advertiser):
     again = client.post(f"/moderation/campaigns/{campaign.pk}/decision", {"decision": "approve"})
     assert again.status_code == 409 and "no longer in review" in again.content.decode()
     assert client.get(f"/advertise/campaigns/{campaign.pk}/preview").status_code == 200
+
+
+def test_approving_on_the_page_checks_the_landing_page_and_mails_the_advertiser(
+        client, site, django_capture_on_commit_callbacks):
+    site.route("/menu", lambda request: (200, {"Content-Type": "text/html"}, b"<p>Menu</p>"))
+    owner = UserFactory(email="owner@bakery.example")
+    campaign = CampaignFactory(advertiser=AdvertiserFactory(owner=owner), status="in_review",
+                               landing_url=site.url("/menu"))
+    client.force_login(ModeratorFactory().user)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(f"/moderation/campaigns/{campaign.pk}/decision", {"decision": "approve"})
+    assert answer.status_code == 302 and site.hits("/menu") == 1
+    campaign.refresh_from_db()
+    assert campaign.status == "approved" and campaign.landing_check["ok"] is True
+    [message] = mail.outbox
+    assert message.to == ["owner@bakery.example"] and "is approved" in message.subject
+    assert f"/advertise/campaigns/{campaign.pk}" in message.body
+
+
+def test_the_queue_sends_the_version_the_moderator_read(client, advertiser):
+    campaign = CampaignFactory(advertiser=advertiser, status="in_review")
+    client.force_login(ModeratorFactory().user)
+    page = client.get("/moderation/campaigns").content.decode()
+    assert f'name="seen" value="{campaign.updated_at.isoformat()}"' in page
+    stale = (campaign.updated_at - timedelta(minutes=5)).isoformat()
+    answer = client.post(f"/moderation/campaigns/{campaign.pk}/decision",
+                         {"decision": "reject", "reason": "Not local.", "seen": stale})
+    assert answer.status_code == 409 and "changed this campaign since you opened it" in answer.content.decode()
+    done = client.post(f"/moderation/campaigns/{campaign.pk}/decision",
+                       {"decision": "reject", "reason": "Not local.", "seen": campaign.updated_at.isoformat()})
+    assert done.status_code == 302

@@ -255,3 +255,20 @@ def test_at_most_twenty_campaigns_wait_in_review(site, person, advertiser):
     CampaignFactory.create_batch(20, advertiser=advertiser, status="in_review")
     answer = post(person, "/me/campaigns", campaign_body(site))
     assert answer.status_code == 409 and "waiting for review" in answer.json()["detail"]
+
+
+def test_a_decision_on_a_version_no_longer_current_is_409(person, advertiser, moderator):
+    campaign = CampaignFactory(advertiser=advertiser, status="in_review")
+    seen = moderator.get(BASE + "/moderation/campaigns").json()["campaigns"][0]["updated_at"]
+    patch(person, f"/me/campaigns/{campaign.pk}", {"creative": {"body": "Now open on Sundays."}})
+    answer = post(moderator, f"/moderation/campaigns/{campaign.pk}/decision",
+                  {"decision": "reject", "reason": "Not local.", "seen": seen})
+    assert answer.status_code == 409 and Campaign.objects.get().status == "in_review"
+
+
+def test_a_decision_on_the_current_version_goes_through(person, advertiser, moderator):
+    campaign = CampaignFactory(advertiser=advertiser, status="in_review")
+    seen = moderator.get(BASE + "/moderation/campaigns").json()["campaigns"][0]["updated_at"]
+    answer = post(moderator, f"/moderation/campaigns/{campaign.pk}/decision",
+                  {"decision": "reject", "reason": "Not local.", "seen": seen})
+    assert answer.status_code == 200 and Campaign.objects.get().status == "rejected"
