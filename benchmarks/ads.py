@@ -10,11 +10,13 @@ at channels (topics and cities), half at towns with a radius, bids from the floo
 Readers are anonymous visitors from 5,000 made-up addresses with a browser's User-Agent, so
 frequency caps and budget leases work as they would on a site.
 
+Visits pick articles as readers do, the newest most often (``web_fill.POPULARITY``).
+
 1. **The slot's cost.** Article pages are rendered with the middleware that fills slots taken out,
    so their markers stay; then ``slots.fill`` (what the middleware does on every article page,
-   kept or fresh) is timed alone on each, per visit: deciding, counting, rendering the ad. Cold:
-   the first visit to an article in this process (its context is read from the database); warm:
-   later ones.
+   kept or fresh) is timed alone on each, per visit: deciding, counting, rendering the ad, and
+   the budget leases it takes. Also apart: the first visit to an article in this process (its
+   context is read from the database) and later ones.
 2. **The whole page.** An anonymous article page through Django's test client with ads on and
    off (pages made afresh, the page cache off), the same articles in the same order.
 3. **Decisions per second.** ``decide.choose`` in a loop for one thread over article contexts
@@ -66,10 +68,17 @@ def main() -> int:
     made = make_campaigns(args.campaigns, rng)
     print(f"SQLite, {os.cpu_count()} CPUs: {targets['articles']:,} articles, {made} campaigns; "
           f"filled in {time.monotonic() - started:.0f}s (LOCALWIRE_HOME={home})", flush=True)
-    paths = [rng.choice(targets["article_paths"]) for _ in range(args.visits)]
+    paths = [popular(targets, rng) for _ in range(args.visits)]
     rows = slot_cost(paths, rng) + whole_page(paths, rng) + [decisions(paths, args.seconds, rng)]
     report(rows)
     return 0
+
+
+def popular(targets: dict, rng: random.Random) -> str:
+    """An article as readers pick them, the n-th newest in proportion to 1/n (``web_fill.POPULARITY``)."""
+    import bisect
+
+    return targets["newest_first"][bisect.bisect(targets["popular_cdf"], rng.random())]
 
 
 def make_campaigns(n: int, rng: random.Random) -> int:
@@ -82,7 +91,7 @@ def make_campaigns(n: int, rng: random.Random) -> int:
 
     topics = list(Channel.objects.filter(kind="topic"))
     cities = list(Channel.objects.filter(kind="city"))
-    advertisers = [AdvertiserFactory() for _ in range(max(1, n // 3))]
+    advertisers = [AdvertiserFactory(owner__username=f"advertiser{k}") for k in range(max(1, n // 3))]
     for advertiser in advertisers:
         ledger.credit(advertiser.pk, Decimal("100000.00"))
     for i in range(n):
@@ -114,6 +123,7 @@ def slot_cost(paths: list[str], rng: random.Random) -> list[dict]:
         client = Client()
         pages = {path: client.get(path, **visitor(rng)).content for path in set(paths)}
     factory, cold, warm, served, seen = RequestFactory(), [], [], 0, set()
+    slots.fill(factory.get("/", **visitor(rng)), b"")  # load the templates and the index once
     for path in paths:
         request = factory.get(path, **visitor(rng))
         request.user = AnonymousUser()
@@ -122,7 +132,8 @@ def slot_cost(paths: list[str], rng: random.Random) -> list[dict]:
         (warm if path in seen else cold).append((time.perf_counter() - began) * 1000)
         seen.add(path)
         served += b'class="ad"' in out
-    return [row("slot, cold (article's context read)", cold), row("slot, warm", warm),
+    return [row("slot, every visit", cold + warm), row("slot, first visit to an article", cold),
+            row("slot, later visits", warm),
             {"bench": "ads", "what": "slots filled", "share": round(served / len(paths), 3), "runs": len(paths)}]
 
 
@@ -180,8 +191,8 @@ def report(rows: list[dict]) -> None:
                   f"({r['served_share']:.0%} served an ad)")
         else:
             print(f"{'share of slots filled':44} {r['share']:8.0%}")
-    warm = next(r for r in rows if r["what"] == "slot, warm")
-    print(f"\ngoal: a slot adds under {GOAL_MS} ms at p99 — warm p99 {warm['ms_p99']} ms")
+    every = next(r for r in rows if r["what"] == "slot, every visit")
+    print(f"\ngoal: a slot adds under {GOAL_MS} ms at p99 — p99 over every visit {every['ms_p99']} ms")
     for r in rows:
         print(json.dumps(r))
     sys.stdout.flush()

@@ -74,7 +74,7 @@ def account(request):
     rows = list(Campaign.objects.filter(advertiser=row).select_related("advertiser")[:200])
     for campaign in rows:
         campaign.state = campaigns.delivery(campaign)
-        campaign.state_words = campaigns.DELIVERY_WORDS[campaign.state]
+        campaign.state_words = campaigns.delivery_words(campaign, campaign.state)
     return render(request, "ads/advertise_account.html", {
         "account": row, "available": accounts.available(row), "ledger": accounts.ledger(row, 50),
         "campaigns": rows, "currency": settings.LOCALWIRE_ADS_CURRENCY})
@@ -134,7 +134,7 @@ def campaign_edit(request, pk: int):
 def _with_state(campaign: Campaign) -> dict:
     state = campaigns.delivery(campaign)
     one = from_micros(impression_micros(campaign.bid_cpm))
-    return {"campaign": campaign, "state": state, "state_words": campaigns.DELIVERY_WORDS[state],
+    return {"campaign": campaign, "state": state, "state_words": campaigns.delivery_words(campaign, state),
             "remaining": campaigns.remaining(campaign), "one_impression": one,
             "ad": campaigns.preview_ad(campaign)}
 

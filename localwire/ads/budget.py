@@ -9,7 +9,8 @@ back them, so any number of processes on any number of machines can lease at onc
 of their leases stays within every limit. Each impression then spends from the process's own
 lease with no database write (and is counted in the cache, ``counting.py``).
 
-What a lease did not spend is given back when it expires (``LEASE_SECONDS``), when the day ends,
+What a lease did not spend is given back once it has gone unused for ``LEASE_SECONDS`` (a lease
+in use lives on, so a busy process writes once per lease, not once a minute), when the day ends,
 or when the process exits. A process killed with a lease loses nothing: ``settle.reconcile``, run
 by each flush, gives back whatever a past day leased and never counted.
 
@@ -51,7 +52,7 @@ class Lease:
     advertiser_id: int
     day: date
     left_micros: int
-    expires: float  # time.monotonic()
+    expires: float  # time.monotonic(); moved on by every impression it pays for
 
 
 _lock = threading.Lock()
@@ -86,6 +87,7 @@ def _spend(campaign_id: int, day: date, price_micros: int) -> bool:
     if lease is None or lease.day != day or lease.expires < time.monotonic() or lease.left_micros < price_micros:
         return False
     lease.left_micros -= price_micros
+    lease.expires = time.monotonic() + LEASE_SECONDS
     return True
 
 

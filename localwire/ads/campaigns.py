@@ -19,7 +19,7 @@ from localwire.ads import campaign_fields as fields
 from localwire.ads.accounts import Conflict, Refused, available
 from localwire.ads.creative import ServedAd
 from localwire.ads.landing import check_landing
-from localwire.ads.models import Advertiser, Campaign
+from localwire.ads.models import Advertiser, Campaign, CampaignDay
 from localwire.ads.money import from_micros, impression_micros
 from localwire.ads.targeting import clean_targeting, place_labels
 from localwire.ads.versions import campaigns_changed
@@ -40,6 +40,7 @@ DELIVERY_WORDS = {
     "ended": "Its end time has passed.",
     "budget_spent": "Its total budget is used up; raise the total to show it again.",
     "no_funds": "Your account's available money cannot pay for one more impression; an operator adds credit.",
+    "daily_spent": "Today's budget is spent; it shows again tomorrow.",
     "suspended": "Your account is suspended, so none of its campaigns show.",
     "archived": "Archived: kept for its reports, never shown again.",
 }
@@ -194,7 +195,27 @@ def delivery(campaign: Campaign, now: datetime | None = None) -> str:
         return "budget_spent"
     if available(campaign.advertiser) < one:
         return "no_funds"
+    if campaign.budget_daily is not None and campaign.budget_daily - _spent_on(campaign, now) < one:
+        return "daily_spent"
     return "delivering"
+
+
+def _spent_on(campaign: Campaign, now: datetime) -> Decimal:
+    day = CampaignDay.objects.filter(campaign=campaign, day=timezone.localdate(now)).only("spend").first()
+    return day.spend if day else Decimal(0)
+
+
+def delivery_words(campaign: Campaign, state: str | None = None, now: datetime | None = None) -> str:
+    """The state in a sentence for the advertiser, with its dates and a rejection's reason."""
+    state = state or delivery(campaign, now)
+    when = {"scheduled": campaign.start_at, "ended": campaign.end_at, "delivering": campaign.end_at}.get(state)
+    if state == "rejected" and campaign.review_reason:
+        return f"Rejected by a moderator: {campaign.review_reason} Edit it to send it for review again."
+    if when is not None:
+        day = f"{timezone.localtime(when):%-d %b %Y, %H:%M}"
+        return {"scheduled": f"Approved; it starts showing on {day}.", "ended": f"It ended on {day}.",
+                "delivering": f"Showing to readers now, until {day}."}[state]
+    return DELIVERY_WORDS[state]
 
 
 def remaining(campaign: Campaign) -> Decimal:

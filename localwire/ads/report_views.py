@@ -123,7 +123,7 @@ def campaign_report_page(request, campaign_id: int):
     advertiser = campaign.advertiser
     return render(request, "ads/report.html", {
         **_range_context(since, until, error), "campaign": campaign, "report": report, "left": left,
-        "status": delivery_status(campaign, left), "charts": _campaign_charts(report, currency),
+        "status": delivery_status(campaign), "charts": _campaign_charts(report, currency),
         "ctr": _percent(report["totals"]["ctr"]), "spend": shown(report["totals"]["spend"]),
         "budget_total": shown(campaign.budget_total), "total_left": shown(left["total"]),
         "budget_daily": shown(campaign.budget_daily) if campaign.budget_daily is not None else "",

@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.http import Http404
 from django.utils import timezone
 
+from localwire.ads.campaigns import delivery, delivery_words
 from localwire.ads.models import ZERO, Advertiser, Campaign, CampaignDay
 from localwire.ads.money import MICRO
 from localwire.publishers.analytics import DEFAULT_DAYS, MAX_DAYS, RangeError, day_range
@@ -127,39 +128,7 @@ def budget_left(campaign: Campaign, today: date | None = None) -> dict:
             "spent": _money(campaign.spent)}
 
 
-def _when(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%b %Y}"
-
-
-def _approved_status(campaign: Campaign, left: dict, now: datetime) -> tuple[str, str]:
-    """Why an approved campaign is or is not delivering right now, first reason first."""
-    advertiser = campaign.advertiser
-    if now < campaign.start_at:
-        return "scheduled", f"Scheduled: starts on {_when(campaign.start_at)}."
-    if now >= campaign.end_at:
-        return "ended", f"Ended on {_when(campaign.end_at)}."
-    if left["total"] <= 0:
-        return "budget_spent", "Finished: the whole budget is spent."
-    if advertiser.balance - advertiser.held <= 0:
-        return "no_credit", "Stopped: your account has no credit left. Add credit to deliver again."
-    if left["daily"] is not None and left["daily"] <= 0:
-        return "daily_spent", "Today's budget is spent; delivery starts again tomorrow."
-    return "delivering", f"Delivering until {_when(campaign.end_at)}."
-
-
-def delivery_status(campaign: Campaign, left: dict | None = None, now: datetime | None = None) -> dict:
-    """``{"state", "words"}``: whether the campaign is being shown, and if not why, in plain words."""
-    now = now or timezone.now()
-    if campaign.advertiser.status == Advertiser.Status.SUSPENDED:
-        return {"state": "suspended", "words": "Not shown: the site's operators suspended this account."}
-    simple = {
-        Campaign.Status.IN_REVIEW: "Waiting for review: nothing is shown until a moderator approves it.",
-        Campaign.Status.REJECTED: "Rejected" + (f": {campaign.review_reason}" if campaign.review_reason else "."),
-        Campaign.Status.PAUSED: "Paused by you: resume it to deliver again.",
-        Campaign.Status.ARCHIVED: "Archived: no longer shown.",
-    }
-    if campaign.status in simple:
-        return {"state": campaign.status, "words": simple[campaign.status]}
-    state, words = _approved_status(campaign, left or budget_left(campaign, timezone.localdate(now)), now)
-    return {"state": state, "words": words}
+def delivery_status(campaign: Campaign, now: datetime | None = None) -> dict:
+    """``{"state", "words"}``: whether the campaign is being shown and, if not, why (``campaigns.delivery``)."""
+    state = delivery(campaign, now)
+    return {"state": state, "words": delivery_words(campaign, state, now)}

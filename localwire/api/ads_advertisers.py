@@ -124,7 +124,7 @@ def campaign_out(row: Campaign) -> CampaignOut:
     """The one JSON shape of a campaign, for its advertiser and for moderators."""
     state = campaigns.delivery(row)
     return CampaignOut(
-        id=row.pk, name=row.name, status=row.status, delivery=state, delivery_words=campaigns.DELIVERY_WORDS[state],
+        id=row.pk, name=row.name, status=row.status, delivery=state, delivery_words=campaigns.delivery_words(row, state),
         creative={name: getattr(row, name) for name in campaigns.CREATIVE},
         targeting={"places": [{"label": p.get("label", ""), "geonameid": p.get("geonameid")} for p in row.places],
                    "radius_km": row.radius_km, "channels": list(row.channels)},

@@ -154,12 +154,12 @@ def test_the_delivery_status_says_why_a_campaign_is_or_is_not_shown():
     ledger.credit(campaign.advertiser_id, Decimal("10.00"))
     campaign.refresh_from_db()
     assert delivery_status(campaign, now=now)["state"] == "delivering"
-    assert "Delivering until 24 Jun 2026" in delivery_status(campaign, now=now)["words"]
-    assert delivery_status(CampaignFactory(**running), now=now)["state"] == "no_credit"
+    assert "until 24 Jun 2026" in delivery_status(campaign, now=now)["words"]
+    assert delivery_status(CampaignFactory(**running), now=now)["state"] == "no_funds"
     assert delivery_status(campaign, now=now - timedelta(days=2))["state"] == "scheduled"
-    assert delivery_status(campaign, now=now + timedelta(days=10))["words"].startswith("Ended on 24 Jun 2026")
+    assert delivery_status(campaign, now=now + timedelta(days=10))["words"].startswith("It ended on 24 Jun 2026")
     rejected = CampaignFactory(status="rejected", review_reason="The landing page does not load.")
-    assert delivery_status(rejected, now=now)["words"] == "Rejected: The landing page does not load."
+    assert "The landing page does not load." in delivery_status(rejected, now=now)["words"]
     assert delivery_status(CampaignFactory(status="paused"), now=now)["state"] == "paused"
     assert "review" in delivery_status(CampaignFactory(status="in_review"), now=now)["words"]
     Advertiser.objects.filter(pk=campaign.advertiser_id).update(status="suspended")

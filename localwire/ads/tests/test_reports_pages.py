@@ -71,7 +71,7 @@ def test_the_owner_sees_totals_budget_status_and_three_charts_with_tables(client
     assert "1,000" in html and "0.90 %" in html and "5.00 USD" in html  # 9 clicks of 1,000; 5.0025 down to the cent
     assert "100.00 USD, 95.00 USD left" not in html  # spent is what the flusher counted: none here
     assert "10.00 USD, 8.99 USD left today" in html
-    assert "Delivering until" in html and "40.00 USD" in html
+    assert "Showing to readers now, until" in html and "40.00 USD" in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in html and "<b>bold</b>" not in html and "<i>Corner</i>" not in html
     assert "<script" not in html and " style=" not in html
     report = response.context["report"]
