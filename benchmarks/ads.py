@@ -15,8 +15,10 @@ Visits pick articles as readers do, the newest most often (``web_fill.POPULARITY
 1. **The slot's cost.** Article pages are rendered with the middleware that fills slots taken out,
    so their markers stay; then ``slots.fill`` (what the middleware does on every article page,
    kept or fresh) is timed alone on each, per visit: deciding, counting, rendering the ad, and
-   the budget leases it takes. Also apart: the first visit to an article in this process (its
-   context is read from the database) and later ones.
+   the budget leases it takes. Twice: in a fresh process, where every campaign takes its first
+   lease (a database write) and every article's context is read, then once more with new
+   visitors, as a running process serves; apart, that pass's visits whose article context was
+   no longer kept (read from the database).
 2. **The whole page.** An anonymous article page through Django's test client with ads on and
    off (pages made afresh, the page cache off), the same articles in the same order.
 3. **Decisions per second.** ``decide.choose`` in a loop for one thread over article contexts
@@ -112,29 +114,42 @@ def visitor(rng: random.Random) -> dict:
 
 
 def slot_cost(paths: list[str], rng: random.Random) -> list[dict]:
+    """Two passes over the visits: a fresh process (every campaign's first budget lease and every
+    article's first context read happen here) and the same process afterwards, new visitors."""
     from django.conf import settings
-    from django.contrib.auth.models import AnonymousUser
-    from django.test import Client, RequestFactory, override_settings
-
-    from localwire.ads import slots
+    from django.test import Client, override_settings
 
     without = [m for m in settings.MIDDLEWARE if not m.endswith("AdSlotsMiddleware")]
     with override_settings(MIDDLEWARE=without):
         client = Client()
         pages = {path: client.get(path, **visitor(rng)).content for path in set(paths)}
-    factory, cold, warm, served, seen = RequestFactory(), [], [], 0, set()
+    fresh, _, _ = fill_slots(paths, pages, rng)
+    steady, first, served = fill_slots(list(reversed(paths)), pages, rng)
+    return [row("slot, a fresh process", fresh), row("slot, afterwards (steady)", steady),
+            row("slot, afterwards, article not kept", first),
+            {"bench": "ads", "what": "slots filled", "share": round(served / len(paths), 3), "runs": len(paths)}]
+
+
+def fill_slots(paths: list[str], pages: dict, rng: random.Random) -> tuple[list[float], list[float], int]:
+    """``slots.fill`` timed on each visit: all times, those whose article context was not kept, ads shown."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from localwire.ads import context, slots
+
+    factory, times, not_kept, served = RequestFactory(), [], [], 0
     slots.fill(factory.get("/", **visitor(rng)), b"")  # load the templates and the index once
     for path in paths:
         request = factory.get(path, **visitor(rng))
         request.user = AnonymousUser()
+        kept = int(path.split("/")[2]) in context._articles.get_many([int(path.split("/")[2])])
         began = time.perf_counter()
         out = slots.fill(request, pages[path])
-        (warm if path in seen else cold).append((time.perf_counter() - began) * 1000)
-        seen.add(path)
+        times.append((time.perf_counter() - began) * 1000)
+        if not kept:
+            not_kept.append(times[-1])
         served += b'class="ad"' in out
-    return [row("slot, every visit", cold + warm), row("slot, first visit to an article", cold),
-            row("slot, later visits", warm),
-            {"bench": "ads", "what": "slots filled", "share": round(served / len(paths), 3), "runs": len(paths)}]
+    return times, not_kept, served
 
 
 def whole_page(paths: list[str], rng: random.Random) -> list[dict]:
@@ -191,8 +206,10 @@ def report(rows: list[dict]) -> None:
                   f"({r['served_share']:.0%} served an ad)")
         else:
             print(f"{'share of slots filled':44} {r['share']:8.0%}")
-    every = next(r for r in rows if r["what"] == "slot, every visit")
-    print(f"\ngoal: a slot adds under {GOAL_MS} ms at p99 — p99 over every visit {every['ms_p99']} ms")
+    steady = next(r for r in rows if r["what"] == "slot, afterwards (steady)")
+    fresh = next(r for r in rows if r["what"] == "slot, a fresh process")
+    print(f"\ngoal: a slot adds under {GOAL_MS} ms at p99 — {steady['ms_p99']} ms once running, "
+          f"{fresh['ms_p99']} ms in a fresh process (each campaign's first budget lease is a database write)")
     for r in rows:
         print(json.dumps(r))
     sys.stdout.flush()

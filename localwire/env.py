@@ -73,6 +73,21 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
 
 
+def env_amount(name: str, default: str) -> str:
+    """An amount of money written as a plain decimal with at most two places ("1.50"), checked now
+    and given back as text, so no float ever holds it."""
+    from decimal import Decimal, InvalidOperation
+
+    raw = env_str(name, default) or default
+    try:
+        amount = Decimal(raw)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise ConfigError(f"{name} must be an amount above zero with at most two decimals, e.g. 1.50, not {raw!r}")
+    return raw
+
+
 def env_time_zone(name: str, default: str) -> str:
     """An IANA time zone name (``Europe/Paris``), checked now rather than when Django starts."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -9,6 +9,7 @@ import dj_database_url
 
 from localwire.env import (
     ConfigError,
+    env_amount,
     env_bool,
     env_choice,
     env_float,
@@ -265,7 +266,7 @@ LOCALWIRE_PROXY_HOPS = env_int("LOCALWIRE_PROXY_HOPS", 0, minimum=0)
 LOCALWIRE_ADS = env_bool("LOCALWIRE_ADS", True)
 LOCALWIRE_ADS_CURRENCY = env_str("LOCALWIRE_ADS_CURRENCY") or "USD"
 # The lowest CPM a campaign may bid, and what a winner alone in its auction pays.
-LOCALWIRE_ADS_FLOOR_CPM = env_str("LOCALWIRE_ADS_FLOOR_CPM") or "1.00"
+LOCALWIRE_ADS_FLOOR_CPM = env_amount("LOCALWIRE_ADS_FLOOR_CPM", "1.00")
 
 # --- Images -----------------------------------------------------------------
 LOCALWIRE_IMAGE_CACHE = LOCALWIRE_HOME / "cache" / "img"

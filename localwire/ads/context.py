@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from localwire.channels.models import ArticleChannel, Channel
 from localwire.nlp import cities
+from localwire.nlp.gazetteer import gazetteer
 
 KEEP_SECONDS = 60.0
 KEEP_ENTRIES = 4096
@@ -161,7 +162,7 @@ def local_city(request, placement: str = "", user=None) -> Place | None:
     if value is None:
         value = request.COOKIES.get(LOCAL_COOKIE, "")
     if value:
-        return picked_place(value[:120])
+        return picked_place(value[:120], may_load=placement == "local")
     user = user if user is not None else getattr(request, "user", None)
     profile = getattr(user, "profile", None) if user is not None and user.is_authenticated else None
     if profile is not None and profile.home_lat is not None and profile.home_lon is not None:
@@ -169,13 +170,17 @@ def local_city(request, placement: str = "", user=None) -> Place | None:
     return None
 
 
-def picked_place(value: str) -> Place | None:
-    """A pick as the Local page stores it: a city channel's slug or ``geonames:<id>``."""
+def picked_place(value: str, may_load: bool = True) -> Place | None:
+    """A pick as the Local page stores it: a city channel's slug or ``geonames:<id>``. A town
+    known only to the gazetteer is looked up only where the gazetteer is loaded or may be
+    (the Local page loads it anyway): loading it takes seconds no other page's ad slot may cost."""
     found = _picked.get_many([value])
     if value in found:
         return found[value]
     place = None
     if value.startswith(GEONAMES) and value[len(GEONAMES):].isdigit():
+        if not may_load and not gazetteer.is_loaded():
+            return None
         city = cities.by_id(int(value[len(GEONAMES):]))
         place = (city.name, city.lat, city.lon) if city and city.lat is not None else None
     else:

@@ -87,8 +87,10 @@ def _reader(request):
 
 
 def _context(request, placement: str, article_id, channel: str, article_ids: str, place: str):
-    local = page_context.picked_place(place[:120]) if place else page_context.local_city(
-        request, placement, user=request.auth)
+    if place:
+        local = page_context.picked_place(place[:120], may_load=placement == "local")
+    else:
+        local = page_context.local_city(request, placement, user=request.auth)
     if placement == "article":
         if article_id is None:
             raise HttpError(400, "placement=article needs article_id.")

@@ -19,4 +19,5 @@ def load_once(factory: Callable[[], T]) -> Callable[[], T]:
             return loaded[0]
 
     get.reset = loaded.clear  # type: ignore[attr-defined]  # for tests
+    get.is_loaded = lambda: bool(loaded)  # type: ignore[attr-defined]  # for callers that must not wait
     return get

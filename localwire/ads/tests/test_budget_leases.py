@@ -91,3 +91,24 @@ def test_after_a_refusal_the_process_waits_before_asking_again():
     assert _serve(campaign, now, 1) == 0  # refused a moment ago: not asked again yet
     budget.forget_refusals()  # what a credit through the command line or the admin does
     assert _serve(campaign, now, 1) == 1
+
+
+def test_a_lease_holds_its_money_in_all_three_places_and_gives_back_what_it_did_not_spend():
+    campaign = _campaign(bid_cpm=Decimal("5.00"))
+    now = MIDNIGHT + timedelta(hours=12)
+    assert _serve(campaign, now, 3) == 3
+    campaign.refresh_from_db()
+    assert campaign.committed == Decimal("1.000000")  # 200 impressions at 5.00 a thousand
+    assert Advertiser.objects.get(pk=campaign.advertiser_id).held == Decimal("1.000000")
+    budget.give_back_expired(everything=True)
+    campaign.refresh_from_db()
+    day = CampaignDay.objects.get(campaign=campaign)
+    assert campaign.committed == Decimal("0.015000") == day.committed - day.released
+    assert Advertiser.objects.get(pk=campaign.advertiser_id).held == Decimal("0.015000")
+
+
+def test_no_lease_beyond_the_free_balance():
+    campaign = _campaign(credit="0.01", bid_cpm=Decimal("5.00"))  # two impressions' worth
+    assert _serve(campaign, MIDNIGHT + timedelta(hours=12), 5) == 2
+    advertiser = Advertiser.objects.get(pk=campaign.advertiser_id)
+    assert advertiser.held == advertiser.balance == Decimal("0.01")
