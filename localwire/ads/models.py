@@ -30,7 +30,9 @@ class Advertiser(models.Model):
         ACTIVE = "active", "Active"
         SUSPENDED = "suspended", "Suspended"  # by an operator: nothing of theirs is shown
 
-    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="advertiser")
+    # Null once its owner deleted their account: the money's history stays (``departure.py``).
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="advertiser")
     name = models.CharField(max_length=100)
     website = models.URLField(max_length=500)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)

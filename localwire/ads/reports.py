@@ -28,14 +28,15 @@ __all__ = ["DEFAULT_DAYS", "MAX_DAYS", "RangeError", "campaign_range", "campaign
 def owned_campaign(user, campaign_id: int) -> Campaign:
     """The signed-in user's own campaign, or a 404 that says nothing about anyone else's."""
     campaign = (Campaign.objects.select_related("advertiser")
-                .filter(pk=campaign_id, advertiser__owner_id=getattr(user, "pk", None)).first())
+                .filter(pk=campaign_id, advertiser__owner_id=getattr(user, "pk", None),
+                        advertiser__owner__isnull=False).first())
     if campaign is None:
         raise Http404("You have no campaign with that number.")
     return campaign
 
 
 def own_advertiser(user) -> Advertiser:
-    advertiser = Advertiser.objects.filter(owner_id=getattr(user, "pk", None)).first()
+    advertiser = Advertiser.objects.filter(owner_id=getattr(user, "pk", None), owner__isnull=False).first()
     if advertiser is None:
         raise Http404("You have no advertiser account.")
     return advertiser

@@ -86,7 +86,7 @@ def _settle(campaign: Campaign, status: str, moderator, reason: str, seen=None) 
 
 def _mail(campaign: Campaign, decision: str, reason: str) -> None:
     owner = campaign.advertiser.owner
-    if not owner.email:
+    if owner is None or not owner.email:
         return
     if decision == APPROVE:
         subject = f"Your campaign “{campaign.name}” is approved"
