@@ -13,7 +13,9 @@ process sending requests to it over 127.0.0.1.
 3. A second process (spawned) runs --concurrency threads, each with its own keep-alive
    connection, first on every page for a short warm-up, then on one page kind at a time for
    --seconds: home, article, channel, For you (signed in as one of 50 readers) and search.
-   Prints requests, requests/s, median and p99 latency and non-200 answers per page; the CPU time
+   Prints requests, requests/s, median and p99 latency and non-200 answers per page (and the same
+   as one JSON line a page: ``{"bench": "web", "page", "database", "rps", "p50_ms", "p99_ms",
+   "errors"}``, the database as Django names it: sqlite, postgresql); the CPU time
    the server process spent per request and, as a share of one core, in all (100% is all one
    Python process can use with the GIL) and what the client used; the server's peak memory.
    The server's own log goes to serve.log in LOCALWIRE_HOME.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import http.client
+import json
 import multiprocessing
 import os
 import random
@@ -114,6 +117,9 @@ def main() -> int:
     for page, count, rps, median, p99, errors, cpu_per, server_pct, client_pct in rows:
         print(f"{page:<15} {count:>9} {rps:>8.1f} {median:>10.1f} {p99:>8.1f} {errors:>7} "
               f"{cpu_per:>18.1f} {server_pct:>10.0f}% {client_pct:>10.0f}%")
+    for page, count, rps, median, p99, errors, *_ in rows:  # one line a page, for scripts (issue 16)
+        print(json.dumps({"bench": "web", "page": page, "database": connection.vendor, "rps": round(rps, 1),
+                          "p50_ms": round(median, 1), "p99_ms": round(p99, 1), "errors": errors}))
     if peak:
         print(f"server peak RSS (VmHWM): {peak:.0f} MB")
     queued = server_log.read_text(errors="replace").count("Task queue depth")
