@@ -83,6 +83,7 @@ def _run(host: str, listener, lock: ServingLock) -> int:
     setup_django()
     from django.conf import settings
 
+    from localwire.demo.sample_ads import seed_sample_ads
     from localwire.demo.server import DemoServer
     from localwire.sources.context import shared_context
     from localwire.pipeline.crawl import crawl_once
@@ -96,6 +97,9 @@ def _run(host: str, listener, lock: ServingLock) -> int:
             report = crawl_once(shared_context(), workers=settings.LOCALWIRE_WORKERS,
                                 progress=progress.update)
         print(report.summary(), flush=True)
+        if seed_sample_ads(publishers.base_url + "/"):
+            print("Sample ads: a made-up advertiser's campaigns show on news of the cities with the most stories.",
+                  flush=True)
 
         def ready(url: str) -> None:
             print(f"\nLocalwire demo is ready: {url}\nPress Ctrl-C to stop.\n", flush=True)
