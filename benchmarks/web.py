@@ -117,9 +117,7 @@ def main() -> int:
     for page, count, rps, median, p99, errors, cpu_per, server_pct, client_pct in rows:
         print(f"{page:<15} {count:>9} {rps:>8.1f} {median:>10.1f} {p99:>8.1f} {errors:>7} "
               f"{cpu_per:>18.1f} {server_pct:>10.0f}% {client_pct:>10.0f}%")
-    for page, count, rps, median, p99, errors, *_ in rows:  # one line a page, for scripts (issue 16)
-        print(json.dumps({"bench": "web", "page": page, "database": connection.vendor, "rps": round(rps, 1),
-                          "p50_ms": round(median, 1), "p99_ms": round(p99, 1), "errors": errors}))
+    print_json(rows, connection.vendor)
     if peak:
         print(f"server peak RSS (VmHWM): {peak:.0f} MB")
     queued = server_log.read_text(errors="replace").count("Task queue depth")
@@ -132,6 +130,13 @@ def main() -> int:
               + ("met" if not missed else "missed — " + "; ".join(missed)))
     breakdown(targets, pages)
     return 0
+
+
+def print_json(rows: list, database: str) -> None:
+    """One line a page, for scripts (issue 16)."""
+    for page, count, rps, median, p99, errors, *_ in rows:
+        print(json.dumps({"bench": "web", "page": page, "database": database, "rps": round(rps, 1),
+                          "p50_ms": round(median, 1), "p99_ms": round(p99, 1), "errors": errors}))
 
 
 def free_port() -> int:
