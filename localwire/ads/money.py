@@ -57,6 +57,12 @@ def added(field: str, amount) -> Round:
     return Round(F(field) + amount, 6)
 
 
+def exact(value) -> Decimal:
+    """A stored or summed amount as an exact Decimal to the micro-unit, zero for none: SQLite adds
+    decimal columns as floating point, so its sums come back a hair off."""
+    return Decimal(value or 0).quantize(MICRO)
+
+
 def impression_micros(cpm: Decimal) -> int:
     """What one impression costs at this CPM (a thousand impressions cost ``cpm``)."""
     return to_micros(cpm) // 1000

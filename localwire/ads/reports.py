@@ -9,7 +9,6 @@ rules (YYYY-MM-DD, at most ``MAX_DAYS``) are the publisher Audience tab's, impor
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.db.models import Sum
 from django.http import Http404
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from localwire.ads.campaigns import delivery, delivery_words
 from localwire.ads.models import ZERO, Advertiser, Campaign, CampaignDay
-from localwire.ads.money import MICRO
+from localwire.ads.money import exact
 from localwire.publishers.analytics import DEFAULT_DAYS, MAX_DAYS, RangeError, day_range
 
 __all__ = ["DEFAULT_DAYS", "MAX_DAYS", "RangeError", "campaign_range", "campaign_report", "ctr",
@@ -63,22 +62,11 @@ def campaign_range(campaign: Campaign, since: str | date | None, until: str | da
     return first, last
 
 
-def _money(value) -> Decimal:
-    return (value or ZERO).quantize(MICRO)
-
-
-def _check(since: date, until: date) -> None:
-    if since > until:
-        raise RangeError("since must not be after until.")
-    if (until - since).days + 1 > MAX_DAYS:
-        raise RangeError(f"A range covers at most {MAX_DAYS} days.")
-
-
 def _totals(days: list[dict]) -> dict:
     impressions = sum(d["impressions"] for d in days)
     clicks = sum(d["clicks"] for d in days)
     return {"impressions": impressions, "clicks": clicks,
-            "spend": _money(sum((d["spend"] for d in days), ZERO)), "ctr": ctr(clicks, impressions)}
+            "spend": exact(sum((d["spend"] for d in days), ZERO)), "ctr": ctr(clicks, impressions)}
 
 
 def campaign_report(campaign: Campaign, since: date | None = None, until: date | None = None) -> dict:
@@ -87,21 +75,21 @@ def campaign_report(campaign: Campaign, since: date | None = None, until: date |
     Without dates, ``campaign_range``'s default; raises ``RangeError`` for a bad range."""
     if since is None or until is None:
         since, until = campaign_range(campaign, since, until)
-    _check(since, until)
+    day_range(since, until)  # raises RangeError for a backwards or too long range
     rows = {day: (impressions, clicks, spend) for day, impressions, clicks, spend in
             CampaignDay.objects.filter(campaign=campaign, day__range=(since, until))
             .values_list("day", "impressions", "clicks", "spend")}
     days = []
     for day in days_between(since, until):
         impressions, clicks, spend = rows.get(day, (0, 0, ZERO))
-        days.append({"date": day, "impressions": impressions, "clicks": clicks, "spend": _money(spend)})
+        days.append({"date": day, "impressions": impressions, "clicks": clicks, "spend": exact(spend)})
     return {"since": since, "until": until, "days": days, "totals": _totals(days)}
 
 
 def advertiser_summary(advertiser: Advertiser, since: date, until: date) -> dict:
     """Each of the advertiser's campaigns (newest first) with its impressions, clicks, ctr and spend
     in the range, zeros for those that delivered nothing, and the sums: one grouped query."""
-    _check(since, until)
+    day_range(since, until)  # raises RangeError for a backwards or too long range
     found = {row["campaign_id"]: row for row in
              CampaignDay.objects.filter(campaign__advertiser=advertiser, day__range=(since, until))
              .values("campaign_id").annotate(impressions=Sum("impressions"), clicks=Sum("clicks"),
@@ -112,7 +100,7 @@ def advertiser_summary(advertiser: Advertiser, since: date, until: date) -> dict
         impressions, clicks = row.get("impressions") or 0, row.get("clicks") or 0
         campaigns.append({"id": campaign.pk, "name": campaign.name, "status": campaign.status,
                           "status_label": campaign.get_status_display(), "impressions": impressions,
-                          "clicks": clicks, "ctr": ctr(clicks, impressions), "spend": _money(row.get("spend"))})
+                          "clicks": clicks, "ctr": ctr(clicks, impressions), "spend": exact(row.get("spend"))})
     return {"since": since, "until": until, "campaigns": campaigns, "totals": _totals(campaigns)}
 
 
@@ -125,8 +113,8 @@ def budget_left(campaign: Campaign, today: date | None = None) -> dict:
         spent_today = (CampaignDay.objects.filter(campaign=campaign, day=today)
                        .values_list("spend", flat=True).first()) or ZERO
         daily = max(campaign.budget_daily - spent_today, ZERO)
-    return {"total": _money(total), "daily": None if daily is None else _money(daily),
-            "spent": _money(campaign.spent)}
+    return {"total": exact(total), "daily": None if daily is None else exact(daily),
+            "spent": exact(campaign.spent)}
 
 
 def delivery_status(campaign: Campaign, now: datetime | None = None) -> dict:

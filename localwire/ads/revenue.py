@@ -14,22 +14,17 @@ Each sum is one grouped query; an advertiser is listed when anything of theirs m
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from django.db.models import Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from localwire.ads.models import ZERO, Advertiser, CampaignDay, LedgerEntry
-from localwire.ads.money import MICRO
+from localwire.ads.money import exact
 from localwire.ads.reports import ctr, days_between
-from localwire.publishers.analytics import MAX_DAYS, RangeError
+from localwire.publishers.analytics import day_range
 
 MONEY_FIELDS = ("revenue", "charged", "credited")
-
-
-def _money(value) -> Decimal:
-    return (value or ZERO).quantize(MICRO)
 
 
 def _start_of(day: date) -> datetime:
@@ -59,8 +54,8 @@ def _figures(row: dict | None, credited) -> dict:
     row = row or {}
     impressions, clicks = row.get("impressions") or 0, row.get("clicks") or 0
     return {"impressions": impressions, "clicks": clicks, "ctr": ctr(clicks, impressions),
-            "revenue": _money(row.get("revenue")), "charged": _money(row.get("charged")),
-            "credited": _money(credited)}
+            "revenue": exact(row.get("revenue")), "charged": exact(row.get("charged")),
+            "credited": exact(credited)}
 
 
 def _advertisers(since: date, until: date) -> list[dict]:
@@ -71,7 +66,7 @@ def _advertisers(since: date, until: date) -> list[dict]:
     for advertiser in Advertiser.objects.filter(pk__in=ids).only("name", "balance", "status"):
         figures = _figures(delivered.get(advertiser.pk), credits.get(advertiser.pk))
         rows.append({"id": advertiser.pk, "name": advertiser.name, "status": advertiser.status,
-                     "balance": _money(advertiser.balance), **figures})
+                     "balance": exact(advertiser.balance), **figures})
     rows.sort(key=lambda row: (-row["revenue"], row["name"].lower(), row["id"]))
     return rows
 
@@ -81,16 +76,13 @@ def revenue(since: date, until: date) -> dict:
     "advertisers": [{id, name, status, balance, revenue, charged, credited, impressions, clicks, ctr}],
     "totals": {revenue, charged, credited, impressions, clicks, ctr}}``, every day of the range listed
     (zeros too), advertisers by revenue, most first. Raises ``RangeError`` for a bad range."""
-    if since > until:
-        raise RangeError("since must not be after until.")
-    if (until - since).days + 1 > MAX_DAYS:
-        raise RangeError(f"A range covers at most {MAX_DAYS} days.")
+    day_range(since, until)  # raises RangeError for a backwards or too long range
     delivered = _delivered(since, until, "day")
     credits = _credits(since, until, "day")
     days = [{"date": day, **_figures(delivered.get(day), credits.get(day))} for day in days_between(since, until)]
     impressions = sum(d["impressions"] for d in days)
     clicks = sum(d["clicks"] for d in days)
-    totals = {name: _money(sum((d[name] for d in days), ZERO)) for name in MONEY_FIELDS}
+    totals = {name: exact(sum((d[name] for d in days), ZERO)) for name in MONEY_FIELDS}
     totals.update(impressions=impressions, clicks=clicks, ctr=ctr(clicks, impressions))
     return {"since": since, "until": until, "days": days, "advertisers": _advertisers(since, until),
             "totals": totals}

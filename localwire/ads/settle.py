@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from localwire.ads import ledger
 from localwire.ads.models import ZERO, Advertiser, Campaign, CampaignDay, LedgerEntry
-from localwire.ads.money import MICRO, added
+from localwire.ads.money import added, exact
 from localwire.caching.journal import KEEP_SECONDS
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ def _campaign_problems(campaign: Campaign, today: date | None) -> list[str]:
 def _sums(rows, *fields: str) -> dict[str, Decimal]:
     """Column sums to the micro-unit (SQLite adds decimals as floating point), zero for no rows."""
     sums = rows.aggregate(**{f: Sum(f) for f in fields})
-    return {f: Decimal(sums[f] or ZERO).quantize(MICRO) for f in fields}
+    return {f: exact(sums[f]) for f in fields}
 
 
 def check_all(today: date | None = None) -> list[str]:
