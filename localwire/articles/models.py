@@ -89,6 +89,34 @@ class Article(models.Model):
         return images[0] if images else None
 
 
+class PendingWork(models.Model):
+    """A step still owed to a stored article, one row per article and step.
+
+    Written in the same transaction as whatever makes the step due (storing the article, a new
+    analysis, a story that changed) and deleted only after the step has committed, so a crash in
+    between leaves the row and the next sweep does the step again (every step is idempotent). A
+    sweep reads these rows, never the whole archive: its cost follows the work owed, not the
+    number of articles kept. ``articles.pending`` is the only module that writes them."""
+
+    class Step(models.TextChoices):
+        SYNDICATION = "syndication"
+        STORY = "story"
+        SEARCH = "search"
+        ANALYSIS = "analysis"
+        PAGE = "page"  # the article page's stored blocks (related stories, chips) are to be rebuilt
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pending_work")
+    step = models.CharField(max_length=20, choices=Step.choices)
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["step", "article"], name="pending_work_once_per_step")]
+        indexes = [models.Index(fields=["step", "since"], name="pending_work_oldest_first")]
+
+    def __str__(self) -> str:
+        return f"{self.step} for article {self.article_id}"
+
+
 class Image(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
     source_url = models.URLField(max_length=2000)
