@@ -32,11 +32,13 @@ class IndexedPool:
     by_publisher: dict[int, list[int]] = field(default_factory=dict)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (position, lat, lon) of every town
     future: list[int] = field(default_factory=list)  # published after the pool was built: always scored
+    undecayed: list[Pick] = field(default_factory=list)  # each candidate's score and reasons for no one, before decay
 
 
 def index_pool(candidates: list[Candidate], built_at: datetime) -> IndexedPool:
     pool = IndexedPool(candidates, built_at, by_id={c.article_id: c for c in candidates})
     nobody = Interests()
+    pool.undecayed = [ranking._score(c, nobody, c.published_at) for c in candidates]  # age 0: no decay
     keyed = []
     for n, c in enumerate(candidates):
         for cid, _ in c.channels:
@@ -46,7 +48,7 @@ def index_pool(candidates: list[Candidate], built_at: datetime) -> IndexedPool:
         if c.published_at > built_at:
             pool.future.append(n)
         else:
-            keyed.append((-ranking._score(c, nobody, built_at).score, -c.article_id, n))
+            keyed.append((-ranking.decayed(pool.undecayed[n].score, c.published_at, built_at), -c.article_id, n))
     keyed.sort()
     pool.shared_order = [n for _, _, n in keyed]
     return pool
@@ -60,9 +62,10 @@ def for_you_indexed(pool: IndexedPool, interests: Interests, now: datetime, limi
     own = [ranking._score(candidates[n], interests, now, home) for n in touched
            if ranking._allowed(candidates[n], interests)]
     own.sort(key=lambda p: (-p.score, -p.article_id))
-    shared = (ranking._score(candidates[n], interests, now, home) for n in pool.shared_order if n not in touched)
+    shared = (Pick(candidates[n].article_id, ranking.decayed(pool.undecayed[n].score, candidates[n].published_at, now),
+                   pool.undecayed[n].reasons) for n in pool.shared_order if n not in touched)
     merged = heapq.merge(own, shared, key=lambda p: (-p.score, -p.article_id))
-    return _diversify_until_full(merged, pool.by_id, limit, per_publisher)
+    return _diversify_until_full(merged, pool.by_id, limit, per_publisher, publishers=len(pool.by_publisher))
 
 
 def _touched(pool: IndexedPool, interests: Interests, home: Home | None) -> set[int]:
@@ -88,12 +91,15 @@ def _near(pool: IndexedPool, home: Home) -> set[int]:
             and ranking.distance_km(home.lat, home.lon, lat, lon) <= ranking.NEAR_HOME_KM}
 
 
-def _diversify_until_full(picks, by_id: dict[int, Candidate], limit: int, per_publisher: int) -> list[Pick]:
-    """``ranking.diversify`` that stops reading picks once ``limit`` are chosen: the ones waiting
-    only fill a page the others could not."""
+def _diversify_until_full(picks, by_id: dict[int, Candidate], limit: int, per_publisher: int,
+                          publishers: int) -> list[Pick]:
+    """``ranking.diversify`` that stops reading picks once the page can no longer change: when
+    ``limit`` are chosen, or when enough wait and every one of the pool's ``publishers`` has had
+    its share (every later pick would only wait behind them)."""
     chosen, waiting, stories, counts = [], [], set(), {}
+    full = 0  # publishers that have had their share
     for pick in picks:
-        if len(chosen) >= limit:
+        if len(chosen) >= limit or (full >= publishers and len(chosen) + len(waiting) >= limit):
             break
         candidate = by_id[pick.article_id]
         if candidate.story_id is not None:
@@ -104,5 +110,6 @@ def _diversify_until_full(picks, by_id: dict[int, Candidate], limit: int, per_pu
             waiting.append(pick)
             continue
         counts[candidate.publisher_id] = counts.get(candidate.publisher_id, 0) + 1
+        full += counts[candidate.publisher_id] == per_publisher
         chosen.append(pick)
     return (chosen + waiting)[:limit]
