@@ -82,14 +82,14 @@ def indexed_pool(now=None) -> IndexedPool:
 
 
 POOL_SECONDS = 30
-CARDS_KEPT = 2000  # loaded articles kept per process for the ranked pages, until the pool's version moves
+CARDS_KEPT = 2000  # loaded articles kept per process for the ranked pages, while their pool is current
 
 
 class _Pool:
     def __init__(self):
         self.lock = threading.Lock()
         self.kept: tuple[int, float, IndexedPool] | None = None
-        self.cards: tuple[int, dict[int, Article]] = (0, {})
+        self.cards: tuple[object, dict[int, Article]] = (None, {})  # (the pool they go with, by id)
 
     def get(self, build) -> IndexedPool:
         seconds = min(POOL_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
@@ -103,13 +103,15 @@ class _Pool:
             return kept[2]
 
     def cards_now(self) -> dict[int, Article] | None:
-        """The loaded articles of this version (None when nothing is kept): what a card shows
-        changes only with the articles, which moves the version."""
-        if not settings.LOCALWIRE_PAGE_CACHE_SECONDS:
+        """The loaded articles kept with the current pool (None while no pool is current): what a
+        card shows changes with the articles, which moves the version and so builds a new pool."""
+        kept = self.kept
+        seconds = min(POOL_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
+        if (kept is None or not seconds or kept[0] != pagecache.version_now()
+                or time.monotonic() - kept[1] > seconds):
             return None
-        version = pagecache.version_now()
-        if self.cards[0] != version or len(self.cards[1]) > CARDS_KEPT:
-            self.cards = (version, {})
+        if self.cards[0] is not kept or len(self.cards[1]) > CARDS_KEPT:
+            self.cards = (kept, {})
         return self.cards[1]
 
 
