@@ -10,7 +10,9 @@ much behind) and are retired sooner by ``changed()``: ``web/apps.py`` calls it w
 sends ``articles_changed``, ``community/apps.py`` when a comment or a moderation log row is saved.
 They live in the ``pages`` cache: per process by default (``LOCALWIRE_PAGE_CACHE_MAX_ENTRIES``
 pages at most); with ``CACHE_URL=redis://…`` every process and machine shares it. Pages are kept
-compressed (a quarter of their size or less, for a fraction of a millisecond).
+compressed (a quarter of their size or less, for a fraction of a millisecond). Each carries its
+ETag and ``Cache-Control``, so a browser, proxy or CDN asks again with ``If-None-Match`` and gets a
+304 (``conditional.py``).
 """
 
 from __future__ import annotations
