@@ -10,7 +10,9 @@ much behind) and are retired sooner by ``changed()``: ``web/apps.py`` calls it w
 sends ``articles_changed``, ``community/apps.py`` when a comment or a moderation log row is saved.
 They live in the ``pages`` cache: per process by default (``LOCALWIRE_PAGE_CACHE_MAX_ENTRIES``
 pages at most); with ``CACHE_URL=redis://…`` every process and machine shares it. Pages are kept
-compressed (a quarter of their size or less, for a fraction of a millisecond).
+compressed (a quarter of their size or less, for a fraction of a millisecond). Each carries its
+ETag and ``Cache-Control``, so a browser, proxy or CDN asks again with ``If-None-Match`` and gets a
+304 (``conditional.py``).
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
+from localwire.caching import conditional
+
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "lw:pages:version"
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link", "ETag", "Cache-Control", "Last-Modified")
 VISITOR_COOKIES = ("lw_local",)  # cookies that change a page without making it personal
 
 
@@ -43,25 +47,34 @@ def changed() -> None:
 def for_anonymous(on_hit=None):
     """Decorate a GET view whose page is the same for every anonymous visitor.
 
-    ``on_hit(request, *args, **kwargs)`` runs when the page comes from the cache, for what the
-    view does besides rendering (counting a view).
+    ``on_hit(request, *args, **kwargs)`` runs when the page comes from the cache (or is answered
+    304 from it), for what the view does besides rendering (counting a view). Shared pages carry
+    an ETag and ``Cache-Control`` and answer a matching conditional GET with 304; pages for a
+    reader with a session are marked private (``conditional.py``).
     """
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             seconds = settings.LOCALWIRE_PAGE_CACHE_SECONDS
-            if not seconds or not _shareable_request(request):
-                return view(request, *args, **kwargs)
-            key = _key(request)
-            kept = _get(key)
+            if not _shareable_request(request):
+                response = view(request, *args, **kwargs)
+                conditional.mark_personal(response)
+                return response
+            key = _key(request) if seconds else None
+            kept = _get(key) if key else None
             if kept is not None:
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
-                return _rebuild(kept)
+                return conditional.answer(request, _rebuild(kept))
             response = view(request, *args, **kwargs)
-            if _shareable_response(request, response):
+            if not _shareable_response(request, response):
+                if response.status_code == 200:
+                    conditional.mark_personal(response)  # it set a cookie or holds this visitor's token
+                return response
+            conditional.mark_shared(response, seconds)
+            if key:
                 _set(key, response, seconds)
-            return response
+            return conditional.answer(request, response)
         return wrapper
     return decorate
 

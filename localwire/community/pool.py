@@ -3,6 +3,7 @@ read from the tables in a few queries, then ranked by the plain functions in ``r
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections import Counter
@@ -18,7 +19,8 @@ from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.community import actions, nearby
 from localwire.community.models import ArticleRead, Follow
-from localwire.community.ranking import Candidate, Home, Interests, Spot, for_you, local
+from localwire.community.pool_index import IndexedPool, for_you_indexed, index_pool
+from localwire.community.ranking import Candidate, Home, Interests, Spot, local
 from localwire.stories.queries import BODY, attach_copies, fold_copies
 
 WINDOW = timedelta(hours=72)  # what a personal feed draws from
@@ -64,7 +66,12 @@ def known_channel_ids(request) -> set[int]:
 
 
 def candidates(now=None) -> list[Candidate]:
-    """Recent articles, copies folded, each with its channels, story, outlets and main city.
+    """Recent articles, copies folded, each with its channels, story, outlets and main city."""
+    return indexed_pool(now).candidates
+
+
+def indexed_pool(now=None) -> IndexedPool:
+    """The candidates, indexed for ``for_you_indexed``.
 
     The pool is the same for every reader, so without ``now`` it is built at most every
     ``POOL_SECONDS`` per process (never longer than pages are kept, and anew once the pipeline
@@ -75,14 +82,16 @@ def candidates(now=None) -> list[Candidate]:
 
 
 POOL_SECONDS = 30
+CARDS_KEPT = 2000  # loaded articles kept per process for the ranked pages, while their pool is current
 
 
 class _Pool:
     def __init__(self):
         self.lock = threading.Lock()
-        self.kept: tuple[int, float, list[Candidate]] | None = None
+        self.kept: tuple[int, float, IndexedPool] | None = None
+        self.cards: tuple[object, dict[int, Article]] = (None, {})  # (the pool they go with, by id)
 
-    def get(self, build) -> list[Candidate]:
+    def get(self, build) -> IndexedPool:
         seconds = min(POOL_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
         if not seconds:
             return build(timezone.now())
@@ -93,12 +102,24 @@ class _Pool:
                 kept = self.kept = (version, time.monotonic(), build(timezone.now()))
             return kept[2]
 
+    def cards_now(self) -> dict[int, Article] | None:
+        """The loaded articles kept with the current pool (None while no pool is current): what a
+        card shows changes with the articles, which moves the version and so builds a new pool."""
+        kept = self.kept
+        seconds = min(POOL_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
+        if (kept is None or not seconds or kept[0] != pagecache.version_now()
+                or time.monotonic() - kept[1] > seconds):
+            return None
+        if self.cards[0] is not kept or len(self.cards[1]) > CARDS_KEPT:
+            self.cards = (kept, {})
+        return self.cards[1]
+
 
 _pool = _Pool()
 
 
-def _build_pool(now) -> list[Candidate]:
-    return _with_links(fold_copies(Article.objects.filter(published_at__gte=now - WINDOW)), POOL)
+def _build_pool(now) -> IndexedPool:
+    return index_pool(_with_links(fold_copies(Article.objects.filter(published_at__gte=now - WINDOW)), POOL), now)
 
 
 def _with_links(articles, limit: int) -> list[Candidate]:
@@ -166,25 +187,34 @@ def _home(name: str, lat: float, lon: float, country: str, admin1: str, region_n
 
 
 def ranked_articles(picks) -> list[Article]:
-    """The articles of the picks, in order, each carrying ``reasons`` and its folded copies."""
-    by_id = {a.pk: a for a in Article.objects.filter(pk__in=[p.article_id for p in picks])
-             .select_related("publisher", "syndication").prefetch_related("images").defer(*BODY)}
+    """The articles of the picks, in order, each carrying ``reasons`` and its folded copies.
+
+    Loaded articles are kept per process until the articles change (``_Pool.cards_now``), so a page
+    reads only those no earlier page showed; each page gets its own shallow copies to hang its
+    reasons on."""
+    kept = _pool.cards_now()
+    kept = {} if kept is None else kept
+    missing = [p.article_id for p in picks if p.article_id not in kept]
+    if missing:
+        loaded = (Article.objects.filter(pk__in=missing).select_related("publisher", "syndication")
+                  .prefetch_related("images").defer(*BODY))
+        kept.update((a.pk, a) for a in attach_bylines(attach_copies(loaded)))
     articles = []
     for pick in picks:
-        article = by_id.get(pick.article_id)
+        article = kept.get(pick.article_id)
         if article is not None:
+            article = copy.copy(article)
             article.reasons = pick.reasons
             articles.append(article)
-    attach_bylines(attach_copies(articles))
     return articles
 
 
 def for_you_articles(user, now=None, limit: int = 30) -> list[Article]:
     """Ranked from the reader's follows, reading and home city (their profile's)."""
-    pool = candidates(now)  # the shared pool unless a time is given
+    pool = indexed_pool(now)  # the shared pool unless a time is given
     now = now or timezone.now()
     home = home_of(profile=getattr(user, "profile", None)) if user.is_authenticated else None
-    return ranked_articles(for_you(pool, interests_of(user, now), now, limit=limit, home=home))
+    return ranked_articles(for_you_indexed(pool, interests_of(user, now), now, limit=limit, home=home))
 
 
 def local_articles(user, home: Home, now=None, limit: int = 30) -> list[Article]:

@@ -106,8 +106,13 @@ def _score(candidate: Candidate, interests: Interests, now: datetime, home: Home
         reasons.append(f"Covered by {candidate.outlets} outlets")
     if not reasons:
         reasons.append("Recent news")
-    age_hours = max((now - candidate.published_at).total_seconds() / 3600, 0.0)
-    return Pick(candidate.article_id, score * 0.5 ** (age_hours / HALF_LIFE_HOURS), reasons)
+    return Pick(candidate.article_id, decayed(score, candidate.published_at, now), reasons)
+
+
+def decayed(score: float, published_at: datetime, now: datetime) -> float:
+    """The score halved for every ``HALF_LIFE_HOURS`` of age."""
+    age_hours = max((now - published_at).total_seconds() / 3600, 0.0)
+    return score * 0.5 ** (age_hours / HALF_LIFE_HOURS)
 
 
 def diversify(picks: list[Pick], by_id: dict[int, Candidate], limit: int, per_publisher: int) -> list[Pick]:

@@ -8,6 +8,11 @@ Ranking is relevance × recency: the backend's relevance divided by ``1 + age / 
 an article ``LOCALWIRE_SEARCH_HALF_LIFE_DAYS`` old counts half as much as one from today, a third
 at twice that age. The decay is gentle on purpose: a headline match from last week still beats a
 passing mention from this morning. Ties fall to the newer article, then the higher id, so pages are stable.
+
+Only the newest ``RANK_WINDOW`` matches the filters allow are ranked: relevance is what costs
+(bm25, and on PostgreSQL ``ts_rank_cd`` reading every matching vector), and a word common enough
+to match more than that is a word whose best matches are mostly recent. A query that matches fewer,
+as a specific one does, has every match ranked, however old. The count is of every match.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from localwire.articles.models import Article
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
@@ -25,6 +31,7 @@ from localwire.search.query import SearchQuery
 from localwire.stories.queries import fold_copies
 
 BACKENDS = {"sqlite": sqlite, "postgresql": postgres}
+RANK_WINDOW = 2000  # newest matches ranked; beyond the deepest page a reader can open (MAX_PAGE × 20)
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,8 @@ def backend():
 def search(query: SearchQuery) -> SearchPage:
     if not query.terms:
         return SearchPage([], 0, query.terms.message)
-    rows, total = backend().search(query.terms, candidates(query), query.now,
-                                   settings.LOCALWIRE_SEARCH_HALF_LIFE_DAYS, query.limit, query.offset)
+    rows, total = backend().search(query.terms, allowed, query, settings.LOCALWIRE_SEARCH_HALF_LIFE_DAYS,
+                                   RANK_WINDOW)
     return SearchPage([Hit(pk, score) for pk, score in rows], total)
 
 
@@ -65,9 +72,11 @@ def articles_with_phrase(words: tuple[str, ...], limit: int) -> list[int]:
     return backend().phrase_ids(tuple(words), limit) if words else []
 
 
-def candidates(query: SearchQuery) -> tuple[str, list]:
-    """SQL and parameters for the ids of articles the filters allow, one per syndication group."""
-    qs = fold_copies(Article.objects.all())
+def allowed(query: SearchQuery, outer_id: str) -> tuple[str, list]:
+    """SQL and parameters of a subquery with a row when the article whose id is ``outer_id`` is
+    one the filters allow and the one its syndication group shows: the backend puts it in an EXISTS
+    beside its match, so each match is looked up by its id rather than the whole archive listed first."""
+    qs = fold_copies(Article.objects.filter(pk=RawSQL(outer_id, ())))
     if query.publisher:
         qs = qs.filter(publisher__slug=query.publisher)
     if query.topic:

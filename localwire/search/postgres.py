@@ -33,26 +33,36 @@ def write(documents, now) -> None:
                                  for d in documents])
 
 
-def search(terms: Terms, candidates: tuple[str, list], now, half_life_days: float,
-           limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
-    """(article id, score) best first, and how many match in all. Normalisation 32 maps the rank
-    into 0–1 (rank / (rank + 1)) before recency divides it."""
-    subquery, sub_params = candidates
-    age_days = "GREATEST(EXTRACT(EPOCH FROM (%s - a.published_at))::float8 / 86400.0, 0.0)"
-    sql = (f"SELECT d.article_id, ts_rank_cd(d.vector, q.query, 32) / (1.0 + {age_days} / %s) AS score "
-           "FROM search_searchdocument AS d JOIN articles_article AS a ON a.id = d.article_id "
-           f"CROSS JOIN websearch_to_tsquery('{CONFIG}', %s) AS q(query) "
-           f"WHERE d.vector @@ q.query AND a.id IN ({subquery}) "
-           "ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s OFFSET %s")
+def search(terms: Terms, allowed, query, half_life_days: float, window: int) -> tuple[list[tuple[int, float]], int]:
+    """(article id, score) best first, and how many match in all.
+
+    The newest ``window`` matches the filters allow are picked (and all of them counted) before
+    any is ranked, so ``ts_rank_cd`` reads at most ``window`` vectors. Normalisation 32 maps the
+    rank into 0–1 (rank / (rank + 1)) before recency divides it. ``OFFSET 0`` keeps the filters'
+    EXISTS a per-match lookup: pulled up into a join, the planner would list every article first."""
+    where, where_params = allowed(query, "a.id")
+    age_days = "GREATEST(EXTRACT(EPOCH FROM (%s - newest.published_at))::float8 / 86400.0, 0.0)"
+    sql = (
+        f"WITH q AS (SELECT websearch_to_tsquery('{CONFIG}', %s) AS query), "
+        "newest AS MATERIALIZED ("
+        "SELECT a.id AS id, a.published_at AS published_at, COUNT(*) OVER () AS total "
+        "FROM search_searchdocument AS d JOIN articles_article AS a ON a.id = d.article_id CROSS JOIN q "
+        f"WHERE d.vector @@ q.query AND EXISTS ({where} OFFSET 0) "
+        "ORDER BY a.published_at DESC, a.id DESC LIMIT %s) "
+        f"SELECT newest.id, ts_rank_cd(d.vector, q.query, 32) / (1.0 + {age_days} / %s) AS score, newest.total "
+        "FROM newest JOIN search_searchdocument AS d ON d.article_id = newest.id CROSS JOIN q "
+        "ORDER BY score DESC, newest.published_at DESC, newest.id DESC LIMIT %s OFFSET %s"
+    )
     text = websearch_text(terms)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now, half_life_days, text, *sub_params, limit, offset])
-        rows = [(int(pk), float(score)) for pk, score in cursor.fetchall()]
-        cursor.execute("SELECT COUNT(*) FROM search_searchdocument AS d "
-                       f"WHERE d.vector @@ websearch_to_tsquery('{CONFIG}', %s) AND d.article_id IN ({subquery})",
-                       [text, *sub_params])
-        total = cursor.fetchone()[0]
-    return rows, total
+        cursor.execute(sql, [text, *where_params, window, query.now, half_life_days, query.limit, query.offset])
+        found = cursor.fetchall()
+        if found or not query.offset:
+            return [(int(pk), float(score)) for pk, score, _ in found], found[0][2] if found else 0
+        cursor.execute("SELECT COUNT(*) FROM search_searchdocument AS d JOIN articles_article AS a ON a.id = d.article_id "
+                       f"WHERE d.vector @@ websearch_to_tsquery('{CONFIG}', %s) AND EXISTS ({where} OFFSET 0)",
+                       [text, *where_params])
+        return [], cursor.fetchone()[0]  # past the last page: only the count
 
 
 def holds(word: str) -> bool:

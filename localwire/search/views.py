@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from localwire.caching import pages as pagecache
+from localwire.caching.results import cached_result
 from localwire.channels.models import PLACE_KINDS, Channel
 from localwire.paging import page_number
 from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
@@ -69,14 +70,26 @@ def _pager(params: dict, number: int, total: int) -> dict:
             "next": link(number + 1) if number < pages else ""}
 
 
+CHOICES_SECONDS = 300
+
+
 def _choices(params: dict) -> dict:
-    """The options of the filter menus: every publisher and topic, the places with most articles."""
-    places = list(Channel.objects.filter(kind__in=PLACE_KINDS).annotate(n=Count("article_links"))
-                  .order_by("-n", "name").only("slug", "name", "kind")[:PLACE_CHOICES])
-    if params["place"] and params["place"] not in {p.slug for p in places}:
-        places += list(Channel.objects.filter(kind__in=PLACE_KINDS, slug=params["place"]).only("slug", "name", "kind"))
+    """The options of the filter menus: every publisher and topic, the places with most articles.
+    The same for every search, and counting the places reads every link, so they are kept (with
+    the pages' switch and version) and only a place picked from outside them is read each time."""
+    kept = cached_result(f"lw:search:choices:{pagecache.version_now()}", CHOICES_SECONDS, _menus)
+    places = kept["places"]
+    if params["place"] and params["place"] not in {p["slug"] for p in places}:
+        places = sorted([*places, *Channel.objects.filter(kind__in=PLACE_KINDS, slug=params["place"]).values("slug", "name")],
+                        key=lambda p: p["name"])
+    return {**kept, "places": places}
+
+
+def _menus() -> dict:
+    places = (Channel.objects.filter(kind__in=PLACE_KINDS).annotate(n=Count("article_links"))
+              .order_by("-n", "name").values("slug", "name")[:PLACE_CHOICES])
     return {
-        "publishers": Publisher.objects.order_by("name").only("slug", "name"),
-        "topics": Channel.objects.filter(kind=Channel.Kind.TOPIC).order_by("name").only("slug", "name"),
-        "places": sorted(places, key=lambda p: p.name),
+        "publishers": list(Publisher.objects.order_by("name").values("slug", "name")),
+        "topics": list(Channel.objects.filter(kind=Channel.Kind.TOPIC).order_by("name").values("slug", "name")),
+        "places": sorted(places, key=lambda p: p["name"]),
     }

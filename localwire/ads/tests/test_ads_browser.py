@@ -140,7 +140,10 @@ def test_a_campaign_from_form_to_click(live_server, browser_page, bakery_site):
     campaign = _open_and_create(page, base, bakery_site)
     _approve(page, base, campaign)
     _read(page, base, near, far)
-    _why_and_click(page, base, near, bakery_site)
+    # Another reader: this browser keeps the page it was shown (Cache-Control: private, max-age), and a
+    # page it shows again from its own cache, or after a 304, draws and counts no new ad.
+    other = browser_page.context.browser.new_page(user_agent=READER_AGENT, viewport={"width": 1280, "height": 900})
+    _why_and_click(other, base, near, bakery_site)
 
     flush_ads()
     day = CampaignDay.objects.get(campaign=campaign)

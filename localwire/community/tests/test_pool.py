@@ -18,8 +18,10 @@ def fresh_pool(settings):
     cache.clear()
     caches["pages"].clear()
     pool._pool.kept = None
+    pool._pool.cards = (None, {})
     yield
     pool._pool.kept = None
+    pool._pool.cards = (None, {})
 
 
 def _titles():
@@ -33,6 +35,16 @@ def test_the_candidate_pool_is_shared_until_articles_change():
     assert _titles() == {"Council passes the budget"}  # the pool built a moment ago
     articles_changed.send(sender=None)
     assert _titles() == {"Council passes the budget", "Harbour ferry returns"}
+
+
+def test_kept_cards_follow_the_articles():
+    article = ArticleFactory(title="Council passes the budget", published_at=timezone.now() - timedelta(hours=1))
+    assert _titles() == {"Council passes the budget"}
+    article.title = "Council passes the budget, late"
+    article.save()
+    assert _titles() == {"Council passes the budget"}  # the card kept with the pool a moment ago
+    articles_changed.send(sender=None)
+    assert _titles() == {"Council passes the budget, late"}
 
 
 def test_without_page_caching_every_request_builds_its_own(settings):
