@@ -53,6 +53,9 @@ class StoredArticleFactory(ArticleFactory):
     """An article as the runner leaves it once stored: owing every step that follows (its marks),
     for tests of the sweeps that catch up on them."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def owed(article, create, extracted, **kwargs):
         if create:
