@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import connections, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import DateTimeField, Q, QuerySet, Value
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from localwire.articles.models import PendingVersion, PendingWork
@@ -41,12 +42,13 @@ def mark_stored(article_id: int) -> None:
     PendingWork.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def mark_where(step: str, rows: QuerySet) -> int:
-    """Owe ``step`` to every article ``rows`` selects, in one INSERT … SELECT on the database.
-
-    ``rows`` is a ``values_list`` of two columns, the article's id and its place in the queue
-    (its ``published_at``, say). For the few whole-archive passes: a new analyser, a new kind of
-    search document. Returns how many marks were new."""
+def mark_where(step: str, articles: QuerySet) -> int:
+    """Owe ``step`` to every article of ``articles``, in one INSERT … SELECT on the database, each
+    placed in the queue by its publication time (never later than now, should a feed misdate one).
+    For the few whole-archive passes: a new analyser, a new kind of search document. Returns how
+    many marks were new."""
+    now = Value(timezone.now(), output_field=DateTimeField())
+    rows = articles.annotate(queued=Least("published_at", now)).values_list("pk", "queued")
     sql, params = rows.query.sql_with_params()
     connection = connections[rows.db]
     quote = connection.ops.quote_name
@@ -107,8 +109,8 @@ def count(step: str) -> int:
 
 
 def mark_new_version(step: str, version: str, stale: QuerySet) -> int:
-    """The first time a sweep runs with a new ``version`` of its code, owe ``step`` to the articles
-    ``stale`` selects (see ``mark_where``), and remember the version so it happens once. Costs one
+    """The first time a sweep runs with a new ``version`` of its code, owe ``step`` to the ``stale``
+    articles (see ``mark_where``), and remember the version so it happens once. Costs one
     small read on every other sweep. Returns how many articles were marked."""
     if PendingVersion.objects.filter(step=step, version=version).exists():
         return 0

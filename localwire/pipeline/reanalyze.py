@@ -49,7 +49,7 @@ def owed_analysis(limit: int | None = None) -> list[int]:
     after ANALYZER_VERSION changes marks every article an older analyser read (once)."""
     from localwire.nlp.analyze import ANALYZER_VERSION
 
-    stale = Article.objects.exclude(analysis_version=ANALYZER_VERSION).values_list("pk", "published_at")
+    stale = Article.objects.exclude(analysis_version=ANALYZER_VERSION)
     pending.mark_new_version(Step.ANALYSIS, ANALYZER_VERSION, stale)
     unclaimed = Q(article__analysis_claimed_until__isnull=True) | Q(article__analysis_claimed_until__lt=timezone.now())
     return pending.owed(Step.ANALYSIS, limit, unclaimed, newest_first=True)

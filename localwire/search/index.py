@@ -68,7 +68,7 @@ def pending_ids(limit: int | None = None) -> list[int]:
     changes marks those an older version wrote (or none did) first."""
     stale = Q(search_document__isnull=True) | Q(search_document__version__lt=DOCUMENT_VERSION)
     mark_new_version(Step.SEARCH, str(DOCUMENT_VERSION),
-                     Article.objects.filter(stale).values_list("pk", "published_at"))
+                     Article.objects.filter(stale))
     return owed(Step.SEARCH, limit, newest_first=True)
 
 

@@ -86,3 +86,12 @@ def test_the_backfill_marks_what_an_upgraded_site_lacks_once():
     owed = set(PendingWork.objects.values_list("article_id", "step"))
     assert owed == {(grouped.pk, Step.ANALYSIS), (grouped.pk, Step.STORY), (grouped.pk, Step.SEARCH),
                     (bare.pk, Step.SYNDICATION), (bare.pk, Step.STORY), (bare.pk, Step.SEARCH)}
+
+
+def test_a_misdated_article_is_owed_now_not_when_its_date_comes():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = ArticleFactory(published_at=timezone.now() + timedelta(days=30))
+    assert index.pending_ids() == [article.pk]

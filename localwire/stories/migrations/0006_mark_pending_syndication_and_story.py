@@ -4,6 +4,7 @@ first, as the sweeps always went), so an upgraded site loses none to the marks r
 anti-joins over the archive."""
 
 from django.db import migrations
+from django.utils import timezone
 
 
 def mark_ungrouped(apps, schema_editor):
@@ -11,13 +12,17 @@ def mark_ungrouped(apps, schema_editor):
     work = apps.get_model("articles", "PendingWork")._meta.db_table
     owed = {"syndication": apps.get_model("stories", "SyndicatedCopy")._meta.db_table,
             "story": apps.get_model("stories", "StoryMember")._meta.db_table}
-    with schema_editor.connection.cursor() as cursor:
+    connection = schema_editor.connection
+    # Its place in the queue: its publication time, never later than now (a feed may misdate one).
+    least = "MIN" if connection.vendor == "sqlite" else "LEAST"
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
         for step, table in owed.items():
             cursor.execute(
                 f"INSERT INTO {work} (article_id, step, since, attempts) "
-                f"SELECT a.id, %s, a.published_at, 0 FROM {article} a "
+                f"SELECT a.id, %s, {least}(a.published_at, %s), 0 FROM {article} a "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.article_id = a.id) "
-                "ON CONFLICT DO NOTHING", [step])
+                "ON CONFLICT DO NOTHING", [step, now])
 
 
 class Migration(migrations.Migration):
