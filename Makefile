@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # The tests run in parallel under pytest-xdist, a worker per CPU; PYTEST_WORKERS=0 runs them in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views bench-web bench-portal bench-ads bench-imageproxy clean
+.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views bench-web bench-archive bench-portal bench-ads bench-imageproxy clean
 
 demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
@@ -55,6 +55,9 @@ bench-views: $(STAMP)
 
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/web.py
+
+bench-archive: $(STAMP)
+	$(BIN)/python benchmarks/archive.py
 
 bench-portal: $(STAMP)
 	$(BIN)/python benchmarks/portal.py

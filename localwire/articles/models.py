@@ -107,7 +107,10 @@ class PendingWork(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pending_work")
     step = models.CharField(max_length=20, choices=Step.choices)
+    # Its place in the queue: when the step fell due, or after a failure when it is next tried
+    # (later each time), so one bad article neither blocks the queue nor is retried every tick.
     since = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=0)  # sweeps that tried the step and failed
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["step", "article"], name="pending_work_once_per_step")]
@@ -115,6 +118,19 @@ class PendingWork(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} for article {self.article_id}"
+
+
+class PendingVersion(models.Model):
+    """The version of the code doing a step (the analyser, the search document) whose stale
+    articles were last marked: a new version marks every article an older one did, once, on the
+    first sweep that sees it, instead of every sweep comparing versions across the archive."""
+
+    step = models.CharField(max_length=20, primary_key=True, choices=PendingWork.Step.choices)
+    version = models.CharField(max_length=200)
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.step} marked for {self.version}"
 
 
 class Image(models.Model):

@@ -22,6 +22,7 @@ from django.utils.html import format_html_join
 
 from localwire.articles.markdown import read_markdown, render_markdown
 from localwire.articles.models import Article
+from localwire.articles.pending import mark_stored
 from localwire.articles.signals import articles_changed
 from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.channels.models import ArticleChannel
@@ -90,6 +91,7 @@ def store_article(post: Post, now: datetime, site_host: str = "") -> Article:
     article = Article.objects.create(
         canonical_url=path, url=path, publisher=house_publisher(), authors=[post.contributor.name],
         published_at=now, extractor_version=EXTRACTOR_VERSION, **_content(post, site_host))
+    mark_stored(article.pk)  # owed every step, in the caller's transaction: the sweeps finish what fails
     if post.contributor.channel_id:
         ArticleChannel.objects.get_or_create(article=article, channel_id=post.contributor.channel_id,
                                              defaults={"relation": AUTHOR, "score": 1.0})

@@ -7,7 +7,7 @@
 
 The runner walks ``AFTER_STORE`` for each article it has just stored (``after_store``). A crawl
 tick (``crawl.py``) and the Celery beat (``tasks.py``) both run ``recover``: every step's sweep,
-in the same order, for the articles a crash or a failure left without it. Understanding is not a
+in the same order, for the articles still marked as owing it (``articles.pending``). Understanding is not a
 step here: it reads many texts at once and is claimed batch by batch, so it runs after the sweeps
 in a crawl tick and on its own beat in Celery; it also writes through the runner, which walks this
 module, so naming it here would make a circle.
@@ -19,7 +19,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from localwire.articles import pending
 from localwire.articles.models import Article
+from localwire.articles.pending import Step as PendingStep
 from localwire.search.index import index_articles, index_pending
 from localwire.stories.assign import assign_pending, assign_story
 from localwire.stories.syndicated import syndicate, syndicate_pending
@@ -31,38 +33,43 @@ log = logging.getLogger(__name__)
 class Step:
     """One step after an article is stored.
 
-    ``run`` does it for one article the moment it is stored; ``sweep`` does it for every stored
-    article still without it, oldest first, and says how many it tried. A step that reads what an
-    earlier one wrote (a story joins the story of its syndicated original) ``needs_earlier``: when
-    an earlier step failed for the article it is left to the sweeps, which run in order."""
+    Storing an article marks every step as owed (``articles.pending``, in the storing transaction).
+    ``run`` does the step for one article the moment it is stored, and its mark is cleared once it
+    has committed; ``sweep`` does it for the marked articles, oldest first, clears the marks of
+    those it finished and says how many it tried. A step that reads what an earlier one wrote (a
+    story joins the story of its syndicated original) ``needs_earlier``: when an earlier step
+    failed for the article it is left to the sweeps, which run in order."""
 
     name: str
+    mark: str  # its ``PendingWork.Step``
     run: Callable[[Article], object]
     sweep: Callable[[], int]
     needs_earlier: bool = False
 
 
 def index_article(article: Article) -> None:
-    """Searchable as soon as it is stored."""
+    """Searchable as soon as it is stored (``index_articles`` clears the mark with the document)."""
     index_articles([article.pk])
 
 
 AFTER_STORE = (
-    Step("syndication", syndicate, syndicate_pending),
-    Step("story assignment", assign_story, assign_pending, needs_earlier=True),
-    Step("search indexing", index_article, index_pending),
+    Step("syndication", PendingStep.SYNDICATION, syndicate, syndicate_pending),
+    Step("story assignment", PendingStep.STORY, assign_story, assign_pending, needs_earlier=True),
+    Step("search indexing", PendingStep.SEARCH, index_article, index_pending),
+    # The article page's stored blocks (``PendingStep.PAGE``) join here: a Step of their own.
 )
 
 
 def after_store(article: Article) -> None:
     """Every step for a newly stored article. A failure is logged, never raised: the article is
-    stored whatever happens here, and the next sweep does what was missed."""
+    stored whatever happens here, and its mark stays for the next sweep."""
     failed = False
     for step in AFTER_STORE:
         if failed and step.needs_earlier:
             continue
         try:
             step.run(article)
+            pending.done(step.mark, [article.pk])
         except Exception:
             failed = True
             log.exception("%s failed for article %s; the next sweep retries it", step.name, article.pk)
@@ -70,6 +77,7 @@ def after_store(article: Article) -> None:
 
 def recover() -> None:
     """What a crawl tick and the Celery beat both run: each step's sweep, in the flow's order, so
-    originals are grouped before stories read the groups."""
+    originals are grouped before stories read the groups. Each reads only the marks it owes, so a
+    tick with nothing owed costs a few indexed reads however large the archive."""
     for step in AFTER_STORE:
         step.sweep()

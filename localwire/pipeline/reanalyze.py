@@ -13,9 +13,12 @@ import logging
 from datetime import datetime
 
 from django.db import connections
+from django.db.models import Q
 from django.utils import timezone
 
+from localwire.articles import pending
 from localwire.articles.models import Article
+from localwire.articles.pending import Step
 from localwire.channels.queries import inferred_home
 from localwire.channels.store import store_analysis
 from localwire.channels.successors import settle
@@ -30,6 +33,8 @@ log = logging.getLogger(__name__)
 
 
 def stale_article_ids(since: datetime | None = None, everything: bool = False) -> list[int]:
+    """What ``localwire reanalyze`` reads: the whole archive compared with the analyser's version
+    (or everything), for an operator who asks; the pipeline reads the marks instead."""
     from localwire.nlp.analyze import ANALYZER_VERSION
 
     qs = Article.objects.all() if everything else Article.objects.exclude(analysis_version=ANALYZER_VERSION)
@@ -37,6 +42,17 @@ def stale_article_ids(since: datetime | None = None, everything: bool = False) -
     if since is not None:
         qs = qs.filter(published_at__gte=since)
     return list(qs.order_by("-published_at").values_list("pk", flat=True))
+
+
+def owed_analysis(limit: int | None = None) -> list[int]:
+    """Articles marked as owing understanding that no worker holds, newest first. The first call
+    after ANALYZER_VERSION changes marks every article an older analyser read (once)."""
+    from localwire.nlp.analyze import ANALYZER_VERSION
+
+    stale = Article.objects.exclude(analysis_version=ANALYZER_VERSION)
+    pending.mark_new_version(Step.ANALYSIS, ANALYZER_VERSION, stale)
+    unclaimed = Q(article__analysis_claimed_until__isnull=True) | Q(article__analysis_claimed_until__lt=timezone.now())
+    return pending.owed(Step.ANALYSIS, limit, unclaimed, newest_first=True)
 
 
 def reanalyze(ids: list[int], progress=None) -> int:
@@ -54,13 +70,22 @@ def reanalyze(ids: list[int], progress=None) -> int:
                                captions=tuple(i.caption for i in a.images.all() if i.caption))
                   for a in articles]
         left: set[int] = set()
+        understood, failed = [], []
+        # New names to search and new chips on the page: owed before they change, so a crash between
+        # the two costs a repeat; the index clears its marks as it writes.
+        pending.mark(Step.SEARCH, claimed)
+        pending.mark(Step.PAGE, claimed)
         for article, analysis in zip(articles, _analyse(inputs)):
             if analysis is None:
                 _mark_failed(article)
+                failed.append(article.pk)
             else:
                 left |= store_analysis(article, analysis)
+                understood.append(article.pk)
         settle(left)  # channels this batch emptied redirect to what they became
         index_quietly([a.pk for a in articles])  # the new entity, place and topic names become searchable
+        pending.done(Step.ANALYSIS, understood)
+        pending.failed(Step.ANALYSIS, failed)  # tried again later, after a longer wait each time
         release_analysis(claimed)
         done += len(articles)
         if progress:
@@ -101,9 +126,10 @@ def _mark_failed(article) -> None:
 
 
 def analyse_stale(progress=None, limit: int | None = None) -> int:
-    """Understand every article whose analysis is missing or from an older analyser (up to ``limit``):
-    the batch step of the flow, run by a crawl tick and by its own Celery beat."""
+    """Understand the articles owed it (``owed_analysis``, up to ``limit``): new ones, and once after
+    the analyser changes every older one; the batch step of the flow, run by a crawl tick and by
+    its own Celery beat."""
     try:
-        return reanalyze(stale_article_ids()[:limit], progress=progress)
+        return reanalyze(owed_analysis(limit), progress=progress)
     finally:
         connections.close_all()

@@ -8,8 +8,9 @@ was and the caller is told why.
 
 The stored article takes the page's new title, text, HTML, images, bylines and dates; its
 canonical URL stays (it is the article's identity, and what a takedown record names). It is
-marked for understanding again as the pipeline marks a stale one, re-indexed for search, and
-pages kept for anonymous readers are retired. Syndication and story membership stay: a
+marked as owing understanding, its search document and its page again (``articles.pending``,
+in the storing transaction), re-indexed for search at once, and pages kept for anonymous readers
+are retired. Syndication and story membership stay: a
 correction changes what an article says, not which event it covers.
 """
 
@@ -21,7 +22,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from localwire.articles import pending
 from localwire.articles.models import Article, Image, RawPage
+from localwire.articles.pending import Step
 from localwire.articles.signals import articles_changed
 from localwire.document import ArticleDoc, FeedEntry
 from localwire.pipeline import serialise, tasks
@@ -98,6 +101,8 @@ def _store(article: Article, doc: ArticleDoc, note: str) -> None:
             setattr(article, name, value)
         article.raw_page = raw
         article.analysis_version = ""  # stale: understood again, as any article a newer analyser has not read
+        for step in (Step.ANALYSIS, Step.SEARCH, Step.PAGE):  # owed with the change that makes them due
+            pending.mark(step, [article.pk])
         article.corrected_at, article.correction_note = timezone.now(), note
         article.save()
         article.images.all().delete()

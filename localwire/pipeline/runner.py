@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from localwire.articles import pending
 from localwire.articles.extract import EXTRACTOR_VERSION
 from localwire.articles.models import Article, Image, RawPage, TakenDown
 from localwire.document import ArticleDoc, FeedJob, FeedStatus, PageFetch
@@ -243,6 +244,7 @@ def _store_article(entry: Entry, publisher: Publisher, doc: ArticleDoc) -> Entry
                 )
                 if created:
                     Image.objects.bulk_create(image_rows(article, ex.images))
+                    pending.mark_stored(article.pk)  # with the row: a crash after it costs a repeat, never a miss
                 Entry.objects.filter(pk=entry.pk).update(
                     state=Entry.State.DONE, article=article, last_error=doc.page_error[:2000],
                     attempts=entry.attempts + 1,

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from localwire.articles.models import Article
+from localwire.articles.pending import Step, owed_among
 from localwire.nlp import embedding
 from localwire.stories.anchors import Anchors, add_counts, read_anchors
 from localwire.stories.catchup import catch_up
@@ -227,7 +228,15 @@ def _file(story: Story) -> None:
                                   for t in heaviest(story.vector))
 
 
+WAIT_FOR_SYNDICATION = 3  # failed tries of an article's syndication before its story goes ahead without it
+
+
 def assign_pending(limit: int = 2000) -> int:
-    """Articles stored but in no story yet (a crash, or stored before stories existed)."""
-    articles = Article.objects.filter(story_membership__isnull=True).select_related("syndication")
-    return catch_up(articles, assign_story, "story assignment", limit)
+    """Articles stored but in no story yet (a crash, a failure, or stored before stories existed):
+    the ones marked as owing a story. A copy joins its original's story, so an article still owed
+    its syndication waits for it, unless that has failed a few times: then it is placed by its words."""
+    def still_syndicating(ids):
+        return owed_among(Step.SYNDICATION, ids, tried_under=WAIT_FOR_SYNDICATION)
+
+    articles = Article.objects.select_related("syndication")
+    return catch_up(Step.STORY, assign_story, limit, articles, skip=still_syndicating)

@@ -11,6 +11,7 @@ from collections import Counter
 from django.db import transaction
 
 from localwire.articles.models import Article
+from localwire.articles.pending import Step
 from localwire.stories.catchup import catch_up
 from localwire.stories.models import LshBand, SyndicatedCopy, SyndicationGroup
 from localwire.stories.syndication import (
@@ -92,6 +93,6 @@ def _name_original(group: SyndicationGroup) -> None:
 
 
 def syndicate_pending(limit: int = 2000) -> int:
-    """Articles stored but never grouped (a crash between the two steps, or stored before this
-    existed)."""
-    return catch_up(Article.objects.filter(syndication__isnull=True), syndicate, "syndication", limit)
+    """Articles stored but not grouped yet (a crash between the two steps, a failure, or stored
+    before this existed): the ones marked as owing syndication."""
+    return catch_up(Step.SYNDICATION, syndicate, limit)

@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from localwire.articles.models import Article, Image
+from localwire.articles.pending import mark_stored
 from localwire.channels.models import ArticleChannel, Channel
 from localwire.sources.models import Feed, Publisher
 
@@ -46,6 +47,19 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     word_count = 13
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
     extractor_version = "test"
+
+
+class StoredArticleFactory(ArticleFactory):
+    """An article as the runner leaves it once stored: owing every step that follows (its marks),
+    for tests of the sweeps that catch up on them."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def owed(article, create, extracted, **kwargs):
+        if create:
+            mark_stored(article.pk)
 
 
 class ImageFactory(factory.django.DjangoModelFactory):

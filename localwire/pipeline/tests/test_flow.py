@@ -10,7 +10,7 @@ from localwire.pipeline.crawl import CrawlReport
 from localwire.search.models import SearchDocument
 from localwire.stories.models import StoryMember, SyndicatedCopy
 from localwire.stories.tests.test_clustering import QUAKE
-from localwire.testing.factories import ArticleFactory
+from localwire.testing.factories import ArticleFactory, StoredArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def _broken(article):
 
 
 def test_a_failed_step_leaves_what_needs_it_to_the_sweep_and_recover_catches_up(monkeypatch, caplog):
-    article = ArticleFactory(title="Earthquake hits Iranian island", text=QUAKE)
+    article = StoredArticleFactory(title="Earthquake hits Iranian island", text=QUAKE)
     failing_first = (replace(flow.AFTER_STORE[0], run=_broken), *flow.AFTER_STORE[1:])
     monkeypatch.setattr(flow, "AFTER_STORE", failing_first)
 

@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 
 from localwire.nlp import embedding
+from localwire.articles.pending import Step, done
 from localwire.stories.assign import assign_pending, assign_story, choose, settle
 from localwire.stories.models import MergedStory, Story, StoryMember, StoryTerm
 from localwire.stories.syndicated import syndicate
 from localwire.stories.tests.test_clustering import ELECTION, QUAKE, QUAKE_OTHER_OUTLET
-from localwire.testing.factories import ArticleFactory, PublisherFactory
+from localwire.testing.factories import ArticleFactory, PublisherFactory, StoredArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +60,9 @@ def test_coverage_of_one_event_is_one_story_with_its_outlets(client):
 
 
 def test_articles_left_outside_stories_are_picked_up():
-    first = ArticleFactory(title="Earthquake hits Iranian island", text=QUAKE)
-    second = ArticleFactory(title="Quake injures dozens on Qeshm", text=QUAKE_OTHER_OUTLET)
+    first = StoredArticleFactory(title="Earthquake hits Iranian island", text=QUAKE)
+    second = StoredArticleFactory(title="Quake injures dozens on Qeshm", text=QUAKE_OTHER_OUTLET)
+    done(Step.SYNDICATION, [first.pk, second.pk])  # grouped, or never to be: a story does not wait
     assert assign_pending() == 2 and assign_pending() == 0
     assert first.story_membership.story_id == second.story_membership.story_id
 

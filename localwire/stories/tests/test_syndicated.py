@@ -10,7 +10,7 @@ from localwire.stories.models import LshBand, SyndicatedCopy
 from localwire.stories.queries import fold_copies
 from localwire.stories.syndicated import syndicate, syndicate_pending
 from localwire.stories.tests.test_syndication import OTHER_STORY, WIRE
-from localwire.testing.factories import ArticleFactory, PublisherFactory
+from localwire.testing.factories import ArticleFactory, PublisherFactory, StoredArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_copies_share_a_group_credited_to_the_wire_and_lists_show_it_once(client
 
 
 def test_articles_left_ungrouped_are_picked_up():
-    first, second = ArticleFactory(text=WIRE), ArticleFactory(text="Update: " + WIRE)
+    first, second = StoredArticleFactory(text=WIRE), StoredArticleFactory(text="Update: " + WIRE)
     assert syndicate_pending() == 2
     assert first.syndication.group_id == second.syndication.group_id
     assert syndicate_pending() == 0
