@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
+from localwire import tally
+
 log = logging.getLogger(__name__)
 
 VERSION_KEY = "lw:pages:version"
@@ -54,6 +56,7 @@ def for_anonymous(on_hit=None):
                 return view(request, *args, **kwargs)
             key = _key(request)
             kept = _get(key)
+            tally.add("page_cache|miss" if kept is None else "page_cache|hit")  # /metrics (docs/monitoring.md)
             if kept is not None:
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)
