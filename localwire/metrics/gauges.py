@@ -2,9 +2,11 @@
 work, articles, the Celery queue, the shared cache.
 
 Each is a count over a small table or an index (feeds, entries by state, pending work by step),
-except the articles' total, which grows with the archive; a scrape therefore reads them at most
-once every ``KEEP_SECONDS``, through the cache, so a Prometheus scraping every few seconds (or
-several) costs the database one set of counts. ``localwire status`` reads them fresh.
+except the articles' total, which grows with the archive: on PostgreSQL, past ``EXACT_UP_TO``
+articles it is the planner's estimate (a count of a million rows takes a fifth of a second there,
+the estimate a lookup, and a graph of the archive's size does not need the last row). A scrape
+reads them at most once every ``KEEP_SECONDS``, through the cache, so a Prometheus scraping every
+few seconds (or several) costs the database one set of counts. ``localwire status`` reads them fresh.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -24,6 +27,7 @@ from localwire.sources.models import Entry, Feed
 log = logging.getLogger(__name__)
 
 KEEP_SECONDS = 15
+EXACT_UP_TO = 100_000
 CACHE_KEY = "lw:metrics:database"
 RECENT = timedelta(hours=1)  # a feed fetched this recently counts as polled
 KOMBU_PRIORITY_STEPS = (0, 3, 6, 9)  # kombu's Redis transport keeps a list per queue and priority step
@@ -44,8 +48,20 @@ def database_figures(now: datetime | None = None) -> dict:
         "entries": {state: Entry.objects.filter(state=state).count()
                     for state in (Entry.State.PENDING, Entry.State.FAILED)},
         "pending_work": {step: pending.count(step) for step in PendingWork.Step.values},
-        "articles": Article.objects.count(),
+        "articles": article_total(),
     }
+
+
+def article_total() -> int:
+    """Exact on SQLite (a covering index: some 25 ms at a million) and on a small PostgreSQL archive;
+    PostgreSQL's estimate (``pg_class.reltuples``, kept by autovacuum) past ``EXACT_UP_TO``."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Article._meta.db_table])
+            row = cursor.fetchone()
+        if row and row[0] > EXACT_UP_TO:  # -1 or 0 when the table was never analysed: counted below
+            return int(row[0])
+    return Article.objects.count()
 
 
 def kept_database_figures() -> dict:

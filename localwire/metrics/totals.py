@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 10.0
 REDIS_KEY = "lw:metrics:totals"
-_flushing_in: int | None = None  # the process whose flushing thread runs
+_flushing = False  # this process's flushing thread runs (a forked child's does not: it has none)
+_starting = threading.Lock()
 _failed_logged_at = 0.0
 
 
@@ -104,11 +105,13 @@ def read() -> dict[str, float]:
 
 def keep_flushing() -> None:
     """Start this process's flushing thread unless it runs already (a forked child starts its own)."""
-    global _flushing_in
-    if _flushing_in == os.getpid() or not FLUSH_SECONDS:
+    global _flushing
+    if _flushing or not FLUSH_SECONDS:
         return
-    _flushing_in = os.getpid()
-    threading.Thread(target=_flush_forever, name="localwire-metrics-flusher", daemon=True).start()
+    with _starting:  # the first requests of a process arrive on several threads at once
+        if not _flushing:
+            _flushing = True
+            threading.Thread(target=_flush_forever, name="localwire-metrics-flusher", daemon=True).start()
 
 
 def _flush_forever() -> None:
@@ -118,4 +121,11 @@ def _flush_forever() -> None:
         close_old_connections()
 
 
+def _forget_the_thread() -> None:
+    global _flushing, _starting
+    _flushing, _starting = False, threading.Lock()
+
+
 atexit.register(flush)  # a clean stop keeps its last counts
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_the_thread)

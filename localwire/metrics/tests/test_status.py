@@ -78,3 +78,12 @@ def test_the_command_fails_when_the_database_cannot_be_reached(tmp_path):
         assert "Traceback" not in proc.stderr
     assert json.loads(proc.stdout)["database"] == "unavailable"
     assert json.loads(proc.stdout)["error"]
+
+
+def test_a_short_metrics_token_stops_the_start(tmp_path):
+    env = {**os.environ, "LOCALWIRE_HOME": str(tmp_path), "LOCALWIRE_METRICS_TOKEN": "guessable"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    proc = subprocess.run([sys.executable, "-m", "localwire", "status"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode != 0
+    assert "LOCALWIRE_METRICS_TOKEN must be at least 16 characters" in proc.stderr

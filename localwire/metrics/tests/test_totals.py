@@ -3,6 +3,7 @@ a Redis hash with it. The processes are real (forked), each counting in its own 
 its counts as the flushing thread would."""
 
 import os
+import time
 import uuid
 
 import pytest
@@ -106,3 +107,24 @@ def test_status_reads_the_totals_from_redis(redis_totals):
     assert status["requests"] == {"total": 22, "2xx": 20, "3xx": 0, "4xx": 2, "5xx": 0}
     assert status["page_cache"] == {"hits": 2, "misses": 0, "hit_rate": 1.0}
     assert status["shared_cache"]["hits"] >= 0  # the Redis server's own count, whatever else used it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_forked_process_starts_its_own_flushing_thread(metrics_on, monkeypatch):
+    """The parent's thread is not copied by fork: the child must not believe one runs for it."""
+    monkeypatch.setattr(totals, "_flushing", True)  # as in a parent that served before forking
+    monkeypatch.setattr(totals, "FLUSH_SECONDS", 0.2)
+    connections.close_all()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            record("local", "GET", 200, 0.01)
+            totals.keep_flushing()
+            deadline = time.monotonic() + 20
+            while tally._counts and time.monotonic() < deadline:  # the thread takes them
+                time.sleep(0.05)
+            time.sleep(0.5)  # and writes them
+        finally:
+            os._exit(0)  # no atexit: only the thread can have moved the counts
+    os.waitpid(pid, 0)
+    assert CounterTotal.objects.get(name="requests|local|GET|200").total == 1
