@@ -128,3 +128,24 @@ def test_a_forked_process_starts_its_own_flushing_thread(metrics_on, monkeypatch
             os._exit(0)  # no atexit: only the thread can have moved the counts
     os.waitpid(pid, 0)
     assert CounterTotal.objects.get(name="requests|local|GET|200").total == 1
+
+
+@pytest.mark.redis
+def test_the_queue_length_counts_every_priority_of_the_celery_queue(settings):
+    from kombu import Connection, Queue
+
+    from localwire.metrics.gauges import queue_depths
+
+    name = f"localwire-test-{uuid.uuid4().hex[:12]}"
+    settings.CELERY_BROKER_URL = REDIS
+    settings.CELERY_TASK_DEFAULT_QUEUE = name
+    with Connection(REDIS) as connection:
+        producer = connection.Producer()
+        try:
+            for priority in (0, 0, 0, 9, 5):
+                producer.publish({"n": priority}, routing_key=name, declare=[Queue(name)], priority=priority)
+            assert queue_depths() == {name: 5}
+        finally:
+            client = connection.default_channel.client
+            client.delete(*[key for key in client.scan_iter(match=f"*{name}*")])
+    assert queue_depths() == {name: 0}
