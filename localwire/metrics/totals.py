@@ -51,7 +51,7 @@ class RedisTotals:
         self.key = cache.make_key(REDIS_KEY)
 
     def add(self, counts: Mapping[str, float]) -> None:
-        pipe = self.client.pipeline(transaction=False)
+        pipe = self.client.pipeline(transaction=True)  # MULTI/EXEC: a dropped connection adds none, not some
         for name, amount in counts.items():
             pipe.hincrbyfloat(self.key, name, amount)
         pipe.execute()
