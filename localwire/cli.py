@@ -67,6 +67,16 @@ def cmd_crawl(args) -> int:
     return 0
 
 
+def cmd_status(args) -> int:
+    """Reads, never migrates: a status check must not change the database it reports on."""
+    setup_django(migrate=False)
+    from localwire.metrics.status import report
+
+    text, code = report(as_json=args.json)
+    print(text)
+    return code
+
+
 def cmd_extract(args) -> int:
     from localwire.articles.extract_cli import extract_files
 
@@ -176,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="one pass, then exit")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("status", help="feeds, entries, pending work, queue, caches and requests at a glance")
+    p.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    p.set_defaults(func=cmd_status)
 
     from localwire.ads.commands import add_parsers as add_ads_parsers
     from localwire.community.commands import add_parsers as add_users_parsers

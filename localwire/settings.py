@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "localwire.metrics.requests.RequestMetricsMiddleware",  # first: its clock covers all the others
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -284,18 +285,33 @@ LOCALWIRE_IMAGE_WIDTHS = (320, 640, 1024)
 # Contributors' uploaded images (articles/uploads.py): the largest file accepted, before decoding.
 LOCALWIRE_UPLOAD_MAX_BYTES = env_int("LOCALWIRE_UPLOAD_MAX_BYTES", 10_000_000, minimum=10_000)
 
+# --- Watching it (docs/monitoring.md) -----------------------------------------
+# /metrics answers a Prometheus holding this token (Authorization: Bearer …); empty: /metrics is off (404).
+LOCALWIRE_METRICS_TOKEN = env_str("LOCALWIRE_METRICS_TOKEN")
+if LOCALWIRE_METRICS_TOKEN and len(LOCALWIRE_METRICS_TOKEN) < 16:
+    raise ConfigError("LOCALWIRE_METRICS_TOKEN must be at least 16 characters (try: openssl rand -hex 24)")
+# text: readable lines; json: one JSON object a line, for a log collector.
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", ("text", "json"))
+# An INFO line per request (method, path, status, ms, page) from the logger localwire.access.
+LOG_REQUESTS = env_bool("LOG_REQUESTS", False)
+# Celery workers log through the LOGGING below (LOG_FORMAT included) instead of setting up their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {"text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+                   "json": {"()": "localwire.logs.JsonLines"}},
     "filters": {"client_errors": {"()": "localwire.logs.ClientErrorsOnOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
                              "filters": ["client_errors"]}},
     "root": {"handlers": ["console"],
              "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))},
     "loggers": {
         "django.server": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
+        # Asked for by LOG_REQUESTS, so written whatever LOG_LEVEL says.
+        "localwire.access": {"level": "INFO"},
         # Junk pages are ordinary input: the extractor's fallbacks handle them, and Localwire
         # logs what it could not do with the feed and entry ids. Their complaints are noise.
         "trafilatura": {"level": "CRITICAL"},

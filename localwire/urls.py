@@ -5,6 +5,7 @@ from localwire.api.api import api
 from localwire.articles import imageproxy
 from localwire.articles.upload_view import upload_view
 from localwire.community import private_feed, views as community_views
+from localwire.metrics.endpoint import metrics_view
 from localwire.search import views as search_views
 from localwire.web import views
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus, with LOCALWIRE_METRICS_TOKEN (docs/monitoring.md)
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("localwire.feeds.urls")),  # feeds, sitemaps, robots.txt (docs/feeds.md)
     # after the feeds' addresses, whose include registers the feedformat converter

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
+from localwire import tally
 from localwire.caching import conditional
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,8 @@ def for_anonymous(on_hit=None):
                 return response
             key = _key(request) if seconds else None
             kept = _get(key) if key else None
+            if key:
+                tally.add("page_cache|miss" if kept is None else "page_cache|hit")  # /metrics (docs/monitoring.md)
             if kept is not None:
                 if on_hit is not None:
                     on_hit(request, *args, **kwargs)

@@ -1,4 +1,5 @@
-"""Stored view counts. Rows are only ever written by ``flush.flush_views``, by atomic increments."""
+"""Stored counts: view counts, written only by ``views_flush.flush_views`` by atomic increments, and
+the request metrics' running totals (``CounterTotal``)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,14 @@ class PublisherViews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher_id}: {self.views}"
+
+
+class CounterTotal(models.Model):
+    """One running total of what the web processes counted (requests by page, page cache hits), when
+    no Redis is there to keep them; written only by ``totals.DatabaseTotals``, by adding."""
+
+    name = models.CharField(max_length=200, unique=True)
+    total = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.total:g}"

@@ -17,3 +17,20 @@ def fresh_cache():
 
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+@pytest.fixture
+def metrics_on(settings, monkeypatch):
+    """/metrics switched on with a token, its counts starting from nothing and moved only when a
+    test (or a scrape) asks: no flushing thread writes behind the tests' backs."""
+    from localwire import tally
+    from localwire.metrics import totals
+
+    settings.LOCALWIRE_METRICS_TOKEN = TOKEN
+    monkeypatch.setattr(totals, "FLUSH_SECONDS", 0)
+    tally.take()
+    yield TOKEN
+    tally.take()
+
+
+TOKEN = "a-token-for-tests-only-0123456789"
