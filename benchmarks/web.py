@@ -45,7 +45,7 @@ from pathlib import Path
 
 from web_fill import fill
 
-PAGES = ["home", "article", "article_popular", "channel", "for_you", "search"]
+PAGES = ["home", "article", "article_popular", "channel", "story", "for_you", "search"]
 GOAL_P99_MS, GOAL_RPS = 100.0, 150.0
 
 
@@ -184,6 +184,8 @@ def request_for(page: str, targets: dict, rng: random.Random) -> tuple[str, dict
         return newest[bisect.bisect(targets["popular_cdf"], rng.random())], {}
     if page == "channel":
         return rng.choice(targets["channel_paths"]), {}
+    if page == "story":
+        return rng.choice(targets["story_paths"]), {}
     if page == "for_you":
         return "/for-you", {"Cookie": rng.choice(targets["cookies"])}
     return f"/search?q={rng.choice(targets['words'])}", {}
