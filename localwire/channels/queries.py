@@ -13,6 +13,7 @@ from localwire.caching.results import cached_result
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
 KEPT_SECONDS = 300  # related channels change slowly; see localwire/caching/results.py
+NEIGHBOURS_KEPT_SECONDS = 3600  # a channel page's related channels: what goes with it shifts over days, not minutes
 
 
 def channel_or_alias(kind: str, slug: str) -> tuple[Channel | None, bool]:
@@ -119,7 +120,7 @@ def _channels(ids: list[int]) -> list[Channel]:
 
 def channel_neighbours(channel: Channel, limit: int = 8) -> list[Channel]:
     """``related_channels`` of one channel page, kept a few minutes."""
-    return _channels(cached_result(f"lw:channels:neighbours:{channel.pk}:{limit}", KEPT_SECONDS,
+    return _channels(cached_result(f"lw:channels:neighbours:{channel.pk}:{limit}", NEIGHBOURS_KEPT_SECONDS,
                                    lambda: related_channel_ids([channel.pk], limit=limit)))
 
 

@@ -23,7 +23,8 @@ ARTICLE = ("publisher", "syndication__group__original__publisher", "story_member
 
 def article_for_page(pk: int) -> Article | None:
     """The article with everything its page reads beside it, stored blocks included, in one query."""
-    return Article.objects.select_related(*ARTICLE).filter(pk=pk).first()
+    found = list(Article.objects.select_related(*ARTICLE).filter(pk=pk).order_by()[:1])  # no ordering to build
+    return found[0] if found else None
 
 
 def article_blocks_context(item: Article, known: set[int]) -> dict:
@@ -39,7 +40,7 @@ def article_blocks_context(item: Article, known: set[int]) -> dict:
     related = related[:max(0, RELATED_SHOWN - len(coverage))]
     more = _more_ids(item)
     loaded = (Article.objects.filter(pk__in=[e[0] for e in coverage] + [e[0] for e in related] + more)
-              .select_related("publisher", "syndication").defer(*BODY).in_bulk())
+              .select_related("publisher", "syndication").defer(*BODY).order_by().in_bulk())
     more_items = [loaded[pk] for pk in more if pk in loaded]
     prefetch_related_objects([item, *more_items], Prefetch("images", queryset=Image.objects.order_by("position", "id")))
     attach_bylines(loaded.values())
@@ -91,7 +92,7 @@ def _chips(data: dict, known: set[int]) -> dict:
     ids = {cid for name in names for cid in data.get(name, [])} | set(also_like)
     if data.get("topic"):
         ids.add(data["topic"])
-    channels = Channel.objects.in_bulk(list(ids))
+    channels = Channel.objects.order_by().in_bulk(list(ids))
     return {"topic": channels.get(data.get("topic")),
             **{name: [channels[cid] for cid in data.get(name, []) if cid in channels] for name in names},
             "also_like": [channels[cid] for cid in also_like if cid in channels]}
@@ -102,11 +103,12 @@ def story_context(story) -> dict:
     timeline, people and places from the story's stored blocks, rebuilt first if the story changed."""
     data = story_page_blocks(story)
     ids = [pk for pk, _, _ in data.get("coverage", [])]
-    loaded = Article.objects.filter(pk__in=ids).select_related("publisher", "syndication").defer(*BODY).in_bulk()
+    loaded = (Article.objects.filter(pk__in=ids).select_related("publisher", "syndication").defer(*BODY)
+              .order_by().in_bulk())
     articles = attach_bylines(attach_copies([loaded[pk] for pk in ids if pk in loaded]))
     live = {a.pk for a in articles}
     timeline = [(quantity, [point for point in points if point["article_id"] in live])
                 for quantity, points in data.get("timeline", [])]
-    channels = Channel.objects.in_bulk(data.get("people", []) + data.get("places", []))
+    channels = Channel.objects.order_by().in_bulk(data.get("people", []) + data.get("places", []))
     return {"articles": articles, "timeline": [(quantity, points) for quantity, points in timeline if points],
             **{name: [channels[cid] for cid in data.get(name, []) if cid in channels] for name in ("people", "places")}}
