@@ -204,9 +204,9 @@ def _store_story_blocks(links: dict, label: dict) -> None:
     from localwire.articles.models import Article
     from localwire.stories.blocks import VERSION, store_rows
     from localwire.stories.models import Story, StoryBlocks
-    from localwire.stories.queries import story_timeline
+    from localwire.stories.timeline import build_timeline
 
-    members = {}
+    members, timelines = {}, {}
     for article in Article.objects.filter(story_membership__isnull=False).only("published_at", "text").annotate(
             story=F("story_membership__story_id")).order_by("published_at", "pk"):
         members.setdefault(article.story, []).append(article)
@@ -215,8 +215,12 @@ def _store_story_blocks(links: dict, label: dict) -> None:
         articles = members.get(story.pk, [])
         people = Counter(l.channel_id for a in articles for l in links[a.pk] if l.channel.kind == "person")
         places = Counter(l.channel_id for a in articles for l in links[a.pk] if l.channel.kind == "city")
-        timeline = [[q, [{"article_id": p.article_id, "text": p.text, "sentence": p.sentence} for p in points]]
-                    for q, points in story_timeline(articles)]
+        texts = tuple(a.text for a in articles)  # each pass repeats the corpus: its timeline, by position
+        if texts not in timelines:
+            lines = build_timeline([(n, a.published_at, text) for n, (a, text) in enumerate(zip(articles, texts))])
+            timelines[texts] = sorted(lines.items(), key=lambda item: -len(item[1]))
+        timeline = [[q, [{"article_id": articles[p.article_id].pk, "text": p.text, "sentence": p.sentence}
+                         for p in points]] for q, points in timelines[texts]]
         rows.append(StoryBlocks(story_id=story.pk, version=VERSION, article_count=story.article_count, data={
             "coverage": [[a.pk, None, label.get(a.pk, "")] for a in articles], "timeline": timeline,
             "people": [cid for cid, _ in people.most_common(8)], "places": [cid for cid, _ in places.most_common(8)]}))

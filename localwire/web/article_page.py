@@ -7,6 +7,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article, Image
+from localwire.caching.results import cached_result
 from localwire.channels.models import Channel
 from localwire.contributors.queries import posts_by
 from localwire.stories.blocks import article_page_blocks, story_page_blocks
@@ -15,6 +16,7 @@ from localwire.stories.queries import BODY, attach_copies
 COVERAGE_SHOWN = 5  # "More coverage of this story", newest first
 RELATED_SHOWN = 8  # coverage and related stories together, as ``related_articles`` counts them
 MORE_SHOWN = 5
+MORE_KEPT_SECONDS = 60
 ALSO_LIKE_SHOWN = 6
 
 ARTICLE = ("publisher", "syndication__group__original__publisher", "story_membership__story__page_blocks",
@@ -68,10 +70,13 @@ def _coverage(item: Article) -> list[tuple[int, int | None, str]]:
 
 
 def _more_ids(item: Article) -> list[int]:
-    """A contributor's other posts under their post, not every contributor's; else the publisher's."""
+    """A contributor's other posts under their post, not every contributor's; else the publisher's:
+    the newest few of each kept a minute (as long as a kept page), one more than shown for this one."""
     ref = item.contributor_ref
+    key = f"lw:web:more:c:{ref.slug}" if ref is not None else f"lw:web:more:p:{item.publisher_id}"
     others = Article.objects.filter(publisher_id=item.publisher_id) if ref is None else posts_by(ref)
-    return list(others.exclude(pk=item.pk).values_list("pk", flat=True)[:MORE_SHOWN])
+    newest = cached_result(key, MORE_KEPT_SECONDS, lambda: list(others.values_list("pk", flat=True)[:MORE_SHOWN + 1]))
+    return [pk for pk in newest if pk != item.pk][:MORE_SHOWN]
 
 
 def _labelled(loaded: dict, entries: list, reason_at: int | None) -> list[Article]:
