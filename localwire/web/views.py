@@ -130,7 +130,8 @@ def story(request, pk: int):
         raise Http404("No such story.")
     if item.pk != pk:
         return redirect(item, permanent=True)
-    return render(request, "web/story.html", {"story": item, **story_context(item)})
+    main = render_main(request, "web/story_main.jinja", {"story": item, **story_context(item)})
+    return render(request, "web/story.html", {"story": item, "main": main})
 
 
 @pagecache.for_anonymous()
