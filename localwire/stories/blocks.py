@@ -79,8 +79,9 @@ def store_rows(model, rows: list, key: str, more: tuple | list = ()) -> None:
     for row in rows:
         row.built_at = now
     try:
-        model.objects.bulk_create(rows, batch_size=500, update_conflicts=True, unique_fields=[key],
-                                  update_fields=["data", "version", "built_at", *more])
+        with transaction.atomic():  # a savepoint: a failure here leaves a view's own transaction usable
+            model.objects.bulk_create(rows, batch_size=500, update_conflicts=True, unique_fields=[key],
+                                      update_fields=["data", "version", "built_at", *more])
     except IntegrityError:  # the page's article or story went away meanwhile: nothing to show
         log.info("blocks for a %s deleted meanwhile were not kept", key)
 
