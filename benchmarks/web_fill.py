@@ -50,6 +50,8 @@ def fill(n_articles: int, n_users: int) -> dict | None:
         by_kind.setdefault(c.kind, []).append(c)
     article_ids = make_articles(corpus, publishers, n_articles)
     link_articles(article_ids, by_kind, rng)
+    story_ids = make_stories(corpus, article_ids)
+    store_blocks(rng)
     users, follows = make_readers(n_users, channels, list(publishers.values()), rng)
 
     reindex_all()
@@ -66,7 +68,8 @@ def fill(n_articles: int, n_users: int) -> dict | None:
     return {"newest_first": newest, "popular_cdf": [w / weights[-1] for w in weights][:-1],
             "articles": len(article_ids), "channels": len(channels), "users": len(users), "follows": follows,
             "article_paths": sorted(newest), "channel_paths": [f"/c/{c.kind}/{c.slug}/" for c in channels],
-            "words": words, "cookies": sessions(users[:SESSIONS])}
+            "words": words, "cookies": sessions(users[:SESSIONS]),
+            "story_paths": [f"/story/{pk}/" for pk in story_ids]}
 
 
 def make_channels(corpus, rng) -> list:
@@ -125,6 +128,103 @@ def link_articles(article_ids: list[int], by_kind: dict, rng) -> None:
                 links.append(ArticleChannel(article_id=pk, channel_id=c.pk, relation=relation,
                                             score=round(rng.random(), 3), rank=rank))
     ArticleChannel.objects.bulk_create(links, batch_size=2000)
+
+
+def make_stories(corpus, article_ids: list[int]) -> list[int]:
+    """Each pass over the corpus covers its events once more: the copies of one corpus story made in
+    one pass are one story (two to ten articles from several outlets), as assignment would leave them."""
+    from localwire.articles.models import Article
+    from localwire.stories.models import Story, StoryMember
+
+    members: dict[tuple[int, str], list[int]] = {}
+    for n, pk in enumerate(article_ids):
+        key = corpus.articles[n % len(corpus.articles)].story
+        if key:
+            members.setdefault((n // len(corpus.articles), key), []).append(pk)
+    rows = {a.pk: a for a in Article.objects.filter(pk__in=article_ids).only("title", "published_at", "publisher_id")}
+    stories = []
+    for ids in members.values():
+        dates = [rows[pk].published_at for pk in ids]
+        stories.append(Story(headline=rows[ids[0]].title[:500], headline_score=1.0, first_seen=min(dates),
+                             last_seen=max(dates), article_count=len(ids),
+                             outlet_count=len({rows[pk].publisher_id for pk in ids})))
+    Story.objects.bulk_create(stories, batch_size=1000)
+    made = list(Story.objects.order_by("pk").values_list("pk", flat=True))
+    StoryMember.objects.bulk_create([StoryMember(article_id=pk, story_id=story_id)
+                                     for story_id, ids in zip(made, members.values()) for pk in ids],
+                                    batch_size=2000)
+    return made
+
+
+def store_blocks(rng) -> None:
+    """Every article's and story's stored page blocks, as the sweeps leave them, in bulk: chips by the
+    page's own rule (``chip_links``) over links read at once; related stories (articles sharing a person
+    or city, most shared first), "You may also like" (channels beside the article's) and a story's
+    people and places by simpler rules of the same size; a story's timeline by ``story_timeline``."""
+    from collections import Counter, defaultdict
+
+    from localwire.channels.models import ArticleChannel
+    from localwire.channels.queries import chip_links
+    from localwire.stories.blocks import VERSION, store_rows
+    from localwire.stories.models import ArticleBlocks, StoryMember
+
+    links = defaultdict(list)
+    for link in ArticleChannel.objects.select_related("channel").order_by("article_id", "rank"):
+        links[link.article_id].append(link)
+    by_channel = defaultdict(list)
+    for pk in sorted(links, reverse=True):
+        for link in links[pk]:
+            by_channel[link.channel_id].append(pk)
+    story_of = dict(StoryMember.objects.values_list("article_id", "story_id"))
+    label = {pk: next((l.channel.name for l in own if l.relation == "topic"), "") for pk, own in links.items()}
+    rows = []
+    for pk, own in links.items():
+        chips = chip_links(own, [])
+        shown = {l.channel_id for group in chips.values() for l in group}
+        named = {l.channel_id: l.channel.name for l in own if l.channel.kind in ("person", "city")}
+        shared = Counter(other for cid in named for other in by_channel[cid][:60]
+                         if other != pk and story_of.get(other) != story_of.get(pk))
+        related = [[other, None, f"Also about {rng.choice(list(named.values()))}", label.get(other, "")]
+                   for other, _ in shared.most_common(8)]
+        beside = Counter(l.channel_id for other, _ in shared.most_common(20) for l in links[other]
+                         if l.channel_id not in shown)
+        rows.append(ArticleBlocks(article_id=pk, version=VERSION, data={
+            "topic": chips["topics"][0].channel_id if chips["topics"] else None,
+            **{name: [l.channel_id for l in chips[name]] for name in ("people", "places", "tags")},
+            "also_like": [cid for cid, _ in beside.most_common(18)], "related": related}))
+    store_rows(ArticleBlocks, rows, "article")
+    _store_story_blocks(links, label)
+
+
+def _store_story_blocks(links: dict, label: dict) -> None:
+    from collections import Counter
+
+    from django.db.models import F
+
+    from localwire.articles.models import Article
+    from localwire.stories.blocks import VERSION, store_rows
+    from localwire.stories.models import Story, StoryBlocks
+    from localwire.stories.timeline import build_timeline
+
+    members, timelines = {}, {}
+    for article in Article.objects.filter(story_membership__isnull=False).only("published_at", "text").annotate(
+            story=F("story_membership__story_id")).order_by("published_at", "pk"):
+        members.setdefault(article.story, []).append(article)
+    rows = []
+    for story in Story.objects.only("article_count"):
+        articles = members.get(story.pk, [])
+        people = Counter(l.channel_id for a in articles for l in links[a.pk] if l.channel.kind == "person")
+        places = Counter(l.channel_id for a in articles for l in links[a.pk] if l.channel.kind == "city")
+        texts = tuple(a.text for a in articles)  # each pass repeats the corpus: its timeline, by position
+        if texts not in timelines:
+            lines = build_timeline([(n, a.published_at, text) for n, (a, text) in enumerate(zip(articles, texts))])
+            timelines[texts] = sorted(lines.items(), key=lambda item: -len(item[1]))
+        timeline = [[q, [{"article_id": articles[p.article_id].pk, "text": p.text, "sentence": p.sentence}
+                         for p in points]] for q, points in timelines[texts]]
+        rows.append(StoryBlocks(story_id=story.pk, version=VERSION, article_count=story.article_count, data={
+            "coverage": [[a.pk, None, label.get(a.pk, "")] for a in articles], "timeline": timeline,
+            "people": [cid for cid, _ in people.most_common(8)], "places": [cid for cid, _ in places.most_common(8)]}))
+    store_rows(StoryBlocks, rows, "story", ["article_count"])
 
 
 def make_readers(n_users: int, channels: list, publisher_list: list, rng) -> tuple[list, int]:

@@ -86,6 +86,19 @@ TEMPLATES = [
             ],
         },
     },
+    {   # the hot pages' main content (``web/jinja.py``), inside the Django base layout above
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "localwire.web.jinja.environment",
+            "context_processors": [
+                "django.contrib.messages.context_processors.messages",
+                "localwire.web.context.site",
+            ],
+        },
+    },
 ]
 
 

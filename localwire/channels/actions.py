@@ -6,6 +6,7 @@ import logging
 
 from django.db import transaction
 
+from localwire.articles import pending
 from localwire.channels.dependents import carry_merge
 from localwire.channels.models import ArticleChannel, Channel, ChannelAlias
 
@@ -22,7 +23,9 @@ def merge_channels(source: Channel, target: Channel, by: str = "") -> int:
         return 0
     with transaction.atomic():
         moved = 0
-        for link in ArticleChannel.objects.filter(channel=source).select_for_update():
+        links = list(ArticleChannel.objects.filter(channel=source).select_for_update())
+        pending.mark(pending.Step.PAGE, [link.article_id for link in links])  # their pages' chips name the target
+        for link in links:
             existing = ArticleChannel.objects.filter(article_id=link.article_id, channel=target).first()
             if existing is None:
                 link.channel = target

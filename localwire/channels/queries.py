@@ -13,6 +13,7 @@ from localwire.caching.results import cached_result
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
 KEPT_SECONDS = 300  # related channels change slowly; see localwire/caching/results.py
+NEIGHBOURS_KEPT_SECONDS = 3600  # a channel page's related channels: what goes with it shifts over days, not minutes
 
 
 def channel_or_alias(kind: str, slug: str) -> tuple[Channel | None, bool]:
@@ -30,19 +31,35 @@ def article_blocks(article, known: set[int] = frozenset()) -> dict:
     """The channel blocks of an article page; ``known`` are channels the reader already follows or
     muted, which "You may also like" leaves out (suggesting them again tells the reader nothing)."""
     links = list(ArticleChannel.objects.filter(article=article).select_related("channel").order_by("rank"))
-    topics = [link for link in links if link.channel.kind == Channel.Kind.TOPIC]
+    chips = chip_links(links, article.keyphrases or [])
+    shown = {link.channel_id for group in chips.values() for link in group}
+    return {
+        "topic": chips["topics"][0].channel if chips["topics"] else None,
+        **{name: [link.channel for link in chips[name]] for name in ("people", "places", "tags")},
+        "also_like": _also_like(article.pk, links, shown, set(known), limit=6),
+    }
+
+
+def article_block_ids(article, also_like: int) -> dict:
+    """The same blocks as channel ids, for storing with the article (``stories.blocks``): "You may
+    also like" holds ``also_like`` of them, room for a reader's follows and mutes to be taken out."""
+    links = list(ArticleChannel.objects.filter(article=article).select_related("channel").order_by("rank"))
+    chips = chip_links(links, article.keyphrases or [])
+    shown = {link.channel_id for group in chips.values() for link in group}
+    return {
+        "topic": chips["topics"][0].channel_id if chips["topics"] else None,
+        **{name: [link.channel_id for link in chips[name]] for name in ("people", "places", "tags")},
+        "also_like": also_like_ids(article.pk, links, shown, limit=also_like),
+    }
+
+
+def chip_links(links: list, keyphrases: list[str]) -> dict[str, list]:
+    """The article's links (with their channels, in rank order) each chip block shows."""
     people = [link for link in links if link.channel.kind == Channel.Kind.PERSON and link.score >= 0.3][:5]
     places = sorted((link for link in links if link.channel.kind in PLACE_KINDS),
                     key=lambda link: (link.relation != ArticleChannel.Relation.DATELINE, -link.score))[:6]
-    tags = _in_this_article(links, article.keyphrases or [])
-    shown = {link.channel_id for link in [*topics, *people, *places, *tags]}
-    return {
-        "topic": topics[0].channel if topics else None,
-        "people": [link.channel for link in people],
-        "places": [link.channel for link in places],
-        "tags": [link.channel for link in tags],
-        "also_like": _also_like(article.pk, links, shown, set(known), limit=6),
-    }
+    return {"topics": [link for link in links if link.channel.kind == Channel.Kind.TOPIC],
+            "people": people, "places": places, "tags": _in_this_article(links, keyphrases)}
 
 
 def _in_this_article(links: list, keyphrases: list[str]) -> list:
@@ -91,6 +108,11 @@ def related_channel_ids(channel_ids: list[int], exclude: set[int] = frozenset(),
     return sorted(shared, key=lambda cid: (-shared[cid] / math.sqrt(sizes.get(cid) or 1), cid))[:limit]
 
 
+def channels_in_order(ids: list[int]) -> list[Channel]:
+    """The channels of these ids that still exist, in the order given."""
+    return _channels(ids)
+
+
 def _channels(ids: list[int]) -> list[Channel]:
     by_id = Channel.objects.in_bulk(ids)
     return [by_id[cid] for cid in ids if cid in by_id]
@@ -98,7 +120,7 @@ def _channels(ids: list[int]) -> list[Channel]:
 
 def channel_neighbours(channel: Channel, limit: int = 8) -> list[Channel]:
     """``related_channels`` of one channel page, kept a few minutes."""
-    return _channels(cached_result(f"lw:channels:neighbours:{channel.pk}:{limit}", KEPT_SECONDS,
+    return _channels(cached_result(f"lw:channels:neighbours:{channel.pk}:{limit}", NEIGHBOURS_KEPT_SECONDS,
                                    lambda: related_channel_ids([channel.pk], limit=limit)))
 
 

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from localwire.articles import pending
 from localwire.channels.actions import merge_channels
 from localwire.channels.models import ENTITY_KINDS, PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
 from localwire.channels.successors import note_moves
@@ -200,4 +201,5 @@ def store_analysis(article, analysis: Analysis) -> set[int]:
             analyzed_at=timezone.now(), analysis_note=analysis.note[:300],
             language=analysis.language or article.language,
         )
+        pending.mark(pending.Step.PAGE, [article.pk])  # its chips and related stories follow the new links
     return moved

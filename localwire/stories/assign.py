@@ -20,6 +20,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Count, Max, Min
 
+from localwire.articles import pending
 from localwire.articles.models import Article
 from localwire.articles.pending import Step, owed_among
 from localwire.nlp import embedding
@@ -128,6 +129,7 @@ def _start(article: Article, choice: Choice) -> Story:
                                      dense=embedding.to_bytes(choice.dense), anchors=choice.anchors.as_counts())
         StoryMember.objects.create(article=article, story=story, score=1.0)
         _file(story)
+        pending.mark(pending.Step.PAGE, [article.pk])  # the sweep rebuilds the story's blocks with its own
     return story
 
 
@@ -137,6 +139,7 @@ def _join(story_id: int, article: Article, choice: Choice | None, score: float) 
         story = Story.objects.select_for_update().get(pk=current_story(story_id).pk)  # merged meanwhile?
         new_outlet = not story.members.filter(article__publisher_id=article.publisher_id).exists()
         StoryMember.objects.create(article=article, story=story, score=round(score, 3))
+        pending.mark(pending.Step.PAGE, [article.pk])  # and its story's coverage, which every member's page shows
         filed = heaviest(story.vector)
         if choice is not None:
             story.vector = add_vectors(story.vector, choice.unit)
@@ -176,6 +179,7 @@ def _merge(keep_id: int, gone_id: int) -> None:
         if keep is None or gone is None:
             return
         StoryMember.objects.filter(story=gone).update(story=keep)
+        pending.mark(pending.Step.PAGE, StoryMember.objects.filter(story=keep).values_list("article_id", flat=True)[:1])
         keep.vector = add_vectors(keep.vector, gone.vector)
         keep.dense = _dense_sum(keep.dense, embedding.from_bytes(gone.dense))
         keep.anchors = add_counts(keep.anchors, gone.anchors)

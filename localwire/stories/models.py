@@ -100,3 +100,27 @@ def current_story(pk: int) -> Story | None:
             return None
         pk = merged.story_id
     return None
+
+
+class ArticleBlocks(models.Model):
+    """What an article page shows beside the article that is the same for every reader, worked out
+    once (``stories.blocks``) instead of on every view: ids and reasons, never titles, so the page
+    reads what they point at live and a retitled or taken-down article is right at once."""
+
+    article = models.OneToOneField("articles.Article", primary_key=True, on_delete=models.CASCADE,
+                                   related_name="page_blocks")
+    data = models.JSONField(default=dict)
+    version = models.PositiveSmallIntegerField(default=0)  # blocks.VERSION when built; older ones are rebuilt
+    built_at = models.DateTimeField(default=timezone.now)
+
+
+class StoryBlocks(models.Model):
+    """A story page's coverage (ids in time order), people, places and fact timeline, built when the
+    story changed; ``article_count`` is the story's when they were built, so a page that sees
+    another count knows they are behind."""
+
+    story = models.OneToOneField(Story, primary_key=True, on_delete=models.CASCADE, related_name="page_blocks")
+    data = models.JSONField(default=dict)
+    version = models.PositiveSmallIntegerField(default=0)
+    article_count = models.PositiveIntegerField(default=0)
+    built_at = models.DateTimeField(default=timezone.now)

@@ -62,10 +62,26 @@ def related_articles(article, limit: int = 8) -> list[tuple[Article, str]]:
     return related
 
 
+def other_stories(article, limit: int = 8) -> list[tuple[int, int | None, str]]:
+    """(id, syndication group, reason) of the "Related stories" an article page keeps
+    (``stories.blocks``): other stories sharing its names, one entry per group, never its own."""
+    groups, found = {group_of(article)}, []
+    for pk, group, reason in sharing_channels(article, limit * 4):
+        if group is not None and group in groups:
+            continue
+        groups.add(group)
+        found.append((pk, group, reason))
+    return found[:limit]
+
+
 def topic_labels(articles) -> dict[int, str]:
     """Each article's best topic channel name, in one query."""
+    return topic_labels_of([a.pk for a in articles])
+
+
+def topic_labels_of(ids: list[int]) -> dict[int, str]:
     labels: dict[int, str] = {}
-    for link in (ArticleChannel.objects.filter(article__in=[a.pk for a in articles], relation="topic")
+    for link in (ArticleChannel.objects.filter(article__in=ids, relation="topic")
                  .select_related("channel").order_by("article_id", "-score", "rank")):
         labels.setdefault(link.article_id, link.channel.name)
     return labels

@@ -12,23 +12,21 @@ from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article, Image, TakenDown
 from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.caching import pages as pagecache
-from localwire.channels.models import PLACE_KINDS, Channel
-from localwire.channels.queries import article_blocks, channel_neighbours, channel_or_alias
+from localwire.channels.models import Channel
+from localwire.channels.queries import channel_neighbours, channel_or_alias
 from localwire.channels.successors import successors
 from localwire.community.pool import known_channel_ids
 from localwire.community.reading import record_read
-from localwire.contributors.queries import channel_of, corrections_of, posts_by
+from localwire.contributors.queries import channel_of, corrections_of
 from localwire.metrics.counting import record_view
 from localwire.metrics.publishers import card_stats, profile_summary
 from localwire.paging import page_of
 from localwire.publishers.access import manages
 from localwire.sources.models import Publisher
 from localwire.stories.models import current_story
-from localwire.stories.queries import (
-    attach_copies, fold_copies, story_channels, story_coverage, story_timeline,
-    top_stories,
-)
-from localwire.stories.related import LOCAL, SAME_STORY, related_articles
+from localwire.stories.queries import attach_copies, fold_copies, top_stories
+from localwire.web.jinja import render_main
+from localwire.web.article_page import article_blocks_context, article_for_page, story_context
 
 PAGE_SIZE = 30
 
@@ -55,22 +53,19 @@ def _count_view(request, pk: int, slug: str = "") -> None:
 
 @pagecache.for_anonymous(on_hit=_count_view)
 def article(request, pk: int, slug: str = ""):
-    item = (Article.objects.select_related("publisher", "syndication__group__original__publisher",
-                                           "story_membership__story")
-            .prefetch_related("images").filter(pk=pk).first())
+    item = article_for_page(pk)
     if item is None:
         return _gone_or_404(request, pk)
     if slug != item.slug:  # no slug (an old link) or another one (the title changed): one address a page
         return _moved_to(item.get_absolute_url(), request)
-    [item] = attach_bylines(attach_copies([item]))
-    more = attach_bylines(_listing(_more_from(item).exclude(pk=item.pk))[:5])
+    context = article_blocks_context(item, known_channel_ids(request))
     images = list(item.images.all())
     # The body shows its own images in place; otherwise the first image leads the page.
     lead = images[0] if images and "<img" not in item.html else None
-    response = render(request, "web/article.html", {"article": item, "more": more, "lead_image": lead,
-                                                    "blocks": article_blocks(item, known_channel_ids(request)),
-                                                    "original": _original_if_copy(item), **_related(item),
-                                                    **_by_contributor(item), **_publisher_card(item)})
+    context.update(article=item, lead_image=lead, original=_original_if_copy(item), **_by_contributor(item),
+                   **_publisher_card(item))
+    main = render_main(request, "web/article_main.jinja", context)
+    response = render(request, "web/article.html", {"article": item, "blocks": context["blocks"], "main": main})
     record_view(request, item.pk)  # cache only, after the page rendered; never raises
     record_read(request, item.pk)  # the same, for a signed-in reader's history
     return response
@@ -94,25 +89,12 @@ def _publisher_card(item) -> dict:
     return {"card": {"publisher": publisher, "logo": logo, "stats": card_stats(publisher)}}
 
 
-def _more_from(item):
-    """A contributor's other posts under their post, not every contributor's; else the publisher's."""
-    ref = item.contributor_ref
-    return Article.objects.filter(publisher=item.publisher) if ref is None else posts_by(ref)
-
-
 def _by_contributor(item) -> dict:
     """A contributor's post shows its corrections and follows its author's channel, not the house publisher."""
     ref = item.contributor_ref
     if ref is None:
         return {"corrections": [], "contributor_channel": None}
     return {"corrections": corrections_of(item), "contributor_channel": channel_of(ref)}
-
-
-def _related(item) -> dict:
-    related = related_articles(item)
-    attach_bylines(a for a, _ in related)
-    return {"coverage": [a for a, reason in related if reason == SAME_STORY],
-            "related": [a for a, reason in related if reason not in (SAME_STORY, LOCAL)]}
 
 
 def _original_if_copy(item):
@@ -129,7 +111,8 @@ def channel(request, kind: str, slug: str):
         return redirect(item, permanent=True)
     if item.kind == Channel.Kind.CONTRIBUTOR:  # a contributor's page is their profile
         return _moved_to(reverse("contributor", kwargs={"slug": item.slug}), request)
-    articles = _listing(fold_copies(Article.objects.filter(channel_links__channel=item)).distinct())
+    # One link per article and channel (article_channel_once): no DISTINCT, whose sort cost most of the query.
+    articles = _listing(fold_copies(Article.objects.filter(channel_links__channel=item)))
     page = page_of(articles, request.GET.get("page"), PAGE_SIZE)
     moved_to = successors(item) if not page.object_list else []
     if len(moved_to) == 1:  # re-analysis renamed it; settled into an alias once its batch is stored
@@ -147,12 +130,8 @@ def story(request, pk: int):
         raise Http404("No such story.")
     if item.pk != pk:
         return redirect(item, permanent=True)
-    articles = attach_bylines(story_coverage(item))
-    return render(request, "web/story.html", {
-        "story": item, "articles": articles, "timeline": story_timeline(articles),
-        "people": story_channels(item, [Channel.Kind.PERSON]),
-        "places": story_channels(item, PLACE_KINDS),
-    })
+    main = render_main(request, "web/story_main.jinja", {"story": item, **story_context(item)})
+    return render(request, "web/story.html", {"story": item, "main": main})
 
 
 @pagecache.for_anonymous()
