@@ -21,6 +21,7 @@ from localwire.pipeline import flow, runner
 from localwire.pipeline.reanalyze import analyse_stale
 from localwire.pipeline.runner import EntryResult
 from localwire.sources.context import Context
+from localwire.stories.blocks import sweep_pages
 
 
 @dataclass
@@ -77,6 +78,8 @@ def crawl_once(ctx: Context, workers: int = 4, progress=None, feed_ids=None) -> 
     flow.recover()  # anything a crash or a failure left ungrouped, in no story or out of the search index
     if ctx.analyze:
         report.analysed = analyse_stale(progress)
+        if report.analysed:
+            sweep_pages()  # the new chips and related stories on the pages before the next tick
     if report.entries or report.analysed:
         articles_changed.send(sender=crawl_once)
     report.seconds = time.monotonic() - started

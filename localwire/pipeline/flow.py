@@ -24,6 +24,7 @@ from localwire.articles.models import Article
 from localwire.articles.pending import Step as PendingStep
 from localwire.search.index import index_articles, index_pending
 from localwire.stories.assign import assign_pending, assign_story
+from localwire.stories.blocks import sweep_pages
 from localwire.stories.syndicated import syndicate, syndicate_pending
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,6 @@ AFTER_STORE = (
     Step("syndication", PendingStep.SYNDICATION, syndicate, syndicate_pending),
     Step("story assignment", PendingStep.STORY, assign_story, assign_pending, needs_earlier=True),
     Step("search indexing", PendingStep.SEARCH, index_article, index_pending),
-    # The article page's stored blocks (``PendingStep.PAGE``) join here: a Step of their own.
 )
 
 
@@ -81,3 +81,4 @@ def recover() -> None:
     tick with nothing owed costs a few indexed reads however large the archive."""
     for step in AFTER_STORE:
         step.sweep()
+    sweep_pages()  # last: the pages' blocks read the groups and stories the steps above wrote

@@ -15,6 +15,7 @@ from localwire.articles.signals import articles_changed
 from localwire.pipeline import flow, runner
 from localwire.pipeline.reanalyze import analyse_stale as understand_stale, reanalyze
 from localwire.sources.context import shared_context
+from localwire.stories.blocks import sweep_pages
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ def analyse_stale(limit: int = 500) -> int:
     """Beat sends this often; a worker understands up to ``limit`` new or stale articles in batches."""
     analysed = understand_stale(limit=limit)
     if analysed:
+        sweep_pages()  # the pages of what was just understood show its chips and related stories
         articles_changed.send(sender=analyse_stale)
     return analysed
 

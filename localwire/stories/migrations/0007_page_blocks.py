@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0006_pending_work'),
-        ('stories', '0005_story_anchors'),
+        ('stories', '0006_mark_pending_syndication_and_story'),
     ]
 
     operations = [
