@@ -102,9 +102,19 @@ def _database() -> dict:
             },
         }
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # Connections are kept between requests and checked before each reuse (CONN_HEALTH_CHECKS), so a
+        # database restart costs the requests in flight a 503 (web/unavailable.py), not every later one.
+        config = dj_database_url.parse(url, conn_max_age=env_int("LOCALWIRE_DB_CONN_MAX_AGE", 60, minimum=0),
+                                       conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises several types
         raise ConfigError(f"DATABASE_URL is not a database URL Localwire understands: {exc}") from None
+    if config["ENGINE"].endswith("postgresql"):
+        options = config.setdefault("OPTIONS", {})
+        # An unreachable server fails a request in seconds instead of holding its worker for minutes.
+        options.setdefault("connect_timeout", env_int("LOCALWIRE_DB_CONNECT_TIMEOUT", 5, minimum=1))
+        statement_ms = env_int("LOCALWIRE_DB_STATEMENT_TIMEOUT_MS", 0, minimum=0)
+        if statement_ms:  # deploy/ sets a short one for web processes, a long one for workers
+            options["options"] = f"{options.get('options', '')} -c statement_timeout={statement_ms}".strip()
     return config
 
 
@@ -230,6 +240,22 @@ LOCALWIRE_USER_AGENT = env_str(
 LOCALWIRE_FETCH_TIMEOUT = env_float("LOCALWIRE_FETCH_TIMEOUT", 30.0, minimum=1.0)
 LOCALWIRE_FETCH_MAX_BYTES = env_int("LOCALWIRE_FETCH_MAX_BYTES", 10_000_000, minimum=10_000)
 LOCALWIRE_FETCH_PER_HOST = env_int("LOCALWIRE_FETCH_PER_HOST", 4, minimum=1)
+
+
+def _fetch_slots_url() -> str:
+    """Where the per-host cap is counted (sources/hostcap.py): a Redis every process shares, named
+    or else the cache's or the broker's; empty (or ``local``) counts in each process."""
+    chosen = env_str("LOCALWIRE_FETCH_SLOTS_URL")
+    redis_schemes = ("redis://", "rediss://", "unix://")
+    if chosen == "local":
+        return ""
+    if chosen and not chosen.startswith(redis_schemes):
+        raise ConfigError(f"LOCALWIRE_FETCH_SLOTS_URL must be a redis:// URL or local, not {chosen!r}")
+    found = [url for url in (chosen, env_str("CACHE_URL"), env_str("CELERY_BROKER_URL")) if url.startswith(redis_schemes)]
+    return found[0] if found else ""
+
+
+LOCALWIRE_FETCH_SLOTS_URL = _fetch_slots_url()
 LOCALWIRE_RESPECT_ROBOTS = env_bool("LOCALWIRE_RESPECT_ROBOTS", True)
 
 # --- Scheduling and workers -------------------------------------------------
