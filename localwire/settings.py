@@ -269,6 +269,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A task past its soft limit gets an exception it can clean up after; past the hard limit its process
+# is replaced. Redis hands a task nobody acknowledged to another worker after the visibility timeout,
+# so that must be longer than the hard limit, or a slow task would run twice at once.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("LOCALWIRE_TASK_SOFT_TIME_LIMIT", 600, minimum=10)
+CELERY_TASK_TIME_LIMIT = env_int("LOCALWIRE_TASK_TIME_LIMIT", 900, minimum=CELERY_TASK_SOFT_TIME_LIMIT + 1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int(
+    "LOCALWIRE_TASK_VISIBILITY_TIMEOUT", 3600, minimum=CELERY_TASK_TIME_LIMIT + 1)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a Redis restart is waited out, however long
+# With late acknowledgement a task running when the broker connection drops is sent again; stopping
+# it then keeps two copies from running at once.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# How often beat re-sends entries a lost worker left pending and runs the recovery sweeps.
+LOCALWIRE_RETRY_SECONDS = env_int("LOCALWIRE_RETRY_SECONDS", 300, minimum=10)
+# How long a worker holds the articles it is understanding; a killed worker's batch is free after it.
+LOCALWIRE_ANALYSIS_LEASE_SECONDS = env_int("LOCALWIRE_ANALYSIS_LEASE_SECONDS", 600, minimum=30)
 
 # --- Understanding -----------------------------------------------------------
 LOCALWIRE_ANALYZE = env_bool("LOCALWIRE_ANALYZE", True)
