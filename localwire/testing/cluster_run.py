@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from localwire.testing import cluster
 
-VIEWS_FLUSH_SECONDS = 10
+VIEWS_FLUSH_SECONDS = 5  # the least LOCALWIRE_VIEWS_FLUSH_SECONDS allows
 COUNTING_PAUSE_SECONDS = 30  # metrics/counting.py stops counting this long after a cache error
 
 
@@ -276,7 +276,7 @@ def run(plan: Plan, progress=None) -> Outcome:
         return outcome
     finally:
         for service in reversed(d.get("services", [])):
-            service.stop()
+            service.stop(grace=5)  # the checks are done: what is in hand may be cut
         if "redis" in d:
             d["redis"].stop()
         if "db" in d:
