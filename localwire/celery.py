@@ -10,6 +10,7 @@ import os
 
 from celery import Celery
 from django.conf import settings
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localwire.settings")
 
@@ -32,4 +33,13 @@ app.conf.beat_schedule = {
     **{entry: {"task": task, "schedule": float(settings.LOCALWIRE_VIEWS_FLUSH_SECONDS)}
        for entry, task in FLUSHERS.items()},
 }
+# A queue per kind of work, and every worker reads all of them in turn (kombu asks Redis for each in
+# rotation): thousands of entries queued after a big import must not hold back the next feed poll or
+# the understanding of what is already stored, which one queue did (benchmarks/cluster.py: no
+# article understood for ten minutes while entries drained). ``-Q`` still gives a machine one kind.
+QUEUES = ("celery", "feeds", "entries", "analysis")
+app.conf.task_queues = [Queue(name) for name in QUEUES]
+app.conf.task_default_queue = "celery"  # retries and the flushers
+app.conf.task_routes = {"localwire.schedule_due_feeds": {"queue": "feeds"}, "localwire.poll_feed": {"queue": "feeds"},
+                        "localwire.process_entry": {"queue": "entries"}, "localwire.analyse_stale": {"queue": "analysis"}}
 app.autodiscover_tasks(["localwire.pipeline", "localwire.metrics", "localwire.ads", "localwire.community"])
