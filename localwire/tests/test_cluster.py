@@ -13,7 +13,7 @@ def test_a_small_ingest_survives_every_fault_with_nothing_lost():
     pytest.importorskip("psycopg")
     from localwire.testing.cluster_run import Plan, reader_5xx, run
 
-    outcome = run(Plan(articles=60, feeds=6, fault_every=4, timeout=420, readers=2, retry_seconds=15))
+    outcome = run(Plan(articles=60, feeds=6, fault_every=4, timeout=600, readers=2, retry_seconds=15))
     counts, views = outcome.counts, outcome.views
     ran = [fault["name"] for fault in outcome.faults]
     assert {"publisher_500s", "publisher_timeouts", "worker_kill9", "postgres_backends_terminated"} <= set(ran)
