@@ -117,9 +117,19 @@ def _database() -> dict:
             },
         }
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # Connections are kept between requests and checked before each reuse (CONN_HEALTH_CHECKS), so a
+        # database restart costs the requests in flight a 503 (web/unavailable.py), not every later one.
+        config = dj_database_url.parse(url, conn_max_age=env_int("LOCALWIRE_DB_CONN_MAX_AGE", 60, minimum=0),
+                                       conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises several types
         raise ConfigError(f"DATABASE_URL is not a database URL Localwire understands: {exc}") from None
+    if config["ENGINE"].endswith("postgresql"):
+        options = config.setdefault("OPTIONS", {})
+        # An unreachable server fails a request in seconds instead of holding its worker for minutes.
+        options.setdefault("connect_timeout", env_int("LOCALWIRE_DB_CONNECT_TIMEOUT", 5, minimum=1))
+        statement_ms = env_int("LOCALWIRE_DB_STATEMENT_TIMEOUT_MS", 0, minimum=0)
+        if statement_ms:  # deploy/ sets a short one for web processes, a long one for workers
+            options["options"] = f"{options.get('options', '')} -c statement_timeout={statement_ms}".strip()
     return config
 
 
@@ -245,6 +255,22 @@ LOCALWIRE_USER_AGENT = env_str(
 LOCALWIRE_FETCH_TIMEOUT = env_float("LOCALWIRE_FETCH_TIMEOUT", 30.0, minimum=1.0)
 LOCALWIRE_FETCH_MAX_BYTES = env_int("LOCALWIRE_FETCH_MAX_BYTES", 10_000_000, minimum=10_000)
 LOCALWIRE_FETCH_PER_HOST = env_int("LOCALWIRE_FETCH_PER_HOST", 4, minimum=1)
+
+
+def _fetch_slots_url() -> str:
+    """Where the per-host cap is counted (sources/hostcap.py): a Redis every process shares, named
+    or else the cache's or the broker's; empty (or ``local``) counts in each process."""
+    chosen = env_str("LOCALWIRE_FETCH_SLOTS_URL")
+    redis_schemes = ("redis://", "rediss://", "unix://")
+    if chosen == "local":
+        return ""
+    if chosen and not chosen.startswith(redis_schemes):
+        raise ConfigError(f"LOCALWIRE_FETCH_SLOTS_URL must be a redis:// URL or local, not {chosen!r}")
+    found = [url for url in (chosen, env_str("CACHE_URL"), env_str("CELERY_BROKER_URL")) if url.startswith(redis_schemes)]
+    return found[0] if found else ""
+
+
+LOCALWIRE_FETCH_SLOTS_URL = _fetch_slots_url()
 LOCALWIRE_RESPECT_ROBOTS = env_bool("LOCALWIRE_RESPECT_ROBOTS", True)
 
 # --- Scheduling and workers -------------------------------------------------
@@ -258,6 +284,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A task past its soft limit gets an exception it can clean up after; past the hard limit its process
+# is replaced. Redis hands a task nobody acknowledged to another worker after the visibility timeout,
+# so that must be longer than the hard limit, or a slow task would run twice at once.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("LOCALWIRE_TASK_SOFT_TIME_LIMIT", 600, minimum=10)
+CELERY_TASK_TIME_LIMIT = env_int("LOCALWIRE_TASK_TIME_LIMIT", 900, minimum=CELERY_TASK_SOFT_TIME_LIMIT + 1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int(
+    "LOCALWIRE_TASK_VISIBILITY_TIMEOUT", 3600, minimum=CELERY_TASK_TIME_LIMIT + 1)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a Redis restart is waited out, however long
+# With late acknowledgement a task running when the broker connection drops is sent again; stopping
+# it then keeps two copies from running at once.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# How often beat re-sends entries a lost worker left pending and runs the recovery sweeps.
+LOCALWIRE_RETRY_SECONDS = env_int("LOCALWIRE_RETRY_SECONDS", 300, minimum=10)
+# How long a worker holds the articles it is understanding; a killed worker's batch is free after it.
+LOCALWIRE_ANALYSIS_LEASE_SECONDS = env_int("LOCALWIRE_ANALYSIS_LEASE_SECONDS", 600, minimum=30)
 
 # --- Understanding -----------------------------------------------------------
 LOCALWIRE_ANALYZE = env_bool("LOCALWIRE_ANALYZE", True)

@@ -35,3 +35,6 @@ urlpatterns = [
     # after the feeds' addresses, whose include registers the feedformat converter
     path("feed/for-you/<int:user_id>/<str:token>.<feedformat:fmt>", private_feed.for_you_feed, name="for_you_feed"),
 ]
+
+# A database that went away answers 503 + Retry-After, never a 500 (web/unavailable.py).
+handler500 = "localwire.web.unavailable.server_error"

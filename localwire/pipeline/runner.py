@@ -290,7 +290,7 @@ def claim_for_analysis(ids: list[int], now: datetime | None = None) -> list[int]
     with transaction.atomic():
         for pk in ids:
             if Article.objects.filter(analysis_unclaimed(now), pk=pk).update(
-                    analysis_claimed_until=now + ANALYSIS_LEASE):
+                    analysis_claimed_until=now + timedelta(seconds=settings.LOCALWIRE_ANALYSIS_LEASE_SECONDS)):
                 won.append(pk)
     return won
 

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from django.conf import settings
 
 from localwire.sources.addresses import parse_allow_private
+from localwire.sources.hostcap import RedisSlots
 from localwire.sources.http import Fetcher
 from localwire.sources.robots import RobotsCache
 
@@ -40,6 +41,8 @@ def make_fetcher(**overrides) -> Fetcher:
         per_host=settings.LOCALWIRE_FETCH_PER_HOST,
     )
     options.update(overrides)
+    if settings.LOCALWIRE_FETCH_SLOTS_URL and "slots" not in options:  # one cap for every process
+        options["slots"] = RedisSlots(settings.LOCALWIRE_FETCH_SLOTS_URL, options["per_host"])
     return Fetcher(**options)
 
 

@@ -15,7 +15,6 @@ it from settings.
 from __future__ import annotations
 
 import email.utils
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ import httpx
 
 from localwire.sources.addresses import check_url, normalise_allow
 from localwire.sources.errors import BlockedURL, FetchError, FetchTimeout, HTTPError, TooManyRedirects
+from localwire.sources.hostcap import LocalSlots
 from localwire.sources.transport import GuardedTransport, deadline, read_capped_body, seconds_left
 
 DEFAULT_USER_AGENT = "Localwire/0.1 (+https://github.com/localwire/localwire)"
@@ -81,13 +81,14 @@ class Fetcher:
 
     def __init__(self, allow_private=(), user_agent: str = DEFAULT_USER_AGENT,
                  max_bytes: int = 10_000_000, deadline: float = 30.0, max_redirects: int = 5,
-                 per_host: int = 4, connect_timeout: float | None = None):
+                 per_host: int = 4, connect_timeout: float | None = None, slots=None):
+        """``slots`` caps fetches per host (``hostcap.py``): shared through Redis when given one,
+        else ``per_host`` at once in this process."""
         self.allow_private = normalise_allow(allow_private)
         self.user_agent, self.max_bytes, self.deadline = user_agent, max_bytes, deadline
         self.connect_timeout = connect_timeout  # DNS and connect of each hop, inside the deadline
         self.max_redirects, self.per_host = max_redirects, per_host
-        self._slots: dict[str, threading.BoundedSemaphore] = {}
-        self._slots_lock = threading.Lock()
+        self.slots = slots or LocalSlots(per_host)
         self._client = httpx.Client(
             transport=GuardedTransport(self.allow_private), follow_redirects=False,
             trust_env=False, headers={"User-Agent": user_agent},
@@ -131,9 +132,9 @@ class Fetcher:
     def _one(self, url: str, headers: dict, end: float, budget: float, limit: int):
         """One hop, within this host's share of connections and the fetch's deadline."""
         host = (urlsplit(url).hostname or "").lower()
-        with self._slots_lock:
-            slot = self._slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
-        if not slot.acquire(timeout=max(0.0, end - time.monotonic())):
+        left = end - time.monotonic()
+        slot = self.slots.acquire(host, timeout=left, lease=left)
+        if slot is None:
             raise FetchTimeout(f"timed out after {budget:g}s waiting for a free connection to {host}")
         try:
             with deadline(end):
@@ -141,7 +142,7 @@ class Fetcher:
         except httpx.TimeoutException:
             raise FetchTimeout(f"timed out after {budget:g}s fetching {url}") from None
         finally:
-            slot.release()
+            self.slots.release(host, slot)
 
     def _exchange(self, url: str, headers: dict, end: float, limit: int):
         try:
