@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 # The tests run in parallel under pytest-xdist, a worker per CPU; PYTEST_WORKERS=0 runs them in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views bench-web bench-archive bench-portal bench-ads bench-imageproxy bench-cluster clean
+.PHONY: demo test install serve bench-extraction bench-ingest bench-understanding bench-analysis-speed bench-stories bench-stories-db bench-search bench-views bench-web bench-archive bench-portal bench-ads bench-imageproxy bench-cluster test-cluster clean
 
 demo: $(STAMP)
 	LOCALWIRE_HOME=$${LOCALWIRE_HOME:-./var/demo} $(BIN)/localwire demo
@@ -70,6 +70,10 @@ bench-imageproxy: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+test-cluster: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[deploy]'
+	LOCALWIRE_TEST_CLUSTER=1 $(BIN)/python -m pytest -p no:xdist localwire/tests/test_cluster.py
 
 bench-cluster: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[deploy]'

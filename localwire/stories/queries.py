@@ -6,21 +6,26 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from localwire.articles.models import Article
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
-from localwire.stories.models import Story
+from localwire.stories.models import Story, SyndicatedCopy
 from localwire.stories.timeline import build_timeline
 
 BODY = ("text", "html")  # what lists never show: deferred, so a list row stays small
 
 
 def fold_copies(queryset):
-    """One entry per syndication group: the original, or an article no group has claimed."""
-    return queryset.filter(Q(syndication__isnull=True) | Q(syndication__group__original__isnull=True)
-                           | Q(syndication__group__original_id=F("pk")))
+    """One entry per syndication group: the original, or an article no group has claimed.
+
+    Said as "no other article is its group's original" (NOT EXISTS) rather than an OR over two
+    outer joins: the database can then walk the newest-first index and test each row, stopping
+    once a page is full, where the OR made PostgreSQL read and sort the whole archive."""
+    folded_away = SyndicatedCopy.objects.filter(article=OuterRef("pk"), group__original__isnull=False).exclude(
+        group__original_id=OuterRef("pk"))
+    return queryset.filter(~Exists(folded_away))
 
 
 def other_copies(articles) -> dict[int, list[Article]]:
