@@ -25,8 +25,8 @@ from localwire.publishers.access import manages
 from localwire.sources.models import Publisher
 from localwire.stories.models import current_story
 from localwire.stories.queries import attach_copies, fold_copies, top_stories
-from localwire.web.jinja import render_main
 from localwire.web.article_page import article_blocks_context, article_for_page, story_context
+from localwire.web.jinja import render_main
 
 PAGE_SIZE = 30
 
