@@ -20,9 +20,8 @@ BODY = ("text", "html")  # what lists never show: deferred, so a list row stays 
 def fold_copies(queryset):
     """One entry per syndication group: the original, or an article no group has claimed.
 
-    Said as "no other article is its group's original" (NOT EXISTS) rather than an OR over two
-    outer joins: the database can then walk the newest-first index and test each row, stopping
-    once a page is full, where the OR made PostgreSQL read and sort the whole archive."""
+    Said as "no other article is its group's original" (NOT EXISTS), a test per row, rather than
+    an OR over two outer joins whose result the planner cannot estimate."""
     folded_away = SyndicatedCopy.objects.filter(article=OuterRef("pk"), group__original__isnull=False).exclude(
         group__original_id=OuterRef("pk"))
     return queryset.filter(~Exists(folded_away))
