@@ -65,7 +65,7 @@ def for_you_indexed(pool: IndexedPool, interests: Interests, now: datetime, limi
     shared = (Pick(candidates[n].article_id, ranking.decayed(pool.undecayed[n].score, candidates[n].published_at, now),
                    pool.undecayed[n].reasons) for n in pool.shared_order if n not in touched)
     merged = heapq.merge(own, shared, key=lambda p: (-p.score, -p.article_id))
-    return _diversify_until_full(merged, pool.by_id, limit, per_publisher, publishers=len(pool.by_publisher))
+    return ranking.diversify(merged, pool.by_id, limit, per_publisher, publishers=len(pool.by_publisher))
 
 
 def _touched(pool: IndexedPool, interests: Interests, home: Home | None) -> set[int]:
@@ -89,27 +89,3 @@ def _near(pool: IndexedPool, home: Home) -> set[int]:
     return {n for n, lat, lon in pool.points
             if abs(lat - home.lat) <= dlat and min(abs(lon - home.lon), 360 - abs(lon - home.lon)) <= dlon
             and ranking.distance_km(home.lat, home.lon, lat, lon) <= ranking.NEAR_HOME_KM}
-
-
-def _diversify_until_full(picks, by_id: dict[int, Candidate], limit: int, per_publisher: int,
-                          publishers: int) -> list[Pick]:
-    """``ranking.diversify`` that stops reading picks once the page can no longer change: when
-    ``limit`` are chosen, or when enough wait and every one of the pool's ``publishers`` has had
-    its share (every later pick would only wait behind them)."""
-    chosen, waiting, stories, counts = [], [], set(), {}
-    full = 0  # publishers that have had their share
-    for pick in picks:
-        if len(chosen) >= limit or (full >= publishers and len(chosen) + len(waiting) >= limit):
-            break
-        candidate = by_id[pick.article_id]
-        if candidate.story_id is not None:
-            if candidate.story_id in stories:
-                continue
-            stories.add(candidate.story_id)
-        if counts.get(candidate.publisher_id, 0) >= per_publisher:
-            waiting.append(pick)
-            continue
-        counts[candidate.publisher_id] = counts.get(candidate.publisher_id, 0) + 1
-        full += counts[candidate.publisher_id] == per_publisher
-        chosen.append(pick)
-    return (chosen + waiting)[:limit]

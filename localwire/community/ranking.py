@@ -115,10 +115,19 @@ def decayed(score: float, published_at: datetime, now: datetime) -> float:
     return score * 0.5 ** (age_hours / HALF_LIFE_HOURS)
 
 
-def diversify(picks: list[Pick], by_id: dict[int, Candidate], limit: int, per_publisher: int) -> list[Pick]:
-    """One pick per story; a publisher over its share waits until the others are placed."""
+def diversify(picks, by_id: dict[int, Candidate], limit: int, per_publisher: int,
+              publishers: int | None = None) -> list[Pick]:
+    """One pick per story; a publisher over its share waits until the others are placed.
+
+    Reading stops once the page can no longer change: ``limit`` chosen, or, given how many
+    ``publishers`` the picks come from, every one of them has had its share and enough wait (each
+    later pick would only wait behind them). The For you index passes a long lazy merge here."""
     chosen, waiting, stories, counts = [], [], set(), {}
+    full = 0  # publishers that have had their share
     for pick in picks:
+        if len(chosen) >= limit or (publishers is not None and full >= publishers
+                                    and len(chosen) + len(waiting) >= limit):
+            break
         candidate = by_id[pick.article_id]
         if candidate.story_id is not None:
             if candidate.story_id in stories:
@@ -128,6 +137,7 @@ def diversify(picks: list[Pick], by_id: dict[int, Candidate], limit: int, per_pu
             waiting.append(pick)
             continue
         counts[candidate.publisher_id] = counts.get(candidate.publisher_id, 0) + 1
+        full += counts[candidate.publisher_id] == per_publisher
         chosen.append(pick)
     return (chosen + waiting)[:limit]
 
