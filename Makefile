@@ -73,7 +73,7 @@ clean:
 
 test-cluster: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[deploy]'
-	LOCALWIRE_TEST_CLUSTER=1 $(BIN)/python -m pytest -p no:xdist localwire/tests/test_cluster.py
+	$(BIN)/python -m pytest -p no:xdist localwire/tests/test_cluster.py
 
 bench-cluster: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[deploy]'

@@ -296,6 +296,9 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a Redis restart is waited out, ho
 # With late acknowledgement a task running when the broker connection drops is sent again; stopping
 # it then keeps two copies from running at once.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# How long a feed claimed for a poll waits for it; a poll lost with a worker or the broker is sent again
+# after this. Longer than a poll takes (LOCALWIRE_FETCH_TIMEOUT and storing its entries).
+LOCALWIRE_FEED_CLAIM_SECONDS = env_int("LOCALWIRE_FEED_CLAIM_SECONDS", 300, minimum=30)
 # How often beat re-sends entries a lost worker left pending and runs the recovery sweeps.
 LOCALWIRE_RETRY_SECONDS = env_int("LOCALWIRE_RETRY_SECONDS", 300, minimum=10)
 # How long a worker holds the articles it is understanding; a killed worker's batch is free after it.

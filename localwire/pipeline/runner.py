@@ -34,7 +34,6 @@ from localwire.sources.schedule import backoff_delay, next_after_success
 
 log = logging.getLogger(__name__)
 
-CLAIM_LEASE = timedelta(minutes=10)
 ANALYSIS_LEASE = timedelta(minutes=10)
 MAX_ENTRY_ATTEMPTS = 3
 
@@ -86,13 +85,29 @@ def due_feed_ids(now: datetime | None = None, limit: int = 500) -> list[int]:
     )
 
 
-def claim_feed(feed_id: int, now: datetime | None = None) -> bool:
-    """Push the feed's next fetch time out by a lease; only one worker wins the update."""
+def claim_lease() -> timedelta:
+    """How long a claimed feed waits for its poll: a poll lost with a killed worker or a restarted
+    broker is sent again once it lapses."""
+    return timedelta(seconds=settings.LOCALWIRE_FEED_CLAIM_SECONDS)
+
+
+def claim_feed(feed_id: int, now: datetime | None = None) -> datetime | None:
+    """Push the feed's next fetch time out by a lease; only one worker wins the update. The lease's
+    end is the claim's token, which a queued poll carries (``start_claimed_poll``)."""
     now = now or timezone.now()
-    return bool(
-        Feed.objects.filter(pk=feed_id, enabled=True, next_fetch_at__lte=now)
-        .update(next_fetch_at=now + CLAIM_LEASE)
-    )
+    until = now + claim_lease()
+    won = Feed.objects.filter(pk=feed_id, enabled=True, next_fetch_at__lte=now).update(next_fetch_at=until)
+    return until if won else None
+
+
+def start_claimed_poll(feed_id: int, token: datetime, now: datetime | None = None) -> bool:
+    """A queued poll runs only while its claim is still the feed's, and renews it for the poll itself.
+
+    A poll the broker hands out again after its worker was lost, or one a later claim replaced while
+    it waited in the queue, finds another token and does nothing: a feed is never polled twice at once.
+    """
+    now = now or timezone.now()
+    return bool(Feed.objects.filter(pk=feed_id, next_fetch_at=token).update(next_fetch_at=now + claim_lease()))
 
 
 def poll_feed(feed_id: int, ctx: Context) -> PollOutcome:
@@ -165,6 +180,18 @@ def pending_entry_ids(limit: int = 10_000) -> list[int]:
         Entry.objects.filter(state=Entry.State.PENDING)
         .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
     )
+
+
+def stalled_entry_ids(idle: timedelta, limit: int = 2000, now: datetime | None = None) -> list[int]:
+    """Pending entries nothing touched for ``idle``, stamped as touched now: each is handed out again
+    at most once per ``idle``, however often the sweep that re-sends them runs."""
+    now = now or timezone.now()
+    ids = list(
+        Entry.objects.filter(state=Entry.State.PENDING, updated_at__lt=now - idle)
+        .order_by("updated_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+    Entry.objects.filter(pk__in=ids, state=Entry.State.PENDING).update(updated_at=now)
+    return ids
 
 
 def agency_names() -> list[str]:

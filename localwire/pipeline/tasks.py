@@ -6,8 +6,9 @@ Payloads are ids only (JSON), sent after the writes they depend on commit.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.conf import settings
 from django.db import transaction
 
@@ -22,14 +23,21 @@ log = logging.getLogger(__name__)
 
 @shared_task(name="localwire.schedule_due_feeds")
 def schedule_due_feeds() -> int:
-    claimed = [fid for fid in runner.due_feed_ids() if runner.claim_feed(fid)]
-    for feed_id in claimed:
-        poll_feed.delay(feed_id)
-    return len(claimed)
+    claimed = 0
+    for feed_id in runner.due_feed_ids():
+        token = runner.claim_feed(feed_id)
+        if token:
+            poll_feed.delay(feed_id, token.isoformat())
+            claimed += 1
+    return claimed
 
 
 @shared_task(name="localwire.poll_feed")
-def poll_feed(feed_id: int) -> dict:
+def poll_feed(feed_id: int, claim: str | None = None) -> dict:
+    """``claim`` is the token ``schedule_due_feeds`` won; a poll whose claim lapsed or was replaced
+    is a copy (sent again by the broker, or superseded while queued) and does nothing."""
+    if claim and not runner.start_claimed_poll(feed_id, datetime.fromisoformat(claim)):
+        return {"feed_id": feed_id, "status": "superseded", "new": 0}
     outcome = runner.poll_feed(feed_id, shared_context())
     transaction.on_commit(lambda: [process_entry.delay(eid) for eid in outcome.new_entry_ids])
     return {"feed_id": feed_id, "status": outcome.status, "new": len(outcome.new_entry_ids)}
@@ -46,12 +54,28 @@ def process_entry(entry_id: int) -> dict:
 @shared_task(name="localwire.retry_pending_entries")
 def retry_pending_entries() -> int:
     """Entries left pending by a lost worker are sent again (processing is idempotent), and the
-    flow's recovery sweeps catch articles a worker stored but died before grouping or indexing."""
-    ids = runner.pending_entry_ids(limit=2000)
-    for entry_id in ids:
-        process_entry.delay(entry_id)
+    flow's recovery sweeps catch articles a worker stored but died before grouping or indexing.
+
+    Only once the entries queue is drained: while entries still wait there, a pending one may just be
+    queued, and sending thousands again would double the backlog. Each is sent again at most once per
+    ``LOCALWIRE_RETRY_SECONDS``."""
+    ids = []
+    if not queue_waiting("entries"):
+        ids = runner.stalled_entry_ids(timedelta(seconds=settings.LOCALWIRE_RETRY_SECONDS))
+        for entry_id in ids:
+            process_entry.delay(entry_id)
     flow.recover()
     return len(ids)
+
+
+def queue_waiting(queue: str) -> int | None:
+    """Messages waiting in a broker queue (not the ones workers hold), or None when the broker cannot say."""
+    try:
+        with current_app.connection_for_read() as connection:
+            return connection.default_channel.queue_declare(queue=queue).message_count
+    except Exception:
+        log.warning("could not read the length of the %s queue", queue, exc_info=True)
+        return None
 
 
 @shared_task(name="localwire.analyse_stale")

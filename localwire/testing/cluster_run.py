@@ -167,15 +167,16 @@ def tuning(plan: Plan) -> dict:
     """The deployment's settings, with the intervals shortened so a run takes minutes, not hours.
 
     A task a worker held when it was killed, or when Redis went away, waits in Redis's unacked set
-    for the visibility timeout (an hour in deploy/) before it is sent again. A lost entry is sent
-    again sooner by the retry sweep, but a lost feed poll waits for that or for its claim to lapse
-    (ten minutes): the harness shortens the visibility timeout, and the task limits under it, so
-    recovery fits in its run. Limits must stay well above a model load on a loaded machine."""
+    for the visibility timeout (an hour in deploy/) before it is sent again, and then finds its work
+    done or its feed's claim replaced. What does not wait for it: a lost feed poll is claimed and sent
+    again when its claim lapses, a lost entry by the retry sweep, a lost batch of understanding when
+    its lease ends; the harness shortens those three. Task limits stay well above a model load on a
+    loaded machine (30/45 s killed understanding while the models loaded)."""
     return {"LOCALWIRE_FETCH_TIMEOUT": 5, "LOCALWIRE_POLL_INTERVAL": 60, "LOCALWIRE_FETCH_PER_HOST": 4,
             "LOCALWIRE_RETRY_SECONDS": plan.retry_seconds, "LOCALWIRE_VIEWS_FLUSH_SECONDS": VIEWS_FLUSH_SECONDS,
-            "LOCALWIRE_ANALYSIS_LEASE_SECONDS": 30, "LOCALWIRE_DB_STATEMENT_TIMEOUT_MS": 600_000,
-            "LOCALWIRE_TASK_SOFT_TIME_LIMIT": 120, "LOCALWIRE_TASK_TIME_LIMIT": 150,
-            "LOCALWIRE_TASK_VISIBILITY_TIMEOUT": 180}  # 30/45 s killed analysis while the models loaded
+            "LOCALWIRE_FEED_CLAIM_SECONDS": 30, "LOCALWIRE_ANALYSIS_LEASE_SECONDS": 30,
+            "LOCALWIRE_DB_STATEMENT_TIMEOUT_MS": 600_000, "LOCALWIRE_TASK_SOFT_TIME_LIMIT": 120,
+            "LOCALWIRE_TASK_TIME_LIMIT": 150, "LOCALWIRE_TASK_VISIBILITY_TIMEOUT": 180}
 
 
 class Faults(threading.Thread):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from localwire.articles.models import Article, Image
 from localwire.articles.pending import mark_stored
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.sources.models import Feed, Publisher
+from localwire.sources.models import Entry, Feed, Publisher
 
 
 class PublisherFactory(factory.django.DjangoModelFactory):
@@ -28,6 +28,15 @@ class FeedFactory(factory.django.DjangoModelFactory):
 
     publisher = factory.SubFactory(PublisherFactory)
     url = factory.Sequence(lambda n: f"http://127.0.0.1:9/feed-{n}.xml")
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entry
+
+    feed = factory.SubFactory(FeedFactory)
+    entry_id = factory.Sequence(lambda n: f"entry-{n}")
+    url = factory.Sequence(lambda n: f"http://127.0.0.1:9/story-{n}.html")
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
