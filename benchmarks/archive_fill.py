@@ -126,6 +126,7 @@ def _entries(state: dict, ids: list[int]) -> None:
 
 
 def _syndication(ids: list[int]) -> None:
+    from localwire.articles.models import Article
     from localwire.stories.models import SyndicatedCopy, SyndicationGroup
 
     groups, copies = [], []
@@ -140,6 +141,7 @@ def _syndication(ids: list[int]) -> None:
             group = next(made)
         copies.append(SyndicatedCopy(article_id=pk, group=group, containment=1.0 if n % 10 != 9 else 0.97))
     SyndicatedCopy.objects.bulk_create(copies, batch_size=2000)
+    Article.objects.filter(pk__in=[pk for n, pk in enumerate(ids) if n % 10 == 9]).update(folded=True)
 
 
 def _stories(state: dict, ids: list[int]) -> None:

@@ -206,6 +206,7 @@ def make_stories(publisher, others: list, stories: int) -> list[int]:
         group = SyndicationGroup.objects.create(original_id=lead[0])
         SyndicatedCopy.objects.bulk_create([SyndicatedCopy(article_id=pk, group=group)
                                             for pk in [lead[0], *copies[s * COPIES:(s + 1) * COPIES]]])
+        Article.objects.filter(pk__in=copies[s * COPIES:(s + 1) * COPIES]).update(folded=True)
         victims.append(lead[0])
     index_articles([m[0] for m in mine] + copies)  # the search entries a takedown takes out
     return victims

@@ -62,6 +62,10 @@ class Article(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     corrected_at = models.DateTimeField(null=True, blank=True)  # re-fetched after the publisher corrected it
     correction_note = models.CharField(max_length=300, blank=True)
+    # A syndicated copy shown under its group's original, not on its own (stories.syndicated keeps it
+    # so): lists filter on this column and walk the index below, where a test per row through the
+    # syndication tables left the planner guessing and PostgreSQL sorting the whole archive.
+    folded = models.BooleanField(default=False)
 
     # Not columns: lists set them on the rows they show (stories.queries.attach_copies, the personal
     # feeds, articles.bylines); the defaults let a card (web/templatetags/cards.py) read them from any row.
@@ -71,7 +75,9 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["publisher", "-published_at"])]
+        indexes = [models.Index(fields=["publisher", "-published_at"]),
+                   models.Index(fields=["-published_at", "-id"], condition=models.Q(folded=False),
+                                name="article_listed_newest")]
 
     def __str__(self) -> str:
         return self.title

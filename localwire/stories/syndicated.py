@@ -90,6 +90,9 @@ def _name_original(group: SyndicationGroup) -> None:
     if group.original_id != chosen.id:
         SyndicationGroup.objects.filter(pk=group.pk).update(original_id=chosen.id)
         group.original_id = chosen.id
+    # Every copy but the original is listed under it; a group is a handful of rows.
+    Article.objects.filter(syndication__group=group).exclude(pk=chosen.id).exclude(folded=True).update(folded=True)
+    Article.objects.filter(pk=chosen.id, folded=True).update(folded=False)
 
 
 def syndicate_pending(limit: int = 2000) -> int:

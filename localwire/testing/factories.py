@@ -10,6 +10,7 @@ from localwire.articles.models import Article, Image
 from localwire.articles.pending import mark_stored
 from localwire.channels.models import ArticleChannel, Channel
 from localwire.sources.models import Entry, Feed, Publisher
+from localwire.stories.models import SyndicatedCopy, SyndicationGroup
 
 
 class PublisherFactory(factory.django.DjangoModelFactory):
@@ -69,6 +70,16 @@ class StoredArticleFactory(ArticleFactory):
     def owed(article, create, extracted, **kwargs):
         if create:
             mark_stored(article.pk)
+
+
+def syndicated(original: Article, *copies: Article) -> SyndicationGroup:
+    """A syndication group as ``stories.syndicated`` leaves it: the copies listed under the original."""
+    group = SyndicationGroup.objects.create(original=original)
+    SyndicatedCopy.objects.bulk_create(SyndicatedCopy(article=a, group=group) for a in (original, *copies))
+    Article.objects.filter(pk__in=[a.pk for a in copies]).update(folded=True)
+    for copy in copies:
+        copy.folded = True
+    return group
 
 
 class ImageFactory(factory.django.DjangoModelFactory):

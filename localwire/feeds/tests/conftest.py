@@ -1,7 +1,6 @@
 import pytest
 
-from localwire.stories.models import SyndicatedCopy, SyndicationGroup
-from localwire.testing.factories import ArticleFactory
+from localwire.testing.factories import ArticleFactory, syndicated as group_copies
 
 
 @pytest.fixture
@@ -12,9 +11,7 @@ def syndicated():
         original = ArticleFactory(title="Wire: river bridge reopens", **original_fields)
         copies = [ArticleFactory(title=f"River bridge reopens (copy {n})",
                                  published_at=original.published_at.replace(microsecond=0)) for n in (1, 2)]
-        group = SyndicationGroup.objects.create(original=original)
-        for article in (original, *copies):
-            SyndicatedCopy.objects.create(article=article, group=group)
+        group_copies(original, *copies)
         return original, copies
 
     return make

@@ -15,9 +15,9 @@ from localwire.stories.assign import after_member_left
 from localwire.stories.syndicated import after_copy_left
 from localwire.search.models import SearchTerm
 from localwire.sources.models import Entry
-from localwire.stories.models import Story, StoryMember, SyndicatedCopy, SyndicationGroup
+from localwire.stories.models import Story, StoryMember, SyndicationGroup
 from localwire.testing.factories import (
-    ArticleChannelFactory, ArticleFactory, ChannelFactory, FeedFactory, ManagerFactory, PublisherFactory,
+    ArticleChannelFactory, ArticleFactory, ChannelFactory, FeedFactory, ManagerFactory, PublisherFactory, syndicated,
 )
 from localwire.testing.httpserver import LocalServer
 from localwire.publishers.tests.ledger_site import LIBRARY_TITLE, QUARRY_TITLE, LedgerSite, crawl, stored
@@ -166,12 +166,12 @@ def test_a_story_loses_the_article_from_its_counts_dates_and_headline():
 def test_a_syndication_group_names_a_new_original():
     wire = ArticleFactory(title="Wire story")
     copy = ArticleFactory(title="Wire story, reprinted")
-    group = SyndicationGroup.objects.create(original=wire)
-    for article in (wire, copy):
-        SyndicatedCopy.objects.create(article=article, group=group)
+    group = syndicated(wire, copy)
+    assert Article.objects.get(pk=copy.pk).folded
     take_down(wire, None, "Agency withdrew it.")
     group.refresh_from_db()
     assert group.original_id == copy.pk
+    assert not Article.objects.get(pk=copy.pk).folded  # listed on its own again
     take_down(copy, None, "Agency withdrew it.")
     assert not SyndicationGroup.objects.filter(pk=group.pk).exists()
     after_copy_left(group.pk)

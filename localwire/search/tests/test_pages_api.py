@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from localwire.search.index import index_articles
-from localwire.stories.models import SyndicatedCopy, SyndicationGroup
-from localwire.testing.factories import ArticleChannelFactory, PublisherFactory
+from localwire.testing.factories import ArticleChannelFactory, PublisherFactory, syndicated
 
 pytestmark = pytest.mark.django_db
 
@@ -104,9 +103,7 @@ def test_bad_dates_are_named_in_the_page_and_refused_by_the_api(client):
 def test_api_answers_items_with_score_snippet_and_copies(client, indexed, filler):
     original = indexed(title="Dam inspection ordered", summary="", text="Inspectors will visit the dam soon.")
     copy = indexed(title="Dam inspection ordered", summary="", text="Inspectors will visit the dam soon.")
-    group = SyndicationGroup.objects.create(original=original)
-    SyndicatedCopy.objects.create(article=original, group=group)
-    SyndicatedCopy.objects.create(article=copy, group=group)
+    syndicated(original, copy)
     ArticleChannelFactory(article=original, channel__kind="region", channel__slug="oregon-us", channel__name="Oregon",
                           relation="mentioned")
     index_articles([original.pk])

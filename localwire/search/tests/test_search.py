@@ -10,8 +10,7 @@ from django.utils import timezone
 from localwire.search.backends import search
 from localwire.search.models import SearchDocument
 from localwire.search.query import SearchQuery, parse_terms
-from localwire.stories.models import SyndicatedCopy, SyndicationGroup
-from localwire.testing.factories import ArticleChannelFactory, PublisherFactory
+from localwire.testing.factories import ArticleChannelFactory, PublisherFactory, syndicated
 
 pytestmark = pytest.mark.django_db
 
@@ -118,9 +117,7 @@ def test_pages_are_stable_and_counted(indexed, filler):
 def test_syndicated_copies_come_once_as_their_original(indexed, filler):
     original = indexed(title="Wire: dam inspection ordered", summary="", text="Inspectors will visit the dam.")
     copy = indexed(title="Wire: dam inspection ordered", summary="", text="Inspectors will visit the dam.")
-    group = SyndicationGroup.objects.create(original=original)
-    SyndicatedCopy.objects.create(article=original, group=group)
-    SyndicatedCopy.objects.create(article=copy, group=group)
+    syndicated(original, copy)
     page = search(SearchQuery(parse_terms("dam inspection")))
     assert [h.article_id for h in page.hits] == [original.pk] and page.total == 1
 
