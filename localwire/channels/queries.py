@@ -105,12 +105,12 @@ def related_channel_ids(channel_ids: list[int], exclude: set[int] = frozenset(),
                   .exclude(channel_id__in=[*channel_ids, *exclude])
                   .exclude(channel__kind=Channel.Kind.TAG)
                   .values_list("channel_id").annotate(n=Count("id")).order_by("-n")[:CANDIDATES])
-    sizes = dict(ArticleChannel.objects.filter(channel_id__in=list(shared), article_id__gte=_recent_floor())
+    sizes = dict(ArticleChannel.objects.filter(channel_id__in=list(shared), article_id__gte=recent_floor())
                  .values_list("channel_id").annotate(n=Count("id")).order_by())
     return sorted(shared, key=lambda cid: (-shared[cid] / math.sqrt(sizes.get(cid) or 1), cid))[:limit]
 
 
-def _recent_floor() -> int:
+def recent_floor() -> int:
     """The oldest article id among the site's newest ``RECENT_LINKS`` channel links."""
     floor = (ArticleChannel.objects.order_by("-article_id").values_list("article_id", flat=True)
              [RECENT_LINKS - 1:RECENT_LINKS])

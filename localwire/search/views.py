@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import render
 
 from localwire.caching import pages as pagecache
 from localwire.caching.results import cached_result
-from localwire.channels.models import PLACE_KINDS, Channel
+from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
+from localwire.channels.queries import recent_floor
 from localwire.paging import page_number
 from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
 from localwire.search.results import Results, find
@@ -74,9 +75,9 @@ CHOICES_SECONDS = 300
 
 
 def _choices(params: dict) -> dict:
-    """The options of the filter menus: every publisher and topic, the places with most articles.
-    The same for every search, and counting the places reads every link, so they are kept (with
-    the pages' switch and version) and only a place picked from outside them is read each time."""
+    """The options of the filter menus: every publisher and topic, the places with most recent articles.
+    The same for every search, so they are kept (with the pages' switch and version) and only a
+    place picked from outside them is read each time."""
     kept = cached_result(f"lw:search:choices:{pagecache.version_now()}", CHOICES_SECONDS, _menus)
     places = kept["places"]
     if params["place"] and params["place"] not in {p["slug"] for p in places}:
@@ -86,7 +87,9 @@ def _choices(params: dict) -> dict:
 
 
 def _menus() -> dict:
-    places = (Channel.objects.filter(kind__in=PLACE_KINDS).annotate(n=Count("article_links"))
+    # Counted among the site's newest links: every link was 123 ms at 100,000 articles on PostgreSQL.
+    places = (ArticleChannel.objects.filter(article_id__gte=recent_floor(), channel__kind__in=PLACE_KINDS)
+              .values(slug=F("channel__slug"), name=F("channel__name")).annotate(n=Count("id"))
               .order_by("-n", "name").values("slug", "name")[:PLACE_CHOICES])
     return {
         "publishers": list(Publisher.objects.order_by("name").values("slug", "name")),
