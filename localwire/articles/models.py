@@ -6,6 +6,7 @@ import zlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -117,6 +118,8 @@ class PendingWork(models.Model):
     # (later each time), so one bad article neither blocks the queue nor is retried every tick.
     since = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)  # sweeps that tried the step and failed
+    # The latest change that made it owed; the database's clock when a bulk INSERT … SELECT marks.
+    marked_at = models.DateTimeField(db_default=Now())
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["step", "article"], name="pending_work_once_per_step")]

@@ -3,7 +3,9 @@ instead of anti-joining the whole archive.
 
 The contract every step keeps: ``mark`` in the same transaction as the change that makes the
 step due; ``done`` only after the step's own writes have committed. Between the two a crash
-costs a repeat, never a miss. A step that fails keeps its mark (``failed``): it is tried again
+costs a repeat, never a miss. A mark made again while a step runs is stamped anew (``marked_at``),
+and ``done(…, read_at=…)`` leaves it: the step read the article before that change, so it is owed
+once more. A step that fails keeps its mark (``failed``): it is tried again
 later, each time after a longer wait, so one article that always fails costs a try now and then
 instead of one every tick, and is never dropped (a fixed bug then finishes it).
 """
@@ -29,16 +31,18 @@ LAST_RETRY = timedelta(hours=6)  # ...up to this
 
 
 def mark(step: str, article_ids: Iterable[int]) -> None:
-    """Owe ``step`` to these articles; an article already owed it keeps its place in the queue."""
+    """Owe ``step`` to these articles; an article already owed it keeps its place in the queue and
+    is stamped as marked now, so a step that read it earlier does not clear the new change."""
     now = timezone.now()
-    rows = [PendingWork(article_id=pk, step=step, since=now) for pk in dict.fromkeys(article_ids)]
-    PendingWork.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+    rows = [PendingWork(article_id=pk, step=step, since=now, marked_at=now) for pk in dict.fromkeys(article_ids)]
+    PendingWork.objects.bulk_create(rows, batch_size=CHUNK, update_conflicts=True,
+                                    unique_fields=["step", "article"], update_fields=["marked_at"])
 
 
 def mark_stored(article_id: int) -> None:
     """Every step a newly stored article owes, in one statement; call it in the storing transaction."""
     now = timezone.now()
-    rows = [PendingWork(article_id=article_id, step=step, since=now) for step in STORED]
+    rows = [PendingWork(article_id=article_id, step=step, since=now, marked_at=now) for step in STORED]
     PendingWork.objects.bulk_create(rows, ignore_conflicts=True)
 
 
@@ -52,12 +56,12 @@ def mark_where(step: str, articles: QuerySet) -> int:
     sql, params = rows.query.sql_with_params()
     connection = connections[rows.db]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in ("article_id", "since", "step", "attempts"))
+    columns = ", ".join(quote(c) for c in ("article_id", "since", "step", "attempts", "marked_at"))
     # "WHERE true": SQLite reads "ON CONFLICT" after a bare FROM as part of a join without it.
     statement = (f"INSERT INTO {quote(PendingWork._meta.db_table)} ({columns}) "
-                 f"SELECT q.*, %s, 0 FROM ({sql}) q WHERE true ON CONFLICT DO NOTHING")
+                 f"SELECT q.*, %s, 0, %s FROM ({sql}) q WHERE true ON CONFLICT DO NOTHING")
     with connection.cursor() as cursor:
-        cursor.execute(statement, (step, *params))
+        cursor.execute(statement, (step, connection.ops.adapt_datetimefield_value(now.value), *params))
         return max(cursor.rowcount, 0)
 
 
@@ -84,10 +88,15 @@ def owed_among(step: str, article_ids: Iterable[int], tried_under: int | None = 
     return found
 
 
-def done(step: str, article_ids: Iterable[int]) -> None:
+def done(step: str, article_ids: Iterable[int], read_at=None) -> None:
+    """The step is done for these articles. ``read_at``: when the step began reading them; a mark
+    made again after it stays owed."""
     ids = list(article_ids)
     for start in range(0, len(ids), CHUNK):
-        PendingWork.objects.filter(step=step, article_id__in=ids[start:start + CHUNK]).delete()
+        marks = PendingWork.objects.filter(step=step, article_id__in=ids[start:start + CHUNK])
+        if read_at is not None:
+            marks = marks.filter(marked_at__lte=read_at)
+        marks.delete()
 
 
 def failed(step: str, article_ids: Iterable[int]) -> None:

@@ -19,6 +19,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from localwire.articles import pending
 from localwire.articles.models import Article
 from localwire.articles.pending import Step as PendingStep
@@ -68,8 +70,9 @@ def after_store(article: Article) -> None:
         if failed and step.needs_earlier:
             continue
         try:
+            read_at = timezone.now()  # an earlier step may mark this one again: that mark is read here
             step.run(article)
-            pending.done(step.mark, [article.pk])
+            pending.done(step.mark, [article.pk], read_at)
         except Exception:
             failed = True
             log.exception("%s failed for article %s; the next sweep retries it", step.name, article.pk)

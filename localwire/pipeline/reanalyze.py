@@ -61,6 +61,7 @@ def reanalyze(ids: list[int], progress=None) -> int:
 
     done, homes = 0, {}
     for start in range(0, len(ids), BATCH):
+        read_at = timezone.now()
         claimed = claim_for_analysis(ids[start:start + BATCH])
         articles = list(Article.objects.filter(pk__in=claimed).select_related("publisher")
                         .prefetch_related("images"))
@@ -84,7 +85,7 @@ def reanalyze(ids: list[int], progress=None) -> int:
                 understood.append(article.pk)
         settle(left)  # channels this batch emptied redirect to what they became
         index_quietly([a.pk for a in articles])  # the new entity, place and topic names become searchable
-        pending.done(Step.ANALYSIS, understood)
+        pending.done(Step.ANALYSIS, understood, read_at)
         pending.failed(Step.ANALYSIS, failed)  # tried again later, after a longer wait each time
         release_analysis(claimed)
         done += len(articles)

@@ -33,12 +33,13 @@ def index_articles(article_ids, recount: bool = False) -> int:
     ids = sorted(set(article_ids))
     done = 0
     for start in range(0, len(ids), BATCH):
+        read_at = timezone.now()
         documents = build_documents(ids[start:start + BATCH])
         with transaction.atomic():
             first = {d.article_id for d in documents} if recount else _first_time(documents)
             backend().write(documents, timezone.now())
             vocabulary.note(documents, first)
-            pending.done(Step.SEARCH, ids[start:start + BATCH])  # with the documents: a crash keeps both
+            pending.done(Step.SEARCH, ids[start:start + BATCH], read_at)  # with the documents: a crash keeps both
         done += len(documents)
     return done
 

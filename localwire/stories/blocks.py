@@ -107,6 +107,7 @@ def story_page_blocks(story: Story, current: bool = True) -> dict:
 def sweep_pages(limit: int = 200) -> int:
     """Rebuild the blocks owed (``Step.PAGE``), oldest first, and the blocks of their stories;
     returns how many articles it tried. One that fails stays owed for the next sweep."""
+    read_at = timezone.now()
     ids = pending.owed(pending.Step.PAGE, limit)
     if not ids:
         return 0
@@ -129,5 +130,5 @@ def sweep_pages(limit: int = 200) -> int:
         except Exception:
             log.exception("page blocks failed for story %s", story.pk)
     with transaction.atomic():
-        pending.done(pending.Step.PAGE, built)
+        pending.done(pending.Step.PAGE, built, read_at)
     return len(ids)

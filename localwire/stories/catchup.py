@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from localwire.articles import pending
 from localwire.articles.models import Article
@@ -27,6 +28,7 @@ def catch_up(step: str, run: Callable[[Article], object], limit: int, articles: 
     ``articles`` loads them (with what ``run`` reads); ``skip`` names those to leave owed for now.
     A success clears the mark; a failure is logged and keeps it, to be tried later (``pending.failed``),
     so one bad article cannot stop the rest."""
+    read_at = timezone.now()
     ids = pending.owed(step, limit)
     if skip is not None and ids:
         waiting = set(skip(ids))
@@ -44,5 +46,5 @@ def catch_up(step: str, run: Callable[[Article], object], limit: int, articles: 
             log.exception("%s failed for article %s; it is tried again later", step, pk)
             pending.failed(step, [pk])
             continue
-        pending.done(step, [pk])
+        pending.done(step, [pk], read_at)
     return tried

@@ -95,3 +95,25 @@ def test_a_misdated_article_is_owed_now_not_when_its_date_comes():
 
     article = ArticleFactory(published_at=timezone.now() + timedelta(days=30))
     assert index.pending_ids() == [article.pk]
+
+
+def test_a_change_marked_while_a_step_runs_stays_owed(monkeypatch):
+    """The page sweep reads an article; its story changes meanwhile and marks the page again: the
+    sweep's ``done`` must leave that mark, or the page would keep blocks built before the change."""
+    from localwire.stories import blocks
+
+    article = StoredArticleFactory()
+    pending.done(pending.Step.PAGE, [article.pk])
+    pending.mark(pending.Step.PAGE, [article.pk])
+    built = blocks.store_article_blocks
+
+    def build_then_change(item):
+        built(item)
+        pending.mark(pending.Step.PAGE, [item.pk])  # another worker's story change, mid-sweep
+
+    monkeypatch.setattr(blocks, "store_article_blocks", build_then_change)
+    blocks.sweep_pages()
+    assert pending.owed_among(pending.Step.PAGE, [article.pk]) == {article.pk}
+    monkeypatch.setattr(blocks, "store_article_blocks", built)
+    blocks.sweep_pages()
+    assert pending.owed_among(pending.Step.PAGE, [article.pk]) == set()
