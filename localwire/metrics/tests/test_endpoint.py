@@ -3,7 +3,6 @@ figures are the stored state's and the requests' as they happened."""
 
 from datetime import timedelta
 
-import factory
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
@@ -14,18 +13,10 @@ from localwire.articles.models import PendingWork
 from localwire.metrics.tests.conftest import TOKEN
 from localwire.metrics.tests.exposition import label_values, parse, value
 from localwire.sources.models import Entry, Feed
-from localwire.testing.factories import ArticleFactory, FeedFactory
+from localwire.testing.factories import ArticleFactory, EntryFactory, FeedFactory
 
 pytestmark = pytest.mark.django_db
 
-
-class EntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Entry
-
-    feed = factory.SubFactory(FeedFactory)
-    entry_id = factory.Sequence(lambda n: f"entry-{n}")
-    url = factory.Sequence(lambda n: f"https://news.example.org/entry-{n}")
 
 
 def scrape(client, token=TOKEN):

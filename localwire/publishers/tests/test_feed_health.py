@@ -11,18 +11,13 @@ from django.utils import timezone
 from localwire.publishers.feed_errors import error_label, plain_error
 from localwire.publishers.feed_health import FAILING, PAUSED, feed_health
 from localwire.sources.models import Entry, Feed
+from localwire.testing import factories
 from localwire.testing.factories import ArticleFactory, FeedFactory, ImageFactory, PublisherFactory
 
 pytestmark = pytest.mark.django_db
 
 
-class EntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Entry
-
-    feed = factory.SubFactory(FeedFactory)
-    entry_id = factory.Sequence(lambda n: f"item-{n}")
-    url = factory.Sequence(lambda n: f"https://news.example.org/item-{n}")
+class EntryFactory(factories.EntryFactory):
     data = factory.LazyFunction(lambda: {"published_at": "2026-12-01T09:00:00+00:00", "content_html": ""})
     state = Entry.State.DONE
 
