@@ -63,6 +63,7 @@ def _write(page, base: str) -> Post:
     page.fill("input[name=credit]", "Photo: Dana Okafor")
     page.click(".write__image-form button[type=submit]")
     page.wait_for_selector("text=Image added.")
+    page.wait_for_function("document.querySelector('.write__images img').complete")
     assert page.evaluate("document.querySelector('.write__images img').naturalWidth") == 480
     _shot(page, "write")
     page.click("button[value=submit]")
