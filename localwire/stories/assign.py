@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min
 
 from localwire.articles import pending
@@ -52,7 +52,10 @@ def assign_story(article: Article) -> Story:
         return existing.story
     copy_of = _story_of_group_mate(article)
     if copy_of is not None:
-        return _join(copy_of.pk, article, None, 1.0)
+        try:
+            return _join(copy_of.pk, article, None, 1.0)
+        except IntegrityError as error:
+            return _placed_meanwhile(article, error)
     return settle(article, choose(article))
 
 
@@ -68,6 +71,23 @@ def choose(article: Article) -> Choice:
 
 def settle(article: Article, choice: Choice) -> Story:
     """Join or start, then look once more for a twin started meanwhile, or a story converged with it."""
+    try:
+        return _settle(article, choice)
+    except IntegrityError as error:
+        return _placed_meanwhile(article, error)
+
+
+def _placed_meanwhile(article: Article, error: IntegrityError) -> Story:
+    """Another worker put the article in a story after this one looked (a sweep and the worker that
+    stored it, both on one article): its placement stands, and this one's join or start rolled back."""
+    existing = StoryMember.objects.filter(article=article).select_related("story").first()
+    if existing is None:
+        raise error  # not the membership's uniqueness: not this race
+    log.info("article %s was placed in story %s by another worker meanwhile", article.pk, existing.story_id)
+    return existing.story
+
+
+def _settle(article: Article, choice: Choice) -> Story:
     if choice.story is not None:
         story = _join(choice.story.pk, article, choice, choice.score)
         if not _merge_converged(story, choice.others):

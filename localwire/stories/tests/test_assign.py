@@ -185,6 +185,25 @@ def test_two_workers_starting_the_same_story_at_once_end_in_one(client):
     assert client.get(f"/story/{gone + 1000}/").status_code == 404
 
 
+def test_two_workers_placing_one_article_at_once_leave_it_in_one_story():
+    """A sweep and the worker that stored the article both chose before either placed it: the
+    second to settle finds it placed, keeps that placement and leaves no story of its own."""
+    wire, paper = PublisherFactory(name="Meridian Press"), PublisherFactory(name="Gulf Ledger")
+    first = _article(wire, "Earthquake hits Iranian island", QUAKE, 2)
+    placed = assign_story(first)
+    second = _article(paper, "Quake injures dozens on Qeshm", QUAKE_OTHER_OUTLET, 2)
+    sweep_choice, worker_choice = choose(second), choose(second)
+    assert settle(second, worker_choice) == placed
+    assert settle(second, sweep_choice) == placed
+    lone = _article(paper, "Reformists register for Iran's election", ELECTION, 2)
+    lone_choice = choose(lone)
+    started = settle(lone, lone_choice)
+    assert settle(lone, lone_choice) == started  # a start that lost the race rolls back its story
+    assert Story.objects.count() == 2 and StoryMember.objects.filter(article=second).count() == 1
+    placed.refresh_from_db()
+    assert placed.article_count == 2
+
+
 def test_stories_started_far_apart_are_not_taken_for_twins():
     paper = PublisherFactory()
     quake = _article(paper, "Earthquake hits Iranian island", QUAKE, 2)
