@@ -4,8 +4,7 @@ Why gunicorn there and waitress for ``localwire serve``: on a web machine of its
 job is to keep pages coming when one process goes wrong. gunicorn's arbiter forks the workers,
 replaces one that dies or stops answering its heartbeat for ``timeout`` seconds (a page stuck on a
 slow query or a wedged image decode), reloads code and settings on ``HUP`` without dropping a
-connection, and retires each worker after ``max_requests`` (with jitter, so they do not all restart
-at once) so a slow leak never grows. Waitress has none of that; it stays the embedded server of one
+connection, and can retire each worker after ``max_requests`` (off by default: see below). Waitress has none of that; it stays the embedded server of one
 machine, where ``serve`` adds the crawler, the flusher and the home lock around it.
 
 Threaded workers (``gthread``): a page mostly waits on PostgreSQL, Redis or an image host, and a
@@ -26,7 +25,10 @@ threads = env_int("LOCALWIRE_WEB_THREADS", 16, minimum=1)  # the pages' 8 and th
 timeout = env_int("LOCALWIRE_WEB_TIMEOUT", 60, minimum=5)  # a worker silent this long is replaced
 graceful_timeout = 30  # requests in flight at a restart or HUP get this long to finish
 keepalive = 5  # behind a load balancer that keeps connections open
-max_requests = env_int("LOCALWIRE_WEB_MAX_REQUESTS", 10_000, minimum=0)
+# Off by default: a gthread worker retiring itself closes the connections it has accepted but not
+# yet read (gunicorn issue #3038), and each retirement cost a reader or two a reset connection in
+# benchmarks/cluster.py. Set it only behind a proxy that retries a GET on a reset (nginx does).
+max_requests = env_int("LOCALWIRE_WEB_MAX_REQUESTS", 0, minimum=0)
 max_requests_jitter = max_requests // 10
 # Django decides what the proxy's X-Forwarded-Proto means (LOCALWIRE_TRUST_X_FORWARDED_PROTO), not gunicorn.
 secure_scheme_headers: dict = {}

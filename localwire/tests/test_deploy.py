@@ -34,7 +34,9 @@ def test_gunicorn_takes_its_settings_from_the_environment(monkeypatch):
     assert (conf.bind, conf.workers, conf.max_requests, conf.max_requests_jitter) == (["0.0.0.0:9000"], 3, 500, 50)
     assert conf.wsgi_app == "localwire.wsgi:application" and conf.worker_class == "gthread"
     monkeypatch.undo()
-    importlib.reload(gunicorn_conf)
+    monkeypatch.delenv("LOCALWIRE_WEB_MAX_REQUESTS", raising=False)
+    assert importlib.reload(gunicorn_conf).max_requests == 0  # retiring a threaded worker resets connections
+    monkeypatch.undo()
 
 
 def test_postgres_connections_get_the_role_files_timeouts(monkeypatch):
