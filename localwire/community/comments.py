@@ -295,7 +295,13 @@ def unban(moderator, user, reason: str = "") -> bool:
 
 
 def thread(article, viewer=None) -> list[Comment]:
-    """Top-level comments with ``shown_replies``, as ``viewer`` may see them.
+    return thread_and_count(article, viewer)[0]
+
+
+def thread_and_count(article, viewer=None) -> tuple[list[Comment], int]:
+    """``thread`` and ``published_count`` from one query: every published comment is among the rows.
+
+    Top-level comments with ``shown_replies``, as ``viewer`` may see them.
 
     Everyone sees published comments; authors also see their own held and hidden ones; moderators
     see everything held. Deleted comments show (as a placeholder) only when they have visible replies.
@@ -327,7 +333,7 @@ def thread(article, viewer=None) -> list[Comment]:
         if row.status == Comment.Status.DELETED and not row.shown_replies:
             continue
         top.append(row)
-    return top
+    return top, sum(row.status == Comment.Status.PUBLISHED for row in rows)
 
 
 def _reports_by(viewer, article) -> dict[int, str]:

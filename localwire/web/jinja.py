@@ -20,7 +20,7 @@ from jinja2 import Environment, pass_context
 from localwire.ads.templatetags.ad_slots import ad_slot
 from localwire.articles.templatetags.imageproxy import proxied, proxied_srcset
 from localwire.community.templatetags.commenting import comments_section
-from localwire.community.templatetags.follows import _button
+from localwire.community.follow_markup import button_html
 from localwire.metrics.templatetags.counts import compact_count
 from localwire.web.templatetags.articles import byline, proxy_images
 from localwire.web.templatetags.cards import card, meta_line, source_name
@@ -58,9 +58,8 @@ def _linebreaks(value):
 
 @pass_context
 def _follow_button(context, target, compact: bool = False, mute: bool = False):
-    """The community app's follow button, from the same data and template as ``{% follow_button %}``."""
-    data = _button({"request": context.get("request")}, target, mute=mute, compact=compact)
-    return _django_fragment("community/_follow_button.html", data, context) if data["target"] is not None else ""
+    """The community app's follow button: the markup ``{% follow_button %}`` makes."""
+    return button_html(context.get("request"), target, mute=mute, compact=compact)
 
 
 @pass_context

@@ -20,11 +20,10 @@ def comments_section(context, article):
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
+    shown, count = comments.thread_and_count(article, user if signed_in else None)
     return {
         "article": article, "request": request, "user": user, "csrf_token": context.get("csrf_token"),
-        "messages": context.get("messages"),
-        "thread": comments.thread(article, user if signed_in else None),
-        "count": comments.published_count(article),
+        "messages": context.get("messages"), "thread": shown, "count": count,
         "signed_in": signed_in,
         "banned": signed_in and comments.active_ban(user) is not None,
         "moderator": comments.can_moderate(user),

@@ -35,10 +35,11 @@ def test_a_plain_comment_is_published_and_a_held_one_is_not_public(moderator):
     assert [c.pk for c in comments.thread(article, other)] == [ok.pk]
     assert [c.pk for c in comments.thread(article, author)] == [ok.pk, held.pk]
     assert held.pk in [c.pk for c in comments.thread(article, moderator)]
+    assert [comments.thread_and_count(article, who)[1] for who in (None, author, moderator)] == [1, 1, 1]
     hold = ModerationAction.objects.get(comment=held)
     assert hold.action == "hold" and hold.moderator is None
     comments.approve(moderator, held, "sharp but fair")
-    assert comments.published_count(article) == 2
+    assert comments.published_count(article) == 2 == comments.thread_and_count(article, None)[1]
     assert ModerationAction.objects.filter(action="approve", moderator=moderator, comment=held).exists()
 
 
