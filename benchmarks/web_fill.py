@@ -52,6 +52,7 @@ def fill(n_articles: int, n_users: int) -> dict | None:
     link_articles(article_ids, by_kind, rng)
     story_ids = make_stories(corpus, article_ids)
     store_blocks(rng)
+    store_neighbours_of(channels)
     users, follows = make_readers(n_users, channels, list(publishers.values()), rng)
 
     reindex_all()
@@ -154,6 +155,14 @@ def make_stories(corpus, article_ids: list[int]) -> list[int]:
                                      for story_id, ids in zip(made, members.values()) for pk in ids],
                                     batch_size=2000)
     return made
+
+
+def store_neighbours_of(channels: list) -> None:
+    """Each channel's related channels, as its first view or the crawl tick leaves them."""
+    from localwire.channels.neighbours import store_neighbours
+
+    for channel in channels:
+        store_neighbours(channel.pk)
 
 
 def store_blocks(rng) -> None:

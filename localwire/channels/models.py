@@ -113,3 +113,15 @@ class ChannelMove(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target} ({self.articles})"
+
+
+class ChannelNeighbours(models.Model):
+    """A channel page's related channels as last worked out (``neighbours.py``): kept with the
+    channel and refreshed hourly by the crawl tick, so no reader waits for the counting."""
+
+    channel = models.OneToOneField(Channel, primary_key=True, on_delete=models.CASCADE, related_name="neighbours")
+    ids = models.JSONField(default=list)  # channel ids, most related first
+    computed_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"neighbours of {self.channel_id}"

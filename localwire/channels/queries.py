@@ -127,12 +127,6 @@ def _channels(ids: list[int]) -> list[Channel]:
     return [by_id[cid] for cid in ids if cid in by_id]
 
 
-def channel_neighbours(channel: Channel, limit: int = 8) -> list[Channel]:
-    """``related_channels`` of one channel page, kept a few minutes."""
-    return _channels(cached_result(f"lw:channels:neighbours:{channel.pk}:{limit}", NEIGHBOURS_KEPT_SECONDS,
-                                   lambda: related_channel_ids([channel.pk], limit=limit)))
-
-
 def inferred_home(publisher_id: int, min_articles: int = 3, min_share: float = 0.2) -> Channel | None:
     """The city channel most of a publisher's analysed articles share (see ``nlp.places.infer_home``,
     the same rule over plain data), for publishers whose operator set no home city."""

@@ -24,6 +24,7 @@ from django.utils import timezone
 from localwire.articles import pending
 from localwire.articles.models import Article
 from localwire.articles.pending import Step as PendingStep
+from localwire.channels.neighbours import refresh_stale_neighbours
 from localwire.search.index import index_articles, index_pending
 from localwire.stories.assign import assign_pending, assign_story
 from localwire.stories.blocks import sweep_pages
@@ -85,3 +86,4 @@ def recover() -> None:
     for step in AFTER_STORE:
         step.sweep()
     sweep_pages()  # last: the pages' blocks read the groups and stories the steps above wrote
+    refresh_stale_neighbours()  # a bounded few channels' related channels, each at most hourly

@@ -13,7 +13,8 @@ from localwire.articles.models import Article, Image, TakenDown
 from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.caching import pages as pagecache
 from localwire.channels.models import Channel
-from localwire.channels.queries import channel_neighbours, channel_or_alias
+from localwire.channels.neighbours import channel_neighbours
+from localwire.channels.queries import channel_or_alias
 from localwire.channels.successors import successors
 from localwire.community.pool import known_channel_ids
 from localwire.community.reading import record_read

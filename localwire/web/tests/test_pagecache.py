@@ -118,7 +118,7 @@ def test_nothing_is_kept_when_switched_off(client, settings):
 
 
 def test_a_channels_neighbours_are_kept_for_signed_in_readers_too(client):
-    from localwire.channels.queries import channel_neighbours
+    from localwire.channels.neighbours import channel_neighbours
     from localwire.testing.factories import ArticleChannelFactory, ChannelFactory
 
     ministry, police = ChannelFactory(name="Ministry of Energy"), ChannelFactory(name="City Police")
