@@ -33,3 +33,11 @@ def cached_result(key: str, seconds: int, compute):
         except Exception:
             log.warning("could not keep %s", key, exc_info=True)
     return value
+
+
+def forget_result(key: str) -> None:
+    """Drop what ``cached_result`` kept under ``key`` (in this process's cache, or Redis for all)."""
+    try:
+        caches["pages"].delete(key)
+    except Exception:
+        log.warning("could not forget %s", key, exc_info=True)

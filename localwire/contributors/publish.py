@@ -27,12 +27,12 @@ from localwire.articles.signals import articles_changed
 from localwire.articles.uploads import UPLOAD_URL_PREFIX
 from localwire.channels.models import ArticleChannel
 from localwire.contributors.models import Post
+from localwire.contributors.queries import HOUSE_SLUG, forget_house_publisher
 from localwire.pipeline import tasks
 from localwire.pipeline.flow import after_store
 from localwire.search.index import index_quietly
 from localwire.sources.models import Publisher
 
-HOUSE_SLUG = "community-contributors"
 HOUSE_NAME = "Community contributors"
 HOUSE_ABOUT = ("Original reporting by local people in Localwire's contributor network, each post read by a "
                "moderator under the Editorial Standards before it is published.")
@@ -43,8 +43,10 @@ _WS = re.compile(r"\s+")
 
 def house_publisher() -> Publisher:
     """The one publisher of every contributor's article, made the first time a post is published."""
-    publisher, _ = Publisher.objects.get_or_create(
+    publisher, made = Publisher.objects.get_or_create(
         slug=HOUSE_SLUG, defaults={"name": HOUSE_NAME, "kind": Publisher.Kind.OTHER, "about": HOUSE_ABOUT})
+    if made:
+        forget_house_publisher()
     return publisher
 
 

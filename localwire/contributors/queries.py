@@ -13,8 +13,14 @@ from datetime import datetime
 from django.urls import reverse
 
 from localwire.articles.models import Article
+from localwire.caching.results import cached_result, forget_result
 from localwire.channels.models import Channel
 from localwire.contributors.models import Contributor, Post, PostRevision
+from localwire.sources.models import Publisher
+
+HOUSE_SLUG = "community-contributors"  # the one publisher of every post's article (``publish.house_publisher``)
+HOUSE_KEPT_SECONDS = 60  # as long as a kept page: its id only changes if an operator deletes it
+HOUSE_KEY = "lw:contributors:house-publisher"
 
 
 @dataclass(frozen=True)
@@ -57,11 +63,25 @@ def contributors_by_article(article_ids) -> dict[int, ContributorRef]:
 
 
 def attach_contributors(articles: list[Article]) -> list[Article]:
-    """Sets ``contributor_ref`` on each article of a page that is a contributor's post."""
-    refs = contributors_by_article(a.pk for a in articles)
+    """Sets ``contributor_ref`` on each article of a page that is a contributor's post. Only the
+    house publisher's articles can be: a page without one costs no query."""
+    house = house_publisher_id()
+    posts = [a.pk for a in articles if a.publisher_id == house] if house else []
+    refs = contributors_by_article(posts) if posts else {}
     for article in articles:
         article.contributor_ref = refs.get(article.pk)
     return articles
+
+
+def house_publisher_id() -> int:
+    """The house publisher's id, or 0 before the first post is published."""
+    return cached_result(HOUSE_KEY, HOUSE_KEPT_SECONDS,
+                         lambda: Publisher.objects.filter(slug=HOUSE_SLUG).values_list("id", flat=True).first() or 0)
+
+
+def forget_house_publisher() -> None:
+    """The house publisher was just made: the 0 kept before must not hide the first post's byline."""
+    forget_result(HOUSE_KEY)
 
 
 def corrections_of(article: Article) -> list[Correction]:

@@ -61,6 +61,32 @@ def test_a_publishers_article_has_no_contributor(ana):
         "ana-ruiz", "Ana Ruiz", "Community Voice")
 
 
+@pytest.fixture
+def results_kept(settings):
+    from django.core.cache import caches
+
+    settings.LOCALWIRE_PAGE_CACHE_SECONDS = 60
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.mark.django_db
+def test_only_the_house_publishers_articles_are_looked_up_and_its_first_post_shows_at_once(ana, results_kept):
+    from localwire.contributors import publish
+
+    plain = ArticleFactory()
+    attach_contributors([plain])  # no house publisher yet: that is kept
+    with CaptureQueriesContext(connection) as captured:
+        attach_contributors([plain])
+    assert len(captured) == 0 and plain.contributor_ref is None
+    post = published_post(ana, publisher=publish.house_publisher())
+    with CaptureQueriesContext(connection) as captured:
+        attach_contributors([post, plain])
+    assert post.contributor_ref.name == "Ana Ruiz" and plain.contributor_ref is None
+    assert len(captured) == 2  # the house publisher's id, once, and the posts
+
+
 @pytest.mark.django_db
 def test_a_channel_a_story_and_the_house_publisher_name_the_contributor(client, ana):
     ana.label = "journalist"
