@@ -4,8 +4,9 @@ Why gunicorn there and waitress for ``localwire serve``: on a web machine of its
 job is to keep pages coming when one process goes wrong. gunicorn's arbiter forks the workers,
 replaces one that dies or stops answering its heartbeat for ``timeout`` seconds (a page stuck on a
 slow query or a wedged image decode), reloads code and settings on ``HUP`` without dropping a
-connection, and can retire each worker after ``max_requests`` (off by default: see below). Waitress has none of that; it stays the embedded server of one
-machine, where ``serve`` adds the crawler, the flusher and the home lock around it.
+connection, and can retire each worker after ``max_requests`` (off by default: see below).
+Waitress has none of that; it stays the embedded server of one machine, where ``serve`` adds the
+crawler, the flusher and the home lock around it.
 
 Threaded workers (``gthread``): a page mostly waits on PostgreSQL, Redis or an image host, and a
 thread waiting frees the GIL for another. ``LOCALWIRE_WEB_PROCESSES`` workers of

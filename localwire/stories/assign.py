@@ -72,9 +72,23 @@ def choose(article: Article) -> Choice:
 def settle(article: Article, choice: Choice) -> Story:
     """Join or start, then look once more for a twin started meanwhile, or a story converged with it."""
     try:
-        return _settle(article, choice)
+        if choice.story is not None:
+            story = _join(choice.story.pk, article, choice, choice.score)
+        else:
+            story = _start(article, choice)
     except IntegrityError as error:
         return _placed_meanwhile(article, error)
+    if choice.story is not None:
+        if not _merge_converged(story, choice.others):
+            return story
+    else:
+        recent = _candidates(choice.unit, article.published_at, exclude=story.pk,
+                             started_after=story.created_at - RACE_WINDOW)
+        twin, _ = _best(recent, choice.unit, choice.dense, choice.anchors, article.published_at, RULE.threshold)
+        if twin is None:
+            return story
+        _merge(twin.pk, story.pk)
+    return StoryMember.objects.select_related("story").get(article=article).story
 
 
 def _placed_meanwhile(article: Article, error: IntegrityError) -> Story:
@@ -85,22 +99,6 @@ def _placed_meanwhile(article: Article, error: IntegrityError) -> Story:
         raise error  # not the membership's uniqueness: not this race
     log.info("article %s was placed in story %s by another worker meanwhile", article.pk, existing.story_id)
     return existing.story
-
-
-def _settle(article: Article, choice: Choice) -> Story:
-    if choice.story is not None:
-        story = _join(choice.story.pk, article, choice, choice.score)
-        if not _merge_converged(story, choice.others):
-            return story
-    else:
-        story = _start(article, choice)
-        recent = _candidates(choice.unit, article.published_at, exclude=story.pk,
-                             started_after=story.created_at - RACE_WINDOW)
-        twin, _ = _best(recent, choice.unit, choice.dense, choice.anchors, article.published_at, RULE.threshold)
-        if twin is None:
-            return story
-        _merge(twin.pk, story.pk)
-    return StoryMember.objects.select_related("story").get(article=article).story
 
 
 def _idf() -> dict[str, float]:
