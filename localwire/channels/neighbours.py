@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from localwire.caching.results import cached_result
 from localwire.channels.models import Channel, ChannelNeighbours
-from localwire.channels.queries import NEIGHBOURS_KEPT_SECONDS, channels_in_order, related_channel_ids
+from localwire.channels.queries import KEPT_SECONDS, channels_in_order, related_channel_ids
 
 SHOWN = 8
 REFRESH_AFTER = timedelta(hours=1)
@@ -22,8 +22,9 @@ REFRESHED_PER_TICK = 30
 
 
 def channel_neighbours(channel: Channel) -> list[Channel]:
-    """The related channels a channel page shows."""
-    return channels_in_order(cached_result(f"lw:channels:neighbours:{channel.pk}", NEIGHBOURS_KEPT_SECONDS,
+    """The related channels a channel page shows; the process keeps its copy of the stored row a few
+    minutes, so a re-count shows soon after the tick makes it."""
+    return channels_in_order(cached_result(f"lw:channels:neighbours:{channel.pk}", KEPT_SECONDS,
                                            lambda: stored_neighbour_ids(channel.pk)))
 
 

@@ -14,7 +14,6 @@ CANDIDATES = 60  # most co-occurring channels considered before re-ranking by sp
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
 RECENT_LINKS = 20_000  # a channel's size is its share of the site's newest links, not of its whole archive
 KEPT_SECONDS = 300  # related channels change slowly; see localwire/caching/results.py
-NEIGHBOURS_KEPT_SECONDS = 3600  # a channel page's related channels: what goes with it shifts over days, not minutes
 
 
 def channel_or_alias(kind: str, slug: str) -> tuple[Channel | None, bool]:
