@@ -81,7 +81,9 @@ class ArticleChannel(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "channel"], name="article_channel_once")]
-        indexes = [models.Index(fields=["channel", "-score"])]
+        indexes = [models.Index(fields=["channel", "-score"]),
+                   # a channel's newest links: its size among the site's newest, its newest articles
+                   models.Index(fields=["channel", "-article"], name="channel_link_newest")]
         ordering = ["rank"]
 
 

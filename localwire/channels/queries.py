@@ -7,12 +7,12 @@ import math
 from django.db.models import Count
 
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel, ChannelAlias
+from localwire.channels.recent import recent_floor
 from localwire.channels.suggestions import also_like_ids
 from localwire.caching.results import cached_result
 
 CANDIDATES = 60  # most co-occurring channels considered before re-ranking by specificity
 RECENT_ARTICLES = 400  # co-occurrence is read from this many of the channels' newest articles
-RECENT_LINKS = 20_000  # a channel's size is its share of the site's newest links, not of its whole archive
 KEPT_SECONDS = 300  # related channels change slowly; see localwire/caching/results.py
 
 
@@ -107,13 +107,6 @@ def related_channel_ids(channel_ids: list[int], exclude: set[int] = frozenset(),
     sizes = dict(ArticleChannel.objects.filter(channel_id__in=list(shared), article_id__gte=recent_floor())
                  .values_list("channel_id").annotate(n=Count("id")).order_by())
     return sorted(shared, key=lambda cid: (-shared[cid] / math.sqrt(sizes.get(cid) or 1), cid))[:limit]
-
-
-def recent_floor() -> int:
-    """The oldest article id among the site's newest ``RECENT_LINKS`` channel links."""
-    floor = (ArticleChannel.objects.order_by("-article_id").values_list("article_id", flat=True)
-             [RECENT_LINKS - 1:RECENT_LINKS])
-    return next(iter(floor), 0)
 
 
 def channels_in_order(ids: list[int]) -> list[Channel]:

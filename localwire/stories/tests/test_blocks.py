@@ -125,3 +125,20 @@ def test_an_article_page_with_stored_blocks_reads_a_handful_of_queries(client):
         page = client.get(article.get_absolute_url()).content.decode()
     assert "Another story" in page and "More coverage of this story" in page
     assert len(queries) <= 11, [q["sql"][:80] for q in queries]
+
+
+def test_related_stories_read_only_each_names_newest_links(monkeypatch):
+    """A city's whole archive is no candidate: its newest links are read, so building an article's
+    blocks costs the same at a million articles as at ten thousand."""
+    from localwire.stories import related
+
+    person = ChannelFactory(kind=Channel.Kind.PERSON, name="Noor Haddad")
+    now = timezone.now()
+    oldest, older, newer = (ArticleFactory(published_at=now - timedelta(days=days)) for days in (3, 2, 1))
+    article = ArticleFactory(published_at=now)
+    for found in (oldest, older, newer, article):
+        ArticleChannelFactory(article=found, channel=person, relation="subject", score=0.9)
+
+    assert {pk for pk, _, _ in related.other_stories(article)} == {oldest.pk, older.pk, newer.pk}
+    monkeypatch.setattr(related, "LINKS_READ", 3)  # the article's own link and the two newest others
+    assert {pk for pk, _, _ in related.other_stories(article)} == {older.pk, newer.pk}
