@@ -52,6 +52,16 @@ def test_postgres_connections_get_the_role_files_timeouts(monkeypatch):
     assert "options" not in settings._database()["OPTIONS"]
 
 
+def test_sqlite_connections_are_kept_between_requests_too(monkeypatch):
+    from localwire import settings
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("LOCALWIRE_DB_CONN_MAX_AGE", raising=False)
+    assert settings._database()["CONN_MAX_AGE"] == 60
+    monkeypatch.setenv("LOCALWIRE_DB_CONN_MAX_AGE", "0")
+    assert settings._database()["CONN_MAX_AGE"] == 0
+
+
 def test_the_visibility_timeout_must_outlast_the_hard_time_limit(tmp_path):
     import subprocess
     import sys
