@@ -23,7 +23,7 @@ def cmd_serve(args) -> int:
     processes = args.processes or settings.LOCALWIRE_WEB_PROCESSES
     try:
         with ServingLock(settings.LOCALWIRE_HOME, "serve") as lock:
-            listener = open_listener(args.host, args.port, processes)
+            listener = open_listener(args.host, args.port)
             migrate_if_needed()
             serve(args.host, args.port, worker=not args.no_worker, processes=processes,
                   listener=listener, lock=lock)

@@ -1,9 +1,12 @@
 """``localwire serve``: the WSGI app on waitress, plus the in-process worker unless Celery runs.
 
 One Python process uses one core for pages (the GIL). With ``processes`` above one, that many
-copies of the server are forked, each listening on the same port with SO_REUSEPORT so that the
-kernel spreads new connections evenly over them (where SO_REUSEPORT is missing they share one
-socket, and a busy copy may take more than its share). Only the first process crawls; every
+copies of the server are forked, all accepting from the one listening socket: a copy busy with
+pages (or the first, which also crawls) comes to accept later than an idle one, so new connections
+go where there is room. (One queue per copy with SO_REUSEPORT spreads connections evenly by their
+address instead, and a few keep-alive connections from a proxy can land mostly on one copy: in
+``benchmarks/web.py`` the article page's p99 was 122–128 ms that way, 87–95 ms sharing one socket.)
+Only the first process crawls; every
 process counts its own page views and flushes them. Forking happens before any thread starts or
 any database connection is opened, so the copies inherit nothing half-done.
 """
@@ -78,12 +81,12 @@ def serve(host: str, port: int, worker: bool = True, on_ready=None, processes: i
 
     several = processes > 1 and hasattr(os, "fork")
     if listener is None:
-        listener = open_listener(host, port, processes)  # fails here, before anything is forked
+        listener = open_listener(host, port)  # fails here, before anything is forked
     port = listener.getsockname()[1]  # the port the kernel chose when 0 was asked
     if lock is not None:
         lock.record_address(host, port)
     connections.close_all()  # migrations ran on this connection; no copy may share it
-    children = _fork_copies(listener, processes - 1, (host, port)) if several else []
+    children = _fork_copies(listener, processes - 1) if several else []
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: _interrupt())  # stop as on Ctrl-C: copies stopped, counts flushed
@@ -128,12 +131,11 @@ def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
             stop_flusher()  # the last counts reach the database
 
 
-def open_listener(host: str, port: int, processes: int = 1) -> socket.socket:
+def open_listener(host: str, port: int) -> socket.socket:
     """Bind now, or raise ``CannotListen`` saying why in words (a port in use, a privileged port,
     an address this machine does not have) instead of a traceback."""
-    several = processes > 1 and hasattr(os, "fork")
     try:
-        return _listen(host, port, several)
+        return _listen(host, port)
     except OSError as exc:
         raise CannotListen(_why_not(host, port, exc)) from None
 
@@ -157,13 +159,12 @@ def _proxy_trusted() -> bool:
     return settings.LOCALWIRE_TRUST_X_FORWARDED_PROTO or settings.LOCALWIRE_PROXY_HOPS > 0
 
 
-def _listen(host: str, port: int, several: bool) -> socket.socket:
-    reuse_port = several and hasattr(socket, "SO_REUSEPORT")
+def _listen(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET  # "::" or "::1": IPv6
-    return socket.create_server((host, port), family=family, backlog=1024, reuse_port=reuse_port)
+    return socket.create_server((host, port), family=family, backlog=1024)
 
 
-def _fork_copies(listener: socket.socket, count: int, address: tuple[str, int]) -> list[int]:
+def _fork_copies(listener: socket.socket, count: int) -> list[int]:
     parent, children = os.getpid(), []
     for _ in range(count):
         pid = os.fork()
@@ -172,9 +173,6 @@ def _fork_copies(listener: socket.socket, count: int, address: tuple[str, int]) 
             signal.signal(signal.SIGTERM, lambda *_: _interrupt())
             threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
             try:
-                if hasattr(socket, "SO_REUSEPORT"):  # its own queue, which the kernel fills fairly
-                    listener.close()
-                    listener = _listen(*address, several=True)
                 _run(listener, worker=False)
             except BaseException:
                 log.exception("a server process stopped on an error")

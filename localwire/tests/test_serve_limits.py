@@ -12,7 +12,7 @@ from localwire import serve
 
 @pytest.fixture
 def site(transactional_db):
-    listener = serve._listen("127.0.0.1", 0, several=False)
+    listener = serve._listen("127.0.0.1", 0)
     server = serve.make_server(listener)
     threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{listener.getsockname()[1]}"

@@ -56,7 +56,7 @@ def slow_host():
 @pytest.fixture
 def site(transactional_db, image_settings):
     """The site on waitress as ``localwire serve`` makes it (its threads and limits), on a port of its own."""
-    listener = serve._listen("127.0.0.1", 0, several=False)
+    listener = serve._listen("127.0.0.1", 0)
     server = serve.make_server(listener)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
