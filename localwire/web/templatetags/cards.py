@@ -4,21 +4,22 @@ A contributor's post (``article.contributor_ref``, set by the list) names the co
 their label where a publisher's article names its publisher.
 
 Built in Python rather than included as a template: a list page shows thirty cards, and Django's
-template engine spent about two thirds of such a page's time on them. Every value is escaped by
-``format_html``.
+template engine spent about two thirds of such a page's time on them. Every value is escaped as
+``format_html`` would (``_e``), by plain string building.
 """
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template.defaultfilters import truncatewords
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.dates import MONTHS_3
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_aware, localtime
 
 from localwire.articles.imageproxy import image_url
@@ -29,18 +30,23 @@ CARD_IMAGE_WIDTH = 320
 
 @register.simple_tag
 def card(item) -> SafeString:
-    url = item.get_absolute_url()
-    return format_html(
-        '<li class="card">\n  <article>\n    <div class="card__body">\n      <div class="card__text">\n    {media}\n'
-        '      <h2 class="card__title"><a href="{url}">{title}</a></h2>\n{why}{summary}      </div>\n'
-        '      <p class="meta">\n        {source}{via}\n'
+    url = _e(item.get_absolute_url())
+    moment = _local(item.published_at)
+    return mark_safe(
+        f'<li class="card">\n  <article>\n    <div class="card__body">\n      <div class="card__text">\n'
+        f'    {_media(item, url)}\n'
+        f'      <h2 class="card__title"><a href="{url}">{_e(item.title)}</a></h2>\n'
+        f'{_why(item.reasons)}{_summary(item.summary)}      </div>\n'
+        f'      <p class="meta">\n        {_source(item)}{_via(item.copies)}\n'
         '        <span aria-hidden="true">·</span>\n'
-        '        <time datetime="{iso}" title="{full}">{ago}</time>\n      </p>\n    </div>\n  </article>\n</li>\n',
-        media=_media(item, url), url=url, title=item.title, why=_why(item.reasons), summary=_summary(item.summary),
-        source=_source(item), via=_via(item.copies),
-        iso=_local(item.published_at).isoformat(), full=_full_date(_local(item.published_at)),
-        ago=naturaltime(item.published_at),
-    )
+        f'        <time datetime="{_e(moment.isoformat())}" title="{_e(_full_date(moment))}">'
+        f'{_e(naturaltime(item.published_at))}</time>\n      </p>\n    </div>\n  </article>\n</li>\n')
+
+
+def _e(value) -> str:
+    """What ``format_html`` does to each value (safe HTML kept, anything else escaped), without its
+    per-call overhead: thirty cards a page made it a third of a list page's card time."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _local(moment):
@@ -56,38 +62,38 @@ def _source(item) -> str:
     """Who the article is from: its publisher, or for a contributor's post the contributor and label."""
     ref = item.contributor_ref
     if ref is None:
-        return format_html('<a class="meta__publisher" href="{}">{}</a>', _publisher_url(item.publisher.slug),
-                           item.publisher.name)
-    return format_html('<a class="meta__publisher meta__contributor" href="{}">{}</a>'
-                       ' <span class="meta__label">{}</span>', ref.url, ref.name, ref.kind_line)
+        return (f'<a class="meta__publisher" href="{_e(_publisher_url(item.publisher.slug))}">'
+                f'{_e(item.publisher.name)}</a>')
+    return (f'<a class="meta__publisher meta__contributor" href="{_e(ref.url)}">{_e(ref.name)}</a>'
+            f' <span class="meta__label">{_e(ref.kind_line)}</span>')
 
 
 def _media(item, url: str) -> str:
+    """``url`` is the article's address, escaped."""
     image = next(iter(item.images.all()), None)  # prefetched by the lists
     if image is None or not image.source_url:
         return ""
-    return format_html(
-        '<a class="card__media" href="{}" tabindex="-1" aria-hidden="true">\n'
-        '      <img src="{}" alt="" loading="lazy" decoding="async" width="320" height="213">\n    </a>',
-        url, image_url(image.source_url, CARD_IMAGE_WIDTH))
+    return (f'<a class="card__media" href="{url}" tabindex="-1" aria-hidden="true">\n'
+            f'      <img src="{_e(image_url(image.source_url, CARD_IMAGE_WIDTH))}" alt="" loading="lazy" '
+            'decoding="async" width="320" height="213">\n    </a>')
 
 
 def _why(reasons) -> str:
     if not reasons:
         return ""
-    return format_html('      <p class="card__why">{}</p>\n', format_html_join(" · ", "{}", ((r,) for r in reasons)))
+    return f'      <p class="card__why">{" · ".join(_e(r) for r in reasons)}</p>\n'
 
 
 def _summary(summary: str) -> str:
-    return format_html('      <p class="card__summary">{}</p>\n', truncatewords(summary, 32)) if summary else ""
+    return f'      <p class="card__summary">{_e(truncatewords(summary, 32))}</p>\n' if summary else ""
 
 
 def _via(copies) -> str:
     if not copies:
         return ""
     others = len(copies) - 1
-    more = format_html(" and {} other{}", others, "" if others == 1 else "s") if others else ""
-    return format_html('<span class="meta__via">, via {}{}</span>', copies[0].publisher.name, more)
+    more = f" and {others} other{'' if others == 1 else 's'}" if others else ""
+    return f'<span class="meta__via">, via {_e(copies[0].publisher.name)}{more}</span>'
 
 
 @lru_cache(maxsize=4096)
