@@ -311,4 +311,5 @@ def search_articles(
     items = [SearchHit(**article_summary(r.article).model_dump(), score=r.score, snippet=plain(r.snippet),
                        copies=len(r.article.copies)) for r in results.items]
     return SearchPage(query=terms.display(), total=results.total, limit=limit, offset=offset, items=items,
-                      message=results.message, did_you_mean=results.did_you_mean, corrected=results.corrected)
+                      message=results.message, did_you_mean=results.did_you_mean, corrected=results.corrected,
+                      total_capped=results.capped)

@@ -202,10 +202,11 @@ class SearchHit(ArticleSummary):
 
 class SearchPage(Schema):
     query: str  # the query as understood: words and "phrases", letters and digits only
-    total: int  # matches over all pages
+    total: int  # matches over all pages, counted up to 2,000
     limit: int
     offset: int
     items: list[SearchHit]  # best first, one per syndication group
     message: str = ""  # set when nothing was searched: an empty, too long or all-common-words query
     did_you_mean: str | None = None  # the query with its typos corrected, when that finds articles
     corrected: bool = False  # the items are for did_you_mean, as q itself found nothing
+    total_capped: bool = False  # counting stopped at 2,000: at least `total` articles match

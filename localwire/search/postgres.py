@@ -34,22 +34,22 @@ def write(documents, now) -> None:
 
 
 def search(terms: Terms, allowed, query, half_life_days: float, window: int) -> tuple[list[tuple[int, float]], int]:
-    """(article id, score) best first, and how many match in all.
+    """(article id, score) best first, and how many match, counted up to ``window``.
 
-    The newest ``window`` matches the filters allow are picked (and all of them counted) before
-    any is ranked, so ``ts_rank_cd`` reads at most ``window`` vectors. Normalisation 32 maps the
-    rank into 0–1 (rank / (rank + 1)) before recency divides it. ``OFFSET 0`` keeps the filters'
-    EXISTS a per-match lookup: pulled up into a join, the planner would list every article first."""
+    The ``window`` newest arrivals (highest ids) the filters allow are picked before any is ranked,
+    so ``ts_rank_cd`` reads at most ``window`` vectors. Normalisation 32 maps the rank into 0–1
+    (rank / (rank + 1)) before recency divides it. ``OFFSET 0`` keeps the filters' EXISTS a
+    per-match lookup: pulled up into a join, the planner would list every article first."""
     where, where_params = allowed(query, "a.id")
     age_days = "GREATEST(EXTRACT(EPOCH FROM (%s - newest.published_at))::float8 / 86400.0, 0.0)"
+    newest = ("SELECT a.id AS id, a.published_at AS published_at "
+              "FROM search_searchdocument AS d JOIN articles_article AS a ON a.id = d.article_id CROSS JOIN q "
+              f"WHERE d.vector @@ q.query AND EXISTS ({where} OFFSET 0) ORDER BY d.article_id DESC LIMIT %s")
+    with_query = f"WITH q AS (SELECT websearch_to_tsquery('{CONFIG}', %s) AS query), "
     sql = (
-        f"WITH q AS (SELECT websearch_to_tsquery('{CONFIG}', %s) AS query), "
-        "newest AS MATERIALIZED ("
-        "SELECT a.id AS id, a.published_at AS published_at, COUNT(*) OVER () AS total "
-        "FROM search_searchdocument AS d JOIN articles_article AS a ON a.id = d.article_id CROSS JOIN q "
-        f"WHERE d.vector @@ q.query AND EXISTS ({where} OFFSET 0) "
-        "ORDER BY a.published_at DESC, a.id DESC LIMIT %s) "
-        f"SELECT newest.id, ts_rank_cd(d.vector, q.query, 32) / (1.0 + {age_days} / %s) AS score, newest.total "
+        f"{with_query}newest AS MATERIALIZED ({newest}) "
+        f"SELECT newest.id, ts_rank_cd(d.vector, q.query, 32) / (1.0 + {age_days} / %s) AS score, "
+        "(SELECT COUNT(*) FROM newest) "
         "FROM newest JOIN search_searchdocument AS d ON d.article_id = newest.id CROSS JOIN q "
         "ORDER BY score DESC, newest.published_at DESC, newest.id DESC LIMIT %s OFFSET %s"
     )
@@ -59,9 +59,7 @@ def search(terms: Terms, allowed, query, half_life_days: float, window: int) -> 
         found = cursor.fetchall()
         if found or not query.offset:
             return [(int(pk), float(score)) for pk, score, _ in found], found[0][2] if found else 0
-        cursor.execute("SELECT COUNT(*) FROM search_searchdocument AS d JOIN articles_article AS a ON a.id = d.article_id "
-                       f"WHERE d.vector @@ websearch_to_tsquery('{CONFIG}', %s) AND EXISTS ({where} OFFSET 0)",
-                       [text, *where_params])
+        cursor.execute(f"{with_query}newest AS ({newest}) SELECT COUNT(*) FROM newest", [text, *where_params, window])
         return [], cursor.fetchone()[0]  # past the last page: only the count
 
 

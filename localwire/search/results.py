@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 
 from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article, Image
-from localwire.search.backends import search
+from localwire.search.backends import capped, search
 from localwire.search.query import SearchQuery
 from localwire.search.snippets import Piece, snippet
 from localwire.search.spelling import suggest
@@ -30,6 +30,11 @@ class Results:
     message: str = ""
     did_you_mean: str | None = None  # the query with its typos corrected, in the reader's capitals
     corrected: bool = False  # the items are for ``did_you_mean``, as the query itself found nothing
+
+    @property
+    def capped(self) -> bool:
+        """``total`` is where counting stopped: at least that many match (``backends.RANK_WINDOW``)."""
+        return capped(self.total)
 
 
 def find(query: SearchQuery, typed: str = "", correct: bool = True) -> Results:

@@ -38,24 +38,24 @@ def write(documents, now) -> None:
 
 
 def search(terms: Terms, allowed, query, half_life_days: float, window: int) -> tuple[list[tuple[int, float]], int]:
-    """(article id, score) best first, and how many match in all.
+    """(article id, score) best first, and how many match, counted up to ``window``.
 
-    Two passes over the match: the first keeps the newest ``window`` the filters allow (and counts
-    them all), the second computes bm25 for those alone. CROSS JOIN keeps FTS5 as the outer loop
-    and the ``+`` on ``+rowid`` keeps the id list from being handed to FTS5 as a rowid constraint;
-    without either, SQLite runs the full-text match once per article."""
+    Two passes over the match: the first keeps the ``window`` newest arrivals (highest ids) the
+    filters allow, read in FTS5's own rowid order so it stops there however many match; the second
+    computes bm25 for those alone. CROSS JOIN keeps FTS5 as the outer loop and the ``+`` on
+    ``+rowid`` keeps the id list from being handed to FTS5 as a rowid constraint; without either,
+    SQLite runs the full-text match once per article."""
     match = match_expression(terms)
     where, where_params = allowed(query, "a.id")
     weights = ", ".join(str(w) for w in WEIGHTS)
     age_days = "MAX(julianday(%s) - julianday(a.published_at), 0.0)"
+    newest = ("SELECT a.id AS id FROM search_fts CROSS JOIN articles_article AS a ON a.id = search_fts.rowid "
+              f"WHERE search_fts MATCH %s AND EXISTS ({where}) ORDER BY search_fts.rowid DESC LIMIT %s")
     sql = (
-        "WITH newest AS MATERIALIZED ("
-        "SELECT a.id AS id, a.published_at AS published_at, COUNT(*) OVER () AS total "
-        "FROM search_fts CROSS JOIN articles_article AS a ON a.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s AND EXISTS ({where}) ORDER BY a.published_at DESC, a.id DESC LIMIT %s), "
+        f"WITH newest AS MATERIALIZED ({newest}), "
         f"ranked AS MATERIALIZED (SELECT search_fts.rowid AS id, -bm25(search_fts, {weights}) AS relevance "
         "FROM search_fts WHERE search_fts MATCH %s AND +search_fts.rowid IN (SELECT id FROM newest)) "
-        f"SELECT a.id, ranked.relevance / (1.0 + {age_days} / %s) AS score, (SELECT total FROM newest LIMIT 1) "
+        f"SELECT a.id, ranked.relevance / (1.0 + {age_days} / %s) AS score, (SELECT COUNT(*) FROM newest) "
         "FROM ranked CROSS JOIN articles_article AS a ON a.id = ranked.id "
         "ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s OFFSET %s"
     )
@@ -65,8 +65,7 @@ def search(terms: Terms, allowed, query, half_life_days: float, window: int) -> 
         found = cursor.fetchall()
         if found or not query.offset:
             return [(int(pk), float(score)) for pk, score, _ in found], found[0][2] if found else 0
-        cursor.execute(f"SELECT COUNT(*) FROM search_fts CROSS JOIN articles_article AS a ON a.id = search_fts.rowid "
-                       f"WHERE search_fts MATCH %s AND EXISTS ({where})", [match, *where_params])
+        cursor.execute(f"SELECT COUNT(*) FROM ({newest})", [match, *where_params, window])
         return [], cursor.fetchone()[0]  # past the last page: only the count
 
 

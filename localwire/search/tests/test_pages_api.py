@@ -133,3 +133,24 @@ def test_api_schema_has_the_search_path_and_its_parameters(client):
     assert names == {"q", "publisher", "topic", "place", "since", "until", "limit", "offset", "verbatim"}
     fields = schema["components"]["schemas"]["SearchPage"]["properties"]
     assert {"query", "total", "limit", "offset", "items", "message", "did_you_mean", "corrected"} <= set(fields)
+
+
+def test_a_common_word_is_read_and_counted_up_to_the_window_newest_arrivals_first(client, indexed, filler, monkeypatch):
+    """However many articles hold a word, a search reads the window's worth, the newest arrivals;
+    the page and the API say the count stopped there."""
+    from localwire.search import backends
+
+    now = timezone.now()
+    ferries = [indexed(title=f"Ferry timetable {n}", summary="", text="The ferry sails at noon.",
+                       published_at=now - timedelta(hours=n)) for n in range(5)]
+    monkeypatch.setattr(backends, "RANK_WINDOW", 3)
+
+    found = client.get("/api/v1/search", {"q": "ferry"}).json()
+    assert found["total"] == 3 and found["total_capped"] is True
+    assert {item["id"] for item in found["items"]} == {a.pk for a in ferries[2:]}
+    assert "3 or more results" in client.get("/search", {"q": "ferry"}).content.decode()
+
+    monkeypatch.setattr(backends, "RANK_WINDOW", 10)
+    found = client.get("/api/v1/search", {"q": "ferry"}).json()
+    assert found["total"] == 5 and found["total_capped"] is False
+    assert "5 results" in client.get("/search", {"q": "ferry"}).content.decode()
