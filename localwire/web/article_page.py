@@ -19,14 +19,23 @@ MORE_SHOWN = 5
 MORE_KEPT_SECONDS = 60
 ALSO_LIKE_SHOWN = 6
 
-ARTICLE = ("publisher", "syndication__group__original__publisher", "story_membership__story__page_blocks",
-           "page_blocks")
+# Not the group's original article: a third of the query's columns, for the few pages that are copies
+# (``original_of`` reads it for those alone).
+ARTICLE = ("publisher", "syndication__group", "story_membership__story__page_blocks", "page_blocks")
 
 
 def article_for_page(pk: int) -> Article | None:
     """The article with everything its page reads beside it, stored blocks included, in one query."""
     found = list(Article.objects.select_related(*ARTICLE).filter(pk=pk).order_by()[:1])  # no ordering to build
     return found[0] if found else None
+
+
+def original_of(item: Article) -> Article | None:
+    """The original a syndicated copy was folded under, with its publisher; None for the original itself."""
+    group = getattr(getattr(item, "syndication", None), "group", None)
+    if group is None or group.original_id in (None, item.pk):
+        return None
+    return Article.objects.select_related("publisher").defer(*BODY).filter(pk=group.original_id).first()
 
 
 def article_blocks_context(item: Article, known: set[int]) -> dict:

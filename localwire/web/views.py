@@ -26,7 +26,7 @@ from localwire.publishers.access import manages
 from localwire.sources.models import Publisher
 from localwire.stories.models import current_story
 from localwire.stories.queries import attach_copies, fold_copies, top_stories
-from localwire.web.article_page import article_blocks_context, article_for_page, story_context
+from localwire.web.article_page import article_blocks_context, article_for_page, original_of, story_context
 from localwire.web.jinja import render_main
 
 PAGE_SIZE = 30
@@ -63,7 +63,7 @@ def article(request, pk: int, slug: str = ""):
     images = list(item.images.all())
     # The body shows its own images in place; otherwise the first image leads the page.
     lead = images[0] if images and "<img" not in item.html else None
-    context.update(article=item, lead_image=lead, original=_original_if_copy(item), **_by_contributor(item),
+    context.update(article=item, lead_image=lead, original=original_of(item), **_by_contributor(item),
                    **_publisher_card(item))
     main = render_main(request, "web/article_main.jinja", context)
     response = render(request, "web/article.html", {"article": item, "blocks": context["blocks"], "main": main})
@@ -96,11 +96,6 @@ def _by_contributor(item) -> dict:
     if ref is None:
         return {"corrections": [], "contributor_channel": None}
     return {"corrections": corrections_of(item), "contributor_channel": channel_of(ref)}
-
-
-def _original_if_copy(item):
-    group = getattr(getattr(item, "syndication", None), "group", None)
-    return group.original if group is not None and group.original_id not in (None, item.pk) else None
 
 
 @pagecache.for_anonymous()
