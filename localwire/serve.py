@@ -6,9 +6,9 @@ pages (or the first, which also crawls) comes to accept later than an idle one, 
 go where there is room. (One queue per copy with SO_REUSEPORT spreads connections evenly by their
 address instead, and a few keep-alive connections from a proxy can land mostly on one copy: in
 ``benchmarks/web.py`` the article page's p99 was 122–128 ms that way, 87–95 ms sharing one socket.)
-Only the first process crawls; every
-process counts its own page views and flushes them. Forking happens before any thread starts or
-any database connection is opened, so the copies inherit nothing half-done.
+Only the first process crawls; every process counts its own page views and flushes them. Forking
+happens before any thread starts or any database connection is opened, so the copies inherit
+nothing half-done.
 """
 
 from __future__ import annotations

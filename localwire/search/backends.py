@@ -14,8 +14,8 @@ read and ranked: a word common enough to match more than that is a word whose be
 mostly recent, and reading every match of "police" (28,000 of 100,000 articles) to sort them by
 date made a search's cost grow with the archive (24 ms at 10,000 articles, 160 ms at 100,000 on
 SQLite). A query that matches fewer, as a specific one does, has every match ranked, however old.
-The count stops at the window as well: ``SearchPage.capped`` says there are more (the pages show
-"More than 2,000 results"; no reader pages that deep, ``views.MAX_PAGE``). Arrival order is date
+The count stops at the window as well: ``capped(total)`` says there may be more (the page shows
+"2,000 or more results", the API ``total_capped``; no reader pages that deep, ``views.MAX_PAGE``). Arrival order is date
 order but for an archive imported later, whose old articles count as new arrivals for this choice
 (recency still ranks them down within it).
 """
