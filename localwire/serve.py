@@ -3,9 +3,10 @@
 One Python process uses one core for pages (the GIL). With ``processes`` above one, that many
 copies of the server are forked, all accepting from the one listening socket: a copy busy with
 pages (or the first, which also crawls) comes to accept later than an idle one, so new connections
-go where there is room. (One queue per copy with SO_REUSEPORT spreads connections evenly by their
-address instead, and a few keep-alive connections from a proxy can land mostly on one copy: in
-``benchmarks/web.py`` the article page's p99 was 122–128 ms that way, 87–95 ms sharing one socket.)
+go where there is room, and a copy takes one only while it holds no more open connections than the
+least busy (``connection_shares.py``: a keep-alive connection stays where it landed). One queue
+per copy with SO_REUSEPORT spreads connections by their address instead, and a few keep-alive
+connections from a proxy can land mostly on one copy.
 Only the first process crawls; every process counts its own page views and flushes them. Forking
 happens before any thread starts or any database connection is opened, so the copies inherit
 nothing half-done.
@@ -24,6 +25,7 @@ import time
 
 from django.conf import settings
 
+from localwire.connection_shares import ConnectionShares, share_accepting
 from localwire.metrics.flush_thread import Flusher, start_flusher
 
 log = logging.getLogger(__name__)
@@ -86,12 +88,14 @@ def serve(host: str, port: int, worker: bool = True, on_ready=None, processes: i
     if lock is not None:
         lock.record_address(host, port)
     connections.close_all()  # migrations ran on this connection; no copy may share it
-    children = _fork_copies(listener, processes - 1) if several else []
+    shares = ConnectionShares(processes) if several else None
+    children = _fork_copies(listener, processes - 1, shares) if several else []
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: _interrupt())  # stop as on Ctrl-C: copies stopped, counts flushed
     try:
-        _run(listener, worker=worker, on_ready=lambda: on_ready(url) if on_ready else _announce(url, processes))
+        _run(listener, worker=worker, on_ready=lambda: on_ready(url) if on_ready else _announce(url, processes),
+             shares=shares, slot=0)
     finally:
         _stop(children)
 
@@ -113,8 +117,11 @@ def make_server(listener: socket.socket):
                          clear_untrusted_proxy_headers=not _proxy_trusted())
 
 
-def _run(listener: socket.socket, worker: bool, on_ready=None) -> None:
+def _run(listener: socket.socket, worker: bool, on_ready=None, shares: ConnectionShares | None = None,
+         slot: int = 0) -> None:
     server = make_server(listener)
+    if shares is not None:
+        share_accepting(server, shares, slot)
     background = start_worker() if worker else None
     stop_flusher = start_view_flusher()
     if on_ready:
@@ -164,16 +171,16 @@ def _listen(host: str, port: int) -> socket.socket:
     return socket.create_server((host, port), family=family, backlog=1024)
 
 
-def _fork_copies(listener: socket.socket, count: int) -> list[int]:
+def _fork_copies(listener: socket.socket, count: int, shares: ConnectionShares) -> list[int]:
     parent, children = os.getpid(), []
-    for _ in range(count):
+    for slot in range(1, count + 1):
         pid = os.fork()
         if pid == 0:  # a copy: serve pages only, and stop with the parent
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
             signal.signal(signal.SIGTERM, lambda *_: _interrupt())
             threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
             try:
-                _run(listener, worker=False)
+                _run(listener, worker=False, shares=shares, slot=slot)
             except BaseException:
                 log.exception("a server process stopped on an error")
                 os._exit(1)
