@@ -175,3 +175,21 @@ def test_a_syndication_group_names_a_new_original():
     take_down(copy, None, "Agency withdrew it.")
     assert not SyndicationGroup.objects.filter(pk=group.pk).exists()
     after_copy_left(group.pk)
+
+
+def test_an_article_deleted_any_other_way_leaves_its_story_and_group_right():
+    """The admin's delete, or a publisher removed with its articles: no takedown record, but the
+    story is recounted and the copy left behind is listed again, not folded under nothing."""
+    wire = ArticleFactory(title="Wire story")
+    copy = ArticleFactory(title="Wire story, reprinted")
+    group = syndicated(wire, copy)
+    story = _story_of(wire, copy, headline="Wire story")
+    wire.delete()
+    group.refresh_from_db()
+    story.refresh_from_db()
+    assert group.original_id == copy.pk and not Article.objects.get(pk=copy.pk).folded
+    assert (story.article_count, story.headline) == (1, copy.title)
+
+    copy.publisher.delete()
+    assert not SyndicationGroup.objects.filter(pk=group.pk).exists()
+    assert not Story.objects.filter(pk=story.pk).exists()
