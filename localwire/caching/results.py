@@ -41,3 +41,29 @@ def forget_result(key: str) -> None:
         caches["pages"].delete(key)
     except Exception:
         log.warning("could not forget %s", key, exc_info=True)
+
+
+def cached_many(prefix: str, ids, seconds: int, compute) -> dict:
+    """{id: value} for ``ids``: what was kept within ``seconds`` under ``prefix:id``, and
+    ``compute(missing ids)`` (a dict) for the rest, kept in turn. An id ``compute`` leaves out is
+    asked again next time."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    if not settings.LOCALWIRE_PAGE_CACHE_SECONDS:
+        return compute(ids)
+    keys = {f"{prefix}:{pk}": pk for pk in ids}
+    try:
+        found = {keys[key]: value for key, value in caches["pages"].get_many(list(keys)).items()}
+    except Exception:
+        log.warning("cache unavailable for %s", prefix, exc_info=True)
+        return compute(ids)
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        fresh = compute(missing)
+        try:
+            caches["pages"].set_many({f"{prefix}:{pk}": value for pk, value in fresh.items()}, timeout=seconds)
+        except Exception:
+            log.warning("could not keep %s", prefix, exc_info=True)
+        found.update(fresh)
+    return found

@@ -7,8 +7,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article, Image
-from localwire.caching.results import cached_result
+from localwire.caching.results import cached_many, cached_result
 from localwire.channels.models import Channel
+from localwire.channels.queries import KEPT_SECONDS
 from localwire.contributors.queries import posts_by
 from localwire.stories.blocks import article_page_blocks, story_page_blocks
 from localwire.stories.queries import BODY, attach_copies
@@ -106,10 +107,16 @@ def _chips(data: dict, known: set[int]) -> dict:
     ids = {cid for name in names for cid in data.get(name, [])} | set(also_like)
     if data.get("topic"):
         ids.add(data["topic"])
-    channels = Channel.objects.order_by().in_bulk(list(ids))
+    channels = channel_rows(ids)
     return {"topic": channels.get(data.get("topic")),
             **{name: [channels[cid] for cid in data.get(name, []) if cid in channels] for name in names},
             "also_like": [channels[cid] for cid in also_like if cid in channels]}
+
+
+def channel_rows(ids) -> dict[int, Channel]:
+    """The chips' channels by id, each kept the few minutes channels are (``KEPT_SECONDS``): names
+    and addresses change by an operator's hand, rarely, and an article page saves a query."""
+    return cached_many("lw:channel", ids, KEPT_SECONDS, lambda missing: Channel.objects.order_by().in_bulk(missing))
 
 
 def story_context(story) -> dict:
@@ -123,6 +130,6 @@ def story_context(story) -> dict:
     live = {a.pk for a in articles}
     timeline = [(quantity, [point for point in points if point["article_id"] in live])
                 for quantity, points in data.get("timeline", [])]
-    channels = Channel.objects.order_by().in_bulk(data.get("people", []) + data.get("places", []))
+    channels = channel_rows(data.get("people", []) + data.get("places", []))
     return {"articles": articles, "timeline": [(quantity, points) for quantity, points in timeline if points],
             **{name: [channels[cid] for cid in data.get(name, []) if cid in channels] for name in ("people", "places")}}
