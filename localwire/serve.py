@@ -6,10 +6,9 @@ pages (or the first, which also crawls) comes to accept later than an idle one, 
 go where there is room, and a copy takes one only while it holds no more open connections than the
 least busy (``connection_shares.py``: a keep-alive connection stays where it landed). One queue
 per copy with SO_REUSEPORT spreads connections by their address instead, and a few keep-alive
-connections from a proxy can land mostly on one copy.
-Only the first process crawls; every process counts its own page views and flushes them. Forking
-happens before any thread starts or any database connection is opened, so the copies inherit
-nothing half-done.
+connections from a proxy can land mostly on one copy. Only the first process crawls; every process
+counts its own page views and flushes them. Forking happens before any thread starts or any
+database connection is opened, so the copies inherit nothing half-done.
 """
 
 from __future__ import annotations
