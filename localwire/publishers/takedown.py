@@ -7,7 +7,8 @@ channel links, story membership, syndication, search entry, views, comments) goe
 pipeline refuses to store its canonical URL again (``pipeline/runner.py``).
 
 What does not cascade is mended, each by the package that owns it: a story's counts, dates and
-headline (``stories.assign``), a syndication group's original (``stories.syndicated``), the search
+headline and a syndication group's original by ``stories.departures``, as for any deleted article;
+the search
 vocabulary's counts (``search.vocabulary``: else "Did you mean" could still offer a word only that
 article held); and here the raw page kept for re-extraction and the caches of pages and profiles.
 """
@@ -23,9 +24,6 @@ from localwire.publishers.audit import log_action
 from localwire.search import vocabulary
 from localwire.search.documents import build_documents
 from localwire.sources.models import Entry
-from localwire.stories.assign import after_member_left
-from localwire.stories.models import StoryMember, SyndicatedCopy
-from localwire.stories.syndicated import after_copy_left
 
 ENTRY_NOTE = "taken down by its publisher; never stored again"
 
@@ -42,17 +40,11 @@ def take_down(article: Article, user, reason: str) -> TakenDown:
     publisher = article.publisher
     with transaction.atomic():
         record = _record(article, user, reason)
-        story_ids = list(StoryMember.objects.filter(article=article).values_list("story_id", flat=True))
-        group_ids = list(SyndicatedCopy.objects.filter(article=article).values_list("group_id", flat=True))
         _forget_words(article.pk)
         Entry.objects.filter(article=article).update(last_error=ENTRY_NOTE)
         raw_page_id = article.raw_page_id
         article.delete()
         _drop_raw_page(raw_page_id)
-        for story_id in story_ids:
-            after_member_left(story_id)
-        for group_id in group_ids:
-            after_copy_left(group_id)
         log_action(publisher, user, "article.takedown", article_id=record.article_id,
                    title=record.title, url=record.canonical_url, reason=reason)
     _retire_caches(publisher.pk)

@@ -2,9 +2,9 @@
 takedown) leaves its story and its syndication group right: the story recounted and re-headed or
 deleted, the group's original named again so its copies are not left folded under nothing.
 
-Takedown calls the same two functions itself; here they follow any deletion of a membership or a
-copy row that an article's deletion started, in the same transaction. A story or group deleted
-on its own (emptied, merged) takes its rows with it and needs nothing.
+They follow any deletion of a membership or a copy row that an article's deletion started, in
+the same transaction. A story or group deleted on its own (emptied, merged) takes its rows with it
+and needs nothing.
 """
 
 from __future__ import annotations
