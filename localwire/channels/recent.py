@@ -1,7 +1,10 @@
-"""The site's newest channel links: the window channel sizes are counted in, so a count costs the
-same at 10,000 articles and at 1,000,000 and says how big a channel is now, not over all time."""
+"""The newest channel links: the site's, the window channel sizes are counted in, and each
+channel's own, read through the index ``channel_link_newest``, so a count or a sample costs the
+same at 10,000 articles and at 1,000,000 and says what a channel is now, not over all time."""
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from localwire.caching.results import cached_result
 from localwire.channels.models import ArticleChannel
@@ -19,3 +22,15 @@ def _floor() -> int:
     floor = (ArticleChannel.objects.order_by("-article_id").values_list("article_id", flat=True)
              [RECENT_LINKS - 1:RECENT_LINKS])
     return next(iter(floor), 0)
+
+
+def newest_links(channel_ids, per_channel: int, but_article: int | None = None) -> Q:
+    """A filter on channel links: each channel's newest ``per_channel``, ``but_article``'s left out
+    before counting, whatever the size of the channel's archive."""
+    newest = Q(pk__in=[])
+    for channel_id in channel_ids:
+        links = ArticleChannel.objects.filter(channel_id=channel_id)
+        if but_article is not None:
+            links = links.exclude(article_id=but_article)
+        newest |= Q(pk__in=links.order_by("-article_id").values("pk")[:per_channel])
+    return newest

@@ -16,10 +16,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from localwire.channels.models import ArticleChannel, Channel
-from localwire.channels.recent import recent_floor
+from localwire.channels.recent import newest_links, recent_floor
 
 PER_PIVOT = 20  # newest articles read for each pivot
 MAX_PIVOTS = 8  # the article's strongest links; more add cost, not sense
@@ -55,13 +55,10 @@ def also_like_ids(article_id: int, links: list, shown: set[int], limit: int) -> 
 def _samples(pivot_ids: list[int], article_id: int) -> dict[int, list[int]]:
     """Each pivot's newest articles other than this one, read in one query: each pivot's own
     newest few by the channel's index, so a pivot with a large archive costs no more than a small one."""
-    newest = Q()
-    for pivot in pivot_ids:
-        newest |= Q(pk__in=ArticleChannel.objects.filter(channel_id=pivot).exclude(article_id=article_id)
-                    .order_by("-article_id").values("pk")[:PER_PIVOT])
+    rows = (ArticleChannel.objects.filter(newest_links(pivot_ids, PER_PIVOT, but_article=article_id))
+            .order_by("channel_id", "-article_id").values_list("channel_id", "article_id"))
     samples: dict[int, list[int]] = defaultdict(list)
-    for channel_id, found in (ArticleChannel.objects.filter(newest).order_by("channel_id", "-article_id")
-                              .values_list("channel_id", "article_id")):
+    for channel_id, found in rows:
         samples[channel_id].append(found)
     return samples
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from localwire.articles.models import Article
 from localwire.channels.models import PLACE_KINDS, ArticleChannel
+from localwire.channels.recent import newest_links
 from localwire.caching.results import cached_result
 from localwire.stories.queries import BODY, fold_copies, group_of, more_coverage
 
@@ -97,10 +98,7 @@ def sharing_channels(article, limit: int) -> list[tuple[int, int | None, str]]:
     if not own:
         return []
     since = article.published_at - timedelta(days=RELATED_DAYS)
-    newest = Q()
-    for channel_id in own:  # each channel's newest links only: a city's whole archive is no candidate
-        newest |= Q(pk__in=ArticleChannel.objects.filter(channel_id=channel_id).order_by("-article_id")
-                    .values("pk")[:LINKS_READ])
+    newest = newest_links(own, LINKS_READ)  # a city's whole archive is no candidate
     ids = list(ArticleChannel.objects.filter(newest, article__published_at__gte=since)
                .exclude(article=article).values("article_id").annotate(shared=Count("id"), weight=Sum("score"))
                .order_by("-shared", "-weight").values_list("article_id", flat=True)[:limit * 2])
