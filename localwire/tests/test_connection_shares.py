@@ -51,8 +51,17 @@ def test_a_server_stops_listening_while_another_copy_is_less_busy_and_still_answ
     shares.may_accept(1, 10)
     assert server.readable()
 
-    threading.Thread(target=server.run, daemon=True).start()
+    stop = threading.Event()
+
+    def serve_until_stopped():  # waitress's own loop, a round at a time, so closing never races it
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    loop = threading.Thread(target=serve_until_stopped, daemon=True)
+    loop.start()
     try:
         assert httpx.get(f"http://127.0.0.1:{listener.getsockname()[1]}/healthz", timeout=30).status_code == 200
     finally:
+        stop.set()
+        loop.join(timeout=10)
         server.close()
