@@ -8,9 +8,10 @@ process sending requests to it over 127.0.0.1.
    SQLite file) is filled in bulk: the demo corpus's publishers, its articles copied until there are
    --articles of them (own URLs and hashes, published over the last five days), a few hundred
    channels (topics, cities with coordinates, people) linked to them, stories (each pass over the
-   corpus covers its events again), every article's and story's stored page blocks and every
-   channel's related channels (as the sweeps and the crawl tick leave them), --users readers who
-   each follow a few channels and a publisher, and the search index. Then ANALYZE.
+   corpus covers its events again), every article's and story's stored page blocks, every
+   channel's related channels and For you's stored pool (as the sweeps and the crawl tick leave
+   them), --users readers who each follow a few channels and a publisher, and the search index.
+   Then ANALYZE.
 2. `localwire serve --no-worker` starts on a free port with the same environment.
 3. A second process (spawned) runs --concurrency threads, each with its own keep-alive
    connection, first on every page for a short warm-up, then on one page kind at a time for

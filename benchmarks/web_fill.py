@@ -32,6 +32,7 @@ def fill(n_articles: int, n_users: int) -> dict | None:
     from django.db import connection
 
     from localwire.articles.models import Article
+    from localwire.community.pool import store_fresh_pool
     from localwire.demo.corpus import load_corpus
     from localwire.search.index import reindex_all
     from localwire.sources.models import Publisher
@@ -54,6 +55,7 @@ def fill(n_articles: int, n_users: int) -> dict | None:
     store_blocks(rng)
     store_neighbours_of(channels)
     users, follows = make_readers(n_users, channels, list(publishers.values()), rng)
+    store_fresh_pool()  # For you's pool, as the crawl tick leaves it once it stored articles
 
     reindex_all()
     with connection.cursor() as cursor:

@@ -318,6 +318,8 @@ LOCALWIRE_SEARCH_HALF_LIFE_DAYS = env_float("LOCALWIRE_SEARCH_HALF_LIFE_DAYS", 3
 LOCALWIRE_COUNT_VIEWS = env_bool("LOCALWIRE_COUNT_VIEWS", True)
 # Anonymous readers' pages are kept this long (0: never); see caching/pages.py.
 LOCALWIRE_PAGE_CACHE_SECONDS = env_int("LOCALWIRE_PAGE_CACHE_SECONDS", 60, minimum=0)
+# For you's candidate pool is stored when articles change; a page finding it older builds it (0: every page).
+LOCALWIRE_FOR_YOU_POOL_SECONDS = env_int("LOCALWIRE_FOR_YOU_POOL_SECONDS", 120, minimum=0)
 # Signed-in readers' opened articles, for For you (docs/accounts.md); flushed with the view counts.
 LOCALWIRE_READING_HISTORY = env_bool("LOCALWIRE_READING_HISTORY", True)
 LOCALWIRE_VIEWS_FLUSH_SECONDS = env_int("LOCALWIRE_VIEWS_FLUSH_SECONDS", 60, minimum=5)

@@ -255,3 +255,14 @@ class ArticleRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read article {self.article_id} at {self.first_read_at}"
+
+
+class StoredPool(models.Model):
+    """For you's candidate pool as it was last built (``pool_store.py``): one row, rebuilt by whoever
+    changes the articles, so a page reads it instead of gathering 500 articles with their links."""
+
+    built_at = models.DateTimeField()
+    candidates = models.BinaryField()  # zlib-compressed JSON, one list per candidate
+
+    def __str__(self) -> str:
+        return f"For you pool built at {self.built_at}"

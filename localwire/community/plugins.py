@@ -6,7 +6,9 @@
 - a channel merged into another, or split into several, takes its follows and mutes along
   (``actions.move_follows``, ``actions.spread_follows``);
 - a comment saved or deleted, or a moderation step logged, retires the kept anonymous pages,
-  since community is what knows when its comments change.
+  since community is what knows when its comments change;
+- articles stored or understood (``articles_changed``) rebuild For you's stored pool
+  (``pool.store_fresh_pool``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 
+from localwire.articles.signals import articles_changed
 from localwire.caching import pages as pagecache
 from localwire.channels import dependents
 from localwire.community.actions import move_follows, spread_follows
 from localwire.community.models import Comment, Follow, ModerationAction
+from localwire.community.pool import store_fresh_pool
 from localwire.metrics.publishers import count_followers_with
 
 
@@ -39,3 +43,4 @@ def install() -> None:
     # Every moderation step is logged, including those that change comments by a bulk update
     # (held after enough reports), so a new log row retires pages too.
     post_save.connect(retire_pages, sender=ModerationAction, dispatch_uid="pagecache-moderation", weak=False)
+    articles_changed.connect(store_fresh_pool, dispatch_uid="community-stored-pool", weak=False)

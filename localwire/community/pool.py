@@ -1,13 +1,15 @@
 """The candidate pool of a reader's For you and Local pages: recent articles and the reader's follows,
-read from the tables in a few queries, then ranked by the plain functions in ``ranking.py``."""
+read from the tables in a few queries (For you's from the stored pool, ``pool_store.py``), then
+ranked by the plain functions in ``ranking.py``."""
 
 from __future__ import annotations
 
 import copy
+import logging
 import threading
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
@@ -17,11 +19,13 @@ from localwire.articles.bylines import attach_bylines
 from localwire.articles.models import Article
 from localwire.caching import pages as pagecache
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
-from localwire.community import actions, nearby
+from localwire.community import actions, nearby, pool_store
 from localwire.community.models import ArticleRead, Follow
 from localwire.community.pool_index import IndexedPool, for_you_indexed, index_pool
 from localwire.community.ranking import Candidate, Home, Interests, Spot, local
 from localwire.stories.queries import BODY, attach_copies, fold_copies
+
+log = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=72)  # what a personal feed draws from
 POOL = 500  # newest articles considered
@@ -73,49 +77,80 @@ def candidates(now=None) -> list[Candidate]:
 def indexed_pool(now=None) -> IndexedPool:
     """The candidates, indexed for ``for_you_indexed``.
 
-    The pool is the same for every reader, so without ``now`` it is built at most every
-    ``POOL_SECONDS`` per process (never longer than pages are kept, and anew once the pipeline
-    has stored or understood articles)."""
+    The pool is the same for every reader, so without ``now`` it is the stored one
+    (``pool_store.py``), decoded once per process each time it is rebuilt. The pipeline rebuilds it
+    when it changes articles (``store_fresh_pool``); a page that finds none, or one older than
+    ``LOCALWIRE_FOR_YOU_POOL_SECONDS`` (no worker is running), builds and stores it itself; at 0
+    every page builds its own."""
     if now is not None:
         return _build_pool(now)
     return _pool.get(_build_pool)
 
 
-POOL_SECONDS = 30
+REBUILD_SECONDS = 10  # a burst of changes (a worker storing an article a second) rebuilds it at most this often
+CARDS_SECONDS = 30  # loaded articles are kept at most this long (and no longer than pages are kept)
 CARDS_KEPT = 2000  # loaded articles kept per process for the ranked pages, while their pool is current
 
 
 class _Pool:
     def __init__(self):
         self.lock = threading.Lock()
-        self.kept: tuple[int, float, IndexedPool] | None = None
-        self.cards: tuple[object, dict[int, Article]] = (None, {})  # (the pool they go with, by id)
+        self.kept: IndexedPool | None = None  # the stored pool, decoded and indexed
+        self.cards: tuple[object, float, dict[int, Article]] = (None, 0.0, {})  # (what they go with, since, by id)
 
     def get(self, build) -> IndexedPool:
-        seconds = min(POOL_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
+        seconds = settings.LOCALWIRE_FOR_YOU_POOL_SECONDS
         if not seconds:
             return build(timezone.now())
-        version = pagecache.version_now()
-        with self.lock:  # readers arriving together wait for one build instead of each making their own
-            kept = self.kept
-            if kept is None or kept[0] != version or time.monotonic() - kept[1] > seconds:
-                kept = self.kept = (version, time.monotonic(), build(timezone.now()))
-            return kept[2]
+        stored = pool_store.built_at()
+        kept = self.kept
+        if kept is not None and stored == kept.built_at and not _too_old(stored, seconds):
+            return kept
+        with self.lock:  # readers arriving together wait for one load or build instead of each making their own
+            stored = pool_store.built_at()
+            if self.kept is not None and stored == self.kept.built_at and not _too_old(stored, seconds):
+                return self.kept
+            loaded = None if stored is None or _too_old(stored, seconds) else pool_store.load()
+            if loaded is None:
+                self.kept = build(timezone.now())
+                pool_store.save(self.kept.candidates, self.kept.built_at)
+            else:
+                self.kept = index_pool(loaded[1], loaded[0])
+            return self.kept
 
     def cards_now(self) -> dict[int, Article] | None:
-        """The loaded articles kept with the current pool (None while no pool is current): what a
-        card shows changes with the articles, which moves the version and so builds a new pool."""
-        kept = self.kept
-        seconds = min(POOL_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
-        if (kept is None or not seconds or kept[0] != pagecache.version_now()
-                or time.monotonic() - kept[1] > seconds):
+        """The loaded articles kept with the current pool, while pages are kept at all: what a card
+        shows changes with the articles, which moves the page cache's version or the pool."""
+        seconds = min(CARDS_SECONDS, settings.LOCALWIRE_PAGE_CACHE_SECONDS)
+        if not seconds or self.kept is None:
             return None
-        if self.cards[0] is not kept or len(self.cards[1]) > CARDS_KEPT:
-            self.cards = (kept, {})
-        return self.cards[1]
+        key = (self.kept, pagecache.version_now())
+        owner, since, cards = self.cards
+        if owner != key or time.monotonic() - since > seconds or len(cards) > CARDS_KEPT:
+            self.cards = (key, time.monotonic(), {})
+        return self.cards[2]
+
+
+def _too_old(built_at: datetime, seconds: int) -> bool:
+    return timezone.now() - built_at > timedelta(seconds=seconds)
 
 
 _pool = _Pool()
+
+
+def store_fresh_pool(**_) -> None:
+    """``articles_changed``'s receiver: whoever stored or understood articles rebuilds the stored
+    pool, unless it was built in the last ``REBUILD_SECONDS``. Never raises: the pages' own check
+    rebuilds a pool this missed once it is older than ``LOCALWIRE_FOR_YOU_POOL_SECONDS``."""
+    if not settings.LOCALWIRE_FOR_YOU_POOL_SECONDS:
+        return
+    try:
+        stored = pool_store.built_at()
+        if stored is None or _too_old(stored, REBUILD_SECONDS):
+            built = _build_pool(timezone.now())
+            pool_store.save(built.candidates, built.built_at)
+    except Exception:
+        log.exception("could not store a fresh For you pool")
 
 
 def _build_pool(now) -> IndexedPool:
@@ -123,26 +158,26 @@ def _build_pool(now) -> IndexedPool:
 
 
 def _with_links(articles, limit: int) -> list[Candidate]:
-    """Candidates for the newest ``limit`` articles of a query, in two queries."""
-    articles = list(articles.select_related("publisher", "story_membership__story").defer(*BODY)
-                    .order_by("-published_at", "-pk")[:limit])
+    """Candidates for the newest ``limit`` articles of a query, in two queries of plain values."""
+    rows = list(articles.order_by("-published_at", "-pk").values_list(
+        "pk", "publisher_id", "publisher__name", "published_at", "story_membership__story_id",
+        "story_membership__story__outlet_count")[:limit])
     links: dict[int, list] = {}
-    for row in (ArticleChannel.objects.filter(article_id__in=[a.pk for a in articles])
+    for row in (ArticleChannel.objects.filter(article_id__in=[r[0] for r in rows])
                 .order_by("article_id", "rank")
                 .values("article_id", "channel_id", "channel__name", "channel__kind", "channel__lat",
                         "channel__lon", "channel__country_code", "channel__admin1_code")):
         links.setdefault(row["article_id"], []).append(row)
-    return [_candidate(a, links.get(a.pk, [])) for a in articles]
+    return [_candidate(row, links.get(row[0], [])) for row in rows]
 
 
-def _candidate(article: Article, links: list[dict]) -> Candidate:
-    membership = getattr(article, "story_membership", None)
-    story = membership.story if membership is not None else None
+def _candidate(row: tuple, links: list[dict]) -> Candidate:
+    article_id, publisher_id, publisher_name, published_at, story_id, outlets = row
     city = next((r for r in links if r["channel__kind"] == Channel.Kind.CITY and r["channel__lat"] is not None), None)
     return Candidate(
-        article.pk, article.publisher_id, article.publisher.name, article.published_at,
+        article_id, publisher_id, publisher_name, published_at,
         tuple((r["channel_id"], r["channel__name"]) for r in links),
-        story.pk if story else None, story.outlet_count if story else 1,
+        story_id, outlets if story_id else 1,
         lat=city["channel__lat"] if city else None, lon=city["channel__lon"] if city else None,
         place_name=city["channel__name"] if city else "",
         region=f'{city["channel__country_code"]}.{city["channel__admin1_code"]}' if city else "",
@@ -212,7 +247,7 @@ def ranked_articles(picks) -> list[Article]:
 def for_you_articles(user, now=None, limit: int = 30) -> list[Article]:
     """Ranked from the reader's follows, reading and home city (their profile's)."""
     pool = indexed_pool(now)  # the shared pool unless a time is given
-    now = now or timezone.now()
+    now = now or max(timezone.now(), pool.built_at)  # a pool stored by a machine whose clock runs ahead
     home = home_of(profile=getattr(user, "profile", None)) if user.is_authenticated else None
     return ranked_articles(for_you_indexed(pool, interests_of(user, now), now, limit=limit, home=home))
 

@@ -28,8 +28,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 else:  # one server, several runs at once (CI, a developer, a benchmark): each its own test database
     # (each xdist worker is its own process, and pytest-django adds the worker to the name too: _gw0, _gw1, …)
     DATABASES["default"]["TEST"] = {"NAME": f"test_localwire_{os.getpid()}"}
-# Tests see each change at once; the page cache has its own tests, which switch it on.
+# Tests see each change at once; the page cache and the stored For you pool have their own tests,
+# which switch them on.
 LOCALWIRE_PAGE_CACHE_SECONDS = 0
+LOCALWIRE_FOR_YOU_POOL_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Persistent connections would outlive the live server's request threads and block dropping the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
