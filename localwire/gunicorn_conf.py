@@ -38,3 +38,11 @@ limit_request_line = 8190
 errorlog = "-"
 accesslog = None  # a busy site's access log belongs to the proxy in front
 wsgi_app = "localwire.wsgi:application"
+
+
+def post_worker_init(worker) -> None:
+    """Each worker, once it has loaded the app: what lives as long as it is kept out of the
+    garbage collector's full passes (``heap.py``)."""
+    from localwire import heap
+
+    heap.freeze_when_warm()

@@ -24,6 +24,7 @@ import time
 
 from django.conf import settings
 
+from localwire import heap
 from localwire.connection_shares import ConnectionShares, share_accepting
 from localwire.metrics.flush_thread import Flusher, start_flusher
 
@@ -123,6 +124,7 @@ def _run(listener: socket.socket, worker: bool, on_ready=None, shares: Connectio
         share_accepting(server, shares, slot)
     background = start_worker() if worker else None
     stop_flusher = start_view_flusher()
+    heap.freeze_when_warm()
     if on_ready:
         on_ready()
     try:
