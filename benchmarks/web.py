@@ -11,7 +11,7 @@ process sending requests to it over 127.0.0.1.
    corpus covers its events again), every article's and story's stored page blocks, every
    channel's related channels and For you's stored pool (as the sweeps and the crawl tick leave
    them), --users readers who each follow a few channels and a publisher, and the search index.
-   Then ANALYZE.
+   Then ANALYZE (VACUUM ANALYZE on PostgreSQL, as autovacuum would soon after a bulk load).
 2. `localwire serve --no-worker` starts on a free port with the same environment.
 3. A second process (spawned) runs --concurrency threads, each with its own keep-alive
    connection, first on every page for a short warm-up, then on one page kind at a time for

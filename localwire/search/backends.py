@@ -33,7 +33,6 @@ from localwire.articles.models import Article
 from localwire.channels.models import PLACE_KINDS, ArticleChannel, Channel
 from localwire.search import postgres, sqlite
 from localwire.search.query import SearchQuery
-from localwire.stories.queries import fold_copies
 
 BACKENDS = {"sqlite": sqlite, "postgresql": postgres}
 RANK_WINDOW = 2000  # newest matches read and ranked, and counted; beyond the deepest page a reader can open
@@ -82,23 +81,28 @@ def articles_with_phrase(words: tuple[str, ...], limit: int) -> list[int]:
     return backend().phrase_ids(tuple(words), limit) if words else []
 
 
-def allowed(query: SearchQuery, outer_id: str) -> tuple[str, list]:
-    """SQL and parameters of a subquery with a row when the article whose id is ``outer_id`` is
-    one the filters allow and the one its syndication group shows: the backend puts it in an EXISTS
-    beside its match, so each match is looked up by its id rather than the whole archive listed first."""
-    qs = fold_copies(Article.objects.filter(pk=RawSQL(outer_id, ())))
-    if query.publisher:
-        qs = qs.filter(publisher__slug=query.publisher)
+def allowed(query: SearchQuery, article: str, fence: str = "") -> tuple[str, list]:
+    """SQL and parameters of a condition on the article aliased ``article``: the one its syndication
+    group shows (``fold_copies``' column, read from the row the match already joined) and, when any
+    filter is set, an EXISTS subquery with a row when the filters allow it, so each match is looked up
+    by its id rather than the whole archive listed first. ``fence`` ends that subquery (PostgreSQL's
+    ``OFFSET 0``, which keeps it a lookup). With no filter there is no subquery: it was a second
+    lookup of the same row for each of up to ``RANK_WINDOW`` matches."""
+    shown = f"NOT {article}.folded"
+    conditions = [Q(publisher__slug=query.publisher)] if query.publisher else []
     if query.topic:
-        qs = qs.filter(pk__in=_linked([Channel.Kind.TOPIC], query.topic))
+        conditions.append(Q(pk__in=_linked([Channel.Kind.TOPIC], query.topic)))
     if query.place:
-        qs = qs.filter(pk__in=_linked(PLACE_KINDS, query.place))
+        conditions.append(Q(pk__in=_linked(PLACE_KINDS, query.place)))
     if query.since:
-        qs = qs.filter(published_at__gte=query.since)
+        conditions.append(Q(published_at__gte=query.since))
     if query.until:
-        qs = qs.filter(published_at__lt=query.until)
+        conditions.append(Q(published_at__lt=query.until))
+    if not conditions:
+        return shown, []
+    qs = Article.objects.filter(*conditions, pk=RawSQL(f"{article}.id", ()))
     sql, params = qs.order_by().values("pk").query.sql_with_params()
-    return sql, list(params)
+    return f"{shown} AND EXISTS ({sql}{fence})", list(params)
 
 
 def _linked(kinds, slug: str):

@@ -28,7 +28,7 @@ def snippet(text: str, words: list[str], size: int = WORDS_AROUND) -> list[Piece
     if not spans:
         return []
     stems = [_stem(w) for w in words]
-    first = next((i for i, m in enumerate(spans) if _hit(m.group(), stems)), 0)
+    first = _first_hit(text, spans, stems)
     start = max(0, min(first - LEAD_IN, len(spans) - size))
     end = min(len(spans), start + size)
     left = 0 if start == 0 else spans[start].start()
@@ -55,6 +55,22 @@ def _split(text: str, stems: list[str]) -> list[Piece]:
     if last < len(text):
         pieces.append(Piece(text[last:]))
     return pieces
+
+
+def _first_hit(text: str, spans: list[re.Match], stems: list[str]) -> int:
+    """The index of the first word ``_hit`` accepts (0 when none does), found by one pattern over
+    the lowered text rather than a call per word: an article's text is a thousand words or more and
+    the hit is often far in. Where lowering changes the text's length (a rare letter such as "İ")
+    positions would not line up, so each word is tried in turn."""
+    lowered = text.lower()
+    usable = [s for s in stems if s and _WORD.fullmatch(s)]  # a stem with other characters never matches a word
+    if len(lowered) != len(text) or len(usable) != len(stems):
+        return next((i for i, m in enumerate(spans) if _hit(m.group(), stems)), 0)
+    if not usable:
+        return 0
+    alternatives = "|".join(re.escape(s) + (r"(?!\w)" if len(s) < 3 else "") for s in usable)
+    found = re.search(rf"(?<!\w)(?:{alternatives})", lowered)
+    return len(_WORD.findall(text, 0, found.start())) if found else 0
 
 
 def _stem(word: str) -> str:

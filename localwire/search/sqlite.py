@@ -48,11 +48,11 @@ def search(terms: Terms, allowed, query, half_life_days: float, window: int) -> 
     handed to FTS5 as a rowid constraint; without either, SQLite runs the full-text match once per
     article."""
     match = match_expression(terms)
-    where, where_params = allowed(query, "a.id")
+    where, where_params = allowed(query, "a")
     weights = ", ".join(str(w) for w in WEIGHTS)
     age_days = "MAX(julianday(%s) - julianday(a.published_at), 0.0)"
     newest = ("SELECT a.id AS id FROM search_fts CROSS JOIN articles_article AS a ON a.id = search_fts.rowid "
-              f"WHERE search_fts MATCH %s AND EXISTS ({where}) ORDER BY search_fts.rowid DESC LIMIT %s")
+              f"WHERE search_fts MATCH %s AND {where} ORDER BY search_fts.rowid DESC LIMIT %s")
     sql = (
         f"WITH newest AS MATERIALIZED ({newest}), "
         f"ranked AS MATERIALIZED (SELECT search_fts.rowid AS id, -bm25(search_fts, {weights}) AS relevance "

@@ -39,7 +39,7 @@ def test_gunicorn_takes_its_settings_from_the_environment(monkeypatch):
     monkeypatch.undo()
 
 
-def test_postgres_connections_get_the_role_files_timeouts(monkeypatch):
+def test_postgres_connections_get_the_role_files_timeouts_and_a_page_cost_for_ssd(monkeypatch):
     from localwire import settings
 
     monkeypatch.setenv("DATABASE_URL", "postgres://localwire:secret@db.internal:5432/localwire")
@@ -47,8 +47,10 @@ def test_postgres_connections_get_the_role_files_timeouts(monkeypatch):
     config = settings._database()
     assert config["CONN_HEALTH_CHECKS"] is True and config["CONN_MAX_AGE"] == 60
     assert config["OPTIONS"]["connect_timeout"] == 5
-    assert config["OPTIONS"]["options"] == "-c statement_timeout=15000"
+    assert config["OPTIONS"]["options"] == "-c statement_timeout=15000 -c random_page_cost=1.1"
     monkeypatch.delenv("LOCALWIRE_DB_STATEMENT_TIMEOUT_MS")
+    assert settings._database()["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+    monkeypatch.setenv("LOCALWIRE_DB_RANDOM_PAGE_COST", "0")  # the server's own setting
     assert "options" not in settings._database()["OPTIONS"]
 
 
