@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -113,7 +114,7 @@ class _Pool:
             loaded = None if stored is None or _too_old(stored, seconds) else pool_store.load()
             if loaded is None:
                 self.kept = build(timezone.now())
-                pool_store.save(self.kept.candidates, self.kept.built_at)
+                _store(self.kept)
             else:
                 self.kept = index_pool(loaded[1], loaded[0])
             return self.kept
@@ -136,6 +137,15 @@ def _too_old(built_at: datetime, seconds: int) -> bool:
 
 
 _pool = _Pool()
+
+
+def _store(pool: IndexedPool) -> None:
+    """A page that built the pool stores it for the others; one that cannot (SQLite busy with a
+    crawl's writes) still shows it, and the next page tries again."""
+    try:
+        pool_store.save(pool.candidates, pool.built_at)
+    except DatabaseError:
+        log.warning("could not store the For you pool this page built", exc_info=True)
 
 
 def store_fresh_pool(**_) -> None:

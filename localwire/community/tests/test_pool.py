@@ -110,3 +110,15 @@ def test_with_the_setting_at_zero_every_request_builds_its_own(settings):
     assert "Harbour ferry returns" in _titles()
     articles_changed.send(sender=None)
     assert not StoredPool.objects.exists()
+
+
+def test_a_page_that_cannot_store_the_pool_it_built_still_shows_it(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def locked(*_):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(pool_store, "save", locked)
+    _hour_ago("Council passes the budget")
+    assert _titles() == {"Council passes the budget"}
+    assert "could not store" in caplog.text
