@@ -2,7 +2,8 @@
 process sending requests to it over 127.0.0.1.
 
     python benchmarks/web.py [--articles 20000] [--users 1000] [--seconds 15] [--concurrency 8]
-                             [--database-url postgres://…/scratch]
+                             [--database-url postgres://…/scratch] [--page-cache-seconds 60]
+                             [--distinct-urls]
 
 1. A fresh LOCALWIRE_HOME (and, unless --database-url names an EMPTY scratch database, a fresh
    SQLite file) is filled in bulk: the demo corpus's publishers, its articles copied until there are
@@ -16,6 +17,10 @@ process sending requests to it over 127.0.0.1.
 3. A second process (spawned) runs --concurrency threads, each with its own keep-alive
    connection, first on every page for a short warm-up, then on one page kind at a time for
    --seconds: home, article, channel, story, For you (signed in as one of 50 readers) and search.
+   Two ways to measure pages made afresh: ``--page-cache-seconds 0`` keeps nothing (no page, and
+   none of the results a live site keeps a few minutes: related channels, the search menus), the
+   worst case; ``--distinct-urls`` adds ``?bench=N`` to every address, so no page is ever served
+   kept while the results cache works as on a live site (an article nobody opened this minute).
    Prints requests, requests/s, median and p99 latency and non-200 answers per page (and the same
    as one JSON line a page: ``{"bench": "web", "page", "database", "rps", "p50_ms", "p99_ms",
    "errors"}``, the database as Django names it: sqlite, postgresql); the CPU time
@@ -69,6 +74,9 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="`localwire serve --processes`")
     parser.add_argument("--page-cache-seconds", type=int, default=60,
                         help="LOCALWIRE_PAGE_CACHE_SECONDS for the server (0: every page rendered afresh)")
+    parser.add_argument("--distinct-urls", action="store_true",
+                        help="each request's address made unique (?bench=N): every page rendered afresh "
+                             "while the results cache works as on a live site")
     args = parser.parse_args()
     pages = [p for p in args.pages.split(",") if p]
 
@@ -90,6 +98,7 @@ def main() -> int:
     targets = fill(args.articles, args.users)
     if targets is None:
         return 2
+    targets["distinct"] = args.distinct_urls
     print(f"{connection.vendor}: {targets['articles']} articles, {targets['channels']} channels, "
           f"{targets['users']} users, {targets['follows']} follows, search indexed; "
           f"filled in {time.monotonic() - started:.0f}s (LOCALWIRE_HOME={home})", flush=True)
@@ -115,7 +124,8 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"\n{connection.vendor}, {args.processes} server processes, page cache {args.page_cache_seconds}s, "
+    print(f"\n{connection.vendor}, {args.processes} server processes, page cache {args.page_cache_seconds}s"
+          f"{', every address distinct' if args.distinct_urls else ''}, "
           f"{args.concurrency} connections, {args.seconds:g}s per page, {os.cpu_count()} CPUs (client and "
           f"server share them); article: any of the {targets['articles']} articles alike, article_popular: "
           f"the n-th newest read in proportion to 1/n")
@@ -215,6 +225,8 @@ def hammer(port: int, targets: dict, pages: list[str], seconds: float, concurren
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < stop:
             path, headers = request_for(rng.choice(pages), targets, rng)
+            if targets.get("distinct"):
+                path += f"{'&' if '?' in path else '?'}bench={seed}-{len(mine)}"
             t = time.perf_counter()
             try:
                 conn.request("GET", path, headers=headers)

@@ -33,6 +33,19 @@ def test_results_show_title_link_publisher_time_and_marked_snippet(client, index
     assert "1 result for <q>levee</q>" in page
 
 
+def test_a_result_run_by_several_outlets_names_the_others_once(client, indexed, filler):
+    original = indexed(title="Dam inspection ordered", summary="", text="Inspectors will visit the dam soon.",
+                       publisher=PublisherFactory(name="Valley Courier"))
+    copies = [indexed(title="Dam inspection ordered", summary="", text="Inspectors will visit the dam soon.",
+                      publisher=PublisherFactory(name=name), published_at=timezone.now() - timedelta(hours=hours))
+              for name, hours in (("Wire & Co", 3), ("Hill Herald", 2))]  # named oldest first
+    syndicated(original, *copies)
+    index_articles([original.pk, *(c.pk for c in copies)])
+    page = client.get("/search", {"q": "dam"}).content.decode()
+    assert page.count('class="result"') == 1
+    assert '<span class="meta__via">, also from Wire &amp; Co and 1 other</span>' in page
+
+
 @pytest.mark.parametrize("attack", XSS)
 def test_hostile_query_is_inert_in_the_page(client, indexed, attack):
     indexed(title="Alert issued for the river", summary="", text="An alert was issued.")

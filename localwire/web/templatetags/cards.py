@@ -88,12 +88,13 @@ def _summary(summary: str) -> str:
     return f'      <p class="card__summary">{_e(truncatewords(summary, 32))}</p>\n' if summary else ""
 
 
-def _via(copies) -> str:
+def _via(copies, lead: str = "via") -> str:
+    """The other outlets that ran the article: ", via Wire and 2 others" (search says "also from")."""
     if not copies:
         return ""
     others = len(copies) - 1
     more = f" and {others} other{'' if others == 1 else 's'}" if others else ""
-    return f'<span class="meta__via">, via {_e(copies[0].publisher.name)}{more}</span>'
+    return f'<span class="meta__via">, {lead} {_e(copies[0].publisher.name)}{more}</span>'
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils.safestring import SafeString, mark_safe
 
-from localwire.web.templatetags.cards import _e, _full_date, _local, _source
+from localwire.web.templatetags.cards import _e, _full_date, _local, _source, _via
 
 register = template.Library()
 
@@ -24,18 +24,10 @@ def search_result(result) -> SafeString:
         f'<li class="result">\n  <article>\n'
         f'    <h2 class="result__title"><a href="{url}">{_e(item.title)}</a></h2>\n'
         + (f'    <p class="result__snippet">{passage}</p>\n' if result.snippet else "")
-        + f'    <p class="meta">\n      {_source(item)}{_also_from(item.copies)}\n'
+        + f'    <p class="meta">\n      {_source(item)}{_via(item.copies, "also from")}\n'
         '      <span aria-hidden="true">·</span>\n'
         f'      <time datetime="{_e(moment.isoformat())}" title="{_e(_full_date(moment))}">'
         f'{_e(naturaltime(item.published_at))}</time>\n    </p>\n  </article>\n</li>\n')
-
-
-def _also_from(copies) -> str:
-    if not copies:
-        return ""
-    others = len(copies) - 1
-    more = f" and {others} other{'' if others == 1 else 's'}" if others else ""
-    return f'<span class="meta__via">, also from {_e(copies[0].publisher.name)}{more}</span>'
 
 
 @register.simple_tag
