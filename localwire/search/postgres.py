@@ -38,12 +38,13 @@ def search(terms: Terms, allowed, query, half_life_days: float, window: int) -> 
 
     The ``window`` newest arrivals (highest ids) the filters allow are picked before any is ranked,
     so ``ts_rank_cd`` reads at most ``window`` vectors. Normalisation 32 maps the rank into 0–1
-    (rank / (rank + 1)) before recency divides it. ``OFFSET 0`` keeps the filters' EXISTS a
-    per-match lookup (when filters make one): pulled up into a join, the planner would list every article first. The
-    window's query names the text search itself rather than the ``q`` CTE, so the planner can weigh
-    how common the words are: for a common word it walks the newest documents and stops at the
-    window (14 ms for "police" in 28,000 of 100,000 articles, 141 ms reading every match through the
-    GIN index as it did for a CTE's query it could not weigh); for a rare one it reads the index."""
+    (rank / (rank + 1)) before recency divides it. ``OFFSET 0`` keeps the filters' EXISTS (when
+    filters make one) a per-match lookup: pulled up into a join, the planner would list every
+    article first. The window's query names the text search itself rather than the ``q`` CTE, so
+    the planner can weigh how common the words are: for a common word it walks the newest documents
+    and stops at the window (14 ms for "police" in 28,000 of 100,000 articles, 141 ms reading every
+    match through the GIN index as it did for a CTE's query it could not weigh); for a rare one it
+    reads the index."""
     where, where_params = allowed(query, "a", fence=" OFFSET 0")
     age_days = "GREATEST(EXTRACT(EPOCH FROM (%s - newest.published_at))::float8 / 86400.0, 0.0)"
     newest = ("SELECT a.id AS id, a.published_at AS published_at "

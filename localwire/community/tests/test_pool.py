@@ -8,7 +8,7 @@ from django.utils import timezone
 from localwire.articles.signals import articles_changed
 from localwire.community import pool, pool_store
 from localwire.community.models import StoredPool
-from localwire.testing.factories import ArticleFactory
+from localwire.testing.factories import ArticleChannelFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +84,17 @@ def test_an_unreadable_stored_pool_is_built_again(caplog):
 
 def test_the_stored_candidates_are_the_built_ones():
     article = _hour_ago("Council passes the budget")
+    ArticleChannelFactory(article=article, channel__kind="city", channel__name="Little Rock", channel__lat=34.75,
+                          channel__lon=-92.29, channel__country_code="US", channel__admin1_code="AR", relation="dateline")
+    ArticleChannelFactory(article=article, channel__name="Budgets")
     built = pool.indexed_pool(timezone.now())
     pool_store.save(built.candidates, built.built_at)
     when, candidates = pool_store.load()
     assert when == built.built_at
     assert candidates == built.candidates
     assert candidates[0].article_id == article.pk
+    assert candidates[0].place_name == "Little Rock" and candidates[0].region == "US.AR"
+    assert {name for _, name in candidates[0].channels} == {"Little Rock", "Budgets"}
 
 
 def test_kept_cards_follow_the_articles():
