@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from localwire.testing.browser import CHROMIUM, CHROMIUM_ARGS
+from localwire.testing.browser import CHROMIUM, CHROMIUM_ARGS, retrying_screenshots
 from localwire.testing.network import GUARD
 
 SHARED_DATA = Path(
@@ -138,6 +138,6 @@ def browser_page(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = retrying_screenshots(browser.new_page(viewport={"width": 1280, "height": 900}))
         yield page
         browser.close()

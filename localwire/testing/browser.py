@@ -11,3 +11,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+def retrying_screenshots(page):
+    """Chromium now and then answers a screenshot with "Unable to capture screenshot" while the
+    machine is busy (once in a full run on two test workers, on a page that had passed every check).
+    A screenshot is an artefact for people to look at, so a failed one is taken again, once."""
+    from playwright.sync_api import Error
+
+    take = page.screenshot
+
+    def screenshot(**options):
+        try:
+            return take(**options)
+        except Error as exc:
+            if "Unable to capture screenshot" not in str(exc):
+                raise
+            page.wait_for_timeout(500)
+            return take(**options)
+
+    page.screenshot = screenshot
+    return page
