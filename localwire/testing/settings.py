@@ -5,10 +5,14 @@ crawler's worker threads share it through WAL exactly as in production. With
 LOCALWIRE_TEST_DATABASE=postgres the suite runs on PostgreSQL instead.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("LOCALWIRE_HOME", tempfile.mkdtemp(prefix="localwire-test-"))
+if "LOCALWIRE_HOME" not in os.environ:  # the run's first process makes the folder; the rest inherit it
+    os.environ["LOCALWIRE_HOME"] = tempfile.mkdtemp(prefix="localwire-test-")
+    atexit.register(shutil.rmtree, os.environ["LOCALWIRE_HOME"], True)
 # Building the gazetteer takes seconds: one built index for the whole run, its workers and the
 # `localwire` processes tests start with homes of their own.
 os.environ.setdefault("LOCALWIRE_GAZETTEER_CACHE", os.path.join(os.environ["LOCALWIRE_HOME"], "cache"))
