@@ -22,7 +22,7 @@ from localwire.community.ranking import Candidate, Home, Interests, Pick
 DEGREES_PER_KM = 1 / 111.0  # a degree of latitude, and of longitude at the equator (an upper bound)
 
 
-@dataclass
+@dataclass(eq=False)  # one pool is one build: compared by identity, never field by field (500 candidates)
 class IndexedPool:
     candidates: list[Candidate]
     built_at: datetime

@@ -8,9 +8,9 @@ pipeline refuses to store its canonical URL again (``pipeline/runner.py``).
 
 What does not cascade is mended, each by the package that owns it: a story's counts, dates and
 headline and a syndication group's original by ``stories.departures``, as for any deleted article;
-the search
-vocabulary's counts (``search.vocabulary``: else "Did you mean" could still offer a word only that
-article held); and here the raw page kept for re-extraction and the caches of pages and profiles.
+the search vocabulary's counts (``search.vocabulary``: else "Did you mean" could still offer a word
+only that article held); and here the raw page kept for re-extraction and the caches of pages and
+profiles.
 """
 
 from __future__ import annotations
