@@ -32,3 +32,14 @@ def retrying_screenshots(page):
 
     page.screenshot = screenshot
     return page
+
+
+def wait_for_image(image) -> None:
+    """Until the image (a locator) has loaded and has pixels. Not ``page.wait_for_function``: when
+    its condition is not yet true, Playwright polls it with code made from a string, which the
+    site's Content-Security-Policy (no 'unsafe-eval') refuses, so it failed only when the image was
+    slow. A function run by ``evaluate`` is not bound by the page's policy."""
+    loaded = image.evaluate("img => img.complete ? img.naturalWidth : new Promise((done, failed) => {"
+                            " img.addEventListener('load', () => done(img.naturalWidth), {once: true});"
+                            " img.addEventListener('error', () => failed(new Error('image failed')), {once: true}); })")
+    assert loaded > 0, "the image loaded without pixels"

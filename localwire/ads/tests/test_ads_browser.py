@@ -18,7 +18,7 @@ from localwire.ads import budget, context, index, ledger
 from localwire.ads.flush import flush_ads
 from localwire.ads.models import Advertiser, Campaign, CampaignDay
 from localwire.articles.imagefetch import reset_fetcher
-from localwire.testing.browser import ARTIFACTS
+from localwire.testing.browser import ARTIFACTS, wait_for_image
 from localwire.testing.browsing import log_in
 from localwire.testing.factories import (
     ArticleChannelFactory, ArticleFactory, ChannelFactory, ModeratorFactory, UserFactory,
@@ -113,7 +113,7 @@ def _read(page, base: str, near, far) -> None:
     image = ad.locator("img.ad-image")
     assert image.get_attribute("src").startswith("/img/")  # through the site's proxy, not the bakery's host
     image.scroll_into_view_if_needed()
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    wait_for_image(image)
     _shot(page, "4-article-with-ad")
     page.goto(base + far.get_absolute_url())
     assert page.locator("aside.ad").count() == 0

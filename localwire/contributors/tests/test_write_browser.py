@@ -11,7 +11,7 @@ from PIL import Image
 
 from localwire.contributors.models import Post
 from localwire.nlp import cities
-from localwire.testing.browser import ARTIFACTS
+from localwire.testing.browser import ARTIFACTS, wait_for_image
 from localwire.testing.browsing import log_in
 from localwire.testing.factories import ModeratorFactory, UserFactory
 
@@ -63,7 +63,7 @@ def _write(page, base: str) -> Post:
     page.fill("input[name=credit]", "Photo: Dana Okafor")
     page.click(".write__image-form button[type=submit]")
     page.wait_for_selector("text=Image added.")
-    page.wait_for_function("document.querySelector('.write__images img').complete")
+    wait_for_image(page.locator(".write__images img"))
     assert page.evaluate("document.querySelector('.write__images img').naturalWidth") == 480
     _shot(page, "write")
     page.click("button[value=submit]")

@@ -34,3 +34,28 @@ def test_any_other_screenshot_error_is_raised(browser_page):
     page.screenshot = broken
     with pytest.raises(Error, match="has been closed"):
         retrying_screenshots(page).screenshot()
+
+
+def test_an_image_that_loads_late_is_waited_for_under_a_policy_without_eval(browser_page, site):
+    import io
+    import time
+
+    from PIL import Image
+
+    from localwire.testing.browser import wait_for_image
+
+    png = io.BytesIO()
+    Image.new("RGB", (48, 32), "teal").save(png, "PNG")
+
+    def slow(request):
+        time.sleep(0.8)
+        return 200, {"Content-Type": "image/png"}, png.getvalue()
+
+    site.route("/late.png", slow)
+    site.route("/", lambda request: (200, {"Content-Type": "text/html",
+                                           "Content-Security-Policy": "default-src 'self'"},
+                                     b'<!doctype html><img alt="" src="/late.png">'))
+    page = browser_page
+    page.goto(site.url("/"), wait_until="commit")
+    wait_for_image(page.locator("img"))
+    assert page.locator("img").evaluate("img => img.naturalWidth") == 48
