@@ -2,13 +2,18 @@
 
 The signature's bands are rows (``LshBand``), so any worker on any machine finds candidates with
 one indexed query; the candidates' texts are then compared exactly (``syndication.containment``).
+
+Copies of one wire story often arrive together, and two workers storing them at once may each look
+before the other's bands are written: both would found a group. So an article that matched nothing
+looks once more while holding the founding lock (``founding_lock``), among the candidates written
+since, and only then founds a group: foundings happen one at a time, as if articles came in turn.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from localwire.articles.models import Article
 from localwire.articles.pending import Step
@@ -30,13 +35,28 @@ def syndicate(article: Article) -> SyndicationGroup:
     found = shingles(article.text)
     # Too short a text cannot be told from a coincidence: it stands alone and is never a candidate.
     keys = band_keys(signature(found)) if len(found) >= MIN_SHINGLES else []
-    match, score = _best_match(article, found, keys) if keys else (None, 1.0)
+    seen = band_candidates(keys, exclude=[article.pk]) if keys else []
+    match, score = _best_match(found, seen)
     with transaction.atomic():
+        if keys and match is None:  # about to found a group: look again, one founder at a time
+            founding_lock()
+            match, score = _best_match(found, band_candidates(keys, exclude=[article.pk, *seen]))
         group = match.syndication.group if match is not None else SyndicationGroup.objects.create()
         SyndicatedCopy.objects.create(article=article, group=group, containment=round(score, 3))
         LshBand.objects.bulk_create(LshBand(article=article, band=b, key=k) for b, k in keys)
         _name_original(group)
     return group
+
+
+FOUNDING_LOCK = 0x4C57_5359  # PostgreSQL advisory lock key ("LWSY")
+
+
+def founding_lock() -> None:
+    """Held until the transaction ends. On PostgreSQL an advisory lock, so workers on every machine
+    found groups in turn; on SQLite the IMMEDIATE transaction holds the database's write lock already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOUNDING_LOCK])
 
 
 def band_candidates(keys, *, exclude=(), limit: int = MAX_CANDIDATES) -> list[int]:
@@ -58,11 +78,12 @@ def band_candidates(keys, *, exclude=(), limit: int = MAX_CANDIDATES) -> list[in
     return [article_id for article_id, _ in shared.most_common(limit)]
 
 
-def _best_match(article: Article, found: set[str], keys) -> tuple[Article | None, float]:
-    ids = band_candidates(keys, exclude=[article.pk])
+def _best_match(found: set[str], ids: list[int]) -> tuple[Article | None, float]:
+    """The candidate (of ``ids``, most shared bands first) whose text ``found`` repeats most, if enough."""
     best, best_score = None, 0.0
-    by_id = Article.objects.filter(pk__in=ids, syndication__isnull=False).select_related("syndication__group").in_bulk()
-    for other in (by_id[i] for i in ids if i in by_id):  # most shared bands first
+    by_id = (Article.objects.filter(pk__in=ids, syndication__isnull=False).select_related("syndication__group")
+             .in_bulk())
+    for other in (by_id[i] for i in ids if i in by_id):
         score = containment(found, shingles(other.text))
         if score > best_score:
             best, best_score = other, score

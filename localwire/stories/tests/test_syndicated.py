@@ -1,8 +1,11 @@
 """Syndication groups in the database, from factories and from the demo publishers over HTTP."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from localwire.articles.models import Article
@@ -46,6 +49,27 @@ def test_articles_left_ungrouped_are_picked_up():
     assert syndicate_pending() == 2
     assert first.syndication.group_id == second.syndication.group_id
     assert syndicate_pending() == 0
+
+
+def _syndicate_when_all_ready(article, start: threading.Barrier) -> int:
+    start.wait()
+    try:
+        return syndicate(article).pk
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)  # each thread works on its own connection, as workers do
+def test_copies_stored_at_once_by_several_workers_end_in_one_group():
+    """Without the founding lock every round split (each copy looked before the others wrote)."""
+    openings = ["", "From our wire partners. ", "Updated at noon. ", "Our correspondent adds: "]
+    for round_ in range(4):
+        copies = [ArticleFactory(text=opening + WIRE + f" Round {round_}.") for opening in openings]
+        start = threading.Barrier(len(copies))
+        with ThreadPoolExecutor(len(copies)) as pool:
+            groups = set(pool.map(_syndicate_when_all_ready, copies, [start] * len(copies)))
+        assert len(groups) == 1, f"round {round_}: {len(groups)} groups"
+        Article.objects.filter(pk__in=[c.pk for c in copies]).delete()
 
 
 @pytest.mark.slow
