@@ -3,6 +3,8 @@ of deploy/ run for real on this machine (gunicorn, two Celery workers, beat, Pos
 with the publisher failing, a worker kill -9'd, Redis restarted and PostgreSQL's connections cut,
 and afterwards nothing lost, nothing twice, nothing stuck, and no reader shown a 500."""
 
+import shutil
+
 import pytest
 
 # About two minutes on two cores, alone or beside the rest of the suite; skipped without PostgreSQL
@@ -27,3 +29,4 @@ def test_a_small_ingest_survives_every_fault_with_nothing_lost():
     assert any(sample.status == 200 for sample in outcome.samples)
     assert 0 <= views["lost"] <= views["lost_allowed"], views
     assert outcome.summary()["reader_5xx"] == 0
+    shutil.rmtree(views["logs"])  # the services' logs stay only when a check failed, to read why
