@@ -81,8 +81,7 @@ def band_candidates(keys, *, exclude=(), limit: int = MAX_CANDIDATES) -> list[in
 def _best_match(found: set[str], ids: list[int]) -> tuple[Article | None, float]:
     """The candidate (of ``ids``, most shared bands first) whose text ``found`` repeats most, if enough."""
     best, best_score = None, 0.0
-    by_id = (Article.objects.filter(pk__in=ids, syndication__isnull=False).select_related("syndication__group")
-             .in_bulk())
+    by_id = Article.objects.filter(pk__in=ids, syndication__isnull=False).select_related("syndication__group").in_bulk()
     for other in (by_id[i] for i in ids if i in by_id):
         score = containment(found, shingles(other.text))
         if score > best_score:
