@@ -131,14 +131,16 @@ def _database() -> dict:
         # An unreachable server fails a request in seconds instead of holding its worker for minutes.
         options.setdefault("connect_timeout", env_int("LOCALWIRE_DB_CONNECT_TIMEOUT", 5, minimum=1))
         statement_ms = env_int("LOCALWIRE_DB_STATEMENT_TIMEOUT_MS", 0, minimum=0)
-        if statement_ms:  # deploy/ sets a short one for web processes, a long one for workers
-            options["options"] = f"{options.get('options', '')} -c statement_timeout={statement_ms}".strip()
         # The planner's price of a page read out of order. PostgreSQL's 4 is for spinning disks; on SSD or
         # memory it passed over GIN indexes (a search's common word: a scan of every document, 9 ms, for
         # a bitmap of its matches, 1.4 ms). 0 leaves the server's own setting.
         page_cost = env_float("LOCALWIRE_DB_RANDOM_PAGE_COST", 1.1, minimum=0)
-        if page_cost:
-            options["options"] = f"{options.get('options', '')} -c random_page_cost={page_cost:g}".strip()
+        server = [options.get("options", ""),
+                  # deploy/ sets a short one for web processes, a long one for workers
+                  f"-c statement_timeout={statement_ms}" if statement_ms else "",
+                  f"-c random_page_cost={page_cost:g}" if page_cost else ""]
+        if any(server):
+            options["options"] = " ".join(part for part in server if part)
     return config
 
 
